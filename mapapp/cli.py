@@ -1,0 +1,127 @@
+"""Thin command-line wrappers over the library: `mapapp ...` or `flask --app mapapp ...`.
+
+Every command turns a MapappError into one line that says what to do, and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, FlaskGroup
+
+from .errors import MapappError
+
+
+def friendly_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except MapappError as exc:
+            raise click.ClickException(exc.message) from None
+    return wrapper
+
+
+class Progress:
+    """Step messages and a progress bar on a terminal; plain lines in logs and CI."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+
+    def step(self, message: str) -> None:
+        click.echo(message, file=self.stream)
+
+    def bar(self, total: int, label: str):
+        if self.tty:
+            return click.progressbar(length=total, label=label, file=self.stream)
+        self.step(f"{label} ({total:,})")
+        return _NullBar()
+
+
+class _NullBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n: int) -> None:
+        pass
+
+
+@click.command("init-db")
+@friendly_errors
+def init_db_command():
+    """Create or upgrade the database schema (alembic 'upgrade head')."""
+    from . import db
+
+    engine = db.get_engine()
+    db.upgrade(engine)
+    click.echo(f"Database ready at revision {db.current_revision(engine)}: "
+               f"{engine.url.render_as_string(hide_password=True)}")
+
+
+reference_group = AppGroup("reference", help="Reference data: districts, LSOAs, postcodes, places.")
+
+
+@reference_group.command("load")
+@click.option("--dir", "reference_dir", type=click.Path(file_okay=False),
+              help="Reference folder (default: MAPAPP_REFERENCE_DIR).")
+@friendly_errors
+def reference_load_command(reference_dir):
+    """Load (or reload) the reference data for the configured area. Safe to repeat."""
+    from . import db
+    from .reference import load_reference
+
+    db.require_schema(db.get_engine())
+    report = load_reference(db.get_engine(), current_app.config, reference_dir,
+                            progress=Progress())
+    click.echo(report.summary())
+
+
+demo_group = AppGroup("demo", help="Fictional demo listings for trying the app out.")
+
+
+@demo_group.command("load")
+@click.option("--replace", is_flag=True, help="Remove earlier demo listings first.")
+@click.option("--count", default=400, show_default=True, help="How many listings.")
+@click.option("--seed", default=2026, show_default=True, help="Random seed (same seed, same data).")
+@friendly_errors
+def demo_load_command(replace, count, seed):
+    """Load deterministic fictional listings at real places and postcodes (flagged as demo)."""
+    from . import db
+    from .demo import load_demo
+
+    db.require_schema(db.get_engine())
+    with db.session_scope(db.get_engine()) as session:
+        result = load_demo(session, count=count, seed=seed, replace=replace)
+    click.echo(result)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Reload on code changes; never in production.")
+def serve_command(host, port, debug):
+    """Serve the app (development server). Production: gunicorn 'mapapp:create_app()'."""
+    click.echo(f"mapapp is serving at http://{host}:{port}/  (Ctrl+C to stop)")
+    current_app.run(host=host, port=port, debug=debug, use_reloader=debug)
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(init_db_command, name="upgrade")
+    app.cli.add_command(reference_group)
+    app.cli.add_command(demo_group)
+    app.cli.add_command(serve_command)
+
+
+def main() -> None:
+    from . import create_app
+
+    cli = FlaskGroup(create_app=create_app, help="mapapp: the recovery-capital asset map.")
+    cli.main(prog_name="mapapp")

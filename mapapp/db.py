@@ -1,0 +1,133 @@
+"""Engines, sessions and schema migrations.
+
+One engine per database URL: SpatiaLite (a file) or PostGIS (a server). Requests get one
+session each, closed at the end of the request; library functions take a session and only
+flush, and the request or command that called them commits once.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
+from flask import Flask, current_app, g
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import dialect
+from .errors import ConfigurationError, DatabaseUnavailable
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def make_engine(url: str, spatialite_library: str = "mod_spatialite") -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _spatialite_engine(url, spatialite_library)
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    raise ConfigurationError(
+        f"Unsupported database URL '{parsed.render_as_string(hide_password=True)}'. "
+        "Use sqlite:///path/file.sqlite (SpatiaLite) or postgresql+psycopg://... (PostGIS)."
+    )
+
+
+def _spatialite_engine(url: str, library: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, module=dialect.sqlite_module())
+    event.listen(engine, "connect", lambda conn, _rec: dialect.load_spatialite(conn, library))
+    return engine
+
+
+def check_connection(engine: Engine) -> None:
+    """Fail early with a sentence a person can act on when the database cannot be reached."""
+    try:
+        with engine.connect() as conn:
+            if not dialect.is_sqlite(conn):
+                conn.exec_driver_sql("SELECT 1")
+    except OperationalError as exc:
+        where = engine.url.render_as_string(hide_password=True)
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseUnavailable(
+            f"Cannot reach the database {where}: {reason}. Start the database server or "
+            "correct MAPAPP_DATABASE_URL."
+        ) from None
+
+
+# --- migrations ------------------------------------------------------------------------------
+
+def _alembic_config(engine: Engine):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` (alembic), creating the database on first use."""
+    from alembic import command
+
+    check_connection(engine)
+    command.upgrade(_alembic_config(engine), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def require_schema(engine: Engine) -> None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("assets"):
+            raise ConfigurationError(
+                "The database has no tables yet. Run 'mapapp init-db' first."
+            )
+
+
+# --- sessions --------------------------------------------------------------------------------
+
+@contextmanager
+def session_scope(engine: Engine):
+    """A session for a command or a script: commit on success, roll back on any error."""
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def init_app(app: Flask) -> None:
+    engine = make_engine(app.config["DATABASE_URL"], app.config["SPATIALITE_LIBRARY"])
+    app.extensions["mapapp.engine"] = engine
+    app.extensions["mapapp.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    app.teardown_appcontext(partial(_close_session))
+
+
+def get_engine() -> Engine:
+    return current_app.extensions["mapapp.engine"]
+
+
+def get_session() -> Session:
+    """The current request's session, created on first use."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["mapapp.sessionmaker"]()
+    return g.db_session
+
+
+def _close_session(_exc=None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

@@ -1,0 +1,159 @@
+"""The one place where SpatiaLite and PostGIS differ.
+
+Everything else in mapapp builds queries through these helpers, so the same code runs on
+both backends. Each helper is small and says why the two dialects need different SQL.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sqlite3
+from types import ModuleType
+
+from sqlalchemy import ColumnElement, and_, func, literal_column, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.elements import ClauseElement
+
+from .errors import ConfigurationError
+
+BNG = 27700
+WGS84 = 4326
+
+INSTALL_SPATIALITE = (
+    "Install SpatiaLite: on Debian/Ubuntu 'sudo apt-get install libsqlite3-mod-spatialite', "
+    "on macOS 'brew install libspatialite', or set MAPAPP_DATABASE_URL to a PostGIS database."
+)
+
+
+def is_sqlite(bind: Connection | Engine) -> bool:
+    return bind.dialect.name == "sqlite"
+
+
+# --- connecting ------------------------------------------------------------------------------
+
+def sqlite_module() -> ModuleType:
+    """An SQLite DB-API module that can load extensions.
+
+    Many Python builds (pyenv's, macOS's) compile ``sqlite3`` without extension loading;
+    ``pysqlite3`` (pysqlite3-binary on Linux) bundles an SQLite that can.
+    """
+    probe = sqlite3.connect(":memory:")
+    try:
+        if hasattr(probe, "enable_load_extension"):
+            return sqlite3
+    finally:
+        probe.close()
+    try:
+        return importlib.import_module("pysqlite3.dbapi2")
+    except ImportError:
+        raise ConfigurationError(
+            "This Python's sqlite3 cannot load extensions, so SpatiaLite cannot be used. "
+            "Install pysqlite3-binary ('pip install pysqlite3-binary', Linux) or use a Python "
+            "built with extension loading, or set MAPAPP_DATABASE_URL to a PostGIS database."
+        ) from None
+
+
+def load_spatialite(dbapi_conn, library: str) -> None:
+    """Load mod_spatialite into a fresh SQLite connection and create its metadata once."""
+    dbapi_conn.enable_load_extension(True)
+    try:
+        dbapi_conn.load_extension(library)
+    except Exception as exc:  # the driver raises its own OperationalError class
+        raise ConfigurationError(f"Could not load SpatiaLite ({library}): {exc}. "
+                                 f"{INSTALL_SPATIALITE}") from None
+    finally:
+        dbapi_conn.enable_load_extension(False)
+    dbapi_conn.execute("PRAGMA foreign_keys = ON")
+    # WAL lets the web app read while an import writes.
+    dbapi_conn.execute("PRAGMA journal_mode = WAL")
+    dbapi_conn.execute("PRAGMA busy_timeout = 30000")
+    if dbapi_conn.execute("SELECT CheckSpatialMetaData()").fetchone()[0] < 1:
+        # 1 = in one transaction (seconds, not minutes); loads every EPSG SRID incl. 27700.
+        dbapi_conn.execute("SELECT InitSpatialMetaData(1)")
+
+
+# --- geometry construction -------------------------------------------------------------------
+
+def make_point(x: float, y: float, srid: int) -> ColumnElement:
+    """A point literal. PostGIS spells it ST_SetSRID(ST_MakePoint()), SpatiaLite MakePoint()."""
+    return func.ST_SetSRID(func.ST_MakePoint(x, y), srid)
+
+
+def _sqlite_make_point(x, y, srid):
+    return func.MakePoint(x, y, srid)
+
+
+def point_for(bind, x: float, y: float, srid: int) -> ColumnElement:
+    if is_sqlite(bind):
+        return _sqlite_make_point(x, y, srid)
+    return make_point(x, y, srid)
+
+
+# --- indexed spatial predicates --------------------------------------------------------------
+
+def within_distance(bind, table, geom_col: str, x: float, y: float,
+                    radius_m: float) -> ClauseElement:
+    """A predicate 'geometry within radius_m of (x, y)' in EPSG:27700 that uses the index.
+
+    PostGIS: ST_DWithin on the raw indexed column is index-aware (GiST).
+    SpatiaLite: spatial indexes are R*Tree virtual tables the planner never consults on its
+    own, so the bounding box is looked up in the R*Tree explicitly and the exact distance is
+    checked on the few rows it returns.
+    """
+    column = table.c[geom_col] if hasattr(table, "c") else getattr(table, geom_col)
+    if not is_sqlite(bind):
+        return func.ST_DWithin(column, make_point(x, y, BNG), radius_m)
+    return and_(
+        _rtree_bbox_ids(table, geom_col, x - radius_m, y - radius_m, x + radius_m, y + radius_m),
+        func.ST_Distance(column, _sqlite_make_point(x, y, BNG)) <= radius_m,
+    )
+
+
+def in_bbox(bind, table, geom_col: str, xmin: float, ymin: float, xmax: float,
+            ymax: float) -> ClauseElement:
+    """A predicate 'geometry's box meets (xmin, ymin, xmax, ymax)', index-aware on both."""
+    column = table.c[geom_col] if hasattr(table, "c") else getattr(table, geom_col)
+    if not is_sqlite(bind):
+        envelope = func.ST_MakeEnvelope(xmin, ymin, xmax, ymax, column.type.srid)
+        return column.op("&&")(envelope)
+    return _rtree_bbox_ids(table, geom_col, xmin, ymin, xmax, ymax)
+
+
+def _rtree_bbox_ids(table, geom_col: str, xmin, ymin, xmax, ymax) -> ClauseElement:
+    table_name = table.name if hasattr(table, "name") else table.__tablename__
+    pk = table.c.id if hasattr(table, "c") else table.id
+    rtree = f"idx_{table_name}_{geom_col}"
+    ids = select(literal_column("pkid")).select_from(text(rtree)).where(
+        literal_column("xmin") <= xmax, literal_column("xmax") >= xmin,
+        literal_column("ymin") <= ymax, literal_column("ymax") >= ymin,
+    )
+    return pk.in_(ids)
+
+
+def distance(bind, table, geom_col: str, x: float, y: float) -> ColumnElement:
+    """Planar distance in metres from (x, y) in EPSG:27700 (same function name on both)."""
+    column = table.c[geom_col] if hasattr(table, "c") else getattr(table, geom_col)
+    return func.ST_Distance(column, point_for(bind, x, y, BNG))
+
+
+# --- query plans (used by tests and the benchmark to prove the index is used) ----------------
+
+def explain(bind: Connection, statement) -> str:
+    compiled = statement.compile(bind, compile_kwargs={"literal_binds": True})
+    prefix = "EXPLAIN QUERY PLAN " if is_sqlite(bind) else "EXPLAIN "
+    rows = bind.execute(text(prefix + str(compiled))).fetchall()
+    return "\n".join(" ".join(str(v) for v in row) for row in rows)
+
+
+def plan_uses_spatial_index(bind: Connection, plan: str, table_name: str,
+                            geom_col: str) -> bool:
+    if is_sqlite(bind):
+        return f"idx_{table_name}_{geom_col}" in plan and "VIRTUAL TABLE" in plan
+    return f"idx_{table_name}_{geom_col}" in plan and "Index" in plan
+
+
+# --- maintenance -----------------------------------------------------------------------------
+
+def analyze(bind: Connection) -> None:
+    """Refresh planner statistics after bulk loads (both backends spell it ANALYZE)."""
+    bind.execute(text("ANALYZE"))

@@ -1,0 +1,74 @@
+"""One error type that carries a message for people, and one handler that renders it.
+
+Under /api the error is JSON; elsewhere an HTML page. Unexpected exceptions are logged and
+shown as a plain 500 page that says what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class MapappError(Exception):
+    """An error whose message is meant for the person who caused it.
+
+    ``message`` is one line that says what went wrong and what to do next.
+    """
+
+    status_code = 400
+
+    def __init__(self, message: str, status_code: int | None = None, **details):
+        super().__init__(message)
+        self.message = message
+        if status_code is not None:
+            self.status_code = status_code
+        self.details = details
+
+
+class ConfigurationError(MapappError):
+    status_code = 500
+
+
+class DatabaseUnavailable(MapappError):
+    status_code = 503
+
+
+class ReferenceDataError(MapappError):
+    status_code = 500
+
+
+class NotFound(MapappError):
+    status_code = 404
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/api"
+
+
+def _render(status: int, message: str, details: dict | None = None):
+    if _wants_json():
+        body = {"error": message, "status": status}
+        body.update(details or {})
+        return jsonify(body), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(MapappError)
+    def _mapapp_error(exc: MapappError):
+        return _render(exc.status_code, exc.message, exc.details)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        return _render(exc.code or 500, exc.description or exc.name)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        log.exception("Unhandled error on %s", request.path)
+        return _render(500, "Something went wrong on our side. Please try again; "
+                            "if it keeps happening, tell the site's administrators.")

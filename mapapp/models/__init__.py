@@ -1,0 +1,22 @@
+"""All models, importable from one place (alembic and tests compare against this metadata)."""
+
+from .assets import (
+    Asset,
+    AssetChange,
+    AssetDomain,
+    AssetSource,
+    AssetTag,
+    Organisation,
+    Schedule,
+    Venue,
+)
+from .base import Base, utcnow
+from .ingest import GeocodeCache, IngestIssue, IngestRun
+from .people import Feedback, User
+from .reference import District, Place, Postcode, SmallArea
+
+__all__ = [
+    "Asset", "AssetChange", "AssetDomain", "AssetSource", "AssetTag", "Base", "District",
+    "Feedback", "GeocodeCache", "IngestIssue", "IngestRun", "Organisation", "Place",
+    "Postcode", "Schedule", "SmallArea", "User", "Venue", "utcnow",
+]
