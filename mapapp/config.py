@@ -57,7 +57,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REFERENCE_DIR", "../shared/reference",
             "Folder with the open reference data (see its SOURCES.md). "
             "A relative path is taken from the project folder."),
-    Setting("AREA_DISTRICTS", ",".join(DERBYSHIRE_DISTRICTS),
+    Setting("AREA_DISTRICTS", DERBYSHIRE_DISTRICTS,
             "Comma-separated district (LAD) codes that make up the served area.",
             parse_list),
     Setting("NEIGHBOUR_BUFFER_M", 2000,

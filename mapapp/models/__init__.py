@@ -13,7 +13,7 @@ from .assets import (
 from .base import Base, utcnow
 from .ingest import GeocodeCache, IngestIssue, IngestRun
 from .people import Feedback, User
-from .reference import District, Place, Postcode, SmallArea
+from .areas import District, Place, Postcode, SmallArea
 
 __all__ = [
     "Asset", "AssetChange", "AssetDomain", "AssetSource", "AssetTag", "Base", "District",

@@ -1,0 +1,63 @@
+"""Rules every path that writes a listing follows (demo loader, ingest, editor).
+
+Attendance is computed, never trusted from a feed; a venue's two points are always set
+together so the WGS84 and BNG columns cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .geo import BNG, WGS84, ewkt_point, to_bng
+from .models import Asset, District, Venue
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    slug = _SLUG_JUNK.sub("-", text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "listing"
+
+
+def venue_is_usable(venue: Venue | None) -> bool:
+    """Somewhere a person can turn up: a point or at least an address or postcode."""
+    if venue is None:
+        return False
+    return venue.geom is not None or bool(venue.address or venue.postcode)
+
+
+def attendance_for(asset: Asset) -> str:
+    online = bool(asset.conference_url or asset.conference_phone)
+    in_person = venue_is_usable(asset.venue)
+    if online and in_person:
+        return "hybrid"
+    if online:
+        return "online"
+    return "in_person"
+
+
+def refresh_attendance(asset: Asset) -> str:
+    asset.attendance = attendance_for(asset)
+    return asset.attendance
+
+
+def set_location(venue: Venue, lon: float | None, lat: float | None, precision: str,
+                 source: str) -> None:
+    """Place a venue at (lon, lat) in WGS84, filling the indexed BNG point alongside."""
+    if lon is None or lat is None:
+        venue.geom = venue.geom_bng = None
+        venue.precision = "none"
+    else:
+        x, y = to_bng(lon, lat)
+        venue.geom = ewkt_point(lon, lat, WGS84)
+        venue.geom_bng = ewkt_point(x, y, BNG)
+        venue.precision = precision
+    venue.geocode_source = source
+
+
+def area_district_codes(session: Session) -> list[str]:
+    return list(session.scalars(select(District.code).where(District.in_area)
+                                .order_by(District.code)))
