@@ -40,4 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .cli import register_commands
     register_commands(app)
+
+    from .reference.attribution import FULL
+    app.jinja_env.globals["attribution"] = FULL
     return app

@@ -108,8 +108,12 @@ def demo_load_command(replace, count, seed):
 @click.option("--debug", is_flag=True, help="Reload on code changes; never in production.")
 def serve_command(host, port, debug):
     """Serve the app (development server). Production: gunicorn 'mapapp:create_app()'."""
+    from werkzeug.serving import run_simple
+
     click.echo(f"mapapp is serving at http://{host}:{port}/  (Ctrl+C to stop)")
-    current_app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    # Flask's app.run() refuses to start inside its own CLI; werkzeug serves it directly.
+    run_simple(host, port, current_app._get_current_object(), use_reloader=debug,
+               use_debugger=debug, threaded=True)
 
 
 def register_commands(app: Flask) -> None:

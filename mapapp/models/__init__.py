@@ -1,5 +1,6 @@
 """All models, importable from one place (alembic and tests compare against this metadata)."""
 
+from .areas import District, Place, Postcode, SmallArea
 from .assets import (
     Asset,
     AssetChange,
@@ -13,7 +14,6 @@ from .assets import (
 from .base import Base, utcnow
 from .ingest import GeocodeCache, IngestIssue, IngestRun
 from .people import Feedback, User
-from .areas import District, Place, Postcode, SmallArea
 
 __all__ = [
     "Asset", "AssetChange", "AssetDomain", "AssetSource", "AssetTag", "Base", "District",

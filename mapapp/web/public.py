@@ -1,2 +1,26 @@
-from flask import Blueprint
+"""Public pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template
+from sqlalchemy import func, select
+
+from .. import domains as D
+from ..db import get_session
+from ..maps.embed import embed
+from ..maps.overview import overview_map
+from ..models import Asset, AssetDomain
+
 bp = Blueprint("public", __name__)
+
+
+@bp.route("/")
+def home():
+    session = get_session()
+    counts = dict(session.execute(
+        select(AssetDomain.domain, func.count()).join(Asset)
+        .where(Asset.status == "active").group_by(AssetDomain.domain)).all())
+    demo = session.scalar(select(func.count()).where(Asset.is_demo, Asset.status == "active"))
+    fmap = embed(overview_map(session, current_app.config))
+    return render_template("home.html", fmap=fmap, domains=D.DOMAINS, counts=counts,
+                           demo_count=demo)

@@ -5,13 +5,12 @@ SpatiaLite and PostGIS alike (GeoAlchemy2 registers geometry columns and spatial
 the way each backend needs).
 
 Revision ID: 0001
-Revises: 
+Revises: (none)
 Create Date: 2026-11-22
 """
 
-from alembic import op
-import geoalchemy2
 import sqlalchemy as sa
+from alembic import op
 from geoalchemy2 import Geometry
 
 revision = '0001'

@@ -1,0 +1,42 @@
+"""A folium element that hands listings to static/asset-layer.js as one GeoJSON blob.
+
+One compact FeatureCollection instead of a folium marker, popup and tooltip per listing
+keeps a page with hundreds of results small, and the script builds popups with
+textContent, so stored text is inert without relying on escaping.
+"""
+
+from __future__ import annotations
+
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from .. import domains as D
+
+
+class AssetLayer(JSCSSMixin, MacroElement):
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            mapapp.addAssetLayer(
+                {{ this._parent.get_name() }},
+                {{ this.data|tojson }},
+                {{ this.domains|tojson }},
+                { {%- for label, layer in this.overlays.items() -%}
+                    {{ label|tojson }}: {{ layer.get_name() }}{{ "," if not loop.last }}
+                  {%- endfor -%} },
+                {{ this.options|tojson }}
+            );
+        {% endmacro %}
+    """)
+    default_js = [("markerclusterjs", ""), ("mapapp_asset_layer", "")]
+    default_css = [("markerclustercss", ""), ("markerclusterdefaultcss", "")]
+
+    def __init__(self, features: list[dict], overlays: dict | None = None,
+                 collapsed: bool = False):
+        super().__init__()
+        self._name = "AssetLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+        self.domains = [{"code": d.code, "label": d.label, "colour": d.colour}
+                        for d in D.DOMAINS]
+        self.overlays = overlays or {}
+        self.options = {"collapsed": collapsed}

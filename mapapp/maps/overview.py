@@ -1,0 +1,109 @@
+"""The area map: district outlines and every active listing that has a point.
+
+Markers are coloured and layered by each listing's first domain (in the canonical order)
+and clustered (see asset_layer.py). With no tile layer the map still shows its own layers; clustering then
+needs the map's maxZoom, which tile layers would otherwise provide.
+"""
+
+from __future__ import annotations
+
+import folium
+from geoalchemy2.shape import to_shape
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import domains as D
+from ..models import Asset, District, Venue
+from ..reference.attribution import MAP_ATTRIBUTION
+from ..schedules import describe_all
+from . import safe
+from .asset_layer import AssetLayer
+from .attribution import Attribution
+
+MAX_ZOOM = 18
+
+
+def base_map(session: Session, config) -> tuple[folium.Map, folium.GeoJson | None]:
+    fmap = folium.Map(location=[53.1, -1.6], zoom_start=9, tiles=None, maxZoom=MAX_ZOOM,
+                      control_scale=True)
+    if config.get("TILES_URL"):
+        folium.TileLayer(config["TILES_URL"], attr=config.get("TILES_ATTRIBUTION") or " ",
+                         name="Base map", max_zoom=MAX_ZOOM).add_to(fmap)
+    Attribution(MAP_ATTRIBUTION).add_to(fmap)
+    return fmap, _add_districts(session, fmap)
+
+
+def _add_districts(session: Session, fmap: folium.Map) -> folium.GeoJson | None:
+    features = []
+    for district in session.scalars(select(District).where(District.geom.is_not(None))):
+        features.append({
+            "type": "Feature",
+            "geometry": to_shape(district.geom).__geo_interface__,
+            "properties": {"name": safe.text(district.name), "in_area": district.in_area},
+        })
+    if not features:
+        return None
+    layer = folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name="Districts",
+        style_function=lambda f: {
+            "color": "#333333" if f["properties"]["in_area"] else "#888888",
+            "weight": 2 if f["properties"]["in_area"] else 1,
+            "dashArray": None if f["properties"]["in_area"] else "4 4",
+            "fillOpacity": 0.0,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=["District"]),
+    )
+    layer.add_to(fmap)
+    area = [f for f in features if f["properties"]["in_area"]]
+    if area:
+        fmap.fit_bounds(_bounds(area))
+    return layer
+
+
+def _bounds(features):
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    minx, miny, maxx, maxy = unary_union([shape(f["geometry"]) for f in features]).bounds
+    return [[miny, minx], [maxy, maxx]]
+
+
+def overview_map(session: Session, config) -> folium.Map:
+    fmap, districts = base_map(session, config)
+    features = [asset_feature(asset, lon, lat) for asset, lon, lat in _located_assets(session)]
+    overlays = {"District boundaries": districts} if districts is not None else {}
+    AssetLayer(features, overlays=overlays, collapsed=True).add_to(fmap)
+    return fmap
+
+
+def _located_assets(session: Session):
+    query = (select(Asset, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
+             .join(Asset.venue).where(Asset.status == "active", Venue.geom.is_not(None))
+             .options(selectinload(Asset.domains), selectinload(Asset.schedules),
+                      selectinload(Asset.venue))
+             .order_by(Asset.id))
+    return session.execute(query).all()
+
+
+def primary_domain(asset: Asset) -> str:
+    codes = set(asset.domain_codes)
+    return next((c for c in D.CODES if c in codes), "treatment")
+
+
+def asset_feature(asset: Asset, lon: float, lat: float) -> dict:
+    """A listing as a GeoJSON point with the few properties its popup shows.
+
+    Values are plain text: the browser script puts them in the page with textContent.
+    """
+    venue = asset.venue
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+        "properties": {
+            "id": asset.id, "name": asset.name, "kind": asset.kind.title(),
+            "attendance": asset.attendance.replace("_", " "), "domains": asset.domain_codes,
+            "primary": primary_domain(asset), "when": describe_all(asset.schedules),
+            "venue": ", ".join(v for v in (venue.name, venue.postcode) if v) if venue else None,
+            "precision": venue.precision if venue else "none", "demo": asset.is_demo,
+        },
+    }
