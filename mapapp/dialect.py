@@ -10,7 +10,7 @@ import importlib
 import sqlite3
 from types import ModuleType
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Table, and_, func, literal_column, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ClauseElement
 
@@ -100,7 +100,7 @@ def within_distance(bind, table, geom_col: str, x: float, y: float,
     own, so the bounding box is looked up in the R*Tree explicitly and the exact distance is
     checked on the few rows it returns.
     """
-    column = table.c[geom_col] if hasattr(table, "c") else getattr(table, geom_col)
+    column = _table(table).c[geom_col]
     if not is_sqlite(bind):
         return func.ST_DWithin(column, make_point(x, y, BNG), radius_m)
     return and_(
@@ -112,27 +112,33 @@ def within_distance(bind, table, geom_col: str, x: float, y: float,
 def in_bbox(bind, table, geom_col: str, xmin: float, ymin: float, xmax: float,
             ymax: float) -> ClauseElement:
     """A predicate 'geometry's box meets (xmin, ymin, xmax, ymax)', index-aware on both."""
-    column = table.c[geom_col] if hasattr(table, "c") else getattr(table, geom_col)
+    column = _table(table).c[geom_col]
     if not is_sqlite(bind):
         envelope = func.ST_MakeEnvelope(xmin, ymin, xmax, ymax, column.type.srid)
         return column.op("&&")(envelope)
     return _rtree_bbox_ids(table, geom_col, xmin, ymin, xmax, ymax)
 
 
-def _rtree_bbox_ids(table, geom_col: str, xmin, ymin, xmax, ymax) -> ClauseElement:
-    table_name = table.name if hasattr(table, "name") else table.__tablename__
-    pk = table.c.id if hasattr(table, "c") else table.id
-    rtree = f"idx_{table_name}_{geom_col}"
+def _table(entity) -> Table:
+    """A mapped class or a Table -> the Table (a class's .name may be a column)."""
+    return entity.__table__ if hasattr(entity, "__table__") else entity
+
+
+def _rtree_bbox_ids(entity, geom_col: str, xmin, ymin, xmax, ymax) -> ClauseElement:
+    table = _table(entity)
+    # SpatiaLite's R*Tree keys rows by rowid (an integer primary key is the rowid itself).
+    rowid = literal_column(f'"{table.name}".rowid')
+    rtree = f"idx_{table.name}_{geom_col}"
     ids = select(literal_column("pkid")).select_from(text(rtree)).where(
         literal_column("xmin") <= xmax, literal_column("xmax") >= xmin,
         literal_column("ymin") <= ymax, literal_column("ymax") >= ymin,
     )
-    return pk.in_(ids)
+    return rowid.in_(ids)
 
 
 def distance(bind, table, geom_col: str, x: float, y: float) -> ColumnElement:
     """Planar distance in metres from (x, y) in EPSG:27700 (same function name on both)."""
-    column = table.c[geom_col] if hasattr(table, "c") else getattr(table, geom_col)
+    column = _table(table).c[geom_col]
     return func.ST_Distance(column, point_for(bind, x, y, BNG))
 
 
@@ -157,3 +163,12 @@ def plan_uses_spatial_index(bind: Connection, plan: str, table_name: str,
 def analyze(bind: Connection) -> None:
     """Refresh planner statistics after bulk loads (both backends spell it ANALYZE)."""
     bind.execute(text("ANALYZE"))
+
+
+def schema_object_is_ours(obj, name, type_, reflected, compare_to) -> bool:
+    """For alembic: ignore SpatiaLite's and PostGIS's own tables and spatial index tables."""
+    from geoalchemy2 import alembic_helpers
+
+    if type_ == "table" and reflected and compare_to is None:
+        return False  # in the database but not in our models: the extension's, not ours
+    return alembic_helpers.include_object(obj, name, type_, reflected, compare_to)

@@ -10,6 +10,7 @@ from alembic import context
 from geoalchemy2 import alembic_helpers
 from sqlalchemy import text
 
+from mapapp import dialect
 from mapapp.models import Base
 
 
@@ -34,7 +35,7 @@ def run_migrations_online() -> None:
         context.configure(
             connection=connection,
             target_metadata=Base.metadata,
-            include_object=alembic_helpers.include_object,
+            include_object=dialect.schema_object_is_ours,
             process_revision_directives=alembic_helpers.writer,
             render_item=alembic_helpers.render_item,
             render_as_batch=connection.dialect.name == "sqlite",

@@ -1,0 +1,72 @@
+"""The spatial predicates use the spatial index (query plan) and give exact answers."""
+
+import numpy as np
+import pytest
+from sqlalchemy import func, select, text
+
+from mapapp import dialect
+from mapapp.geo import to_bng
+from mapapp.models import SmallArea, Venue
+
+# Derby Market Place, in BNG metres
+DERBY = to_bng(-1.4768, 52.9225)
+
+
+def _force_index_consideration(conn):
+    # Small test tables make PostgreSQL prefer a sequential scan; switching that off shows
+    # whether the query *can* use the index, which is what a non-sargable predicate breaks.
+    if not dialect.is_sqlite(conn):
+        conn.execute(text("SET enable_seqscan = off"))
+
+
+@pytest.mark.parametrize("radius", [500, 5000])
+def test_radius_query_uses_the_venue_spatial_index(demo_db, engine_for, radius):
+    with engine_for(demo_db).connect() as conn:
+        _force_index_consideration(conn)
+        query = select(Venue.id).where(
+            dialect.within_distance(conn, Venue, "geom_bng", DERBY[0], DERBY[1], radius))
+        plan = dialect.explain(conn, query)
+    assert dialect.plan_uses_spatial_index(conn, plan, "venues", "geom_bng"), plan
+
+
+def test_bbox_query_uses_the_lsoa_centroid_index(reference_db, engine_for):
+    with engine_for(reference_db).connect() as conn:
+        _force_index_consideration(conn)
+        x, y = DERBY
+        query = select(SmallArea.code).where(
+            dialect.in_bbox(conn, SmallArea, "centroid_bng", x - 2000, y - 2000, x + 2000,
+                            y + 2000))
+        plan = dialect.explain(conn, query)
+    assert dialect.plan_uses_spatial_index(conn, plan, "small_areas", "centroid_bng"), plan
+
+
+def test_transforming_the_indexed_column_defeats_the_index(demo_db, engine_for):
+    """The policy in DESIGN.md, shown: a transform inside the predicate cannot use the index."""
+    with engine_for(demo_db).connect() as conn:
+        if dialect.is_sqlite(conn):
+            pytest.skip("SpatiaLite never uses its R*Tree implicitly; see the test above")
+        _force_index_consideration(conn)
+        query = select(Venue.id).where(func.ST_DWithin(
+            func.ST_Transform(Venue.geom, 27700), dialect.make_point(*DERBY, 27700), 500))
+        plan = dialect.explain(conn, query)
+    assert not dialect.plan_uses_spatial_index(conn, plan, "venues", "geom_bng")
+
+
+@pytest.mark.parametrize("radius", [300, 2500, 12000])
+def test_radius_query_matches_brute_force_distances(demo_db, engine_for, radius):
+    with engine_for(demo_db).connect() as conn:
+        rows = conn.execute(select(Venue.id, func.ST_X(Venue.geom_bng), func.ST_Y(Venue.geom_bng))
+                            .where(Venue.geom_bng.is_not(None))).all()
+        ids = np.array([r[0] for r in rows])
+        xy = np.array([(r[1], r[2]) for r in rows])
+        expected = set(ids[np.hypot(xy[:, 0] - DERBY[0], xy[:, 1] - DERBY[1]) <= radius])
+        found = set(conn.scalars(select(Venue.id).where(
+            dialect.within_distance(conn, Venue, "geom_bng", DERBY[0], DERBY[1], radius))))
+        distances = dict(conn.execute(select(Venue.id, dialect.distance(
+            conn, Venue, "geom_bng", *DERBY)).where(Venue.id.in_(sorted(found)))).all())
+    assert found == expected
+    assert len(expected) > 0
+    for venue_id, (x, y) in zip(ids, xy, strict=True):
+        if venue_id in distances:
+            assert distances[venue_id] == pytest.approx(np.hypot(x - DERBY[0], y - DERBY[1]),
+                                                        abs=0.01)
