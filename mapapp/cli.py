@@ -10,7 +10,7 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup, FlaskGroup
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from .errors import MapappError
 
@@ -54,6 +54,7 @@ class _NullBar:
 
 
 @click.command("init-db")
+@with_appcontext
 @friendly_errors
 def init_db_command():
     """Create or upgrade the database schema (alembic 'upgrade head')."""
@@ -106,6 +107,7 @@ def demo_load_command(replace, count, seed):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--debug", is_flag=True, help="Reload on code changes; never in production.")
+@with_appcontext
 def serve_command(host, port, debug):
     """Serve the app (development server). Production: gunicorn 'mapapp:create_app()'."""
     from werkzeug.serving import run_simple

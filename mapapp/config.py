@@ -60,9 +60,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("AREA_DISTRICTS", DERBYSHIRE_DISTRICTS,
             "Comma-separated district (LAD) codes that make up the served area.",
             parse_list),
-    Setting("NEIGHBOUR_BUFFER_M", 2000,
-            "Districts within this many metres of the area are loaded as neighbours, "
-            "so assets just across a boundary count.", int),
+    Setting("NEIGHBOUR_BUFFER_M", 5000,
+            "Districts within this many metres of the area are loaded as neighbours, so "
+            "assets across a boundary count; at least the widest coverage threshold.", int),
     Setting("AREA_MARGIN_M", 5000,
             "A geocoded point further than this outside the area is flagged for review.",
             int),

@@ -10,7 +10,7 @@ def test_defaults_are_the_derbyshire_area_and_an_embedded_database():
     assert config["AREA_DISTRICTS"] == DERBYSHIRE_DISTRICTS
     assert len(config["AREA_DISTRICTS"]) == 9 and "E06000015" in config["AREA_DISTRICTS"]
     assert config["DATABASE_URL"] is None  # create_app then picks instance/mapapp.sqlite
-    assert config["NEIGHBOUR_BUFFER_M"] == 2000
+    assert config["NEIGHBOUR_BUFFER_M"] == 5000
 
 
 def test_layers_apply_in_order_instance_then_environment_then_overrides():

@@ -1,0 +1,5 @@
+"""python -m mapapp: the same as the mapapp console script."""
+
+from .cli import main
+
+main()
