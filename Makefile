@@ -1,0 +1,39 @@
+# mapapp: two commands for a fresh machine.
+#   make run   - builds everything and serves the app with demo data at http://127.0.0.1:5000
+#   make test  - installs what the tests need and runs the whole suite on SpatiaLite and PostGIS
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export MAPAPP_REFERENCE_DIR ?= $(abspath ../shared/reference)
+
+.PHONY: run test venv db lint clean
+
+run: venv
+	@scripts/system_deps.sh spatialite
+	$(BIN)/mapapp init-db
+	$(BIN)/mapapp reference load
+	$(BIN)/mapapp demo load --replace
+	$(BIN)/mapapp serve
+
+test: venv
+	@scripts/system_deps.sh spatialite postgis chromium
+	@scripts/start_postgres.sh
+	MAPAPP_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/mapapp_test \
+	  $(BIN)/pytest $(PYTEST_ARGS)
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "mapapp needs Python 3.11 or newer (set PYTHON=python3.12 etc.)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	@touch $@
+
+lint: venv
+	$(BIN)/ruff check mapapp tests scripts
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

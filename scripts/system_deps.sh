@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Install (or say how to install) the system packages mapapp needs, from Debian/Ubuntu's
+# own archive: SpatiaLite for the embedded database, PostGIS for production and tests,
+# Chromium for browser tests. Usage: scripts/system_deps.sh spatialite [postgis] [chromium]
+set -euo pipefail
+
+pg_version() { ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1; }
+
+package_for() {
+  case "$1" in
+    spatialite) echo "libsqlite3-mod-spatialite" ;;
+    postgis)
+      local v; v=$(pg_version)
+      if [ -n "$v" ]; then echo "postgresql-$v-postgis-3"; else echo "postgresql postgis"; fi ;;
+    chromium) echo "chromium" ;;
+    *) echo "unknown component $1" >&2; exit 2 ;;
+  esac
+}
+
+present() {
+  case "$1" in
+    spatialite) ls /usr/lib/*/mod_spatialite.so* /usr/lib/mod_spatialite.so* >/dev/null 2>&1 ;;
+    postgis) local v; v=$(pg_version); [ -n "$v" ] && ls /usr/share/postgresql/"$v"/extension/postgis.control >/dev/null 2>&1 ;;
+    chromium) [ -x /usr/bin/chromium ] ;;
+  esac
+}
+
+missing=()
+for component in "$@"; do
+  present "$component" || missing+=($(package_for "$component"))
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing ${missing[*]} (apt-get)..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+elif command -v apt-get >/dev/null; then
+  echo "mapapp needs: ${missing[*]}. Install them with:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+else
+  echo "mapapp needs SpatiaLite/PostGIS/Chromium (${missing[*]} on Debian)." >&2
+  echo "On macOS: brew install libspatialite postgis chromium." >&2
+  exit 1
+fi
