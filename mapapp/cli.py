@@ -103,6 +103,44 @@ def demo_load_command(replace, count, seed):
     click.echo(result)
 
 
+@click.command("ingest")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", default="auto", show_default=True,
+              type=click.Choice(["auto", "csv", "xlsx", "tsml", "meeting-guide", "oruk",
+                                 "geojson"]), help="Input format; auto detects it.")
+@click.option("--source", help="Name of the source (default: the file name). Re-importing "
+              "the same source updates its listings and retires the ones it dropped.")
+@click.option("--dry-run", is_flag=True, help="Do everything, report, and save nothing.")
+@click.option("--merge-duplicates", is_flag=True,
+              help="Merge likely duplicates into the existing listing (default: queue them "
+                   "for review).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+              help="Write the full JSON report (every rejected or flagged row) here.")
+@with_appcontext
+@friendly_errors
+def ingest_command(path, fmt, source, dry_run, merge_duplicates, report_path):
+    """Import listings from a spreadsheet or feed: normalise, classify, geocode, dedupe, load.
+
+    Exits 0 when the run completed, even with rejected rows (they are in the report);
+    non-zero with a one-line reason when nothing could be loaded.
+    """
+    import json
+
+    from . import db
+    from .ingest import run_ingest
+
+    engine = db.get_engine()
+    db.require_schema(engine)
+    report = run_ingest(engine, current_app.config, path, fmt=fmt, source=source,
+                        dry_run=dry_run, merge_duplicates=merge_duplicates,
+                        progress=Progress())
+    click.echo(report.summary())
+    if report_path:
+        with open(report_path, "w", encoding="utf-8") as handle:
+            json.dump(report.to_dict(), handle, indent=2, ensure_ascii=False, default=str)
+        click.echo(f"Full report: {report_path}")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -123,6 +161,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(init_db_command, name="upgrade")
     app.cli.add_command(reference_group)
     app.cli.add_command(demo_group)
+    app.cli.add_command(ingest_command)
     app.cli.add_command(serve_command)
 
 

@@ -71,6 +71,14 @@ SETTINGS: tuple[Setting, ...] = (
             "Empty: no tiles; the map still shows its own layers.", str),
     Setting("TILES_ATTRIBUTION", "",
             "Attribution text required by the tile provider named in TILES_URL.", str),
+    Setting("GEOCODER", "",
+            "Optional online geocoder for addresses the reference data cannot place: "
+            "'nominatim' (needs geopy). Empty: offline only.", str),
+    Setting("GEOCODER_USER_AGENT", "mapapp (recovery asset map)",
+            "User agent sent to the online geocoder, as its usage policy requires.", str),
+    Setting("GEOCODER_MIN_DELAY_S", 1.0,
+            "Seconds between online geocoder requests (Nominatim allows one a second).",
+            float),
     Setting("SECRET_KEY", None,
             "Signs session cookies. Unset: a random key per process (sessions end "
             "on restart); set it in production.", str),

@@ -172,3 +172,28 @@ def schema_object_is_ours(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "table" and reflected and compare_to is None:
         return False  # in the database but not in our models: the extension's, not ours
     return alembic_helpers.include_object(obj, name, type_, reflected, compare_to)
+
+
+# --- bulk writes with ids chosen up front ----------------------------------------------------
+
+def lock_for_writing(bind: Connection, table_names: list[str]) -> None:
+    """Keep other writers out while ids are handed out in Python (readers carry on).
+
+    PostgreSQL: an explicit table lock. SQLite: the caller's first write already holds the
+    database's single write lock until commit, so there is nothing to add.
+    """
+    if not is_sqlite(bind):
+        names = ", ".join(f'"{name}"' for name in table_names)
+        bind.execute(text(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE"))
+
+
+def next_id(bind: Connection, table_name: str) -> int:
+    return bind.execute(text(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{table_name}"')).scalar()
+
+
+def sync_id_sequence(bind: Connection, table_name: str) -> None:
+    """After inserting explicit ids, move PostgreSQL's sequence past them (SQLite needs not)."""
+    if not is_sqlite(bind):
+        bind.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table_name}', 'id'), "
+            f'(SELECT COALESCE(MAX(id), 1) FROM "{table_name}"))'))

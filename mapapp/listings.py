@@ -29,14 +29,17 @@ def venue_is_usable(venue: Venue | None) -> bool:
     return venue.geom is not None or bool(venue.address or venue.postcode)
 
 
-def attendance_for(asset: Asset) -> str:
-    online = bool(asset.conference_url or asset.conference_phone)
-    in_person = venue_is_usable(asset.venue)
+def attendance_from(in_person: bool, online: bool) -> str:
     if online and in_person:
         return "hybrid"
     if online:
         return "online"
     return "in_person"
+
+
+def attendance_for(asset: Asset) -> str:
+    return attendance_from(venue_is_usable(asset.venue),
+                           bool(asset.conference_url or asset.conference_phone))
 
 
 def refresh_attendance(asset: Asset) -> str:

@@ -12,11 +12,12 @@ from .assets import (
     Venue,
 )
 from .base import Base, utcnow
-from .ingest import GeocodeCache, IngestIssue, IngestRun
+from .ingest import DuplicateCandidate, GeocodeCache, IngestIssue, IngestRun
 from .people import Feedback, User
 
 __all__ = [
     "Asset", "AssetChange", "AssetDomain", "AssetSource", "AssetTag", "Base", "District",
+    "DuplicateCandidate",
     "Feedback", "GeocodeCache", "IngestIssue", "IngestRun", "Organisation", "Place",
     "Postcode", "Schedule", "SmallArea", "User", "Venue", "utcnow",
 ]

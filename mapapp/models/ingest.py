@@ -64,3 +64,21 @@ class GeocodeCache(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("provider", "query", name="uq_geocode_cache_query"),)
+
+
+class DuplicateCandidate(Base):
+    """Two listings that look like the same thing, queued for a navigator to merge or not."""
+
+    __tablename__ = "duplicate_candidates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
+                                          index=True)
+    other_asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
+                                                index=True)
+    score: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(
+        str_enum("open", "merged", "dismissed", name="candidate_status"), default="open",
+        index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

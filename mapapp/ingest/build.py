@@ -1,0 +1,200 @@
+"""RawRow -> Listing: normalise every value, classify, and decide what needs a navigator.
+
+A row is rejected only when nothing usable can be made of it (no name, or nowhere and no
+way to attend). Anything else that is wrong is dropped from the listing with a flag that
+says what and why, and the listing is loaded marked 'needs review'.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+
+from .. import domains as D
+from ..listings import slugify
+from . import normalise as N
+from .classify import TYPE_TAGS, classify
+from .records import Listing, RawRow, Rejected, ScheduleSpec
+
+PUBLIC_WORDS = {"no", "n", "false", "0", "public", "publish"}
+_CONTACT_PHONE = re.compile(r"(\+?\d[\d\s()-]{8,}\d)")
+_CONTACT_EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+")
+
+
+def build(row: RawRow, source_kind: str | None = None) -> Listing:
+    f = row.fields
+    name = N.text(f.get("name"))
+    if not name:
+        raise Rejected("no name: every listing needs a name (e.g. a 'Group name' column)")
+    flags = list(f.get("_flags", ()))
+    postcode = _postcode(f.get("postcode"), flags)
+    schedules = _schedules(f, flags)
+    types = _types(f)
+    found = classify(name=name, kind=f.get("kind") or source_kind, domain_text=f.get("domain"),
+                     fellowship_text=f.get("type_text"), description=_join(
+                         f.get("description"), f.get("notes")), type_codes=types)
+    if found.flag:
+        flags.append(found.flag)
+    conference_url = _optional(N.url, f.get("conference_url"), "online link", flags)
+    conference_phone = _optional(_dial, f.get("conference_phone"), "dial-in number", flags)
+    contact_name, contact_email, contact_phone = _contact(f, flags)
+    listing = Listing(
+        row_number=row.row_number, source_id="", name=N.title_case(name), kind=found.kind,
+        domains=found.domains, fellowship=found.fellowship, types=types,
+        description=N.text(f.get("description")), notes=N.text(f.get("notes")),
+        schedules=schedules, venue_name=N.text(f.get("venue")),
+        address=N.text(f.get("address")), town=N.text(f.get("town")), postcode=postcode,
+        location_notes=N.text(f.get("location_notes")),
+        lat=_coordinate(f.get("lat"), -90, 90, flags), lon=_coordinate(f.get("lon"), -180, 180,
+                                                                        flags),
+        approximate=bool(f.get("approximate")), conference_url=conference_url,
+        conference_url_notes=N.text(f.get("conference_url_notes")),
+        conference_phone=conference_phone,
+        conference_phone_notes=N.text(f.get("conference_phone_notes")),
+        website=_optional(N.url, f.get("website"), "website", flags),
+        email=_optional(N.email, f.get("email"), "email", flags),
+        phone=_optional(N.phone, f.get("phone"), "phone", flags),
+        contact_name=contact_name, contact_email=contact_email, contact_phone=contact_phone,
+        contact_private=_private(f.get("contact_private")),
+        organisation=N.text(f.get("organisation")),
+        tags=tuple(sorted(set(found.tags) | set(_tag_columns(f)))),
+        status=f.get("status") or "active", original=row.original,
+    )
+    if not listing.has_location and not listing.online:
+        raise Rejected("no location and no online link: give a postcode, town or address, "
+                       "or a conference URL/phone")
+    if listing.kind == "meeting" and not schedules and not _appointment(f):
+        flags.append("no day or time: add when it meets")
+    source_id = N.text(f.get("source_id")) or derived_source_id(listing)
+    return replace(listing, source_id=str(source_id), flags=tuple(flags))
+
+
+def derived_source_id(listing: Listing) -> str:
+    """For sheets without an id column: stable while name, place and first session stay."""
+    first = listing.schedules[0] if listing.schedules else None
+    key = "|".join(str(part) for part in (
+        slugify(listing.name), listing.postcode or slugify(listing.town or ""),
+        first.weekday if first else "", first.start_time if first else ""))
+    return "row-" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def _join(*parts) -> str | None:
+    return " ".join(str(p) for p in parts if p) or None
+
+
+def _postcode(value, flags: list[str]) -> str | None:
+    if not N.text(value):
+        return None
+    try:
+        return N.postcode(value)
+    except ValueError as exc:
+        flags.append(f"postcode rejected: {exc}")
+        return None
+
+
+def _schedules(f: dict, flags: list[str]) -> tuple[ScheduleSpec, ...]:
+    if "schedules" in f:
+        return tuple(ScheduleSpec(s.weekday, s.frequency, s.nth, N._align(s.anchor_date,
+                                                                          s.weekday),
+                                  s.start_time, s.end_time) for s in f["schedules"])
+    day, time, end = N.text(f.get("day")), N.text(f.get("time")), N.text(f.get("end_time"))
+    if not day:
+        return ()
+    try:
+        recurrences = N.days(day)
+    except ValueError as exc:
+        flags.append(f"day not read: {exc}")
+        return ()
+    start = finish = None
+    try:
+        start, finish = N.times(time or "")
+        if end:
+            finish = N.times(end)[0]
+    except ValueError as exc:
+        flags.append(f"time not read: {exc}")
+    for r in recurrences:
+        if r.frequency == "fortnightly" and r.anchor_date is None:
+            flags.append("fortnightly with no start date: add the date of the next one")
+            break
+    return tuple(ScheduleSpec(r.weekday, r.frequency, r.nth, r.anchor_date, start, finish)
+                 for r in recurrences)
+
+
+def _appointment(f: dict) -> bool:
+    return "schedules" in f  # a feed with no day is an appointment meeting by the spec
+
+
+def _types(f: dict) -> tuple[str, ...]:
+    if f.get("types"):
+        return tuple(str(t) for t in f["types"])
+    text = f.get("type_text") or ""
+    codes = [t.strip().upper() for t in re.split(r"[,;/]", text)]
+    return tuple(c for c in codes if c in TYPE_TAGS or c in {"O", "C", "D", "SP", "ST", "B",
+                                                             "BE", "TC", "TR"})
+
+
+def _optional(parse, value, what: str, flags: list[str]):
+    if not N.text(value):
+        return None
+    try:
+        return parse(value)
+    except ValueError as exc:
+        flags.append(f"{what} dropped: {exc}")
+        return None
+
+
+def _dial(value) -> str:
+    digits = re.sub(r"[^\d+,*#]", "", str(value))  # the spec allows digits and + , * #
+    if len(re.sub(r"\D", "", digits)) < 10:
+        raise ValueError(f"'{value}' is not a phone number")
+    return digits
+
+
+def _coordinate(value, low: float, high: float, flags: list[str]) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        flags.append(f"coordinate '{value}' is not a number")
+        return None
+    if not low <= number <= high:
+        flags.append(f"coordinate {number} is out of range")
+        return None
+    return number
+
+
+def _contact(f: dict, flags: list[str]):
+    """A contact may be one messy cell: 'Sam 07700 900123' or 'jo@example.org (Jo)'."""
+    raw = N.text(f.get("contact")) or ""
+    email = f.get("contact_email") or (_CONTACT_EMAIL.search(raw).group(0)
+                                       if _CONTACT_EMAIL.search(raw) else None)
+    phone = f.get("contact_phone") or (_CONTACT_PHONE.search(raw).group(1)
+                                       if _CONTACT_PHONE.search(raw) else None)
+    leftover = _CONTACT_PHONE.sub(" ", _CONTACT_EMAIL.sub(" ", raw))
+    name = _optional(N.first_name, leftover, "contact name", []) if N.text(leftover) else None
+    return (name, _optional(N.email, email, "contact email", flags),
+            _optional(N.phone, phone, "contact phone", flags))
+
+
+def _private(value) -> bool:
+    """Contact details are private unless the row explicitly says they may be published."""
+    return (N.text(value) or "").lower() not in PUBLIC_WORDS
+
+
+def _tag_columns(f: dict) -> list[tuple[str, str]]:
+    tags = []
+    words = {v.lower(): k for k, v in D.AUDIENCE_TAGS.items()} | {k: k for k in D.AUDIENCE_TAGS}
+    access = {v.lower(): k for k, v in D.ACCESSIBILITY_TAGS.items()} | {
+        k: k for k in D.ACCESSIBILITY_TAGS} | {"wheelchair accessible": "wheelchair",
+                                                "loop": "hearing-loop"}
+    for value in re.split(r"[,;/]", str(f.get("audience") or "")):
+        key = value.strip().lower()
+        if key in words:
+            tags.append(("audience", words[key]))
+    for value in re.split(r"[,;/]", str(f.get("accessibility") or "")):
+        key = value.strip().lower()
+        if key in access:
+            tags.append(("accessibility", access[key]))
+    return tags

@@ -1,0 +1,176 @@
+"""Classification into the domain codes: every rule is a row of a table in this module.
+
+An explicit domain (a column, or a navigator's choice) always wins. Otherwise fellowship
+names, Meeting Guide type codes and keywords in the name, type and description decide. A
+listing that matches nothing is kept and flagged for a navigator, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import domains as D
+
+# (pattern, fellowship). Acronyms match case-sensitively as whole words, so "na" in a
+# sentence is not Narcotics Anonymous; full names match in any case.
+FELLOWSHIPS: tuple[tuple[str, str], ...] = (
+    (r"(?i:alcoholics anonymous)|\bAA\b", "AA"),
+    (r"(?i:narcotics anonymous)|\bNA\b", "NA"),
+    (r"(?i:cocaine anonymous)|\bCA\b", "CA"),
+    (r"(?i:crystal meth anonymous)|\bCMA\b", "CMA"),
+    (r"(?i:gamblers anonymous)|\bGA\b", "GA"),
+    (r"(?i:\balateen\b)", "Alateen"),
+    (r"(?i:\bal-?anon\b)|\bAL-AN\b", "Al-Anon"),
+    (r"(?i:co-?dependents anonymous)|\bCoDA\b|\bCODA\b", "CoDA"),
+    (r"(?i:overeaters anonymous)|\bOA\b", "OA"),
+    (r"(?i:marijuana anonymous)|\bMA\b", "MA"),
+    (r"(?i:families anonymous)", "Families Anonymous"),
+    (r"(?i:smart recovery)|\bSMART\b", "SMART Recovery"),
+    (r"(?i:\blifering\b)", "LifeRing"),
+    (r"(?i:women for sobriety)", "Women for Sobriety"),
+)
+TWELVE_STEP = {"AA", "NA", "CA", "CMA", "GA", "Al-Anon", "Alateen", "CoDA", "OA", "MA",
+               "Families Anonymous"}
+FAMILY_FELLOWSHIPS = {"Al-Anon", "Alateen", "Families Anonymous"}
+
+# (domain, keywords as a regex, case-insensitive). Several rows may match one listing.
+KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("twelve-step", r"\b(12|twelve)[- ]step|\bbig book\b|\bstep (study|meeting)"),
+    ("mutual-aid", r"\bsmart\b|\blifering\b|women for sobriety|mutual[- ]aid|"
+                   r"peer support group|family support|families|carers?\b|affected others|"
+                   r"recovery caf[eé]|intuitive recovery|friends and family|family and friends"),
+    ("recovery-support", r"recovery coach|peer mentor|mentoring|navigator|aftercare|"
+                         r"one[- ]to[- ]one|\b1[:-]1\b|key ?work|group support|"
+                         r"recovery support|peer support\b(?! group)"),
+    ("activities", r"\bwalk|football|\bgym\b|fitness|yoga|\bart\b|\barts\b|creative|music|"
+                   r"choir|allotment|garden|cycl|running|climb|swim|sport|craft|fishing|"
+                   r"boxing|dance|drama|photograph"),
+    ("volunteering", r"volunteer"),
+    ("community-links", r"college|employment|\bjobs?\b|jobcentre|housing|homeless|library|"
+                        r"food ?bank|benefits|\bdebt\b|\badvice\b|education|\bskills\b|"
+                        r"\bcv\b|welfare|learning hub"),
+    ("growth-pathways", r"recovery plan|leadership|mentor training|peer training|"
+                        r"qualification|pathway|apprentice|routes? to (paid )?work|paid roles?|"
+                        r"personal development|recovery academy|\bcourse\b"),
+    ("treatment", r"drug and alcohol (service|team)|treatment|detox|rehab|prescrib|"
+                  r"substance misuse service|needle|harm reduction|\bclinic\b"),
+)
+
+# Meeting Guide type codes -> (category, tag). 'UK' is Ukrainian in Meeting Guide: never UK.
+TYPE_TAGS: dict[str, tuple[str, str]] = {
+    "W": ("audience", "women"), "M": ("audience", "men"), "LGBTQ": ("audience", "lgbtq"),
+    "Y": ("audience", "young-people"), "BSL": ("audience", "bsl"),
+    "FF": ("audience", "family-friends"), "VET": ("audience", "veterans"),
+    "POL": ("audience", "pl"), "PUN": ("audience", "pa"), "UR": ("audience", "ur"),
+    "BN": ("audience", "bn"), "CY": ("audience", "cy"), "UK": ("audience", "ukr"),
+    "X": ("accessibility", "wheelchair"), "XB": ("accessibility", "accessible-toilet"),
+    "HL": ("accessibility", "hearing-loop"),
+}
+
+# Words for the explicit domain column: codes, labels and the ways navigators write them.
+DOMAIN_WORDS: dict[str, str] = {
+    **{d.code: d.code for d in D.DOMAINS},
+    **{d.label.lower(): d.code for d in D.DOMAINS},
+    "12 step": "twelve-step", "12-step": "twelve-step", "twelve step": "twelve-step",
+    "mutual aid": "mutual-aid", "peer mutual aid": "mutual-aid",
+    "recovery support": "recovery-support", "coaching": "recovery-support",
+    "activity": "activities", "exercise": "activities", "volunteer": "volunteering",
+    "community links": "community-links", "education": "community-links",
+    "housing": "community-links", "training": "growth-pathways",
+    "growth": "growth-pathways", "growth pathways": "growth-pathways",
+}
+
+KIND_BY_DOMAIN = {"twelve-step": "meeting", "mutual-aid": "meeting",
+                  "recovery-support": "service", "activities": "activity",
+                  "volunteering": "opportunity", "community-links": "service",
+                  "growth-pathways": "opportunity", "treatment": "service"}
+KIND_WORDS = {"meeting": "meeting", "group": "meeting", "service": "service",
+              "activity": "activity", "session": "activity", "class": "activity",
+              "opportunity": "opportunity", "volunteering": "opportunity", "course": "opportunity",
+              "role": "opportunity"}
+
+
+@dataclass(frozen=True)
+class Classification:
+    domains: tuple[str, ...]
+    fellowship: str | None
+    kind: str
+    tags: tuple[tuple[str, str], ...]
+    flag: str | None = None  # why a navigator should look at it
+
+
+def fellowship_of(*texts: str | None) -> str | None:
+    joined = " ".join(t for t in texts if t)
+    for pattern, name in FELLOWSHIPS:
+        if re.search(pattern, joined):
+            return name
+    return None
+
+
+def explicit_domains(value: str | None) -> tuple[tuple[str, ...], list[str]]:
+    """'12-step; Volunteering' -> (('twelve-step', 'volunteering'), unknown words).
+
+    A label that itself holds commas or 'and' ("Education, training, housing and community
+    links") is recognised whole before the text is split further.
+    """
+    if not value:
+        return (), []
+    found, unknown = [], []
+    for part in re.split(r"[;/|+]", str(value)):
+        _domain_words(part, found, unknown)
+    return tuple(c for c in D.CODES if c in found), unknown
+
+
+def _domain_words(part: str, found: list, unknown: list, splits=(r",", r"\band\b")) -> None:
+    key = re.sub(r"\s+", " ", part.strip().lower())
+    if not key:
+        return
+    if key in DOMAIN_WORDS:
+        if DOMAIN_WORDS[key] not in found:
+            found.append(DOMAIN_WORDS[key])
+    elif splits:
+        for piece in re.split(splits[0], part):
+            _domain_words(piece, found, unknown, splits[1:])
+    else:
+        unknown.append(part.strip())
+
+
+def classify(*, name: str, kind: str | None = None, domain_text: str | None = None,
+             fellowship_text: str | None = None, description: str | None = None,
+             type_codes: tuple[str, ...] = ()) -> Classification:
+    fellowship = fellowship_of(fellowship_text, name, " ".join(type_codes))
+    tags = tuple(sorted({TYPE_TAGS[c] for c in type_codes if c in TYPE_TAGS}))
+    if fellowship in FAMILY_FELLOWSHIPS:
+        tags = tuple(sorted(set(tags) | {("audience", "family-friends")}))
+    given, unknown = explicit_domains(domain_text)
+    flag = f"unknown domain value(s): {', '.join(unknown)}" if unknown else None
+    domains = given or _rule_domains(fellowship, name, fellowship_text, description)
+    if not domains:
+        flag = flag or "no classification rule matched: choose its domains"
+    return Classification(domains, fellowship, _kind(kind, domains, fellowship), tags, flag)
+
+
+def _rule_domains(fellowship, *texts) -> tuple[str, ...]:
+    found = set()
+    if fellowship in TWELVE_STEP:
+        found.add("twelve-step")
+    elif fellowship:
+        found.add("mutual-aid")
+    joined = " ".join(t for t in texts if t)
+    for domain, pattern in KEYWORDS:
+        if re.search(pattern, joined, re.I):
+            found.add(domain)
+    if "twelve-step" in found:
+        found.discard("mutual-aid")  # 'family' in an Al-Anon name is still 12-step
+    return tuple(c for c in D.CODES if c in found)
+
+
+def _kind(given: str | None, domains: tuple[str, ...], fellowship: str | None) -> str:
+    if given:
+        word = KIND_WORDS.get(given.strip().lower())
+        if word:
+            return word
+    if fellowship:
+        return "meeting"
+    return KIND_BY_DOMAIN.get(domains[0], "service") if domains else "service"

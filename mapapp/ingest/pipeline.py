@@ -1,0 +1,228 @@
+"""read -> build (normalise, classify) -> geocode -> dedupe -> load, in one transaction.
+
+Invariant: read == inserted + updated + unchanged + duplicates_merged + rejected.
+A fatal error (unreadable file, unknown format, database down) raises with a one-line
+reason and the database is exactly as before; a killed process leaves it as before too,
+because nothing is committed until the end. A dry run does everything and rolls back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from .. import dialect
+from ..models import Asset, AssetChange, AssetSource, IngestIssue, IngestRun, utcnow
+from .build import build
+from .changes import apply_update, asset_view, differences, listing_view, record_hash
+from .dedupe import Candidate, DuplicateIndex, minutes
+from .geocode import Geocoder
+from .load import WRITE_TABLES, BulkInserter, NewListing
+from .online import make_online_geocoder
+from .read import read
+from .records import Listing, RawRow, Rejected, Skipped
+from .report import IngestReport
+
+SOURCE_KIND = {"meeting-guide": "meeting", "tsml": "meeting", "oruk": "service"}
+
+
+class _DryRun(Exception):
+    pass
+
+
+def run_ingest(engine, settings, path: str | Path, fmt: str = "auto", source: str | None = None,
+               dry_run: bool = False, merge_duplicates: bool = False,
+               actor: str | None = None, progress=None) -> IngestReport:
+    path = Path(path)
+    fmt, items = read(path, fmt)
+    items = list(items)
+    report = IngestReport(source=source or path.stem, path=str(path), format=fmt,
+                          dry_run=dry_run)
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            _Run(session, settings, report, merge_duplicates, actor, progress).execute(items)
+            if dry_run:
+                raise _DryRun  # leaves the transaction by rolling it back
+    except _DryRun:
+        report.run_id = None
+    return report
+
+
+class _Run:
+    def __init__(self, session: Session, settings, report: IngestReport, merge: bool,
+                 actor: str | None, progress):
+        self.session, self.settings, self.report = session, settings, report
+        self.merge, self.actor, self.progress = merge, actor, progress
+        self.now = utcnow()
+
+    def execute(self, items: list) -> None:
+        run = IngestRun(source=self.report.source, path=self.report.path,
+                        format=self.report.format, started_at=self.now, started_by=self.actor)
+        self.session.add(run)
+        self.session.flush()  # the first write: on SQLite this takes the write lock
+        dialect.lock_for_writing(self.session.connection(), WRITE_TABLES)
+        self.run = run
+        self.geocoder = Geocoder.load(self.session, self.settings,
+                                      make_online_geocoder(self.session, self.settings))
+        self.duplicates = DuplicateIndex.load(self.session)
+        self.known = {row.source_id: row for row in self.session.scalars(
+            select(AssetSource).where(AssetSource.source == self.report.source)
+            .options(joinedload(AssetSource.asset)))}
+        self.inserter = BulkInserter(self.session, run.id, self.report.source, self.now,
+                                     self.actor)
+        self.seen: set[str] = set()
+        # Nothing may reach the database before the bulk write: ids are already handed out.
+        with self.session.no_autoflush:
+            self._rows(items)
+        self.inserter.write(self.progress)
+        self._deactivate_missing()
+        self._finish(run)
+
+    def _rows(self, items: list) -> None:
+        records = [i for i in items if isinstance(i, RawRow)]
+        for skipped in (i for i in items if isinstance(i, Skipped)):
+            self.report.skip(skipped.row_number, skipped.reason)
+        bar = self.progress.bar(len(records), "Importing") if self.progress else None
+        with bar if bar else _NoBar() as counter:
+            for number, row in enumerate(records, start=1):
+                self._row(row)
+                if number % 500 == 0 or number == len(records):
+                    counter.update(500 if number % 500 == 0 else number % 500)
+
+    def _row(self, row: RawRow) -> None:
+        self.report.read += 1
+        try:
+            listing = build(row, SOURCE_KIND.get(self.report.format))
+            if listing.source_id in self.seen:
+                raise Rejected(f"the same id '{listing.source_id}' appears earlier in this "
+                               "file: give each listing its own id")
+        except Rejected as exc:
+            self.report.reject(row, str(exc))
+            return
+        self.seen.add(listing.source_id)
+        geo = self.geocoder.geocode(listing)
+        flags = list(listing.flags) + ([geo.flag] if geo.flag else [])
+        reason = "; ".join(flags) or None
+        view = listing_view(listing, geo)
+        digest = record_hash(view, reason)
+        self.report.geocoded[geo.precision] += 1
+        known = self.known.get(listing.source_id)
+        if known is not None:
+            self._existing(known, listing, geo, view, digest, reason)
+        else:
+            self._new(listing, geo, digest, reason)
+
+    def _existing(self, known: AssetSource, listing, geo, view, digest, reason) -> None:
+        known.last_seen_at, known.last_run_id = self.now, self.run.id
+        asset = known.asset
+        if known.record_hash == digest and asset.status == "active" and \
+                listing.status == "active":
+            self.report.unchanged += 1
+            self.report.flag_if(listing, reason, asset.id)  # still true: report it again
+            return
+        asset = self.session.scalar(select(Asset).where(Asset.id == known.asset_id).options(
+            selectinload(Asset.domains), selectinload(Asset.tags),
+            selectinload(Asset.schedules), selectinload(Asset.venue)))
+        lonlat = _venue_lonlat(self.session, asset)
+        changed = differences(asset_view(asset, *lonlat), view)
+        history = {"changed_by": self.actor, "via": "ingest", "run_id": self.run.id,
+                   "changed_at": self.now}
+        self.session.add_all(apply_update(asset, listing, geo, changed, history))
+        asset.needs_review, asset.review_reason = reason is not None, reason
+        known.record_hash = digest
+        if changed:
+            self.report.updated += 1
+        else:
+            self.report.unchanged += 1
+        self.report.flag_if(listing, reason, asset.id)
+
+    def _new(self, listing: Listing, geo, digest: str, reason: str | None) -> None:
+        probe = _candidate(listing, geo) if geo.x is not None else None
+        match = self.duplicates.find(probe) if probe else None
+        if match and match[0].asset_id is not None and self.merge:
+            self._merge(match[0].asset_id, listing, digest)
+            return
+        if match:
+            reason = "; ".join(filter(None, [reason, f"possible duplicate of "
+                                             f"'{match[0].name}' (similarity {match[1]:.0f})"]))
+        asset_id = self.inserter.add(NewListing(listing, geo, digest, reason))
+        if match and match[0].asset_id is not None:
+            self.inserter.duplicate(asset_id, match[0].asset_id, match[1])
+        if probe:
+            self.duplicates.add(replace(probe, asset_id=asset_id))
+        self.report.inserted += 1
+        self.report.flag_if(listing, reason, asset_id)
+
+    def _merge(self, asset_id: int, listing: Listing, digest: str) -> None:
+        """Same meeting from another source: keep both sources' provenance on one asset."""
+        self.session.add(AssetSource(asset_id=asset_id, source=self.report.source,
+                                     source_id=listing.source_id, first_seen_at=self.now,
+                                     last_seen_at=self.now, last_run_id=self.run.id,
+                                     record_hash=digest))
+        self.session.add(AssetChange(asset_id=asset_id, changed_at=self.now,
+                                     changed_by=self.actor, via="ingest", run_id=self.run.id,
+                                     field="sources", new_value=f"also listed by "
+                                     f"{self.report.source} ({listing.source_id})"))
+        self.report.duplicates_merged += 1
+
+    def _deactivate_missing(self) -> None:
+        """Listings this source gave before and no longer gives become inactive, if no
+        other source still lists them. Never deleted."""
+        gone = [s for s in self.known.values() if s.source_id not in self.seen]
+        for source_row in gone:
+            asset = source_row.asset
+            others = [s for s in asset.sources if s.source != self.report.source]
+            if asset.status == "active" and not others:
+                asset.status = "inactive"
+                self.session.add(AssetChange(
+                    asset=asset, changed_at=self.now, changed_by=self.actor, via="ingest",
+                    run_id=self.run.id, field="status", old_value="active",
+                    new_value="inactive"))
+                self.report.deactivated += 1
+
+    def _finish(self, run: IngestRun) -> None:
+        self.session.flush()
+        run.status = "dry_run" if self.report.dry_run else "completed"
+        run.finished_at = utcnow()
+        run.counts = self.report.counts()
+        self.session.add_all(IngestIssue(run_id=run.id, **issue.as_row())
+                             for issue in self.report.issues)
+        self.session.execute(update(AssetSource).where(
+            AssetSource.source == self.report.source,
+            AssetSource.source_id.in_(self.seen)).values(last_seen_at=self.now,
+                                                         last_run_id=run.id))
+        self.report.run_id = run.id
+        self.report.finished_at = dt.datetime.now(dt.UTC)
+
+
+def _venue_lonlat(session: Session, asset: Asset):
+    from sqlalchemy import func
+
+    from ..models import Venue
+
+    if asset.venue_id is None:
+        return None, None
+    return session.execute(select(func.ST_X(Venue.geom), func.ST_Y(Venue.geom)).where(
+        Venue.id == asset.venue_id)).one()
+
+
+def _candidate(listing: Listing, geo) -> Candidate:
+    return Candidate(None, listing.source_id, listing.name, listing.kind, listing.fellowship,
+                     geo.x, geo.y, tuple((s.weekday, minutes(s.start_time))
+                                         for s in listing.schedules))
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n: int) -> None:
+        pass
+

@@ -1,0 +1,206 @@
+"""Read an input file into raw rows: CSV (any common encoding), XLSX, TSML, Meeting Guide
+JSON, Open Referral UK JSON and GeoJSON. The format is detected or forced.
+
+A file that cannot be read at all raises IngestError (a one-line reason); everything
+readable becomes RawRow (a record) or Skipped (a blank line or a title above the header).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import MapappError
+from . import columns, feeds
+from .records import RawRow, Skipped
+
+FORMATS = ("auto", "csv", "xlsx", "tsml", "meeting-guide", "oruk", "geojson")
+HEADER_SEARCH_ROWS = 20
+
+
+class IngestError(MapappError):
+    """A fatal problem with the input as a whole: nothing is loaded."""
+
+
+def detect_format(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    if data[:2] == b"PK" or suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix in (".json", ".geojson") or data.lstrip()[:1] in (b"[", b"{"):
+        return _json_format(_parse_json(data, path))
+    if suffix in (".csv", ".txt", ".tsv", ""):
+        rows = _csv_rows(data)
+        header = next((r for r in rows[:HEADER_SEARCH_ROWS] if columns.looks_like_header(r)),
+                      None)
+        return "tsml" if header and columns.is_tsml(header) else "csv"
+    raise IngestError(f"Cannot tell the format of {path.name}: use --format "
+                      f"({', '.join(FORMATS[1:])}).")
+
+
+def read(path: Path, fmt: str = "auto") -> tuple[str, Iterator[RawRow | Skipped]]:
+    if fmt not in FORMATS:
+        raise IngestError(f"Unknown format '{fmt}': choose one of {', '.join(FORMATS)}.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if not data.strip():
+        raise IngestError(f"{path.name} is empty: there is nothing to import.")
+    fmt = detect_format(path, data) if fmt == "auto" else fmt
+    if fmt in ("csv", "tsml"):
+        return fmt, _table(_csv_rows(data), path)
+    if fmt == "xlsx":
+        return fmt, _xlsx(data, path)
+    parsed = _parse_json(data, path)
+    if fmt == "geojson":
+        return fmt, _geojson(parsed, path)
+    if fmt == "meeting-guide":
+        return fmt, feeds.meeting_guide_rows(_json_list(parsed, path))
+    return fmt, feeds.oruk_rows(parsed)
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as Excel on Windows saves CSV."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    text = decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def _table(rows: list[list], path: Path, sheet: str | None = None,
+           require_header: bool = True) -> Iterator[RawRow | Skipped]:
+    header_at = next((i for i, r in enumerate(rows[:HEADER_SEARCH_ROWS])
+                      if columns.looks_like_header(r)), None)
+    if header_at is None:
+        if not require_header:
+            return
+        raise IngestError(f"No header row found in {path.name}{_where(sheet)}: the first "
+                          f"{HEADER_SEARCH_ROWS} rows need one with a name column (e.g. "
+                          "'Group name', 'Meeting' or 'Name') and another known column.")
+    header = [str(h).strip() if h is not None else "" for h in rows[header_at]]
+    for number in range(1, header_at + 1):
+        yield Skipped(number, f"above the header row{_where(sheet)}")
+    for index in range(header_at + 1, len(rows)):
+        values = [_cell(v) for v in rows[index]]
+        if not any(values):
+            yield Skipped(index + 1, f"blank row{_where(sheet)}")
+            continue
+        yield _raw_row(index + 1, header, values, sheet)
+
+
+def _raw_row(number: int, header: list[str], values: list[str], sheet: str | None) -> RawRow:
+    original: dict = {"_sheet": sheet} if sheet else {}
+    fields: dict = {}
+    for position, value in enumerate(values):
+        name = header[position] if position < len(header) and header[position] else \
+            f"column {position + 1}"
+        original[name] = value
+        field = columns.canonical(name)
+        if not (field and value):
+            continue
+        if field == "notes" and field in fields:  # several note columns: keep them all
+            fields[field] = f"{fields[field]}; {value}"
+        else:
+            fields.setdefault(field, value)  # the first of 'Website', 'Website 2'
+    return RawRow(number, original, fields)
+
+
+def _where(sheet: str | None) -> str:
+    return f" (sheet '{sheet}')" if sheet else ""
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%H:%M") if value.date() == dt.date(1899, 12, 30) else \
+            value.date().isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _xlsx(data: bytes, path: Path) -> Iterator[RawRow | Skipped]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise IngestError(f"{path.name} is not a readable .xlsx workbook ({exc}). Save it "
+                          "again from Excel or LibreOffice as .xlsx, or export it as CSV.") \
+            from None
+    sheets = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
+    found_header = False
+    for sheet in sheets:
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        for item in _table(rows, path, sheet.title, require_header=False):
+            found_header = True
+            yield item
+    book.close()
+    if not found_header:
+        raise IngestError(f"No sheet in {path.name} has a header row with a name column "
+                          "(e.g. 'Group name', 'Meeting' or 'Name').")
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+def _parse_json(data: bytes, path: Path):
+    try:
+        return json.loads(decode(data))
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                          f"column {exc.colno}.") from None
+
+
+def _json_format(parsed) -> str:
+    if isinstance(parsed, dict) and parsed.get("type") == "FeatureCollection":
+        return "geojson"
+    if feeds.looks_like_oruk(parsed):
+        return "oruk"
+    if isinstance(parsed, list):
+        return "meeting-guide"
+    raise IngestError("This JSON is not a Meeting Guide feed (an array of meetings), an Open "
+                      "Referral UK feed (services) or a GeoJSON FeatureCollection.")
+
+
+def _json_list(parsed, path: Path) -> list:
+    if not isinstance(parsed, list):
+        raise IngestError(f"{path.name} is not a Meeting Guide feed: it must be a JSON array "
+                          "of meetings.")
+    return parsed
+
+
+def _geojson(parsed, path: Path) -> Iterator[RawRow]:
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("features"), list):
+        raise IngestError(f"{path.name} is not a GeoJSON FeatureCollection.")
+    for number, feature in enumerate(parsed["features"], start=1):
+        properties = dict((feature or {}).get("properties") or {}) \
+            if isinstance(feature, dict) else {}
+        fields = {columns.canonical(k): v for k, v in properties.items()
+                  if columns.canonical(k) and v not in (None, "")}
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if isinstance(geometry, dict) and geometry.get("type") == "Point":
+            coordinates = geometry.get("coordinates") or []
+            if len(coordinates) >= 2:
+                fields["lon"], fields["lat"] = coordinates[0], coordinates[1]
+        original = {**properties, "_geometry": geometry} if isinstance(feature, dict) else \
+            {"_feature": feature}
+        yield RawRow(number, original, fields)
