@@ -14,7 +14,7 @@ from dataclasses import replace
 from .. import domains as D
 from ..listings import slugify
 from . import normalise as N
-from .classify import TYPE_TAGS, classify
+from .classify import MEETING_CODES, TYPE_NAMES, TYPE_TAGS, classify
 from .records import Listing, RawRow, Rejected, ScheduleSpec
 
 PUBLIC_WORDS = {"no", "n", "false", "0", "public", "publish"}
@@ -28,7 +28,7 @@ def build(row: RawRow, source_kind: str | None = None) -> Listing:
     if not name:
         raise Rejected("no name: every listing needs a name (e.g. a 'Group name' column)")
     flags = list(f.get("_flags", ()))
-    postcode = _postcode(f.get("postcode"), flags)
+    postcode = _postcode(f.get("postcode") or N.postcode_in(f.get("address")), flags)
     schedules = _schedules(f, flags)
     types = _types(f)
     found = classify(name=name, kind=f.get("kind") or source_kind, domain_text=f.get("domain"),
@@ -126,12 +126,15 @@ def _appointment(f: dict) -> bool:
 
 
 def _types(f: dict) -> tuple[str, ...]:
+    """Meeting Guide type codes, from a feed's list or a cell of codes or names."""
     if f.get("types"):
         return tuple(str(t) for t in f["types"])
-    text = f.get("type_text") or ""
-    codes = [t.strip().upper() for t in re.split(r"[,;/]", text)]
-    return tuple(c for c in codes if c in TYPE_TAGS or c in {"O", "C", "D", "SP", "ST", "B",
-                                                             "BE", "TC", "TR"})
+    codes = []
+    for word in re.split(r"[,;/]", f.get("type_text") or ""):
+        code = TYPE_NAMES.get(word.strip().lower()) or word.strip().upper()
+        if (code in TYPE_TAGS or code in MEETING_CODES) and code not in codes:
+            codes.append(code)
+    return tuple(codes)
 
 
 def _optional(parse, value, what: str, flags: list[str]):

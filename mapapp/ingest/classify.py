@@ -68,6 +68,19 @@ TYPE_TAGS: dict[str, tuple[str, str]] = {
     "HL": ("accessibility", "hearing-loop"),
 }
 
+# Meeting Guide type names (as TSML spreadsheets write them) -> codes.
+TYPE_NAMES: dict[str, str] = {
+    "open": "O", "closed": "C", "discussion": "D", "speaker": "SP", "step meeting": "ST",
+    "step study": "ST", "big book": "B", "beginner": "BE", "newcomer": "BE",
+    "tradition study": "TR", "women": "W", "men": "M", "lgbtq": "LGBTQ",
+    "young people": "Y", "wheelchair access": "X", "wheelchair accessible": "X",
+    "wheelchair-accessible bathroom": "XB", "temporary closure": "TC",
+    "british sign language": "BSL", "family and friends": "FF", "polish": "POL",
+    "punjabi": "PUN", "urdu": "UR", "bengali": "BN", "welsh": "CY", "ukrainian": "UK",
+    "veterans": "VET", "hearing loop": "HL",
+}
+MEETING_CODES = {"O", "C", "D", "SP", "ST", "B", "BE", "TC", "TR", "AL-AN"}
+
 # Words for the explicit domain column: codes, labels and the ways navigators write them.
 DOMAIN_WORDS: dict[str, str] = {
     **{d.code: d.code for d in D.DOMAINS},

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 
 from .. import domains as D
+from .normalise import postcode_in
 from .records import RawRow, ScheduleSpec
 
-UK_POSTCODE_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2})\b", re.I)
 ISO_DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 DAY_WORDS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
              "saturday": 5, "sunday": 6}
@@ -45,7 +45,7 @@ def _meeting_fields(m: dict) -> dict:
     types = [str(t).strip() for t in (m.get("types") or []) if str(t).strip()]
     address = m.get("formatted_address") or ", ".join(
         str(m[k]) for k in ("address", "city", "postal_code") if m.get(k))
-    postcode = m.get("postal_code") or _postcode_in(address)
+    postcode = m.get("postal_code") or postcode_in(address)
     fields = {
         "name": m.get("name"), "source_id": m.get("slug"), "kind": "meeting",
         "types": types, "type_text": " ".join(types), "notes": m.get("notes"),
@@ -90,11 +90,6 @@ def _meeting_schedules(m: dict, flags: list[str]) -> list[ScheduleSpec]:
         flags.append(f"schedule not read: {exc}")
         return []
     return [ScheduleSpec(weekday=w, start_time=start, end_time=end) for w in weekdays]
-
-
-def _postcode_in(text: str | None) -> str | None:
-    match = UK_POSTCODE_IN_TEXT.search(text or "")
-    return match.group(1) if match else None
 
 
 # --- Open Referral UK ------------------------------------------------------------------------

@@ -30,6 +30,15 @@ def postcode(value: str) -> str:
     return candidate
 
 
+_POSTCODE_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2})\b", re.I)
+
+
+def postcode_in(address: str | None) -> str | None:
+    """The last thing in an address that looks like a postcode ('…, Derby DE1 3GY, UK')."""
+    found = _POSTCODE_IN_TEXT.findall(address or "")
+    return found[-1] if found else None
+
+
 # --- days and recurrence ---------------------------------------------------------------------
 
 DAY_NAMES = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
