@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
 
 from .. import domains as D
 from ..listings import slugify
@@ -36,46 +35,46 @@ def build(row: RawRow, source_kind: str | None = None) -> Listing:
                          f.get("description"), f.get("notes")), type_codes=types)
     if found.flag:
         flags.append(found.flag)
-    conference_url = _optional(N.url, f.get("conference_url"), "online link", flags)
-    conference_phone = _optional(_dial, f.get("conference_phone"), "dial-in number", flags)
-    contact_name, contact_email, contact_phone = _contact(f, flags)
-    listing = Listing(
-        row_number=row.row_number, source_id="", name=N.title_case(name), kind=found.kind,
+    values = dict(
+        row_number=row.row_number, name=N.title_case(name), kind=found.kind,
         domains=found.domains, fellowship=found.fellowship, types=types,
         description=N.text(f.get("description")), notes=N.text(f.get("notes")),
         schedules=schedules, venue_name=N.text(f.get("venue")),
         address=N.text(f.get("address")), town=N.text(f.get("town")), postcode=postcode,
         location_notes=N.text(f.get("location_notes")),
-        lat=_coordinate(f.get("lat"), -90, 90, flags), lon=_coordinate(f.get("lon"), -180, 180,
-                                                                        flags),
-        approximate=bool(f.get("approximate")), conference_url=conference_url,
+        lat=_coordinate(f.get("lat"), -90, 90, flags),
+        lon=_coordinate(f.get("lon"), -180, 180, flags),
+        approximate=bool(f.get("approximate")),
+        conference_url=_optional(N.url, f.get("conference_url"), "online link", flags),
         conference_url_notes=N.text(f.get("conference_url_notes")),
-        conference_phone=conference_phone,
+        conference_phone=_optional(_dial, f.get("conference_phone"), "dial-in number", flags),
         conference_phone_notes=N.text(f.get("conference_phone_notes")),
         website=_optional(N.url, f.get("website"), "website", flags),
         email=_optional(N.email, f.get("email"), "email", flags),
         phone=_optional(N.phone, f.get("phone"), "phone", flags),
-        contact_name=contact_name, contact_email=contact_email, contact_phone=contact_phone,
         contact_private=_private(f.get("contact_private")),
         organisation=N.text(f.get("organisation")),
         tags=tuple(sorted(set(found.tags) | set(_tag_columns(f)))),
         status=f.get("status") or "active", original=row.original,
     )
-    if not listing.has_location and not listing.online:
+    values["contact_name"], values["contact_email"], values["contact_phone"] = _contact(f, flags)
+    located = bool(postcode or values["town"] or values["address"] or values["lat"] is not None)
+    if not located and not (values["conference_url"] or values["conference_phone"]):
         raise Rejected("no location and no online link: give a postcode, town or address, "
                        "or a conference URL/phone")
-    if listing.kind == "meeting" and not schedules and not _appointment(f):
-        flags.append("no day or time: add when it meets")
-    source_id = N.text(f.get("source_id")) or derived_source_id(listing)
-    return replace(listing, source_id=str(source_id), flags=tuple(flags))
+    if values["kind"] == "meeting" and not schedules and "schedules" not in f:
+        flags.append("no day or time: add when it meets")  # a feed with no day: appointment
+    source_id = N.text(f.get("source_id")) or derived_source_id(
+        values["name"], postcode or values["town"], schedules)
+    return Listing(source_id=str(source_id), flags=tuple(flags), **values)
 
 
-def derived_source_id(listing: Listing) -> str:
+def derived_source_id(name: str, place: str | None, schedules) -> str:
     """For sheets without an id column: stable while name, place and first session stay."""
-    first = listing.schedules[0] if listing.schedules else None
+    first = schedules[0] if schedules else None
     key = "|".join(str(part) for part in (
-        slugify(listing.name), listing.postcode or slugify(listing.town or ""),
-        first.weekday if first else "", first.start_time if first else ""))
+        slugify(name), slugify(place or ""), first.weekday if first else "",
+        first.start_time if first else ""))
     return "row-" + hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
@@ -119,10 +118,6 @@ def _schedules(f: dict, flags: list[str]) -> tuple[ScheduleSpec, ...]:
             break
     return tuple(ScheduleSpec(r.weekday, r.frequency, r.nth, r.anchor_date, start, finish)
                  for r in recurrences)
-
-
-def _appointment(f: dict) -> bool:
-    return "schedules" in f  # a feed with no day is an appointment meeting by the spec
 
 
 def _types(f: dict) -> tuple[str, ...]:
@@ -186,18 +181,20 @@ def _private(value) -> bool:
     return (N.text(value) or "").lower() not in PUBLIC_WORDS
 
 
+AUDIENCE_WORDS = {v.lower(): k for k, v in D.AUDIENCE_TAGS.items()} | {
+    k: k for k in D.AUDIENCE_TAGS}
+ACCESS_WORDS = {v.lower(): k for k, v in D.ACCESSIBILITY_TAGS.items()} | {
+    k: k for k in D.ACCESSIBILITY_TAGS} | {"wheelchair accessible": "wheelchair",
+                                            "loop": "hearing-loop"}
+
+
 def _tag_columns(f: dict) -> list[tuple[str, str]]:
+    """Audience and accessibility columns: 'Women; BSL', 'Wheelchair access, hearing loop'."""
     tags = []
-    words = {v.lower(): k for k, v in D.AUDIENCE_TAGS.items()} | {k: k for k in D.AUDIENCE_TAGS}
-    access = {v.lower(): k for k, v in D.ACCESSIBILITY_TAGS.items()} | {
-        k: k for k in D.ACCESSIBILITY_TAGS} | {"wheelchair accessible": "wheelchair",
-                                                "loop": "hearing-loop"}
-    for value in re.split(r"[,;/]", str(f.get("audience") or "")):
-        key = value.strip().lower()
-        if key in words:
-            tags.append(("audience", words[key]))
-    for value in re.split(r"[,;/]", str(f.get("accessibility") or "")):
-        key = value.strip().lower()
-        if key in access:
-            tags.append(("accessibility", access[key]))
+    for category, column, words in (("audience", "audience", AUDIENCE_WORDS),
+                                    ("accessibility", "accessibility", ACCESS_WORDS)):
+        for value in re.split(r"[,;/]", f.get(column) or ""):
+            key = value.strip().lower()
+            if key in words:
+                tags.append((category, words[key]))
     return tags

@@ -93,12 +93,13 @@ class Geocoder:
             if not listing.online and listing.has_location:
                 return _with_flag(result, "could not be located: check the postcode or town")
             return result
-        result = replace(result, district_code=result.district_code
-                         or self._district_at(result.x, result.y))
-        if self.area is not None and not self.area.contains(shapely.Point(result.x, result.y)):
-            return replace(_with_flag(result, "located outside the area: check the address"),
-                           outside_area=True)
-        return result
+        district = result.district_code or self._district_at(result.x, result.y)
+        if self.area is None or shapely.contains_xy(self.area, result.x, result.y):
+            return result if district == result.district_code else replace(
+                result, district_code=district)
+        flag = "located outside the area: check the address"
+        return replace(result, district_code=district, outside_area=True,
+                       flag=f"{result.flag}; {flag}" if result.flag else flag)
 
     def _locate(self, listing: Listing) -> Geocode:
         if listing.lat is not None and listing.lon is not None:

@@ -45,6 +45,11 @@ DAY_NAMES = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 
 # Day names and their usual abbreviations ("Tues", "Thurs", "Weds"), never "month".
 _DAY = r"(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|rs|r|urday|s)?s?"
 _DAY_WORD = re.compile(rf"\b{_DAY}\b")
+_DAY_SPAN = re.compile(rf"\b{_DAY}\s*(?:-|–|to)\s*{_DAY}\b")
+_DAILY = re.compile(r"\b(daily|every ?day|7 days)\b")
+_WEEKDAYS = re.compile(r"\bweekdays?\b")
+_WEEKENDS = re.compile(r"\bweekends?\b")
+_FORTNIGHTLY = re.compile(r"fortnight|every (other|2 weeks|second week)|alternate|bi-?weekly")
 _ORDINAL = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4,
             "fourth": 4, "5th": 5, "fifth": 5, "last": -1}
 _NTH = re.compile(r"\b(1st|first|2nd|second|3rd|third|4th|fourth|5th|fifth|last)\b")
@@ -64,11 +69,11 @@ def days(value: str) -> list[Recurrence]:
     text = str(value).strip().lower().replace("’", "'")
     if not text:
         raise ValueError("no day given")
-    if re.search(r"\b(daily|every ?day|7 days)\b", text):
+    if _DAILY.search(text):
         return [Recurrence(d) for d in range(7)]
-    if re.search(r"\bweekdays?\b", text) and not _DAY_WORD.search(text):
+    if _WEEKDAYS.search(text) and not _DAY_WORD.search(text):
         return [Recurrence(d) for d in range(5)]
-    if re.search(r"\bweekends?\b", text) and not _DAY_WORD.search(text):
+    if _WEEKENDS.search(text) and not _DAY_WORD.search(text):
         return [Recurrence(5), Recurrence(6)]
     weekdays = _weekdays(text)
     if not weekdays:
@@ -79,7 +84,7 @@ def days(value: str) -> list[Recurrence]:
 
 
 def _weekdays(text: str) -> list[int]:
-    span = re.search(rf"\b{_DAY}\s*(?:-|–|to)\s*{_DAY}\b", text)
+    span = _DAY_SPAN.search(text)
     if span:
         first, last = DAY_NAMES[span.group(1)], DAY_NAMES[span.group(2)]
         return list(range(first, last + 1)) if first <= last else []
@@ -92,7 +97,7 @@ def _weekdays(text: str) -> list[int]:
 
 
 def _frequency(text: str) -> tuple[str, int | None]:
-    if re.search(r"fortnight|every (other|2 weeks|second week)|alternate|bi-?weekly", text):
+    if _FORTNIGHTLY.search(text):
         return "fortnightly", None
     nth = _NTH.search(text)
     if nth and ("month" in text or "every" in text or "of" in text):
@@ -123,6 +128,7 @@ def _align(anchor: dt.date | None, weekday: int) -> dt.date | None:
 # --- times -----------------------------------------------------------------------------------
 
 _TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", re.I)
+_RANGE = re.compile(r"\s*(?:-|–|—|to|until|till)\s*")
 
 
 def times(value: str) -> tuple[dt.time | None, dt.time | None]:
@@ -131,7 +137,7 @@ def times(value: str) -> tuple[dt.time | None, dt.time | None]:
     text = text.replace("midnight", "00:00")
     if not text:
         return None, None
-    parts = re.split(r"\s*(?:-|–|—|to|until|till)\s*", text, maxsplit=1)
+    parts = _RANGE.split(text, maxsplit=1)
     start = _clock(parts[0], value)
     end = _clock(parts[1], value) if len(parts) > 1 and parts[1] else None
     if start and end:
@@ -209,11 +215,14 @@ def first_name(value: str) -> str:
     return "-".join(part[:1].upper() + part[1:].lower() for part in words[0].split("-"))
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def text(value) -> str | None:
     """Collapse whitespace; empty becomes None."""
     if value is None:
         return None
-    cleaned = re.sub(r"\s+", " ", str(value)).strip()
+    cleaned = _SPACES.sub(" ", str(value)).strip()
     return cleaned or None
 
 

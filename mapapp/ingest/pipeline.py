@@ -75,6 +75,7 @@ class _Run:
         self.inserter = BulkInserter(self.session, run.id, self.report.source, self.now,
                                      self.actor)
         self.seen: set[str] = set()
+        self.seen_sources: list[int] = []
         # Nothing may reach the database before the bulk write: ids are already handed out.
         with self.session.no_autoflush:
             self._rows(items)
@@ -117,7 +118,7 @@ class _Run:
             self._new(listing, geo, digest, reason)
 
     def _existing(self, known: AssetSource, listing, geo, view, digest, reason) -> None:
-        known.last_seen_at, known.last_run_id = self.now, self.run.id
+        self.seen_sources.append(known.id)  # last seen is stamped in bulk at the end
         asset = known.asset
         if known.record_hash == digest and asset.status == "active" and \
                 listing.status == "active":
@@ -191,10 +192,10 @@ class _Run:
         run.counts = self.report.counts()
         self.session.add_all(IngestIssue(run_id=run.id, **issue.as_row())
                              for issue in self.report.issues)
-        self.session.execute(update(AssetSource).where(
-            AssetSource.source == self.report.source,
-            AssetSource.source_id.in_(self.seen)).values(last_seen_at=self.now,
-                                                         last_run_id=run.id))
+        if self.seen_sources:  # one executemany by primary key, not an UPDATE per row
+            self.session.execute(update(AssetSource), [
+                {"id": i, "last_seen_at": self.now, "last_run_id": run.id}
+                for i in self.seen_sources])
         self.report.run_id = run.id
         self.report.finished_at = dt.datetime.now(dt.UTC)
 

@@ -94,6 +94,7 @@ def _table(rows: list[list], path: Path, sheet: str | None = None,
                           f"{HEADER_SEARCH_ROWS} rows need one with a name column (e.g. "
                           "'Group name', 'Meeting' or 'Name') and another known column.")
     header = [str(h).strip() if h is not None else "" for h in rows[header_at]]
+    fields = [columns.canonical(h) for h in header]  # once per table, not per cell
     for number in range(1, header_at + 1):
         yield Skipped(number, f"above the header row{_where(sheet)}")
     for index in range(header_at + 1, len(rows)):
@@ -101,17 +102,17 @@ def _table(rows: list[list], path: Path, sheet: str | None = None,
         if not any(values):
             yield Skipped(index + 1, f"blank row{_where(sheet)}")
             continue
-        yield _raw_row(index + 1, header, values, sheet)
+        yield _raw_row(index + 1, header, fields, values, sheet)
 
 
-def _raw_row(number: int, header: list[str], values: list[str], sheet: str | None) -> RawRow:
+def _raw_row(number: int, header: list[str], header_fields: list, values: list[str],
+             sheet: str | None) -> RawRow:
     original: dict = {"_sheet": sheet} if sheet else {}
     fields: dict = {}
     for position, value in enumerate(values):
-        name = header[position] if position < len(header) and header[position] else \
-            f"column {position + 1}"
-        original[name] = value
-        field = columns.canonical(name)
+        known = position < len(header) and header[position]
+        original[header[position] if known else f"column {position + 1}"] = value
+        field = header_fields[position] if known else None
         if not (field and value):
             continue
         if field == "notes" and field in fields:  # several note columns: keep them all
