@@ -10,7 +10,16 @@ import importlib
 import sqlite3
 from types import ModuleType
 
-from sqlalchemy import ColumnElement, Table, and_, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ClauseElement
 
@@ -67,6 +76,11 @@ def load_spatialite(dbapi_conn, library: str) -> None:
     # WAL lets the web app read while an import writes.
     dbapi_conn.execute("PRAGMA journal_mode = WAL")
     dbapi_conn.execute("PRAGMA busy_timeout = 30000")
+    # WAL with synchronous=NORMAL is durable against crashes (not power loss of the last
+    # commit) and avoids an fsync per commit; a 64 MB page cache keeps index pages of bulk
+    # imports in memory (the default 2 MB was measured thrashing on 50,000 rows).
+    dbapi_conn.execute("PRAGMA synchronous = NORMAL")
+    dbapi_conn.execute("PRAGMA cache_size = -65536")
     if dbapi_conn.execute("SELECT CheckSpatialMetaData()").fetchone()[0] < 1:
         # 1 = in one transaction (seconds, not minutes); loads every EPSG SRID incl. 27700.
         dbapi_conn.execute("SELECT InitSpatialMetaData(1)")
@@ -197,3 +211,57 @@ def sync_id_sequence(bind: Connection, table_name: str) -> None:
         bind.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table_name}', 'id'), "
             f'(SELECT COALESCE(MAX(id), 1) FROM "{table_name}"))'))
+
+
+def bulk_insert(bind: Connection, table: Table, rows: list[dict],
+                points: dict[str, tuple[str, str, int]] | None = None) -> None:
+    """Insert many plain rows into ``table`` as fast as each backend allows.
+
+    ``points`` maps a geometry column to the numeric keys and SRID it is built from, e.g.
+    {"geom_bng": ("x", "y", 27700)}; a row with None there gets no geometry.
+    SQLite: one prepared INSERT run by the driver's executemany, with each column's bind
+    processor applied here (SQLAlchemy's per-row bookkeeping cost a third of an import).
+    PostgreSQL: COPY, measured several times faster than batched INSERTs for 50,000 rows.
+    """
+    if not rows:
+        return
+    points = points or {}
+    if is_sqlite(bind):
+        statement = table.insert().values(**{
+            column: _sqlite_make_point(bindparam(x), bindparam(y), srid)
+            for column, (x, y, srid) in points.items()})
+        _sqlite_executemany(bind, statement, rows)
+    else:
+        _postgres_copy(bind, table, rows, points)
+
+
+def _sqlite_executemany(bind: Connection, statement, rows: list[dict]) -> None:
+    compiled = statement.compile(dialect=bind.dialect, column_keys=list(rows[0]))
+    processors = {name: param.type._cached_bind_processor(bind.dialect)
+                  for name, param in compiled.binds.items()}
+    fixed = {name: param.effective_value for name, param in compiled.binds.items()
+             if name not in rows[0]}  # literals in the statement itself, e.g. an SRID
+
+    def convert(row: dict) -> tuple:
+        values = []
+        for name in compiled.positiontup:
+            value = fixed[name] if name in fixed else row[name]
+            values.append(processors[name](value) if processors[name] else value)
+        return tuple(values)
+
+    bind.exec_driver_sql(compiled.string, [convert(row) for row in rows])
+
+
+def _postgres_copy(bind: Connection, table: Table, rows: list[dict], points: dict) -> None:
+    used = {key for x, y, _srid in points.values() for key in (x, y)}
+    plain = [column for column in rows[0] if column not in used]
+    processors = [table.c[c].type._cached_bind_processor(bind.dialect) for c in plain]
+    columns = ", ".join(f'"{c}"' for c in plain + list(points))
+    driver = bind.connection.driver_connection  # psycopg, inside this same transaction
+    with driver.cursor() as cursor, cursor.copy(
+            f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+        for row in rows:
+            values = [p(row[c]) if p else row[c] for c, p in zip(plain, processors, strict=True)]
+            values += [None if row[x] is None else f"SRID={srid};POINT({row[x]!r} {row[y]!r})"
+                       for x, y, srid in points.values()]
+            copy.write_row(values)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
+from dataclasses import fields
 
 from ..listings import attendance_from, refresh_attendance, set_location
 from ..models import Asset, AssetChange, AssetDomain, AssetTag, Schedule, Venue
@@ -59,10 +61,18 @@ def _location(lon, lat, precision) -> list | None:
     return [round(float(lon), 6), round(float(lat), 6), precision]
 
 
-def record_hash(view: dict, review_reason: str | None) -> str:
-    # repr of plain values (str, int, float, bool, None, lists) is stable and much cheaper
-    # than JSON for every row of a large import.
-    payload = repr((sorted(view.items()), review_reason))
+_HASHED = operator.attrgetter(*(f.name for f in fields(Listing)
+                                 if f.name not in ("row_number", "original", "flags")))
+
+
+def record_hash(listing: Listing, geo: Geocode, review_reason: str | None) -> str:
+    """What the input said, as geocoded: equal hashes mean an unchanged re-import.
+
+    Compared only with the hash stored by the previous import of the same source, so it
+    hashes the record's own fields (repr of plain values is stable across runs) and needs
+    no view of the database; the per-field view is built only when something changed.
+    """
+    payload = repr((_HASHED(listing), geo.lon, geo.lat, geo.precision, review_reason))
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -24,9 +24,9 @@ START_WINDOW_MIN = 15
 NAME_SIMILARITY = 90
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
-    asset_id: int | None  # None while the matching row is still only planned in this run
+    asset_id: int | None  # None while the row is only being considered
     key: object  # the planned row's key when asset_id is None
     name: str
     kind: str

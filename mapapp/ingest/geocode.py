@@ -51,7 +51,8 @@ NOWHERE = Geocode(None, None, None, None, "none", "none")
 
 class Geocoder:
     def __init__(self, postcodes: dict, places: dict, districts, area_with_margin,
-                 online=None):
+                 online=None, area_codes: frozenset = frozenset()):
+        self.area_codes = area_codes  # a point in one of these districts is inside the area
         self.postcodes = postcodes
         self.places = places
         self.districts = districts  # (codes, STRtree over BNG polygons)
@@ -72,7 +73,7 @@ class Geocoder:
                      row.district_code)
             for key in {row.name_key, row.alt_name_key} - {None}:
                 places.setdefault(key, []).append(entry)
-        codes, shapes, area_shapes = [], [], []
+        codes, shapes, area_shapes, area_codes = [], [], [], set()
         for district in session.scalars(select(District).where(District.geom.is_not(None))):
             shape = shapely.transform(to_shape(district.geom),
                                       lambda xy: np.column_stack(to_bng(xy[:, 0], xy[:, 1])))
@@ -80,12 +81,13 @@ class Geocoder:
             shapes.append(shape)
             if district.in_area:
                 area_shapes.append(shape)
+                area_codes.add(district.code)
         area = shapely.union_all(area_shapes).buffer(settings["AREA_MARGIN_M"]) \
             if area_shapes else None
         if area is not None:
             shapely.prepare(area)
         return cls(postcodes, places, (codes, STRtree(shapes) if shapes else None), area,
-                   online)
+                   online, frozenset(area_codes))
 
     def geocode(self, listing: Listing) -> Geocode:
         result = self._locate(listing)
@@ -94,7 +96,8 @@ class Geocoder:
                 return _with_flag(result, "could not be located: check the postcode or town")
             return result
         district = result.district_code or self._district_at(result.x, result.y)
-        if self.area is None or shapely.contains_xy(self.area, result.x, result.y):
+        if self.area is None or district in self.area_codes or \
+                shapely.contains_xy(self.area, result.x, result.y):
             return result if district == result.district_code else replace(
                 result, district_code=district)
         flag = "located outside the area: check the address"

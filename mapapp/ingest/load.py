@@ -11,7 +11,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, insert
 from sqlalchemy.orm import Session
 
 from .. import dialect
@@ -31,7 +30,9 @@ from .changes import attendance_of
 from .geocode import Geocode
 from .records import Listing
 
-CHUNK = 2000
+CHUNK = 5000
+# Venue points are built by the database from numbers in each row (see dialect.bulk_insert).
+VENUE_POINTS = {"geom": ("lon", "lat", WGS84), "geom_bng": ("x", "y", BNG)}
 ORDER = (Venue, Asset, AssetDomain, AssetTag, Schedule, AssetSource, AssetChange,
          DuplicateCandidate)
 WITH_IDS = (Venue, Asset, Schedule, AssetSource, AssetChange, DuplicateCandidate)
@@ -133,17 +134,10 @@ class BulkInserter:
         conn = self.session.connection()
         for model in ORDER:
             rows = self.rows.pop(model, [])
-            statement = _venue_insert(conn) if model is Venue else insert(model)
+            points = VENUE_POINTS if model is Venue else None
             for start in range(0, len(rows), CHUNK):
-                conn.execute(statement, rows[start:start + CHUNK])
+                dialect.bulk_insert(conn, model.__table__, rows[start:start + CHUNK], points)
             if progress and rows:
                 progress.step(f"  wrote {len(rows):,} {model.__tablename__}")
         for model in WITH_IDS:
             dialect.sync_id_sequence(conn, model.__tablename__)
-
-
-def _venue_insert(conn):
-    """Points built in SQL from numbers: cheaper than parsing EWKT text for every row."""
-    return insert(Venue).values(
-        geom=dialect.point_for(conn, bindparam("lon"), bindparam("lat"), WGS84),
-        geom_bng=dialect.point_for(conn, bindparam("x"), bindparam("y"), BNG))

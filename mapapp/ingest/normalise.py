@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- postcodes -------------------------------------------------------------------------------
 
@@ -17,6 +18,7 @@ _POSTCODE = re.compile(r"^([A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?) ?([0-9][ABD-HJLNP
 _INWARD_DIGIT_FIXES = {"O": "0", "I": "1", "L": "1"}
 
 
+@lru_cache(maxsize=65536)  # pure, and sheets repeat postcodes, days and times
 def postcode(value: str) -> str:
     """'de1 0fd', 'DE10FD', 'DE1 OFD' -> 'DE1 0FD'."""
     compact = re.sub(r"[\s.\-]+", "", str(value)).upper()
@@ -63,24 +65,25 @@ class Recurrence:
     anchor_date: dt.date | None = None
 
 
-def days(value: str) -> list[Recurrence]:
+@lru_cache(maxsize=4096)
+def days(value: str) -> tuple[Recurrence, ...]:
     """'Mon & Thu', 'Tuesdays', 'every 2nd Tuesday', 'fortnightly Friday',
     'last Friday of the month', 'Mon-Fri', 'weekdays', 'daily' -> recurrences."""
     text = str(value).strip().lower().replace("’", "'")
     if not text:
         raise ValueError("no day given")
     if _DAILY.search(text):
-        return [Recurrence(d) for d in range(7)]
+        return tuple(Recurrence(d) for d in range(7))
     if _WEEKDAYS.search(text) and not _DAY_WORD.search(text):
-        return [Recurrence(d) for d in range(5)]
+        return tuple(Recurrence(d) for d in range(5))
     if _WEEKENDS.search(text) and not _DAY_WORD.search(text):
-        return [Recurrence(5), Recurrence(6)]
+        return (Recurrence(5), Recurrence(6))
     weekdays = _weekdays(text)
     if not weekdays:
         raise ValueError(f"could not read a day from '{value}'")
     frequency, nth = _frequency(text)
     anchor = _anchor_date(text) if frequency == "fortnightly" else None
-    return [Recurrence(d, frequency, nth, _align(anchor, d)) for d in weekdays]
+    return tuple(Recurrence(d, frequency, nth, _align(anchor, d)) for d in weekdays)
 
 
 def _weekdays(text: str) -> list[int]:
@@ -131,6 +134,7 @@ _TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", re.I)
 _RANGE = re.compile(r"\s*(?:-|–|—|to|until|till)\s*")
 
 
+@lru_cache(maxsize=4096)
 def times(value: str) -> tuple[dt.time | None, dt.time | None]:
     """'7pm', '7.30pm', '19:30', '7:30 PM', '19.30-21.00', 'noon', '7-9pm' -> (start, end)."""
     text = str(value).strip().lower().replace("midday", "12:00").replace("noon", "12:00")

@@ -9,7 +9,6 @@ because nothing is committed until the end. A dry run does everything and rolls 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -108,16 +107,15 @@ class _Run:
         geo = self.geocoder.geocode(listing)
         flags = list(listing.flags) + ([geo.flag] if geo.flag else [])
         reason = "; ".join(flags) or None
-        view = listing_view(listing, geo)
-        digest = record_hash(view, reason)
+        digest = record_hash(listing, geo, reason)
         self.report.geocoded[geo.precision] += 1
         known = self.known.get(listing.source_id)
         if known is not None:
-            self._existing(known, listing, geo, view, digest, reason)
+            self._existing(known, listing, geo, digest, reason)
         else:
             self._new(listing, geo, digest, reason)
 
-    def _existing(self, known: AssetSource, listing, geo, view, digest, reason) -> None:
+    def _existing(self, known: AssetSource, listing, geo, digest, reason) -> None:
         self.seen_sources.append(known.id)  # last seen is stamped in bulk at the end
         asset = known.asset
         if known.record_hash == digest and asset.status == "active" and \
@@ -129,7 +127,7 @@ class _Run:
             selectinload(Asset.domains), selectinload(Asset.tags),
             selectinload(Asset.schedules), selectinload(Asset.venue)))
         lonlat = _venue_lonlat(self.session, asset)
-        changed = differences(asset_view(asset, *lonlat), view)
+        changed = differences(asset_view(asset, *lonlat), listing_view(listing, geo))
         history = {"changed_by": self.actor, "via": "ingest", "run_id": self.run.id,
                    "changed_at": self.now}
         self.session.add_all(apply_update(asset, listing, geo, changed, history))
@@ -142,7 +140,7 @@ class _Run:
         self.report.flag_if(listing, reason, asset.id)
 
     def _new(self, listing: Listing, geo, digest: str, reason: str | None) -> None:
-        probe = _candidate(listing, geo) if geo.x is not None else None
+        probe = _candidate(listing, geo) if geo.x is not None and listing.schedules else None
         match = self.duplicates.find(probe) if probe else None
         if match and match[0].asset_id is not None and self.merge:
             self._merge(match[0].asset_id, listing, digest)
@@ -154,7 +152,8 @@ class _Run:
         if match and match[0].asset_id is not None:
             self.inserter.duplicate(asset_id, match[0].asset_id, match[1])
         if probe:
-            self.duplicates.add(replace(probe, asset_id=asset_id))
+            probe.asset_id = asset_id  # now a real listing for later rows to match
+            self.duplicates.add(probe)
         self.report.inserted += 1
         self.report.flag_if(listing, reason, asset_id)
 

@@ -52,7 +52,7 @@ def test_invalid_postcodes_are_rejected_with_the_reason(typed, reason):
     ("SATURDAY", [Recurrence(5)]),
 ])
 def test_days_and_recurrence(typed, recurrences):
-    assert N.days(typed) == recurrences
+    assert N.days(typed) == tuple(recurrences)
 
 
 @pytest.mark.parametrize("typed", ["", "soon", "monthly on Tuesday", "varies"])
