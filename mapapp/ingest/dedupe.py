@@ -20,6 +20,10 @@ from sqlalchemy.orm import Session
 from ..models import Asset, Schedule, Venue
 
 DISTANCE_M = 75.0
+# A sheet where thousands of rows share one placeholder postcode and time would make every
+# row compare with every earlier one; past this many in one cell and weekday, later rows
+# are not indexed (they are still compared with the first ones).
+BUCKET_LIMIT = 200
 START_WINDOW_MIN = 15
 NAME_SIMILARITY = 90
 
@@ -64,7 +68,9 @@ class DuplicateIndex:
     def add(self, candidate: Candidate) -> None:
         cell = self._cell(candidate.x, candidate.y)
         for weekday in {day for day, _start in candidate.sessions}:
-            self.buckets.setdefault((*cell, weekday), []).append(candidate)
+            bucket = self.buckets.setdefault((*cell, weekday), [])
+            if len(bucket) < BUCKET_LIMIT:
+                bucket.append(candidate)
 
     def find(self, probe: Candidate) -> tuple[Candidate, float] | None:
         cx, cy = self._cell(probe.x, probe.y)

@@ -75,12 +75,19 @@ def decode(data: bytes) -> str:
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
+    """Comma, semicolon (Excel in many locales) or tab: the one that yields a header row.
+
+    csv.Sniffer guesses from character counts and was seen to pick a delimiter that split
+    quoted multi-line cells into extra rows; a recognisable header is a surer sign.
+    """
     text = decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    first = None
+    for delimiter in (",", ";", "\t"):
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        first = first if first is not None else rows
+        if any(columns.looks_like_header(row) for row in rows[:HEADER_SEARCH_ROWS]):
+            return rows
+    return first
 
 
 def _table(rows: list[list], path: Path, sheet: str | None = None,
