@@ -138,6 +138,6 @@ class BulkInserter:
             for start in range(0, len(rows), CHUNK):
                 dialect.bulk_insert(conn, model.__table__, rows[start:start + CHUNK], points)
             if progress and rows:
-                progress.step(f"  wrote {len(rows):,} {model.__tablename__}")
+                progress.step(f"  {model.__tablename__}: {len(rows):,} new rows")
         for model in WITH_IDS:
             dialect.sync_id_sequence(conn, model.__tablename__)

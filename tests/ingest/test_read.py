@@ -1,0 +1,79 @@
+"""Reading inputs: format detection, encodings, workbooks, and what is not a record."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from mapapp.ingest.read import IngestError, decode, detect_format, read
+from mapapp.ingest.records import RawRow, Skipped
+from tests.ingest.conftest import DATA
+
+
+@pytest.mark.parametrize("name, fmt", [
+    ("navigators_messy.csv", "csv"), ("navigators_cp1252.csv", "csv"),
+    ("tsml_export.csv", "tsml"), ("meeting_guide.json", "meeting-guide"),
+    ("oruk_v3.json", "oruk"), ("oruk_v1.json", "oruk"), ("points.geojson", "geojson"),
+])
+def test_formats_are_detected(name, fmt):
+    path = DATA / name
+    assert detect_format(path, path.read_bytes()) == fmt
+
+
+def test_encodings():
+    assert decode("Café".encode("utf-8-sig")) == "Café"
+    assert decode("Café".encode("utf-8")) == "Café"
+    assert decode("St Mary’s – Café".encode("cp1252")) == "St Mary’s – Café"
+
+
+def test_json_with_a_csv_name_is_still_json(tmp_path):
+    path = tmp_path / "feed.txt"
+    path.write_text('[{"name": "A", "slug": "a"}]')
+    assert read(path)[0] == "meeting-guide"
+
+
+def _workbook(path: Path) -> Path:
+    book = Workbook()
+    first = book.active
+    first.title = "Chesterfield"
+    first.append(["Meetings in Chesterfield"])
+    first.append([])
+    first.append(["Meeting", "Day", "Start", "Postcode", "Type"])
+    first.append(["Serenity Group", "Monday", dt.time(19, 30), "S40 1LP", "AA"])
+    first.append([None, None, None, None, None])
+    first.append(["Hope Group", "Thursday", dt.datetime(1899, 12, 30, 20, 0), "S40 1LP", "NA"])
+    second = book.create_sheet("High Peak")
+    second.append(["Group name", "Day(s)", "Time", "Town"])
+    second.append(["Buxton Walkers", "Sat", "10am", "Buxton"])
+    hidden = book.create_sheet("Old")
+    hidden.append(["Group name", "Day", "Town"])
+    hidden.append(["Closed group", "Mon", "Matlock"])
+    hidden.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_workbooks_read_every_visible_sheet_with_excel_times(tmp_path):
+    fmt, items = read(_workbook(tmp_path / "navigators.xlsx"))
+    items = list(items)
+    assert fmt == "xlsx"
+    records = [i for i in items if isinstance(i, RawRow)]
+    assert [(r.original["_sheet"], r.row_number, r.fields["name"]) for r in records] == [
+        ("Chesterfield", 4, "Serenity Group"), ("Chesterfield", 6, "Hope Group"),
+        ("High Peak", 2, "Buxton Walkers")]
+    assert records[0].fields["time"] == "19:30" and records[1].fields["time"] == "20:00"
+    skipped = [(s.row_number, s.reason) for s in items if isinstance(s, Skipped)]
+    assert skipped == [(1, "above the header row (sheet 'Chesterfield')"),
+                       (2, "above the header row (sheet 'Chesterfield')"),
+                       (5, "blank row (sheet 'Chesterfield')")]
+
+
+def test_workbook_ingest_end_to_end(ingest, tmp_path):
+    report = ingest(_workbook(tmp_path / "navigators.xlsx"))
+    assert (report.format, report.read, report.inserted) == ("xlsx", 3, 3)
+
+
+def test_a_missing_file_is_one_line(tmp_path):
+    with pytest.raises(IngestError, match="Cannot read .*nowhere.csv"):
+        read(tmp_path / "nowhere.csv")
