@@ -72,6 +72,7 @@ ORGANISATIONS = [("Peak Recovery Collective", True), ("Derwent Lived Experience 
 AUDIENCES = ["women", "men", "lgbtq", "young-people", "family-friends", "veterans", "bsl",
              "pl", "ur"]
 ACCESS = ["wheelchair", "hearing-loop", "accessible-toilet", "step-free"]
+TOWN_RADIUS_M = 3000
 SCHEDULE_START = dt.date(2026, 1, 5)  # a Monday: fortnightly anchors count from here
 
 
@@ -126,15 +127,18 @@ def _candidates(session: Session):
     if not codes:
         raise MapappError("No reference data yet. Run 'mapapp reference load' first.")
     towns = list(session.execute(
-        select(Place.name, Place.lon, Place.lat, Place.district_code)
+        select(Place.name, Place.lon, Place.lat, Place.easting, Place.northing,
+               Place.district_code)
         .where(Place.district_code.in_(codes), Place.local_type.in_(["Town", "City"]))
         .order_by(Place.id)))
-    postcodes = {}
-    for row in session.execute(select(Postcode.postcode, Postcode.lon, Postcode.lat,
-                                      Postcode.district_code)
-                               .where(Postcode.district_code.in_(codes))
-                               .order_by(Postcode.key)):
-        postcodes.setdefault(row.district_code, []).append(row)
+    rows = session.execute(select(Postcode.postcode, Postcode.lon, Postcode.lat,
+                                  Postcode.easting, Postcode.northing)
+                           .where(Postcode.district_code.in_(codes)).order_by(Postcode.key)
+                           ).all()
+    # Each town's own postcodes (within 3 km of its centre), so 'New Mills' is in New Mills.
+    postcodes = {town.name: [p for p in rows
+                             if (p.easting - town.easting) ** 2 + (p.northing - town.northing)
+                             ** 2 <= TOWN_RADIUS_M ** 2] for town in towns}
     return towns, postcodes
 
 
@@ -207,7 +211,7 @@ def _place(rng, asset: Asset, town, postcodes) -> None:
         return
     if roll < 0.2:
         asset.conference_url = f"https://meet.google.com/demo-{rng.randrange(10**6):06d}"
-    candidates = postcodes.get(town.district_code) or [town]
+    candidates = postcodes.get(town.name) or [town]
     postcode = rng.choice(candidates)
     venue = Venue(name=f"{rng.choice(VENUES)}, {town.name}", town=town.name, is_demo=True,
                   district_code=town.district_code)

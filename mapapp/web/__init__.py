@@ -1,10 +1,11 @@
-"""Blueprints: public pages, vendored front-end assets."""
+"""Blueprints: public pages, the JSON API, vendored front-end assets."""
 
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import public, vendor
+    from . import api, public, vendor
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)

@@ -24,3 +24,11 @@ def home():
     fmap = embed(overview_map(session, current_app.config))
     return render_template("home.html", fmap=fmap, domains=D.DOMAINS, counts=counts,
                            demo_count=demo)
+
+
+@bp.route("/assets/<int:asset_id>")
+def asset(asset_id: int):
+    """Placeholder until the asset page lands: the listing's JSON twin."""
+    from flask import redirect, url_for
+
+    return redirect(url_for("api.asset", asset_id=asset_id))

@@ -1,0 +1,60 @@
+"""A listing as the public may see it: the one place that decides what is published.
+
+Private contact details (the default for named contacts) never leave through here, so
+pages, the API and feeds cannot leak them by forgetting a check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import url_for
+
+from . import domains as D
+from .models import Asset
+from .schedules import LONDON, describe_all, when_label
+
+STALE_AFTER = dt.timedelta(days=183)  # "may be out of date" after six months
+
+
+def public_contact(asset: Asset) -> dict:
+    if asset.contact_private:
+        return {}
+    return {k: v for k, v in (("contact_name", asset.contact_name),
+                              ("contact_email", asset.contact_email),
+                              ("contact_phone", asset.contact_phone)) if v}
+
+
+def is_stale(asset: Asset, now: dt.datetime) -> bool:
+    return asset.last_verified_at is None or now - asset.last_verified_at > STALE_AFTER
+
+
+def asset_properties(asset: Asset, now: dt.datetime, distance_m: float | None = None,
+                     session=None) -> dict:
+    venue = asset.venue
+    start = session[0].astimezone(LONDON).isoformat() if session else None
+    properties = {
+        "id": asset.id, "name": asset.name, "kind": asset.kind,
+        "domains": asset.domain_codes, "attendance": asset.attendance,
+        "next_session": start, "when": when_label(session, now),
+        "schedule": describe_all(asset.schedules),
+        "location_precision": venue.precision if venue else "none",
+        "last_verified": asset.last_verified_at.isoformat() if asset.last_verified_at else None,
+        "may_be_out_of_date": is_stale(asset, now),
+        "fellowship": asset.fellowship, "types": asset.types or [],
+        "audience": asset.tag_values("audience"),
+        "accessibility": asset.tag_values("accessibility"),
+        "venue": venue.name if venue else None, "address": venue.address if venue else None,
+        "town": venue.town if venue else None, "postcode": venue.postcode if venue else None,
+        "conference_url": asset.conference_url, "conference_phone": asset.conference_phone,
+        "website": asset.website, "email": asset.email, "phone": asset.phone,
+        "demo": asset.is_demo, "url": url_for("public.asset", asset_id=asset.id),
+        **public_contact(asset),
+    }
+    if distance_m is not None:
+        properties["distance_m"] = round(float(distance_m), 1)
+    return properties
+
+
+def domain_badges(asset: Asset) -> list[D.Domain]:
+    return [D.BY_CODE[c] for c in asset.domain_codes]

@@ -1,0 +1,306 @@
+"""Find listings: resolve where the person is, apply the filters, rank by distance or time.
+
+Used by the JSON API and the result pages alike (one function, the same parameters).
+Distances are true metres in EPSG:27700 from the indexed venue point; the radius test uses
+the spatial index on both backends (dialect.within_distance). Day and time filters follow
+the schedule rules (fortnightly weeks, nth weekday of the month) in Europe/London time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, null, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from . import dialect
+from . import domains as D
+from .errors import MapappError, NotFound
+from .geo import to_bng
+from .ingest.normalise import postcode as normal_postcode
+from .models import Asset, AssetDomain, AssetTag, Place, Postcode, Venue
+from .schedules import LONDON, next_of, occurs_on
+from .text import normalise_place_name, postcode_key
+
+PARTS = {"morning": (dt.time(5), dt.time(12)), "afternoon": (dt.time(12), dt.time(17)),
+         "evening": (dt.time(17), dt.time(21)), "night": (dt.time(21), dt.time(5))}
+DAY_WORDS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+PLACE_RANK = {"City": 0, "Town": 1, "Suburban Area": 2, "Village": 3, "Hamlet": 4}
+LANGUAGES = ("cy", "ur", "pa", "bn", "pl", "ukr")
+MAX_LIMIT, DEFAULT_LIMIT, DEFAULT_RADIUS_KM, MAX_RADIUS_KM = 500, 50, 10.0, 100.0
+
+
+class BadParameter(MapappError):
+    status_code = 400
+
+    def __init__(self, parameter: str, value, allowed: str):
+        super().__init__(f"'{value}' is not a valid {parameter}: use {allowed}.",
+                         parameter=parameter, value=str(value), allowed=allowed)
+
+
+@dataclass(frozen=True)
+class Origin:
+    label: str
+    kind: str  # postcode | place | coordinates
+    lon: float
+    lat: float
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Filters:
+    near: str | None = None
+    radius_km: float = DEFAULT_RADIUS_KM
+    domains: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    days: tuple[int, ...] = ()
+    parts: tuple[str, ...] = ()
+    time_from: dt.time | None = None
+    time_to: dt.time | None = None
+    attendance: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    accessibility: tuple[str, ...] = ()
+    fellowships: tuple[str, ...] = ()
+    q: str | None = None
+    sort: str = "distance"
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+
+@dataclass
+class Result:
+    asset: Asset
+    distance_m: float | None
+    session: tuple[dt.datetime, dt.datetime] | None
+
+
+@dataclass
+class SearchResult:
+    filters: Filters
+    origin: Origin | None
+    total: int
+    results: list[Result] = field(default_factory=list)
+
+
+# --- parameters ------------------------------------------------------------------------------
+
+def _many(args, name: str) -> list[str]:
+    """?domain=a&domain=b and ?domain=a,b both give ['a', 'b']."""
+    values = []
+    for raw in args.getlist(name):
+        values += [v.strip() for v in raw.split(",") if v.strip()]
+    return values
+
+
+def _choices(args, name: str, allowed) -> tuple[str, ...]:
+    values = _many(args, name)
+    for value in values:
+        if value not in allowed:
+            raise BadParameter(name, value, "one or more of " + ", ".join(allowed))
+    return tuple(dict.fromkeys(values))
+
+
+def _days(args, now: dt.datetime) -> tuple[int, ...]:
+    days = []
+    for value in _many(args, "day"):
+        key = value.lower()[:3]
+        if value.lower() == "today":
+            days.append(now.astimezone(LONDON).weekday())
+        elif key in DAY_WORDS:
+            days.append(DAY_WORDS[key])
+        else:
+            raise BadParameter("day", value, "today, or a day name (mon … sun)")
+    return tuple(dict.fromkeys(days))
+
+
+def _clock(args, name: str) -> dt.time | None:
+    value = args.get(name)
+    if not value:
+        return None
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise BadParameter(name, value, "a 24-hour time such as 18:30")
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def _number(args, name: str, default, low, high, kind=float):
+    value = args.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        raise BadParameter(name, value, f"a number from {low} to {high}")
+    return number
+
+
+def parse_filters(args, now: dt.datetime) -> Filters:
+    """Read and check request parameters; a bad one raises BadParameter naming it."""
+    sort = args.get("sort") or "distance"
+    if sort not in ("distance", "next"):
+        raise BadParameter("sort", sort, "distance or next")
+    return Filters(
+        near=(args.get("near") or "").strip() or None,
+        radius_km=_number(args, "radius_km", DEFAULT_RADIUS_KM, 0.1, MAX_RADIUS_KM),
+        domains=_choices(args, "domain", D.CODES), kinds=_choices(args, "kind", D.KINDS),
+        days=_days(args, now), parts=_choices(args, "part", tuple(PARTS)),
+        time_from=_clock(args, "from"), time_to=_clock(args, "to"),
+        attendance=_choices(args, "attendance", D.ATTENDANCE),
+        audience=_choices(args, "audience", tuple(D.AUDIENCE_TAGS) + LANGUAGES),
+        accessibility=_choices(args, "accessibility", tuple(D.ACCESSIBILITY_TAGS)),
+        fellowships=tuple(_many(args, "fellowship")), q=(args.get("q") or "").strip() or None,
+        sort=sort, limit=_number(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, int),
+        offset=_number(args, "offset", 0, 0, 10**9, int),
+    )
+
+
+# --- where ---------------------------------------------------------------------------------
+
+_LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def resolve_near(session: Session, text: str) -> Origin:
+    """A postcode, a town or village, or 'lat,lon' -> a point; unknown -> NotFound naming it."""
+    coordinates = _LATLON.match(text)
+    if coordinates:
+        lat, lon = float(coordinates.group(1)), float(coordinates.group(2))
+        if not (49 <= lat <= 61 and -9 <= lon <= 2.5):
+            raise BadParameter("near", text, "a postcode, a place name, or lat,lon in Great "
+                                             "Britain (e.g. 52.92,-1.48)")
+        x, y = to_bng(lon, lat)
+        return Origin(f"{lat:.5f}, {lon:.5f}", "coordinates", lon, lat, float(x), float(y))
+    try:
+        postcode = normal_postcode(text)
+    except ValueError:
+        postcode = None
+    if postcode:
+        row = session.get(Postcode, postcode_key(postcode))
+        if row is None:
+            raise NotFound(f"The postcode {postcode} was not found. Check it, or search for "
+                           "a town or village instead.", parameter="near", value=text)
+        return Origin(row.postcode, "postcode", row.lon, row.lat, row.easting, row.northing)
+    return _place(session, text)
+
+
+def _place(session: Session, text: str) -> Origin:
+    key = normalise_place_name(text)
+    rows = session.scalars(select(Place).where(or_(Place.name_key == key,
+                                                   Place.alt_name_key == key))).all() if key \
+        else []
+    if not rows:
+        raise NotFound(f"No town, village or postcode called '{text}' was found. Check the "
+                       "spelling, or try a postcode.", parameter="near", value=text)
+    best = min(rows, key=lambda p: (p.district_code is None, PLACE_RANK.get(p.local_type, 9)))
+    return Origin(best.name, "place", best.lon, best.lat, best.easting, best.northing)
+
+
+# --- the search ------------------------------------------------------------------------------
+
+def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult:
+    origin = resolve_near(session, filters.near) if filters.near else None
+    bind = session.connection()
+    located, online = _located_query(bind, filters, origin), None
+    rows = [(asset, distance) for asset, distance in session.execute(located)]
+    if origin is not None and (not filters.attendance or "online" in filters.attendance):
+        online = _online_query(filters)
+        rows += [(asset, None) for asset in session.scalars(online)]
+    results = [Result(a, d, next_of(a.schedules, now)) for a, d in rows
+               if _when_matches(a, filters, now)]
+    _sort(results, filters, origin)
+    return SearchResult(filters, origin, len(results),
+                        results[filters.offset:filters.offset + filters.limit])
+
+
+def _options():
+    return (selectinload(Asset.domains), selectinload(Asset.tags),
+            selectinload(Asset.schedules), selectinload(Asset.venue))
+
+
+def _located_query(bind, f: Filters, origin: Origin | None):
+    if origin is None:
+        return select(Asset, null()).where(*_conditions(f)).options(*_options()).order_by(
+            Asset.id)
+    distance = dialect.distance(bind, Venue, "geom_bng", origin.x, origin.y)
+    return (select(Asset, distance).join(Asset.venue)
+            .where(dialect.within_distance(bind, Venue, "geom_bng", origin.x, origin.y,
+                                           f.radius_km * 1000), *_conditions(f))
+            .options(*_options()).order_by(distance, Asset.id))  # ties: a stable order
+
+
+def _online_query(f: Filters):
+    """Online-only listings have no place to be near: they are listed after the rest."""
+    return (select(Asset).where(Asset.attendance == "online", *_conditions(f))
+            .options(*_options()).order_by(Asset.name))
+
+
+def _conditions(f: Filters) -> list:
+    conditions = [Asset.status == "active"]
+    if f.domains:
+        conditions.append(Asset.id.in_(select(AssetDomain.asset_id).where(
+            AssetDomain.domain.in_(f.domains))))
+    if f.kinds:
+        conditions.append(Asset.kind.in_(f.kinds))
+    if f.attendance:
+        conditions.append(Asset.attendance.in_(f.attendance))
+    if f.fellowships:
+        conditions.append(Asset.fellowship.in_(f.fellowships))
+    for category, tags in (("audience", f.audience), ("accessibility", f.accessibility)):
+        if tags:
+            conditions.append(Asset.id.in_(select(AssetTag.asset_id).where(
+                AssetTag.category == category, AssetTag.tag.in_(tags))))
+    if f.q:
+        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(or_(*(func.lower(column).like(pattern.lower(), escape="\\")
+                                for column in (Asset.name, Asset.description, Asset.notes,
+                                               Asset.fellowship))))
+    return conditions
+
+
+def _when_matches(asset: Asset, f: Filters, now: dt.datetime) -> bool:
+    """Day and time filters need the schedule rules, so they run here, not in SQL."""
+    if not (f.days or f.parts or f.time_from or f.time_to):
+        return True
+    today = now.astimezone(LONDON).date()
+    for schedule in asset.schedules:
+        if f.days and not any(_meets_on_weekday(schedule, day, today) for day in f.days):
+            continue
+        if _time_matches(schedule.start_time, f):
+            return True
+    return False
+
+
+def _meets_on_weekday(schedule, weekday: int, today: dt.date) -> bool:
+    """On the next date with that weekday (today counts), does this schedule meet?"""
+    day = today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+    return occurs_on(schedule, day)
+
+
+def _time_matches(start: dt.time | None, f: Filters) -> bool:
+    if start is None:
+        return not (f.parts or f.time_from or f.time_to)
+    if f.time_from and start < f.time_from or f.time_to and start > f.time_to:
+        return False
+    if not f.parts:
+        return True
+    return any(_in_part(start, PARTS[part]) for part in f.parts)
+
+
+def _in_part(start: dt.time, bounds: tuple[dt.time, dt.time]) -> bool:
+    low, high = bounds
+    return low <= start < high if low < high else start >= low or start < high
+
+
+def _sort(results: list[Result], f: Filters, origin: Origin | None) -> None:
+    far = float("inf")
+    never = dt.datetime.max.replace(tzinfo=dt.UTC)
+    if origin is not None and f.sort == "distance":
+        results.sort(key=lambda r: (r.distance_m is None, r.distance_m or 0.0))
+    else:
+        results.sort(key=lambda r: (r.session[0] if r.session else never,
+                                    r.distance_m if r.distance_m is not None else far))
+

@@ -1,0 +1,67 @@
+"""The open JSON API: GeoJSON listings near a place, filtered. GET only, CORS *, no key.
+
+Errors are JSON: 404 names the unknown postcode or place, 400 names the parameter and its
+allowed values (see errors.py); never a 500 page.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+from geoalchemy2.shape import to_shape
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..clock import now
+from ..db import get_session
+from ..errors import NotFound
+from ..models import Asset
+from ..present import asset_properties
+from ..schedules import next_of
+from ..search import parse_filters, search
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.after_request
+def _open_to_all(response):
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def feature(asset: Asset, moment, distance_m=None, session=None) -> dict:
+    venue = asset.venue
+    geometry = None
+    if venue is not None and venue.geom is not None:
+        point = to_shape(venue.geom)
+        geometry = {"type": "Point", "coordinates": [round(point.x, 6), round(point.y, 6)]}
+    return {"type": "Feature", "id": asset.id, "geometry": geometry,
+            "properties": asset_properties(asset, moment, distance_m, session)}
+
+
+@bp.get("/assets")
+def assets():
+    moment = now()
+    filters = parse_filters(request.args, moment)
+    found = search(get_session(), filters, moment)
+    body = {
+        "type": "FeatureCollection",
+        "features": [feature(r.asset, moment, r.distance_m, r.session) for r in found.results],
+        "total": found.total, "limit": filters.limit, "offset": filters.offset,
+    }
+    if found.origin:
+        body["near"] = {"label": found.origin.label, "kind": found.origin.kind,
+                        "lat": found.origin.lat, "lon": found.origin.lon,
+                        "radius_km": filters.radius_km}
+    return jsonify(body)
+
+
+@bp.get("/assets/<int:asset_id>")
+def asset(asset_id: int):
+    found = get_session().scalar(select(Asset).where(
+        Asset.id == asset_id, Asset.status == "active").options(
+        selectinload(Asset.domains), selectinload(Asset.tags), selectinload(Asset.schedules),
+        selectinload(Asset.venue)))
+    if found is None:
+        raise NotFound(f"No listing with id {asset_id}.", parameter="id", value=str(asset_id))
+    moment = now()
+    return jsonify(feature(found, moment, session=next_of(found.schedules, moment)))
