@@ -41,6 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .cli import register_commands
     register_commands(app)
 
+    from .maps.safe import web_url
     from .reference.attribution import FULL
     app.jinja_env.globals["attribution"] = FULL
+    app.jinja_env.filters["web_url"] = web_url
     return app

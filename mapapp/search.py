@@ -65,6 +65,7 @@ class Filters:
     accessibility: tuple[str, ...] = ()
     fellowships: tuple[str, ...] = ()
     q: str | None = None
+    on_now: bool = False  # in progress, or starting within the hour
     sort: str = "distance"
     limit: int = DEFAULT_LIMIT
     offset: int = 0
@@ -144,6 +145,9 @@ def parse_filters(args, now: dt.datetime) -> Filters:
     sort = args.get("sort") or "distance"
     if sort not in ("distance", "next"):
         raise BadParameter("sort", sort, "distance or next")
+    when = args.get("when") or ""
+    if when not in ("", "now"):
+        raise BadParameter("when", when, "now (in progress or starting within the hour)")
     return Filters(
         near=(args.get("near") or "").strip() or None,
         radius_km=_number(args, "radius_km", DEFAULT_RADIUS_KM, 0.1, MAX_RADIUS_KM),
@@ -154,7 +158,7 @@ def parse_filters(args, now: dt.datetime) -> Filters:
         audience=_choices(args, "audience", tuple(D.AUDIENCE_TAGS) + LANGUAGES),
         accessibility=_choices(args, "accessibility", tuple(D.ACCESSIBILITY_TAGS)),
         fellowships=tuple(_many(args, "fellowship")), q=(args.get("q") or "").strip() or None,
-        sort=sort, limit=_number(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, int),
+        on_now=when == "now", sort=sort, limit=_number(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, int),
         offset=_number(args, "offset", 0, 0, 10**9, int),
     )
 
@@ -211,6 +215,9 @@ def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult
         rows += [(asset, None) for asset in session.scalars(online)]
     results = [Result(a, d, next_of(a.schedules, now)) for a, d in rows
                if _when_matches(a, filters, now)]
+    if filters.on_now:
+        soon = now + dt.timedelta(hours=1)
+        results = [r for r in results if r.session and r.session[0] <= soon]
     _sort(results, filters, origin)
     return SearchResult(filters, origin, len(results),
                         results[filters.offset:filters.offset + filters.limit])

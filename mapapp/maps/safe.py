@@ -21,11 +21,19 @@ def text(value) -> str:
 
 
 def attr_url(url: str | None) -> str:
-    """A link target for href: only http(s) and site-relative URLs; anything else is dropped."""
+    """A link target for href in hand-built HTML: http(s) and site-relative URLs, escaped;
+    anything else is dropped."""
+    kept = web_url(url)
+    return "" if kept == "#" else text(kept)
+
+
+def web_url(url: str | None) -> str:
+    """For Jinja href attributes (which escape on their own): http(s) or site-relative
+    links pass; anything else, javascript: included, becomes '#'."""
     if not url:
-        return ""
+        return "#"
     lowered = url.strip().lower()
     if lowered.startswith(("http://", "https://")) or (lowered.startswith("/")
                                                        and not lowered.startswith("//")):
-        return text(url.strip())
-    return ""
+        return url.strip()
+    return "#"

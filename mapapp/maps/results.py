@@ -1,0 +1,47 @@
+"""The map beside a result list: the same listings, the searched point and radius,
+district outlines and a layer per domain. The list is the accessible equivalent."""
+
+from __future__ import annotations
+
+import folium
+from geoalchemy2.shape import to_shape
+from sqlalchemy.orm import Session
+
+from ..search import SearchResult
+from . import safe
+from .asset_layer import AssetLayer
+from .overview import asset_feature, base_map
+
+
+def results_map(session: Session, config, found: SearchResult) -> folium.Map:
+    fmap, districts = base_map(session, config)
+    features = []
+    for result in found.results:
+        venue = result.asset.venue
+        if venue is not None and venue.geom is not None:
+            point = to_shape(venue.geom)
+            features.append(asset_feature(result.asset, point.x, point.y))
+    overlays = {"District boundaries": districts} if districts is not None else {}
+    if found.origin is not None:
+        origin = found.origin
+        searched = folium.FeatureGroup(name="Your search")
+        folium.Circle([origin.lat, origin.lon], radius=found.filters.radius_km * 1000,
+                      color="#0b3d5c", weight=1, fill=False, dash_array="6 4",
+                      interactive=False).add_to(searched)
+        folium.CircleMarker([origin.lat, origin.lon], radius=7, color="#ffffff", weight=3,
+                            fill=True, fill_color="#000000", fill_opacity=1,
+                            tooltip=folium.Tooltip(safe.text(f"You searched: {origin.label}"))
+                            ).add_to(searched)
+        searched.add_to(fmap)
+        overlays["Your search"] = searched
+        fmap.fit_bounds(_radius_bounds(origin.lat, origin.lon, found.filters.radius_km))
+    AssetLayer(features, overlays=overlays, collapsed=True).add_to(fmap)
+    return fmap
+
+
+def _radius_bounds(lat: float, lon: float, radius_km: float):
+    import math
+
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * math.cos(math.radians(lat)))
+    return [[lat - dlat, lon - dlon], [lat + dlat, lon + dlon]]
