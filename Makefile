@@ -16,7 +16,7 @@ run: venv
 	$(BIN)/mapapp demo load --replace
 	$(BIN)/mapapp serve
 
-test: venv
+test: venv node_modules/axe-core/axe.min.js
 	@scripts/system_deps.sh spatialite postgis chromium
 	@scripts/start_postgres.sh
 	MAPAPP_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/mapapp_test \
@@ -32,8 +32,15 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	@touch $@
 
+# axe-core, injected into pages by the accessibility tests (npm registry, pinned in
+# package-lock.json).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@scripts/system_deps.sh npm
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
 lint: venv
 	$(BIN)/ruff check mapapp tests scripts
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache node_modules

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install (or say how to install) the system packages mapapp needs, from Debian/Ubuntu's
 # own archive: SpatiaLite for the embedded database, PostGIS for production and tests,
-# Chromium for browser tests. Usage: scripts/system_deps.sh spatialite [postgis] [chromium]
+# Chromium and npm (axe-core) for browser tests.
+# Usage: scripts/system_deps.sh spatialite [postgis] [chromium] [npm]
 set -euo pipefail
 
 pg_version() { ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1; }
@@ -13,6 +14,7 @@ package_for() {
       local v; v=$(pg_version)
       if [ -n "$v" ]; then echo "postgresql-$v-postgis-3"; else echo "postgresql postgis"; fi ;;
     chromium) echo "chromium" ;;
+    npm) echo "npm" ;;
     *) echo "unknown component $1" >&2; exit 2 ;;
   esac
 }
@@ -22,6 +24,7 @@ present() {
     spatialite) ls /usr/lib/*/mod_spatialite.so* /usr/lib/mod_spatialite.so* >/dev/null 2>&1 ;;
     postgis) local v; v=$(pg_version); [ -n "$v" ] && ls /usr/share/postgresql/"$v"/extension/postgis.control >/dev/null 2>&1 ;;
     chromium) [ -x /usr/bin/chromium ] ;;
+    npm) command -v npm >/dev/null ;;
   esac
 }
 

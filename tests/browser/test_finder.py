@@ -1,0 +1,77 @@
+"""The finder as a person uses it, in Debian's Chromium: search, filter, map and list
+agree, open a listing, download its calendar; axe-core finds no serious problems."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from mapapp.config import PROJECT_ROOT
+from tests.web.test_api import fixture_db  # noqa: F401 — the hand-built listings
+
+pytestmark = pytest.mark.browser
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+NOW = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)
+
+
+def _frozen(app):
+    app.config["CLOCK"] = lambda: NOW
+
+
+@pytest.fixture
+def server(fixture_db, live_server_for):  # noqa: F811
+    return live_server_for(fixture_db, prepare=_frozen)
+
+
+def _search(page, server, text):
+    page.goto(server.url + "/")
+    page.fill("#near", text)
+    page.click("form.search button[type=submit]")
+    page.wait_for_selector(".folium-map[data-assets-drawn]")
+
+
+def test_search_filter_and_the_map_matches_the_list(server, page):
+    _search(page, server, "S40 1LP")
+    assert page.inner_text("h1") == "Recovery support near S40 1LP"
+    names = page.locator(".result h3").all_inner_texts()
+    assert names[0] == "Monday AA" and names[-1] == "Online Night Owls" and len(names) == 6
+    with_pins = page.locator(".result .directions").count()
+    drawn = int(page.get_attribute(".folium-map", "data-assets-drawn"))
+    assert drawn == with_pins == 5  # the online meeting is listed but has no pin
+    page.check("input[name=domain][value=activities]")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_selector(".folium-map[data-assets-drawn]")
+    assert "domain=activities" in page.url
+    assert page.locator(".result h3").all_inner_texts() == ["Walking Group"]
+    assert page.get_attribute(".folium-map", "data-assets-drawn") == "1"
+    assert page.outside_requests == [] and page.errors == []
+
+
+def test_open_a_listing_and_download_its_calendar(server, page, tmp_path):
+    _search(page, server, "Chesterfield")
+    page.click(".result h3 a >> text=Last Sunday")
+    assert page.inner_text("h1") == "Last Sunday"
+    assert "Every last Sunday of the month, 18:30–19:30" in page.inner_text("article")
+    with page.expect_download() as download:
+        page.click("text=Add to your calendar (.ics)")
+    path = Path(tmp_path) / "listing.ics"
+    download.value.save_as(path)
+    text = path.read_text()
+    assert text.startswith("BEGIN:VCALENDAR") and "RRULE:FREQ=MONTHLY;BYDAY=-1SU" in text
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => (await axe.run(document, {
+        resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,
+        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))""")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", ["/", "/find?near=S40+1LP&radius_km=5", "/assets/1"])
+def test_no_serious_accessibility_violations(server, page, path):
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run 'npm install' (make test does).", pytrace=False)
+    page.goto(server.url + path)
+    page.wait_for_load_state("networkidle")
+    assert _axe(page) == []
