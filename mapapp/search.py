@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, null, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from . import dialect
 from . import domains as D
@@ -208,24 +208,52 @@ def _place(session: Session, text: str) -> Origin:
 def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult:
     origin = resolve_near(session, filters.near) if filters.near else None
     bind = session.connection()
-    located, online = _located_query(bind, filters, origin), None
-    rows = [(asset, distance) for asset, distance in session.execute(located)]
+    queries = [_located_query(bind, filters, origin)]
     if origin is not None and (not filters.attendance or "online" in filters.attendance):
-        online = _online_query(filters)
-        rows += [(asset, None) for asset in session.scalars(online)]
+        queries.append(_online_query(filters))  # no place to be near: listed after the rest
+    if _needs_schedule_rules(filters, origin):
+        return _search_in_python(session, queries, filters, origin, now)
+    return _search_in_sql(session, queries, filters, origin, now)
+
+
+def _needs_schedule_rules(f: Filters, origin: Origin | None) -> bool:
+    """Day, time and 'on now' follow fortnightly and monthly rules; 'soonest first' needs
+    every candidate's next session. Otherwise SQL can order, count and page."""
+    return bool(f.days or f.parts or f.time_from or f.time_to or f.on_now
+                or f.sort == "next" or origin is None)
+
+
+def _search_in_sql(session, queries, f: Filters, origin, now) -> SearchResult:
+    totals = [session.scalar(select(func.count()).select_from(q.order_by(None).subquery()))
+              for q in queries]
+    results, skip, room = [], f.offset, f.limit
+    for query, total in zip(queries, totals, strict=True):
+        if room and skip < total:
+            for row in session.execute(query.offset(skip).limit(room)):
+                asset, distance = (row[0], row[1]) if len(row) > 1 else (row[0], None)
+                results.append(Result(asset, distance, next_of(asset.schedules, now)))
+            room = f.limit - len(results)
+        skip = max(0, skip - total)
+    return SearchResult(f, origin, sum(totals), results)
+
+
+def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult:
+    rows = []
+    for query in queries:
+        rows += [(row[0], row[1] if len(row) > 1 else None) for row in session.execute(query)]
     results = [Result(a, d, next_of(a.schedules, now)) for a, d in rows
-               if _when_matches(a, filters, now)]
-    if filters.on_now:
+               if _when_matches(a, f, now)]
+    if f.on_now:
         soon = now + dt.timedelta(hours=1)
         results = [r for r in results if r.session and r.session[0] <= soon]
-    _sort(results, filters, origin)
-    return SearchResult(filters, origin, len(results),
-                        results[filters.offset:filters.offset + filters.limit])
+    _sort(results, f, origin)
+    return SearchResult(f, origin, len(results), results[f.offset:f.offset + f.limit])
 
 
 def _options():
-    return (selectinload(Asset.domains), selectinload(Asset.tags),
-            selectinload(Asset.schedules), selectinload(Asset.venue))
+    # The venue is one row per asset: a JOIN, not a second query; collections by IN-list.
+    return (joinedload(Asset.venue), selectinload(Asset.domains), selectinload(Asset.tags),
+            selectinload(Asset.schedules))
 
 
 def _located_query(bind, f: Filters, origin: Origin | None):
@@ -242,7 +270,7 @@ def _located_query(bind, f: Filters, origin: Origin | None):
 def _online_query(f: Filters):
     """Online-only listings have no place to be near: they are listed after the rest."""
     return (select(Asset).where(Asset.attendance == "online", *_conditions(f))
-            .options(*_options()).order_by(Asset.name))
+            .options(*_options()).order_by(Asset.name, Asset.id))
 
 
 def _conditions(f: Filters) -> list:

@@ -8,6 +8,8 @@ needs the map's maxZoom, which tile layers would otherwise provide.
 from __future__ import annotations
 
 import folium
+import numpy as np
+import shapely
 from geoalchemy2.shape import to_shape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -38,7 +40,7 @@ def _add_districts(session: Session, fmap: folium.Map) -> folium.GeoJson | None:
     for district in session.scalars(select(District).where(District.geom.is_not(None))):
         features.append({
             "type": "Feature",
-            "geometry": to_shape(district.geom).__geo_interface__,
+            "geometry": _outline(to_shape(district.geom)).__geo_interface__,
             "properties": {"name": safe.text(district.name), "in_area": district.in_area},
         })
     if not features:
@@ -58,6 +60,13 @@ def _add_districts(session: Session, fmap: folium.Map) -> folium.GeoJson | None:
     if area:
         fmap.fit_bounds(_bounds(area))
     return layer
+
+
+def _outline(shape):
+    """Boundaries generalised to ~50 m, coordinates to 5 decimals (~1 m): the source is
+    already ultra-generalised, and full float precision doubled every page's size."""
+    simpler = shape.simplify(0.0004, preserve_topology=True)
+    return shapely.transform(simpler, lambda xy: np.round(xy, 5))
 
 
 def _bounds(features):
