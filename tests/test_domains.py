@@ -21,3 +21,11 @@ def test_white_text_on_every_domain_colour_meets_wcag_aa():
 
 def test_audience_vocabulary_never_uses_uk_which_means_ukrainian_in_meeting_guide():
     assert "UK" not in D.AUDIENCE_TAGS and "uk" not in D.AUDIENCE_TAGS
+
+
+def test_the_stylesheet_has_each_domain_colour():
+    from mapapp.config import PROJECT_ROOT
+
+    css = (PROJECT_ROOT / "mapapp" / "static" / "mapapp.css").read_text()
+    for domain in D.DOMAINS:
+        assert f".d-{domain.code} {{ background: {domain.colour}; }}" in css

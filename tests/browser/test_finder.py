@@ -75,3 +75,28 @@ def test_no_serious_accessibility_violations(server, page, path):
     page.goto(server.url + path)
     page.wait_for_load_state("networkidle")
     assert _axe(page) == []
+
+
+def test_stored_markup_stays_text_on_the_results_page(fixture_db, engine_for,  # noqa: F811
+                                                     live_server_for, page):
+    from sqlalchemy import select
+
+    from mapapp.db import session_scope
+    from mapapp.models import Asset
+    from tests.browser.test_home_map import EVIL
+
+    with session_scope(engine_for(fixture_db)) as session:
+        asset = session.scalar(select(Asset).where(Asset.name == "Walking Group"))
+        asset.name, asset.notes = EVIL, EVIL
+    server = live_server_for(fixture_db, prepare=_frozen)
+    page.goto(server.url + "/find?near=S40+1LP&domain=activities")
+    page.wait_for_selector(".folium-map[data-assets-drawn]")
+    assert page.locator(".result h3").all_inner_texts() == [EVIL]
+    marker = page.locator("path.asset-marker")
+    marker.hover()
+    assert page.locator(".leaflet-tooltip").inner_text().strip() == EVIL
+    marker.click(force=True)
+    assert page.locator(".leaflet-popup-content h3").inner_text() == EVIL
+    assert page.locator("main img").count() == 0
+    assert page.evaluate("window.__xss === undefined")
+    assert page.dialogs == [] and page.errors == []
