@@ -6,13 +6,13 @@ Every command turns a MapappError into one line that says what to do, and exits 
 from __future__ import annotations
 
 import functools
-import sys
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from .errors import MapappError
+from .progress import Progress
 
 
 def friendly_errors(fn):
@@ -23,34 +23,6 @@ def friendly_errors(fn):
         except MapappError as exc:
             raise click.ClickException(exc.message) from None
     return wrapper
-
-
-class Progress:
-    """Step messages and a progress bar on a terminal; plain lines in logs and CI."""
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty()
-
-    def step(self, message: str) -> None:
-        click.echo(message, file=self.stream)
-
-    def bar(self, total: int, label: str):
-        if self.tty:
-            return click.progressbar(length=total, label=label, file=self.stream)
-        self.step(f"{label} ({total:,})")
-        return _NullBar()
-
-
-class _NullBar:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n: int) -> None:
-        pass
 
 
 @click.command("init-db")

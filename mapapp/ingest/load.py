@@ -26,6 +26,7 @@ from ..models import (
     Schedule,
     Venue,
 )
+from ..progress import QUIET
 from .changes import attendance_of
 from .geocode import Geocode
 from .records import Listing
@@ -130,14 +131,14 @@ class BulkInserter:
             "other_asset_id": other_asset_id, "score": score, "status": "open",
             "run_id": self.run_id, "created_at": self.now})
 
-    def write(self, progress=None) -> None:
+    def write(self, progress=QUIET) -> None:
         conn = self.session.connection()
         for model in ORDER:
             rows = self.rows.pop(model, [])
             points = VENUE_POINTS if model is Venue else None
             for start in range(0, len(rows), CHUNK):
                 dialect.bulk_insert(conn, model.__table__, rows[start:start + CHUNK], points)
-            if progress and rows:
+            if rows:
                 progress.step(f"  {model.__tablename__}: {len(rows):,} new rows")
         for model in WITH_IDS:
             dialect.sync_id_sequence(conn, model.__tablename__)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from .. import dialect
 from ..models import Asset, AssetChange, AssetSource, IngestIssue, IngestRun, utcnow
+from ..progress import QUIET
 from .build import build
 from .changes import apply_update, asset_view, differences, listing_view, record_hash
 from .dedupe import Candidate, DuplicateIndex, minutes
@@ -55,7 +56,7 @@ class _Run:
     def __init__(self, session: Session, settings, report: IngestReport, merge: bool,
                  actor: str | None, progress):
         self.session, self.settings, self.report = session, settings, report
-        self.merge, self.actor, self.progress = merge, actor, progress
+        self.merge, self.actor, self.progress = merge, actor, progress or QUIET
         self.now = utcnow()
 
     def execute(self, items: list) -> None:
@@ -86,8 +87,7 @@ class _Run:
         records = [i for i in items if isinstance(i, RawRow)]
         for skipped in (i for i in items if isinstance(i, Skipped)):
             self.report.skip(skipped.row_number, skipped.reason)
-        bar = self.progress.bar(len(records), "Importing") if self.progress else None
-        with bar if bar else _NoBar() as counter:
+        with self.progress.bar(len(records), "Importing") as counter:
             for number, row in enumerate(records, start=1):
                 self._row(row)
                 if number % 500 == 0 or number == len(records):
@@ -214,15 +214,4 @@ def _candidate(listing: Listing, geo) -> Candidate:
     return Candidate(None, listing.source_id, listing.name, listing.kind, listing.fellowship,
                      geo.x, geo.y, tuple((s.weekday, minutes(s.start_time))
                                          for s in listing.schedules))
-
-
-class _NoBar:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, n: int) -> None:
-        pass
 

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from .. import dialect
 from ..geo import ewkt_point
 from ..models import District, Place, Postcode, SmallArea
+from ..progress import QUIET
 from . import files
 
 CHUNK = 5000
@@ -50,13 +51,13 @@ class ReferenceReport:
 def load_reference(engine: Engine, settings, reference_dir: str | None = None,
                    progress=None) -> ReferenceReport:
     folder = files.reference_folder(settings["REFERENCE_DIR"], reference_dir)
-    step = progress.step if progress else (lambda _m: None)
-    step(f"Reading reference data from {folder}")
+    progress = progress or QUIET
+    progress.step(f"Reading reference data from {folder}")
     districts = files.read_districts(folder, settings)
     small_areas = files.read_small_areas(folder, settings, districts["code"].tolist())
     postcodes = files.read_postcodes(folder, settings)
     places = files.read_places(folder, settings, districts)
-    step("Writing to the database (one transaction)")
+    progress.step("Writing to the database (one transaction)")
     with engine.begin() as conn:
         for model in (SmallArea, District, Postcode, Place):
             conn.execute(delete(model))
@@ -69,22 +70,11 @@ def load_reference(engine: Engine, settings, reference_dir: str | None = None,
 
 
 def _insert(conn, model, rows: list[dict], progress, label: str) -> None:
-    bar = progress.bar(len(rows), f"Loading {label}") if progress else None
-    with bar if bar else _nothing():
+    with progress.bar(len(rows), f"Loading {label}") as bar:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start:start + CHUNK]
             conn.execute(insert(model), chunk)
-            if bar:
-                bar.update(len(chunk))
-
-
-class _nothing:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
+            bar.update(len(chunk))
 
 def _records(frame: pd.DataFrame) -> list[dict]:
     """DataFrame rows as dicts with None for missing values (NaN/NA are not SQL NULL)."""
