@@ -28,16 +28,22 @@ class IngestError(MapappError):
 
 
 def detect_format(path: Path, data: bytes) -> str:
+    return _detect(path, data)[0]
+
+
+def _detect(path: Path, data: bytes):
+    """(format, what was parsed to tell): the reader reuses it instead of parsing again."""
     suffix = path.suffix.lower()
     if data[:2] == b"PK" or suffix in (".xlsx", ".xlsm"):
-        return "xlsx"
+        return "xlsx", None
     if suffix in (".json", ".geojson") or data.lstrip()[:1] in (b"[", b"{"):
-        return _json_format(_parse_json(data, path))
+        parsed = _parse_json(data, path)
+        return _json_format(parsed), parsed
     if suffix in (".csv", ".txt", ".tsv", ""):
         rows = _csv_rows(data)
         header = next((r for r in rows[:HEADER_SEARCH_ROWS] if columns.looks_like_header(r)),
                       None)
-        return "tsml" if header and columns.is_tsml(header) else "csv"
+        return ("tsml" if header and columns.is_tsml(header) else "csv"), rows
     raise IngestError(f"Cannot tell the format of {path.name}: use --format "
                       f"({', '.join(FORMATS[1:])}).")
 
@@ -51,12 +57,12 @@ def read(path: Path, fmt: str = "auto") -> tuple[str, Iterator[RawRow | Skipped]
         raise IngestError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     if not data.strip():
         raise IngestError(f"{path.name} is empty: there is nothing to import.")
-    fmt = detect_format(path, data) if fmt == "auto" else fmt
+    fmt, parsed = _detect(path, data) if fmt == "auto" else (fmt, None)
     if fmt in ("csv", "tsml"):
-        return fmt, _table(_csv_rows(data), path)
+        return fmt, _table(parsed if parsed is not None else _csv_rows(data), path)
     if fmt == "xlsx":
         return fmt, _xlsx(data, path)
-    parsed = _parse_json(data, path)
+    parsed = parsed if parsed is not None else _parse_json(data, path)
     if fmt == "geojson":
         return fmt, _geojson(parsed, path)
     if fmt == "meeting-guide":
