@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from geoalchemy2.shape import to_shape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -45,6 +46,14 @@ def attendance_for(asset: Asset) -> str:
 def refresh_attendance(asset: Asset) -> str:
     asset.attendance = attendance_for(asset)
     return asset.attendance
+
+
+def venue_lonlat(venue: Venue | None) -> tuple[float, float] | None:
+    """A venue's stored WGS84 point as (lon, lat), or None when it has none."""
+    if venue is None or venue.geom is None:
+        return None
+    point = to_shape(venue.geom)
+    return point.x, point.y
 
 
 def set_location(venue: Venue, lon: float | None, lat: float | None, precision: str,

@@ -10,7 +10,6 @@ import datetime as dt
 
 from flask import url_for
 
-from . import domains as D
 from .models import Asset
 from .schedules import LONDON, describe_all, when_label
 
@@ -55,6 +54,3 @@ def asset_properties(asset: Asset, now: dt.datetime, distance_m: float | None = 
         properties["distance_m"] = round(float(distance_m), 1)
     return properties
 
-
-def domain_badges(asset: Asset) -> list[D.Domain]:
-    return [D.BY_CODE[c] for c in asset.domain_codes]

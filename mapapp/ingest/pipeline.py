@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from .. import dialect
+from ..listings import venue_lonlat
 from ..models import Asset, AssetChange, AssetSource, IngestIssue, IngestRun, utcnow
 from ..progress import QUIET
 from .build import build
@@ -126,7 +127,7 @@ class _Run:
         asset = self.session.scalar(select(Asset).where(Asset.id == known.asset_id).options(
             selectinload(Asset.domains), selectinload(Asset.tags),
             selectinload(Asset.schedules), selectinload(Asset.venue)))
-        lonlat = _venue_lonlat(self.session, asset)
+        lonlat = venue_lonlat(asset.venue) or (None, None)
         changed = differences(asset_view(asset, *lonlat), listing_view(listing, geo))
         history = {"changed_by": self.actor, "via": "ingest", "run_id": self.run.id,
                    "changed_at": self.now}
@@ -197,17 +198,6 @@ class _Run:
                 for i in self.seen_sources])
         self.report.run_id = run.id
         self.report.finished_at = dt.datetime.now(dt.UTC)
-
-
-def _venue_lonlat(session: Session, asset: Asset):
-    from sqlalchemy import func
-
-    from ..models import Venue
-
-    if asset.venue_id is None:
-        return None, None
-    return session.execute(select(func.ST_X(Venue.geom), func.ST_Y(Venue.geom)).where(
-        Venue.id == asset.venue_id)).one()
 
 
 def _candidate(listing: Listing, geo) -> Candidate:

@@ -4,9 +4,9 @@ district outlines and a layer per domain. The list is the accessible equivalent.
 from __future__ import annotations
 
 import folium
-from geoalchemy2.shape import to_shape
 from sqlalchemy.orm import Session
 
+from ..listings import venue_lonlat
 from ..search import SearchResult
 from . import safe
 from .asset_layer import AssetLayer
@@ -17,10 +17,9 @@ def results_map(session: Session, config, found: SearchResult) -> folium.Map:
     fmap, districts = base_map(session, config)
     features = []
     for result in found.results:
-        venue = result.asset.venue
-        if venue is not None and venue.geom is not None:
-            point = to_shape(venue.geom)
-            features.append(asset_feature(result.asset, point.x, point.y))
+        lonlat = venue_lonlat(result.asset.venue)
+        if lonlat is not None:
+            features.append(asset_feature(result.asset, *lonlat))
     overlays = {"District boundaries": districts} if districts is not None else {}
     if found.origin is not None:
         origin = found.origin

@@ -7,13 +7,13 @@ allowed values (see errors.py); never a 500 page.
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
-from geoalchemy2.shape import to_shape
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
+from ..listings import venue_lonlat
 from ..models import Asset
 from ..present import asset_properties
 from ..schedules import next_of
@@ -29,11 +29,9 @@ def _open_to_all(response):
 
 
 def feature(asset: Asset, moment, distance_m=None, session=None) -> dict:
-    venue = asset.venue
-    geometry = None
-    if venue is not None and venue.geom is not None:
-        point = to_shape(venue.geom)
-        geometry = {"type": "Point", "coordinates": [round(point.x, 6), round(point.y, 6)]}
+    lonlat = venue_lonlat(asset.venue)
+    geometry = None if lonlat is None else {
+        "type": "Point", "coordinates": [round(lonlat[0], 6), round(lonlat[1], 6)]}
     return {"type": "Feature", "id": asset.id, "geometry": geometry,
             "properties": asset_properties(asset, moment, distance_m, session)}
 

@@ -11,6 +11,7 @@ from ..clock import now
 from ..db import get_session
 from ..errors import MapappError, NotFound
 from ..ics import calendar
+from ..listings import venue_lonlat
 from ..maps.embed import embed
 from ..maps.overview import overview_map
 from ..maps.results import results_map
@@ -48,7 +49,7 @@ def find():
     except MapappError as exc:  # a bad postcode or parameter: say so on the page
         filters, error, status = Filters(), exc.message, exc.status_code
     items = [asset_properties(r.asset, moment, r.distance_m, r.session) | {
-        "lonlat": _lonlat(r.asset)} for r in (found.results if found else [])]
+        "lonlat": venue_lonlat(r.asset.venue)} for r in (found.results if found else [])]
     return render_template(
         "results.html", found=found, items=items, filters=filters, error=error, fmap=fmap,
         args=request.args, domain_options=[(d.code, d.label) for d in D.DOMAINS],
@@ -57,15 +58,6 @@ def find():
         audiences=D.AUDIENCE_TAGS, access=D.ACCESSIBILITY_TAGS, badges=D.BY_CODE,
         demo_count=_demo_count(session), print_view=request.args.get("print") == "1",
     ), status
-
-
-def _lonlat(asset: Asset):
-    from geoalchemy2.shape import to_shape
-
-    if asset.venue is None or asset.venue.geom is None:
-        return None
-    point = to_shape(asset.venue.geom)
-    return point.x, point.y
 
 
 def _active_asset(asset_id: int) -> Asset:
@@ -85,7 +77,7 @@ def asset(asset_id: int):
     return render_template(
         "asset.html", asset=listing, props=asset_properties(listing, moment, None, session),
         schedule=describe_all(listing.schedules), stale=is_stale(listing, moment),
-        contact=public_contact(listing), badges=D.BY_CODE, lonlat=_lonlat(listing),
+        contact=public_contact(listing), badges=D.BY_CODE, lonlat=venue_lonlat(listing.venue),
         verified_ago=_ago(listing, moment), demo_count=1 if listing.is_demo else 0)
 
 
