@@ -36,8 +36,9 @@ def describe(schedule: Schedule) -> str:
 
 
 def describe_all(schedules: list[Schedule]) -> list[str]:
-    return [describe(s) for s in sorted(schedules, key=lambda s: (s.weekday, s.start_time
-                                                                   or s.end_time or 0))]
+    """In week order; on one day, a session without times comes before timed ones."""
+    return [describe(s) for s in sorted(
+        schedules, key=lambda s: (s.weekday, s.start_time or s.end_time or dt.time.min))]
 
 
 # --- when does it next meet? ------------------------------------------------------------------

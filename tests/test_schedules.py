@@ -121,3 +121,9 @@ def test_the_earliest_of_several_schedules_and_none_without_times():
     assert start.astimezone(LONDON).strftime("%a %H:%M") == "Tue 18:00"
     assert next_of([Schedule(frequency="weekly", weekday=1)], _utc(2026, 1, 5)) is None
     assert when_label(None, _utc(2026, 1, 5)) == "by arrangement"
+
+
+def test_describe_all_copes_with_a_schedule_without_times_on_the_same_day():
+    mixed = [Schedule(frequency="weekly", weekday=2, start_time=dt.time(18, 0)),
+             Schedule(frequency="weekly", weekday=2)]
+    assert describe_all(mixed) == ["every Wednesday", "every Wednesday, 18:00"]
