@@ -94,7 +94,7 @@ def _postcode(value, flags: list[str]) -> str | None:
 
 def _schedules(f: dict, flags: list[str]) -> tuple[ScheduleSpec, ...]:
     if "schedules" in f:
-        return tuple(ScheduleSpec(s.weekday, s.frequency, s.nth, N._align(s.anchor_date,
+        return tuple(ScheduleSpec(s.weekday, s.frequency, s.nth, N.align_anchor(s.anchor_date,
                                                                           s.weekday),
                                   s.start_time, s.end_time) for s in f["schedules"])
     day, time, end = N.text(f.get("day")), N.text(f.get("time")), N.text(f.get("end_time"))

@@ -83,7 +83,7 @@ def days(value: str) -> tuple[Recurrence, ...]:
         raise ValueError(f"could not read a day from '{value}'")
     frequency, nth = _frequency(text)
     anchor = _anchor_date(text) if frequency == "fortnightly" else None
-    return tuple(Recurrence(d, frequency, nth, _align(anchor, d)) for d in weekdays)
+    return tuple(Recurrence(d, frequency, nth, align_anchor(anchor, d)) for d in weekdays)
 
 
 def _weekdays(text: str) -> list[int]:
@@ -121,7 +121,7 @@ def _anchor_date(text: str) -> dt.date | None:
     return None
 
 
-def _align(anchor: dt.date | None, weekday: int) -> dt.date | None:
+def align_anchor(anchor: dt.date | None, weekday: int) -> dt.date | None:
     """A fortnightly anchor must fall on the meeting's weekday: move forward to it."""
     if anchor is None:
         return None
