@@ -8,7 +8,6 @@ flush, and the request or command that called them commits once.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 
 from flask import Flask, current_app, g
@@ -113,7 +112,7 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"], app.config["SPATIALITE_LIBRARY"])
     app.extensions["mapapp.engine"] = engine
     app.extensions["mapapp.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
-    app.teardown_appcontext(partial(_close_session))
+    app.teardown_appcontext(_close_session)
 
 
 def get_engine() -> Engine:
