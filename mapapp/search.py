@@ -229,8 +229,7 @@ def _search_in_sql(session, queries, f: Filters, origin, now) -> SearchResult:
     results, skip, room = [], f.offset, f.limit
     for query, total in zip(queries, totals, strict=True):
         if room and skip < total:
-            for row in session.execute(query.offset(skip).limit(room)):
-                asset, distance = (row[0], row[1]) if len(row) > 1 else (row[0], None)
+            for asset, distance in session.execute(query.offset(skip).limit(room)):
                 results.append(Result(asset, distance, next_of(asset.schedules, now)))
             room = f.limit - len(results)
         skip = max(0, skip - total)
@@ -238,9 +237,7 @@ def _search_in_sql(session, queries, f: Filters, origin, now) -> SearchResult:
 
 
 def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult:
-    rows = []
-    for query in queries:
-        rows += [(row[0], row[1] if len(row) > 1 else None) for row in session.execute(query)]
+    rows = [tuple(row) for query in queries for row in session.execute(query)]
     results = [Result(a, d, next_of(a.schedules, now)) for a, d in rows
                if _when_matches(a, f, now)]
     if f.on_now:
@@ -268,8 +265,9 @@ def _located_query(bind, f: Filters, origin: Origin | None):
 
 
 def _online_query(f: Filters):
-    """Online-only listings have no place to be near: they are listed after the rest."""
-    return (select(Asset).where(Asset.attendance == "online", *_conditions(f))
+    """Online-only listings have no place to be near: they are listed after the rest.
+    Rows are (asset, NULL), the same shape as the located query's (asset, distance)."""
+    return (select(Asset, null()).where(Asset.attendance == "online", *_conditions(f))
             .options(*_options()).order_by(Asset.name, Asset.id))
 
 
