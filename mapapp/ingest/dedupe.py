@@ -30,8 +30,7 @@ NAME_SIMILARITY = 90
 
 @dataclass(slots=True)
 class Candidate:
-    asset_id: int | None  # None while the row is only being considered
-    key: object  # the planned row's key when asset_id is None
+    asset_id: int | None  # None only while a new row is being compared, before it is added
     name: str
     kind: str
     fellowship: str | None
@@ -61,7 +60,7 @@ class DuplicateIndex:
                    func.ST_X(Venue.geom_bng), func.ST_Y(Venue.geom_bng))
             .join(Asset.venue).where(Asset.status == "active", Venue.geom_bng.is_not(None)))
         for asset_id, name, kind, fellowship, x, y in rows:
-            index.add(Candidate(asset_id, None, name, kind, fellowship, x, y,
+            index.add(Candidate(asset_id, name, kind, fellowship, x, y,
                                 tuple(sessions.get(asset_id, ()))))
         return index
 

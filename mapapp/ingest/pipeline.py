@@ -143,14 +143,14 @@ class _Run:
     def _new(self, listing: Listing, geo, digest: str, reason: str | None) -> None:
         probe = _candidate(listing, geo) if geo.x is not None and listing.schedules else None
         match = self.duplicates.find(probe) if probe else None
-        if match and match[0].asset_id is not None and self.merge:
+        if match and self.merge:
             self._merge(match[0].asset_id, listing, digest)
             return
         if match:
             reason = "; ".join(filter(None, [reason, f"possible duplicate of "
                                              f"'{match[0].name}' (similarity {match[1]:.0f})"]))
         asset_id = self.inserter.add(NewListing(listing, geo, digest, reason))
-        if match and match[0].asset_id is not None:
+        if match:
             self.inserter.duplicate(asset_id, match[0].asset_id, match[1])
         if probe:
             probe.asset_id = asset_id  # now a real listing for later rows to match
@@ -201,7 +201,7 @@ class _Run:
 
 
 def _candidate(listing: Listing, geo) -> Candidate:
-    return Candidate(None, listing.source_id, listing.name, listing.kind, listing.fellowship,
+    return Candidate(None, listing.name, listing.kind, listing.fellowship,
                      geo.x, geo.y, tuple((s.weekday, minutes(s.start_time))
                                          for s in listing.schedules))
 
