@@ -7,6 +7,7 @@ both backends. Each helper is small and says why the two dialects need different
 from __future__ import annotations
 
 import importlib
+import operator
 import sqlite3
 from types import ModuleType
 
@@ -49,17 +50,30 @@ def sqlite_module() -> ModuleType:
     probe = sqlite3.connect(":memory:")
     try:
         if hasattr(probe, "enable_load_extension"):
-            return sqlite3
+            return _fast_nulls(sqlite3)
     finally:
         probe.close()
     try:
-        return importlib.import_module("pysqlite3.dbapi2")
+        return _fast_nulls(importlib.import_module("pysqlite3.dbapi2"))
     except ImportError:
         raise ConfigurationError(
             "This Python's sqlite3 cannot load extensions, so SpatiaLite cannot be used. "
             "Install pysqlite3-binary ('pip install pysqlite3-binary', Linux) or use a Python "
             "built with extension loading, or set MAPAPP_DATABASE_URL to a PostGIS database."
         ) from None
+
+
+def _fast_nulls(module: ModuleType) -> ModuleType:
+    """Bind None through a registered adapter. Without one, the driver (Python 3.11's
+    sqlite3 and pysqlite3) looks for a ``__conform__`` method on None for every NULL it
+    binds, raising and discarding an AttributeError each time: measured 5x slower for
+    rows with many empty columns. The adapter returns None, so NULL is still bound."""
+    module.register_adapter(type(None), _null)
+    return module
+
+
+def _null(value: None) -> None:
+    return value
 
 
 def load_spatialite(dbapi_conn, library: str) -> None:
@@ -227,8 +241,9 @@ def bulk_insert(bind: Connection, table: Table, rows: list[dict],
         return
     points = points or {}
     if is_sqlite(bind):
+        # The SRID is written into the statement, so every bound value comes from the row.
         statement = table.insert().values(**{
-            column: _sqlite_make_point(bindparam(x), bindparam(y), srid)
+            column: _sqlite_make_point(bindparam(x), bindparam(y), literal_column(str(int(srid))))
             for column, (x, y, srid) in points.items()})
         _sqlite_executemany(bind, statement, rows)
     else:
@@ -237,19 +252,39 @@ def bulk_insert(bind: Connection, table: Table, rows: list[dict],
 
 def _sqlite_executemany(bind: Connection, statement, rows: list[dict]) -> None:
     compiled = statement.compile(dialect=bind.dialect, column_keys=list(rows[0]))
-    processors = {name: param.type._cached_bind_processor(bind.dialect)
-                  for name, param in compiled.binds.items()}
-    fixed = {name: param.effective_value for name, param in compiled.binds.items()
-             if name not in rows[0]}  # literals in the statement itself, e.g. an SRID
+    names = compiled.positiontup
+    # Each row becomes a tuple at C speed; only columns with a bind processor (dates,
+    # booleans, JSON) are then converted, each distinct value once.
+    pick = operator.itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+    processed = [(i, _memoised(p)) for i, p in enumerate(
+        compiled.binds[name].type._cached_bind_processor(bind.dialect) for name in names) if p]
 
-    def convert(row: dict) -> tuple:
-        values = []
-        for name in compiled.positiontup:
-            value = fixed[name] if name in fixed else row[name]
-            values.append(processors[name](value) if processors[name] else value)
-        return tuple(values)
+    def convert(row: dict):
+        values = pick(row)
+        if processed:
+            values = list(values)
+            for i, process in processed:
+                values[i] = process(values[i])
+            values = tuple(values)
+        return values
 
     bind.exec_driver_sql(compiled.string, [convert(row) for row in rows])
+
+
+def _memoised(process):
+    """A bind processor that converts each distinct value once: a run stamps the same
+    datetime, run id and enum values on thousands of rows."""
+    cache: dict = {}
+
+    def cached(value):
+        try:
+            return cache[value]
+        except KeyError:
+            result = cache[value] = process(value)
+            return result
+        except TypeError:  # unhashable (a JSON list): convert every time
+            return process(value)
+    return cached
 
 
 def _postgres_copy(bind: Connection, table: Table, rows: list[dict], points: dict) -> None:

@@ -76,3 +76,15 @@ def test_radius_query_matches_brute_force_distances(demo_db, engine_for, radius)
         if venue_id in distances:
             assert distances[venue_id] == pytest.approx(np.hypot(x - DERBY[0], y - DERBY[1]),
                                                         abs=0.01)
+
+
+def test_the_sqlite_driver_still_binds_none_as_null():
+    # dialect._fast_nulls registers an adapter for None (speed); it must still mean NULL.
+    module = dialect.sqlite_module()
+    conn = module.connect(":memory:")
+    conn.execute("CREATE TABLE t (a, b)")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", [(None, 1), (2, None)])
+    assert conn.execute("SELECT typeof(a), typeof(b) FROM t ORDER BY rowid").fetchall() == [
+        ("null", "integer"), ("integer", "null")]
+    assert conn.execute("SELECT count(*) FROM t WHERE a IS ?", (None,)).fetchone() == (1,)
+    conn.close()
