@@ -2,7 +2,7 @@
 
 import pytest
 
-from mapapp.ingest.classify import classify, explicit_domains, fellowship_of
+from mapapp.ingest.classify import KEYWORDS, classify, explicit_domains, fellowship_of
 
 
 @pytest.mark.parametrize("name, type_text, domains, fellowship, kind", [
@@ -91,3 +91,15 @@ def test_meeting_guide_type_codes_become_tags(codes, tags):
 
 def test_family_fellowships_are_tagged_for_family_and_friends():
     assert ("audience", "family-friends") in classify(name="Al-Anon Derby").tags
+
+
+def test_keyword_rules_are_written_in_lower_case():
+    # They are matched case-sensitively against lower-cased text (faster than re.I), so an
+    # upper-case letter in a rule could never match.
+    for domain, pattern in KEYWORDS:
+        assert pattern == pattern.lower(), domain
+
+
+@pytest.mark.parametrize("name", ["WALKING GROUP", "Walking Group", "walking group"])
+def test_keywords_match_in_any_case(name):
+    assert classify(name=name).domains == ("activities",)
