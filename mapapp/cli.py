@@ -88,9 +88,12 @@ def demo_load_command(replace, count, seed):
                    "for review).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Write the full JSON report (every rejected or flagged row) here.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that read and classify rows (default: the cores available, "
+                   "up to 4; small files always use one).")
 @with_appcontext
 @friendly_errors
-def ingest_command(path, fmt, source, dry_run, merge_duplicates, report_path):
+def ingest_command(path, fmt, source, dry_run, merge_duplicates, report_path, workers):
     """Import listings from a spreadsheet or feed: normalise, classify, geocode, dedupe, load.
 
     Exits 0 when the run completed, even with rejected rows (they are in the report);
@@ -100,12 +103,13 @@ def ingest_command(path, fmt, source, dry_run, merge_duplicates, report_path):
 
     from . import db
     from .ingest import run_ingest
+    from .ingest.parallel import default_workers
 
     engine = db.get_engine()
     db.require_schema(engine)
     report = run_ingest(engine, current_app.config, path, fmt=fmt, source=source,
                         dry_run=dry_run, merge_duplicates=merge_duplicates,
-                        progress=Progress())
+                        progress=Progress(), workers=workers or default_workers())
     click.echo(report.summary())
     if report_path:
         with open(report_path, "w", encoding="utf-8") as handle:

@@ -56,6 +56,7 @@ class BulkInserter:
             session, run_id, source, now, actor)
         self.next = {m: dialect.next_id(conn, m.__tablename__) for m in WITH_IDS}
         self.rows: dict[type, list[dict]] = defaultdict(list)
+        self.written: dict[type, int] = defaultdict(int)
 
     def _id(self, model) -> int:
         value = self.next[model]
@@ -131,14 +132,20 @@ class BulkInserter:
             "other_asset_id": other_asset_id, "score": score, "status": "open",
             "run_id": self.run_id, "created_at": self.now})
 
-    def write(self, progress=QUIET) -> None:
+    def write(self) -> None:
         conn = self.session.connection()
         for model in ORDER:
             rows = self.rows.pop(model, [])
             points = VENUE_POINTS if model is Venue else None
             for start in range(0, len(rows), CHUNK):
                 dialect.bulk_insert(conn, model.__table__, rows[start:start + CHUNK], points)
-            if rows:
-                progress.step(f"  {model.__tablename__}: {len(rows):,} new rows")
+            self.written[model] += len(rows)
+
+    def finish(self, progress=QUIET) -> None:
+        self.write()
+        for model in ORDER:
+            if self.written[model]:
+                progress.step(f"  {model.__tablename__}: {self.written[model]:,} new rows")
+        conn = self.session.connection()
         for model in WITH_IDS:
             dialect.sync_id_sequence(conn, model.__tablename__)

@@ -18,12 +18,12 @@ from .. import dialect
 from ..listings import venue_lonlat
 from ..models import Asset, AssetChange, AssetSource, IngestIssue, IngestRun, utcnow
 from ..progress import QUIET
-from .build import build
-from .changes import apply_update, asset_view, differences, listing_view, record_hash
+from .changes import apply_update, asset_view, differences, listing_view
 from .dedupe import Candidate, DuplicateIndex, minutes
 from .geocode import Geocoder
 from .load import WRITE_TABLES, BulkInserter, NewListing
 from .online import make_online_geocoder
+from .parallel import Prepared, prepare_all
 from .read import read
 from .records import Listing, RawRow, Rejected, Skipped
 from .report import IngestReport
@@ -37,7 +37,9 @@ class _DryRun(Exception):
 
 def run_ingest(engine, settings, path: str | Path, fmt: str = "auto", source: str | None = None,
                dry_run: bool = False, merge_duplicates: bool = False,
-               actor: str | None = None, progress=None) -> IngestReport:
+               actor: str | None = None, progress=None, workers: int = 1) -> IngestReport:
+    """Import one file. ``workers`` > 1 builds listings on that many forked processes
+    (see parallel.py): for the command line, not inside a threaded web server."""
     path = Path(path)
     fmt, items = read(path, fmt)
     items = list(items)
@@ -45,7 +47,8 @@ def run_ingest(engine, settings, path: str | Path, fmt: str = "auto", source: st
                           dry_run=dry_run)
     try:
         with Session(engine, expire_on_commit=False) as session, session.begin():
-            _Run(session, settings, report, merge_duplicates, actor, progress).execute(items)
+            _Run(session, settings, report, merge_duplicates, actor, progress,
+                 workers).execute(items)
             if dry_run:
                 raise _DryRun  # leaves the transaction by rolling it back
     except _DryRun:
@@ -55,9 +58,10 @@ def run_ingest(engine, settings, path: str | Path, fmt: str = "auto", source: st
 
 class _Run:
     def __init__(self, session: Session, settings, report: IngestReport, merge: bool,
-                 actor: str | None, progress):
+                 actor: str | None, progress, workers: int = 1):
         self.session, self.settings, self.report = session, settings, report
         self.merge, self.actor, self.progress = merge, actor, progress or QUIET
+        self.workers = workers
         self.now = utcnow()
 
     def execute(self, items: list) -> None:
@@ -80,7 +84,7 @@ class _Run:
         # Nothing may reach the database before the bulk write: ids are already handed out.
         with self.session.no_autoflush:
             self._rows(items)
-        self.inserter.write(self.progress)
+        self.inserter.finish(self.progress)
         self._deactivate_missing()
         self._finish(run)
 
@@ -88,27 +92,25 @@ class _Run:
         records = [i for i in items if isinstance(i, RawRow)]
         for skipped in (i for i in items if isinstance(i, Skipped)):
             self.report.skip(skipped.row_number, skipped.reason)
+        prepared = prepare_all(records, SOURCE_KIND.get(self.report.format), self.geocoder,
+                               self.workers)
         with self.progress.bar(len(records), "Importing") as counter:
-            for number, row in enumerate(records, start=1):
-                self._row(row)
+            for number, (row, outcome) in enumerate(prepared, start=1):
+                self._row(row, outcome)
                 if number % 500 == 0 or number == len(records):
                     counter.update(500 if number % 500 == 0 else number % 500)
 
-    def _row(self, row: RawRow) -> None:
+    def _row(self, row: RawRow, prepared: Prepared | Rejected) -> None:
         self.report.read += 1
-        try:
-            listing = build(row, SOURCE_KIND.get(self.report.format))
-            if listing.source_id in self.seen:
-                raise Rejected(f"the same id '{listing.source_id}' appears earlier in this "
-                               "file: give each listing its own id")
-        except Rejected as exc:
-            self.report.reject(row, str(exc))
+        if isinstance(prepared, Prepared) and prepared.listing.source_id in self.seen:
+            prepared = Rejected(f"the same id '{prepared.listing.source_id}' appears earlier "
+                                "in this file: give each listing its own id")
+        if isinstance(prepared, Rejected):
+            self.report.reject(row, str(prepared))
             return
+        listing, geo, digest, reason = (prepared.listing, prepared.geo, prepared.digest,
+                                        prepared.reason)
         self.seen.add(listing.source_id)
-        geo = self.geocoder.geocode(listing)
-        flags = list(listing.flags) + ([geo.flag] if geo.flag else [])
-        reason = "; ".join(flags) or None
-        digest = record_hash(listing, geo, reason)
         self.report.geocoded[geo.precision] += 1
         known = self.known.get(listing.source_id)
         if known is not None:

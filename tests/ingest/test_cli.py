@@ -46,3 +46,16 @@ def test_a_fatal_error_is_one_line_and_nonzero(reference_db, tmp_path):
     assert result.output.strip().startswith("Error: broken.json is not valid JSON")
     assert len(result.output.strip().splitlines()) == 1
     app.extensions["mapapp.engine"].dispose()
+
+
+def test_workers_option(reference_db, monkeypatch):
+    from mapapp.ingest import parallel
+    monkeypatch.setattr(parallel, "MIN_ROWS_PER_WORKER", 1)  # so 11 rows use the pool
+    app = make_test_app(reference_db)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["ingest", str(DATA / "navigators_messy.csv"), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "inserted                  9" in result.output
+    refused = runner.invoke(args=["ingest", str(DATA / "navigators_messy.csv"), "--workers", "0"])
+    assert refused.exit_code == 2 and "'--workers'" in refused.output
+    app.extensions["mapapp.engine"].dispose()

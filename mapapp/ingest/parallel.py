@@ -1,0 +1,85 @@
+"""Prepare rows for loading (build, geocode offline, hash), on several processes when a
+file is big enough to gain.
+
+Normalising, classifying and geocoding from the reference tables is pure Python and takes
+over half of a large import; it needs nothing from the database, so worker processes can
+do it while the main process deduplicates and writes. The order of rows is kept.
+
+Workers are forked: they inherit the loaded modules, the compiled rule tables and the
+geocoder's postcode and place tables, so they start in milliseconds and nothing large is
+pickled. Forking a process that runs other threads can deadlock, so the web app imports
+with one worker (the default) and the command line asks for more. An online geocoder
+(throttled to about one request a second, and writing to the cache table) keeps a run on
+one process: then the network, not the CPU, sets the pace.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .build import build
+from .changes import record_hash
+from .geocode import Geocode, Geocoder
+from .records import Listing, RawRow, Rejected
+
+# Below this many rows per worker the pool's start-up costs more than it saves.
+MIN_ROWS_PER_WORKER = 2_000
+CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    listing: Listing
+    geo: Geocode
+    digest: str  # record_hash: equal to the stored one means an unchanged re-import
+    reason: str | None  # why a navigator should look at it, if anything
+
+
+def default_workers() -> int:
+    """The cores this process may use, at most 4 (beyond that the main process, which
+    writes, is the bottleneck)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+def prepare(row: RawRow, source_kind: str | None, geocoder: Geocoder) -> Prepared | Rejected:
+    """A rejected row is returned, not raised: it is a result to report, not a failure."""
+    try:
+        listing = build(row, source_kind)
+    except Rejected as exc:
+        return exc
+    geo = geocoder.geocode(listing)
+    reason = "; ".join(list(listing.flags) + ([geo.flag] if geo.flag else [])) or None
+    return Prepared(listing, geo, record_hash(listing, geo, reason), reason)
+
+
+def prepare_all(rows: list[RawRow], source_kind: str | None, geocoder: Geocoder,
+                workers: int = 1) -> Iterator[tuple[RawRow, Prepared | Rejected]]:
+    """(row, prepared) or (row, the reason it was rejected), in the rows' order."""
+    workers = min(workers, len(rows) // MIN_ROWS_PER_WORKER)
+    if workers <= 1 or geocoder.online is not None or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        yield from ((row, prepare(row, source_kind, geocoder)) for row in rows)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_start_worker, initargs=(source_kind, geocoder)) \
+            as pool:
+        yield from zip(rows, pool.imap(_prepare_in_worker, rows, chunksize=CHUNK), strict=True)
+
+
+_worker_state: tuple[str | None, Geocoder] | None = None
+
+
+def _start_worker(source_kind: str | None, geocoder: Geocoder) -> None:
+    global _worker_state  # one per forked worker process; set once, before any row
+    _worker_state = (source_kind, geocoder)
+
+
+def _prepare_in_worker(row: RawRow) -> Prepared | Rejected:
+    return prepare(row, *_worker_state)

@@ -1,0 +1,81 @@
+"""Preparing rows on worker processes gives exactly what one process gives."""
+
+import multiprocessing
+
+import pytest
+
+from mapapp.db import session_scope
+from mapapp.ingest import parallel, run_ingest
+from mapapp.ingest.geocode import Geocoder
+from mapapp.ingest.parallel import Prepared, prepare_all
+from mapapp.ingest.read import read
+from mapapp.ingest.records import RawRow, Rejected
+from tests.conftest import reference_settings
+from tests.ingest.conftest import DATA, assets_by_name
+
+
+def _rows(name="navigators_messy.csv") -> list[RawRow]:
+    return [r for r in read(DATA / name)[1] if isinstance(r, RawRow)]
+
+
+@pytest.fixture
+def geocoder(ingest):
+    with session_scope(ingest.engine) as session:
+        return Geocoder.load(session, reference_settings())
+
+
+def _summary(outcomes) -> list:
+    return [(row.row_number, str(out) if isinstance(out, Rejected) else
+             (out.listing, out.geo, out.digest, out.reason)) for row, out in outcomes]
+
+
+def test_workers_prepare_the_same_rows_in_the_same_order(geocoder, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ROWS_PER_WORKER", 1)
+    rows = _rows()
+    outcomes = prepare_all(rows, None, geocoder, workers=2)
+    first = next(outcomes)
+    assert len(multiprocessing.active_children()) == 2  # really on two worker processes
+    pooled = [first, *outcomes]
+    single = list(prepare_all(rows, None, geocoder, workers=1))
+    assert _summary(pooled) == _summary(single)
+    assert [row.row_number for row, _ in pooled] == [r.row_number for r in rows]
+    rejected = [row.row_number for row, out in pooled if isinstance(out, Rejected)]
+    assert rejected == [8, 9]
+    serenity = next(out for _, out in pooled
+                    if isinstance(out, Prepared) and out.listing.name.startswith("Chesterfield"))
+    assert (serenity.geo.precision, serenity.geo.district_code) == ("postcode", "E07000034")
+    assert not multiprocessing.active_children()  # the pool is closed once all are read
+
+
+def test_small_files_and_online_geocoding_stay_on_one_process(geocoder, monkeypatch):
+    rows = _rows()
+    assert len(rows) < 2 * parallel.MIN_ROWS_PER_WORKER
+    outcomes = prepare_all(rows, None, geocoder, workers=4)
+    next(outcomes)
+    assert not multiprocessing.active_children()
+    outcomes.close()
+
+    monkeypatch.setattr(parallel, "MIN_ROWS_PER_WORKER", 1)
+    monkeypatch.setattr(geocoder, "online", object())  # throttled network: CPU is not the limit
+    outcomes = prepare_all(rows, None, geocoder, workers=4)
+    next(outcomes)
+    assert not multiprocessing.active_children()
+    outcomes.close()
+
+
+def test_an_import_on_workers_loads_what_one_process_loads(ingest, backend, engine_for,
+                                                           monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ROWS_PER_WORKER", 1)
+    pooled = ingest("navigators_messy.csv", workers=2)
+    other = engine_for(backend.fresh("reference"))
+    single = run_ingest(other, reference_settings(), DATA / "navigators_messy.csv")
+    assert pooled.counts() == single.counts()
+    assert (pooled.read, pooled.inserted, pooled.rejected) == (11, 9, 2)
+    assert [i.as_row() for i in pooled.issues] == [i.as_row() for i in single.issues]
+
+    def described(engine):
+        return {name: (a.kind, a.domain_codes, a.needs_review, a.review_reason,
+                       a.venue and (a.venue.postcode, a.venue.precision),
+                       [(s.weekday, s.frequency, s.nth, s.start_time) for s in a.schedules])
+                for name, a in assets_by_name(engine).items()}
+    assert described(ingest.engine) == described(other)
