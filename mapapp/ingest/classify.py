@@ -12,23 +12,24 @@ from dataclasses import dataclass
 
 from .. import domains as D
 
-# (pattern, fellowship). Acronyms match case-sensitively as whole words, so "na" in a
-# sentence is not Narcotics Anonymous; full names match in any case.
-FELLOWSHIPS: tuple[tuple[str, str], ...] = (
-    (r"(?i:alcoholics anonymous)|\bAA\b", "AA"),
-    (r"(?i:narcotics anonymous)|\bNA\b", "NA"),
-    (r"(?i:cocaine anonymous)|\bCA\b", "CA"),
-    (r"(?i:crystal meth anonymous)|\bCMA\b", "CMA"),
-    (r"(?i:gamblers anonymous)|\bGA\b", "GA"),
-    (r"(?i:\balateen\b)", "Alateen"),
-    (r"(?i:\bal-?anon\b)|\bAL-AN\b", "Al-Anon"),
-    (r"(?i:co-?dependents anonymous)|\bCoDA\b|\bCODA\b", "CoDA"),
-    (r"(?i:overeaters anonymous)|\bOA\b", "OA"),
-    (r"(?i:marijuana anonymous)|\bMA\b", "MA"),
-    (r"(?i:families anonymous)", "Families Anonymous"),
-    (r"(?i:smart recovery)|\bSMART\b", "SMART Recovery"),
-    (r"(?i:\blifering\b)", "LifeRing"),
-    (r"(?i:women for sobriety)", "Women for Sobriety"),
+# (full name as a lower-case regex, acronym regex or None, fellowship). Full names match
+# in any case; acronyms match case-sensitively as whole words, so "na" in a sentence is not
+# Narcotics Anonymous. The first row that matches decides.
+FELLOWSHIPS: tuple[tuple[str, str | None, str], ...] = (
+    (r"alcoholics anonymous", r"\bAA\b", "AA"),
+    (r"narcotics anonymous", r"\bNA\b", "NA"),
+    (r"cocaine anonymous", r"\bCA\b", "CA"),
+    (r"crystal meth anonymous", r"\bCMA\b", "CMA"),
+    (r"gamblers anonymous", r"\bGA\b", "GA"),
+    (r"\balateen\b", None, "Alateen"),
+    (r"\bal-?anon\b", r"\bAL-AN\b", "Al-Anon"),
+    (r"co-?dependents anonymous", r"\bCoDA\b|\bCODA\b", "CoDA"),
+    (r"overeaters anonymous", r"\bOA\b", "OA"),
+    (r"marijuana anonymous", r"\bMA\b", "MA"),
+    (r"families anonymous", None, "Families Anonymous"),
+    (r"smart recovery", r"\bSMART\b", "SMART Recovery"),
+    (r"\blifering\b", None, "LifeRing"),
+    (r"women for sobriety", None, "Women for Sobriety"),
 )
 TWELVE_STEP = {"AA", "NA", "CA", "CMA", "GA", "Al-Anon", "Alateen", "CoDA", "OA", "MA",
                "Families Anonymous"}
@@ -96,9 +97,10 @@ DOMAIN_WORDS: dict[str, str] = {
 }
 
 # Compiled once: classification runs for every row of every import. (One combined
-# alternation was measured slower than these separate searches; keywords are matched
-# case-sensitively against lower-cased text because re.IGNORECASE made them 3x slower.)
-_FELLOWSHIP_PATTERNS = tuple((re.compile(p), name) for p, name in FELLOWSHIPS)
+# alternation was measured slower than these separate searches; names and keywords are
+# matched case-sensitively against lower-cased text because re.IGNORECASE was 3x slower.)
+_FELLOWSHIP_PATTERNS = tuple((re.compile(full), acronym and re.compile(acronym), name)
+                             for full, acronym, name in FELLOWSHIPS)
 _KEYWORD_PATTERNS = tuple((domain, re.compile(p)) for domain, p in KEYWORDS)
 
 KIND_BY_DOMAIN = {"twelve-step": "meeting", "mutual-aid": "meeting",
@@ -122,8 +124,9 @@ class Classification:
 
 def fellowship_of(*texts: str | None) -> str | None:
     joined = " ".join(t for t in texts if t)
-    for pattern, name in _FELLOWSHIP_PATTERNS:  # the table's order decides
-        if pattern.search(joined):
+    lowered = joined.lower()
+    for full, acronym, name in _FELLOWSHIP_PATTERNS:  # the table's order decides
+        if full.search(lowered) or (acronym and acronym.search(joined)):
             return name
     return None
 

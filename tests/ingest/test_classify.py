@@ -2,7 +2,7 @@
 
 import pytest
 
-from mapapp.ingest.classify import KEYWORDS, classify, explicit_domains, fellowship_of
+from mapapp.ingest.classify import FELLOWSHIPS, KEYWORDS, classify, explicit_domains, fellowship_of
 
 
 @pytest.mark.parametrize("name, type_text, domains, fellowship, kind", [
@@ -93,11 +93,19 @@ def test_family_fellowships_are_tagged_for_family_and_friends():
     assert ("audience", "family-friends") in classify(name="Al-Anon Derby").tags
 
 
-def test_keyword_rules_are_written_in_lower_case():
+def test_keyword_and_full_name_rules_are_written_in_lower_case():
     # They are matched case-sensitively against lower-cased text (faster than re.I), so an
     # upper-case letter in a rule could never match.
     for domain, pattern in KEYWORDS:
         assert pattern == pattern.lower(), domain
+    for full, _acronym, name in FELLOWSHIPS:
+        assert full == full.lower(), name
+
+
+@pytest.mark.parametrize("text", ["ALCOHOLICS ANONYMOUS", "Alcoholics Anonymous",
+                                  "alcoholics anonymous"])
+def test_full_fellowship_names_match_in_any_case(text):
+    assert fellowship_of(text) == "AA"
 
 
 @pytest.mark.parametrize("name", ["WALKING GROUP", "Walking Group", "walking group"])
