@@ -48,7 +48,7 @@ def _populate(url: str, count: int, settings) -> list[str]:
         inserter = BulkInserter(session, run.id, "bench", utcnow(), None)
         for listing, geo in synthetic_listings(count, centres):
             inserter.add(NewListing(listing, geo, "", None))
-        inserter.write()
+        inserter.finish()
         dialect.analyze(session.connection())
         postcodes = list(session.scalars(select(Postcode.postcode).where(
             Postcode.district_code.in_(select(SmallArea.district_code).distinct()))))

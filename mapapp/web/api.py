@@ -44,7 +44,10 @@ def assets():
     body = {
         "type": "FeatureCollection",
         "features": [feature(r.asset, moment, r.distance_m, r.session) for r in found.results],
-        "total": found.total, "limit": filters.limit, "offset": filters.offset,
+        # total is null when the page stops before the last listing; then more is true
+        # (see search.FIRST_CIRCLE_M for why it is not counted).
+        "total": found.total, "more": found.more, "limit": filters.limit,
+        "offset": filters.offset,
     }
     if found.origin:
         body["near"] = {"label": found.origin.label, "kind": found.origin.kind,

@@ -31,6 +31,20 @@ def demo_api(demo_db):
     app.extensions["mapapp.engine"].dispose()
 
 
+def _brute_force(engine, origin_lonlat, radius_km) -> dict[int, float]:
+    """Every active located listing within the radius -> its distance, computed here."""
+    with session_scope(engine) as session:
+        rows = session.execute(select(Asset.id, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
+                               .join(Asset.venue).where(Asset.status == "active",
+                                                        Venue.geom.is_not(None))).all()
+    ids = np.array([r[0] for r in rows])
+    x, y = TO_BNG.transform(np.array([r[1] for r in rows]), np.array([r[2] for r in rows]))
+    ox, oy = TO_BNG.transform(*origin_lonlat)
+    distances = np.hypot(x - ox, y - oy)
+    inside = distances <= radius_km * 1000
+    return dict(zip(ids[inside].tolist(), distances[inside].tolist(), strict=True))
+
+
 @pytest.mark.parametrize("near, radius_km", [("S40 1LP", 5), ("DE1 3GY", 2), ("Buxton", 8),
                                             ("53.0,-1.5", 12)])
 def test_results_are_exactly_those_within_the_radius_sorted_by_distance(
@@ -39,23 +53,34 @@ def test_results_are_exactly_those_within_the_radius_sorted_by_distance(
     body = client.get("/api/assets", query_string={
         "near": near, "radius_km": radius_km, "limit": 500, "attendance":
         "in_person,hybrid"}).get_json()
-    origin = (body["near"]["lon"], body["near"]["lat"])
-    with session_scope(engine_for(url)) as session:
-        rows = session.execute(select(Asset.id, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
-                               .join(Asset.venue).where(Asset.status == "active",
-                                                        Venue.geom.is_not(None))).all()
-    ids = np.array([r[0] for r in rows])
-    x, y = TO_BNG.transform(np.array([r[1] for r in rows]), np.array([r[2] for r in rows]))
-    ox, oy = TO_BNG.transform(*origin)
-    distances = np.hypot(x - ox, y - oy)
-    inside = distances <= radius_km * 1000
-    expected = dict(zip(ids[inside].tolist(), distances[inside].tolist(), strict=True))
+    expected = _brute_force(engine_for(url), (body["near"]["lon"], body["near"]["lat"]),
+                            radius_km)
     got = {f["id"]: f["properties"]["distance_m"] for f in body["features"]}
     assert set(got) == set(expected) and body["total"] == len(expected) > 0
+    assert body["more"] is False
     for asset_id, distance in got.items():
         assert distance == pytest.approx(expected[asset_id], abs=0.6)
     ordered = [f["properties"]["distance_m"] for f in body["features"]]
     assert ordered == sorted(ordered)
+
+
+def test_pages_from_widening_circles_are_the_nearest(demo_api, engine_for, monkeypatch):
+    # A 100 m first circle makes every page widen it several times before it is full.
+    from mapapp import search
+    monkeypatch.setattr(search, "FIRST_CIRCLE_M", 100.0)
+    _app, client, url = demo_api
+    query = {"near": "Derby", "radius_km": 12, "attendance": "in_person,hybrid", "limit": 4}
+    pages = [client.get("/api/assets", query_string={**query, "offset": offset}).get_json()
+             for offset in range(0, 400, 4)]
+    expected = _brute_force(engine_for(url), (pages[0]["near"]["lon"],
+                                              pages[0]["near"]["lat"]), 12)
+    nearest_first = sorted(expected, key=lambda i: (round(expected[i], 3), i))
+    got = [f["id"] for page in pages for f in page["features"]]
+    assert got == nearest_first and len(got) > 12
+    last = max(i for i, page in enumerate(pages) if page["features"])
+    # Pages before the last say there are more and do not count them; the last counts all.
+    assert all(page["more"] and page["total"] is None for page in pages[:last])
+    assert pages[last]["more"] is False and pages[last]["total"] == len(expected)
 
 
 def test_paging_and_cors(demo_api):

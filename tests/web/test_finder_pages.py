@@ -40,6 +40,12 @@ def test_results_list_matches_the_api_and_explains_the_filters(client):
     assert html.count('"primary": ') == 5  # five pins; the online meeting has none
 
 
+def test_a_page_that_stops_before_the_last_result_says_there_are_more(client):
+    html = client.get("/find?near=S40+1LP&radius_km=5&limit=2").get_data(as_text=True)
+    assert len(_names(html)) == 2
+    assert "The 2 nearest results within 5.0 km (there are more: add a filter" in html
+
+
 def test_filters_stay_in_the_url_and_in_the_form(client):
     html = client.get("/find?near=S40+1LP&domain=activities&domain=mutual-aid&day=sat"
                       ).get_data(as_text=True)
