@@ -29,8 +29,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["DATABASE_URL"] = default_database_url(app.instance_path)
     app.config.setdefault("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
 
-    from . import db
+    from . import db, security
     db.init_app(app)
+    security.init_app(app)
 
     from .web import register_blueprints
     register_blueprints(app)

@@ -50,7 +50,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/api"
 
 
-def _render(status: int, message: str, details: dict | None = None):
+def render_error(status: int, message: str, details: dict | None = None):
     if _wants_json():
         body = {"error": message, "status": status}
         body.update(details or {})
@@ -61,14 +61,14 @@ def _render(status: int, message: str, details: dict | None = None):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(MapappError)
     def _mapapp_error(exc: MapappError):
-        return _render(exc.status_code, exc.message, exc.details)
+        return render_error(exc.status_code, exc.message, exc.details)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
-        return _render(exc.code or 500, exc.description or exc.name)
+        return render_error(exc.code or 500, exc.description or exc.name)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         log.exception("Unhandled error on %s", request.path)
-        return _render(500, "Something went wrong on our side. Please try again; "
+        return render_error(500, "Something went wrong on our side. Please try again; "
                             "if it keeps happening, tell the site's administrators.")

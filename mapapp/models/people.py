@@ -40,6 +40,8 @@ class Feedback(Base):
     message: Mapped[str | None] = mapped_column(Text)
     suggested: Mapped[dict] = mapped_column(default=dict)
     reporter_email: Mapped[str | None] = mapped_column(String(200))  # private, never shown
+    # A keyed hash of the sender's address, for the rate limit (see feedback.client_key).
+    client_key: Mapped[str | None] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(
         str_enum("open", "accepted", "rejected", name="feedback_status"), default="open",
         index=True)

@@ -1,11 +1,12 @@
-"""Blueprints: public pages, the JSON API, vendored front-end assets."""
+"""Blueprints: public pages, public feedback, the JSON API, vendored front-end assets."""
 
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, public, vendor
+    from . import api, feedback, public, vendor
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(feedback.bp)
     app.register_blueprint(api.bp)

@@ -60,7 +60,7 @@ def find():
     ), status
 
 
-def _active_asset(asset_id: int) -> Asset:
+def active_asset(asset_id: int) -> Asset:
     asset = get_session().scalar(select(Asset).where(
         Asset.id == asset_id, Asset.status == "active").options(
         selectinload(Asset.domains), selectinload(Asset.tags), selectinload(Asset.schedules),
@@ -72,7 +72,7 @@ def _active_asset(asset_id: int) -> Asset:
 
 @bp.route("/assets/<int:asset_id>")
 def asset(asset_id: int):
-    listing, moment = _active_asset(asset_id), now()
+    listing, moment = active_asset(asset_id), now()
     session = next_of(listing.schedules, moment)
     return render_template(
         "asset.html", asset=listing, props=asset_properties(listing, moment, None, session),
@@ -94,7 +94,7 @@ def _ago(asset: Asset, moment) -> str | None:
 
 @bp.route("/assets/<int:asset_id>.ics")
 def asset_ics(asset_id: int):
-    listing = _active_asset(asset_id)
+    listing = active_asset(asset_id)
     page = url_for("public.asset", asset_id=asset_id, _external=True)
     body = calendar([(listing, page)], now(), request.host, name=listing.name)
     return Response(body, mimetype="text/calendar", headers={

@@ -60,6 +60,22 @@ def test_open_a_listing_and_download_its_calendar(server, page, tmp_path):
     assert text.startswith("BEGIN:VCALENDAR") and "RRULE:FREQ=MONTHLY;BYDAY=-1SU" in text
 
 
+def test_report_a_problem_from_a_listing(server, page):
+    _search(page, server, "Chesterfield")
+    page.click(".result h3 a >> text=Last Sunday")
+    page.click("text=Report a problem with this listing")
+    page.click("button[type=submit]")  # nothing chosen: the form explains, next to the field
+    assert "Choose what is wrong." in page.inner_text(".error-summary")
+    assert page.errors == ["Failed to load resource: the server responded with a status of "
+                           "400 (BAD REQUEST)"]  # the form came back with status 400, as meant
+    page.errors.clear()
+    page.check("#category-time_changed")
+    page.fill("#message", "Now the first Sunday, 18:00")
+    page.click("button[type=submit]")
+    assert page.inner_text("h1") == "Thank you"
+    assert page.outside_requests == [] and page.errors == []
+
+
 def _axe(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => (await axe.run(document, {
@@ -68,7 +84,8 @@ def _axe(page) -> list[dict]:
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("path", ["/", "/find?near=S40+1LP&radius_km=5", "/assets/1"])
+@pytest.mark.parametrize("path", ["/", "/find?near=S40+1LP&radius_km=5", "/assets/1",
+                                  "/assets/1/report"])
 def test_no_serious_accessibility_violations(server, page, path):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'npm install' (make test does).", pytrace=False)

@@ -1,0 +1,42 @@
+"""Public feedback pages: report a problem with a listing (no account needed).
+
+Forms carry a CSRF token (security.py). A hidden 'website' field is a honeypot: people
+never see it, form-filling robots fill it in, and their reports are thanked and dropped.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from ..clock import now
+from ..db import get_session
+from ..feedback import CATEGORIES, Report, client_key, record_problem, too_many
+from .public import active_asset
+
+bp = Blueprint("feedback", __name__)
+
+
+@bp.route("/assets/<int:asset_id>/report", methods=["GET", "POST"])
+def report_problem(asset_id: int):
+    listing = active_asset(asset_id)
+    if request.method == "GET":
+        return _form(listing, Report())
+    if request.form.get("website"):  # the honeypot: only robots fill it in
+        return render_template("report_thanks.html", asset=listing)
+    report = Report.from_form(request.form)
+    if report.errors:
+        return _form(listing, report, status=400)
+    session, moment = get_session(), now()
+    key = client_key(request.remote_addr, current_app.config["SECRET_KEY"])
+    if too_many(session, key, moment):
+        return _form(listing, report, status=429, notice=(
+            "You have sent several reports in the last hour. Thank you: please try again "
+            "later, or contact the group directly."))
+    record_problem(session, listing, report, key, moment)
+    session.commit()
+    return render_template("report_thanks.html", asset=listing)
+
+
+def _form(listing, report: Report, status: int = 200, notice: str | None = None):
+    return render_template("report.html", asset=listing, report=report,
+                           categories=CATEGORIES, notice=notice), status
