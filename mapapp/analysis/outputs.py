@@ -6,6 +6,8 @@ the CSV flattens it, so the three cannot disagree.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 
 import numpy as np
@@ -14,7 +16,7 @@ import pandas as pd
 from .. import domains as D
 from ..search import PARTS
 from . import rules
-from .params import GapParams, _number
+from .params import GapParams, plain_number
 from .residents import DEPRIVED_DECILES
 from .supply import (
     DAYS,
@@ -32,7 +34,7 @@ SHORT_LABELS = {"twelve-step": "12-step", "mutual-aid": "Mutual aid",
 
 
 def threshold_key(threshold: float) -> str:
-    return str(_number(threshold))
+    return str(plain_number(threshold))
 
 
 def _round(value, digits: int):
@@ -80,7 +82,7 @@ def group_json(group, params: GapParams) -> dict:
 def method_json(params: GapParams) -> dict:
     parts = {name: f"{low:%H:%M}–{high:%H:%M}" for name, (low, high) in PARTS.items()}
     return {
-        "threshold_m": _number(params.threshold_m),
+        "threshold_m": plain_number(params.threshold_m),
         "distance": "straight line between points in British National Grid (EPSG:27700)",
         "residents": "Census 2021 LSOA population-weighted centroids with their population",
         "deprived_imd_deciles": list(DEPRIVED_DECILES),
@@ -131,11 +133,20 @@ def csv_rows(body: dict) -> list[list]:
             for key in keys:
                 row += [cell["coverage_pct"][key], cell["deprived_coverage_pct"][key],
                         cell["deprived_difference_pts"][key]]
-            row += [cell["gap"], ";".join(cell["gap_reasons"]),
+            row += ["true" if cell["gap"] else "false", ";".join(cell["gap_reasons"]),
                     group["checklist"].get(code, "")]
             row += [cell["time_of_week_pct"][day][part] for day, part in SLOTS]
             rows.append(["" if v is None else v for v in row])
     return rows
+
+
+def csv_text(report) -> str:
+    """The district × domain table as CSV text (what /api/gaps.csv and --csv write)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(csv_header(report.params))
+    writer.writerows(csv_rows(report.to_json()))
+    return out.getvalue()
 
 
 # --- LSOA GeoJSON ----------------------------------------------------------------------------
@@ -188,3 +199,18 @@ def text_table(body: dict) -> str:
     lines.append(f"Listings counted: {body['supply']['counted']:,}"
                  + (f"; left out: {excluded}" if excluded else ""))
     return "\n".join(lines)
+
+
+# --- the biggest gaps of a district ----------------------------------------------------------
+
+def biggest_gaps(group: dict, threshold: str, limit: int = 5) -> list[dict]:
+    """A district's flagged domains, worst first: the most reasons, then the lowest
+    coverage, then the deprived furthest behind."""
+    flagged = [(code, cell) for code, cell in group["domains"].items() if cell["gap"]]
+    flagged.sort(key=lambda item: (-len(item[1]["gap_reasons"]),
+                                   item[1]["coverage_pct"][threshold],
+                                   item[1]["deprived_difference_pts"][threshold] or 0.0))
+    return [{"domain": code, "label": D.label(code),
+             "coverage_pct": cell["coverage_pct"][threshold],
+             "reasons": [rules.GAP_REASONS[r].text for r in cell["gap_reasons"]]}
+            for code, cell in flagged[:limit]]

@@ -35,13 +35,13 @@ class GapParams:
         return self.thresholds_m[0]
 
     def to_json(self) -> dict:
-        return {"threshold_m": [_number(t) for t in self.thresholds_m],
+        return {"threshold_m": [plain_number(t) for t in self.thresholds_m],
                 "domain": list(self.domains), "attendance": list(self.attendance),
                 "audience": list(self.audience)}
 
     def query(self) -> list[tuple[str, str]]:
         """As URL query pairs (for links to the same analysis in another format)."""
-        pairs = [("threshold_m", str(_number(t))) for t in self.thresholds_m]
+        pairs = [("threshold_m", str(plain_number(t))) for t in self.thresholds_m]
         if self.domains != D.CODES:
             pairs += [("domain", d) for d in self.domains]
         if self.attendance != SUPPLY_ATTENDANCE:
@@ -49,7 +49,8 @@ class GapParams:
         return pairs + [("audience", a) for a in self.audience]
 
 
-def _number(value: float) -> float | int:
+def plain_number(value: float) -> float | int:
+    """1600.0 -> 1600 (for URLs, keys and JSON); 750.5 stays."""
     return int(value) if float(value).is_integer() else value
 
 

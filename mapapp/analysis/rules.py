@@ -28,15 +28,25 @@ def _deprived_behind(m: Measures) -> bool:
         m.deprived_difference_pts <= -DEPRIVED_GAP_PTS
 
 
-GAP_REASONS: dict[str, tuple[str, Callable[[Measures], bool]]] = {
-    "no_assets": ("No listing of this domain is located in the district.",
-                  lambda m: m.assets == 0),
-    "low_coverage": (f"Fewer than {COVERAGE_FLOOR_PCT:.0f}% of residents live within the "
-                     "threshold of one.", lambda m: m.coverage_pct < COVERAGE_FLOOR_PCT),
-    "deprived_gap": ("Residents of the most deprived areas (IMD deciles 1–2) are "
-                     f"{DEPRIVED_GAP_PTS:.0f} or more percentage points less likely to live "
-                     "within the threshold of one than the district's residents as a whole.",
-                     _deprived_behind),
+@dataclass(frozen=True)
+class GapReason:
+    short: str  # a few words for a table cell
+    text: str
+    applies: Callable[[Measures], bool]
+
+
+GAP_REASONS: dict[str, GapReason] = {
+    "no_assets": GapReason("none located", "No listing of this domain is located in the "
+                           "district.", lambda m: m.assets == 0),
+    "low_coverage": GapReason(f"under {COVERAGE_FLOOR_PCT:.0f}%", "Fewer than "
+                              f"{COVERAGE_FLOOR_PCT:.0f}% of residents live within the "
+                              "threshold of one.",
+                              lambda m: m.coverage_pct < COVERAGE_FLOOR_PCT),
+    "deprived_gap": GapReason("deprived areas behind", "Residents of the most deprived areas "
+                              f"(IMD deciles 1–2) are {DEPRIVED_GAP_PTS:.0f} or more "
+                              "percentage points less likely to live within the threshold of "
+                              "one than the district's residents as a whole.",
+                              _deprived_behind),
 }
 
 
@@ -63,7 +73,7 @@ CHECKLIST: tuple[ChecklistRule, ...] = (
 
 def gap_reasons(measures: Measures) -> list[str]:
     """The codes of every gap reason that applies (empty: no gap)."""
-    return [code for code, (_text, applies) in GAP_REASONS.items() if applies(measures)]
+    return [code for code, reason in GAP_REASONS.items() if reason.applies(measures)]
 
 
 def checklist_status(measures: Measures) -> str:
@@ -71,6 +81,6 @@ def checklist_status(measures: Measures) -> str:
 
 
 def rules_json() -> dict:
-    return {"gap_reasons": {code: text for code, (text, _a) in GAP_REASONS.items()},
+    return {"gap_reasons": {code: reason.text for code, reason in GAP_REASONS.items()},
             "checklist": [{"status": r.status, "rule": r.rule} for r in CHECKLIST],
             "coverage_floor_pct": COVERAGE_FLOOR_PCT, "deprived_gap_pts": DEPRIVED_GAP_PTS}
