@@ -1,11 +1,13 @@
-"""Blueprints: public pages, the JSON API, vendored front-end assets."""
+"""Blueprints: public pages, the JSON API, gap analysis, vendored front-end assets."""
 
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, public, vendor
+    from . import api, gaps, public, vendor
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(gaps.bp)
+    app.register_blueprint(gaps.api_bp)
