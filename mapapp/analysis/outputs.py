@@ -11,7 +11,6 @@ import io
 import math
 
 import numpy as np
-import pandas as pd
 
 from .. import domains as D
 from ..search import PARTS
@@ -151,28 +150,38 @@ def csv_text(report) -> str:
 
 # --- LSOA GeoJSON ----------------------------------------------------------------------------
 
-def _distance(value: float) -> float | None:
-    return round(float(value), 1) if np.isfinite(value) else None
+def _column(values, digits: int) -> list:
+    """Rounded floats as a list, with None where there is no value (nan or inf)."""
+    array = np.asarray(values, dtype=float)
+    rounded = np.round(array, digits).astype(object)
+    rounded[~np.isfinite(array)] = None
+    return rounded.tolist()
 
 
 def lsoa_geojson(report) -> dict:
     """Each LSOA as its population-weighted centroid (no 2021 LSOA polygons are loaded).
 
-    nearest_m_<domain> is null when no listing of that domain is counted anywhere."""
-    features = []
-    for row in report.lsoas.to_dict("records"):
-        properties = {
-            "code": row["code"], "name": row["name"], "district_code": row["district_code"],
-            "population": int(row["population"]),
-            "imd_decile": None if pd.isna(row["imd_decile"]) else int(row["imd_decile"]),
-            "deprived": bool(row["deprived"]),
-            **{f"nearest_m_{code}": _distance(row[f"nearest_m_{code}"]) for code in D.CODES},
-            "access_score": round(float(row["access_score"]), 2),
-            "access_rank": int(row["access_rank"]), "access_decile": int(row["access_decile"]),
-        }
-        point = [round(float(row["lon"]), 6), round(float(row["lat"]), 6)]
-        features.append({"type": "Feature", "properties": properties,
-                         "geometry": {"type": "Point", "coordinates": point}})
+    nearest_m_<domain> is null when no listing of that domain is counted anywhere. Built
+    column by column: a row-by-row frame walk took most of the time for 35,000 LSOAs."""
+    table = report.lsoas
+    decile = table["imd_decile"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    columns = {
+        "code": table["code"].tolist(), "name": table["name"].tolist(),
+        "district_code": table["district_code"].tolist(),
+        "population": table["population"].astype(int).tolist(),
+        "imd_decile": [None if d is None else int(d) for d in _column(decile, 0)],
+        "deprived": table["deprived"].astype(bool).tolist(),
+        **{f"nearest_m_{code}": _column(table[f"nearest_m_{code}"], 1) for code in D.CODES},
+        "access_score": _column(table["access_score"], 2),
+        "access_rank": table["access_rank"].astype(int).tolist(),
+        "access_decile": table["access_decile"].astype(int).tolist(),
+    }
+    names = list(columns)
+    rows = zip(*columns.values(), strict=True)
+    points = zip(_column(table["lon"], 6), _column(table["lat"], 6), strict=True)
+    features = [{"type": "Feature", "properties": dict(zip(names, values, strict=True)),
+                 "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+                for (lon, lat), values in zip(points, rows, strict=True)]
     return {"type": "FeatureCollection", "parameters": report.params.to_json(),
             "features": features}
 
