@@ -57,13 +57,15 @@
     return group;
   }
 
-  function deprivedLayer(spec) {
+  function deprivedLayer(map, spec) {
+    // Their own pane above the choropleths, so a newly chosen layer never covers them.
+    if (!map.getPane("deprived")) map.createPane("deprived").style.zIndex = 450;
     var group = L.featureGroup();
     spec.deprived.forEach(function (i) {
       var p = spec.points[i];
       L.circleMarker([p[0], p[1]], {
-        radius: 10, color: "#000000", weight: 3, fill: false, interactive: false,
-        className: "deprived-ring"
+        radius: 9, color: "#000000", weight: 2.5, fill: false, interactive: false,
+        className: "deprived-ring", pane: "deprived"
       }).addTo(group);
     });
     return group;
@@ -80,7 +82,7 @@
     });
     var control = {};
     if (spec.deprived.length) {
-      var rings = deprivedLayer(spec).addTo(map);
+      var rings = deprivedLayer(map, spec).addTo(map);
       control[spec.deprivedLabel + " (" + spec.deprived.length + ")"] = rings;
     }
     Object.keys(overlays || {}).forEach(function (name) { control[name] = overlays[name]; });
