@@ -145,6 +145,9 @@ def test_a_bad_parameter_on_the_page_is_explained_beside_the_form(client):
     html = page.get_data(as_text=True)
     assert page.status_code == 400
     assert "&#39;-3&#39; is not a valid threshold_m" in html and 'name="threshold_m"' in html
+    briefing = client.get(f"/gaps/{fixture.A}?domain=football")
+    assert briefing.status_code == 400
+    assert "&#39;football&#39; is not a valid domain" in briefing.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("code", ["E99999999", fixture.N])  # unknown, and a neighbour
@@ -164,6 +167,9 @@ def test_the_page_shows_the_matrix_heatmap_maps_and_downloads(client):
     assert html.count('class="leaflet-control') == 0 and html.count("addGapLayers(") == 2
     assert '/api/gaps.csv?threshold_m=1600&amp;threshold_m=5000&amp;audience=women' in html
     assert 'value="women" checked' in html
+    assert "<strong>1</strong> listing counted as local supply for women." in html
+    assert "Left out: 1 not active (inactive or archived); 8 not for the chosen audience." \
+        in html
     assert "Residents of the most deprived areas (IMD deciles 1–2) are 20 or more" in html
     assert 'href="/gaps"' in html  # the site navigation
 
