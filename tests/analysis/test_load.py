@@ -60,3 +60,12 @@ def test_no_reference_data_says_what_to_run(schema_db, engine_for):
     with session_scope(engine_for(schema_db)) as session, \
             pytest.raises(ReferenceDataError, match="mapapp reference load"):
         gap_analysis(session, GapParams())
+
+
+def test_the_real_area_before_any_listing_is_loaded(reference_db, engine_for):
+    with session_scope(engine_for(reference_db)) as session:
+        body = gap_analysis(session, GapParams()).to_json()
+    assert len(body["districts"]) == 9 and body["area"]["lsoas"] == 651
+    assert body["area"]["population"] == 1_056_021  # as `mapapp reference load` reports
+    assert body["supply"]["counted"] == 0
+    assert {s for d in body["districts"] for s in d["checklist"].values()} == {"missing"}
