@@ -117,6 +117,48 @@ def ingest_command(path, fmt, source, dry_run, merge_duplicates, report_path, wo
         click.echo(f"Full report: {report_path}")
 
 
+@click.command("gaps")
+@click.option("--threshold-m", "thresholds", multiple=True, metavar="N",
+              help="Distance in metres (repeat for more; the first is the main one). "
+                   "Default: 1600 and 5000.")
+@click.option("--domain", "domains", multiple=True, help="Show only this domain (repeatable).")
+@click.option("--attendance", multiple=True,
+              help="Count only in_person or hybrid listings (default: both).")
+@click.option("--audience", multiple=True, help="Count only listings for this audience, "
+              "e.g. women (repeatable: any of them).")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
+              help="Also write the district × domain table as CSV here.")
+@with_appcontext
+@friendly_errors
+def gaps_command(thresholds, domains, attendance, audience, csv_path):
+    """Gap analysis: residents within reach of in-person listings, by district and domain.
+
+    The same figures as the /gaps page and /api/gaps, from the same function.
+    """
+    from werkzeug.datastructures import MultiDict
+
+    from . import db
+    from .analysis import gap_analysis, parse_gap_params
+    from .analysis.outputs import csv_text, text_table
+
+    params = parse_gap_params(MultiDict(
+        [("threshold_m", t) for t in thresholds] + [("domain", d) for d in domains]
+        + [("attendance", a) for a in attendance] + [("audience", a) for a in audience]))
+    engine = db.get_engine()
+    db.require_schema(engine)
+    with db.session_scope(engine) as session:
+        report = gap_analysis(session, params)
+    click.echo(text_table(report.to_json()))
+    if csv_path:
+        try:
+            with open(csv_path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(csv_text(report))
+        except OSError as exc:
+            raise click.ClickException(f"Cannot write {csv_path}: {exc.strerror}. "
+                                       "Choose a folder you can write to.") from None
+        click.echo(f"CSV: {csv_path}")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -138,6 +180,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(reference_group)
     app.cli.add_command(demo_group)
     app.cli.add_command(ingest_command)
+    app.cli.add_command(gaps_command)
     app.cli.add_command(serve_command)
 
 

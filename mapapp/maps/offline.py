@@ -19,6 +19,7 @@ LOCAL = {
     "markerclustercss": ("leaflet-markercluster", "MarkerCluster.css"),
     "markerclusterdefaultcss": ("leaflet-markercluster", "MarkerCluster.Default.css"),
     "mapapp_asset_layer": ("mapapp", "asset-layer.js"),  # the app's own static file
+    "mapapp_gaps_layer": ("mapapp", "gaps-layer.js"),
 }
 # Needed only by folium features mapapp does not use (Bootstrap modals, icon markers).
 UNUSED = {"bootstrap", "bootstrap_css", "glyphicons_css", "awesome_markers",

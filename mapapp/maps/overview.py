@@ -40,7 +40,7 @@ def _add_districts(session: Session, fmap: folium.Map) -> folium.GeoJson | None:
     for district in session.scalars(select(District).where(District.geom.is_not(None))):
         features.append({
             "type": "Feature",
-            "geometry": _outline(to_shape(district.geom)).__geo_interface__,
+            "geometry": outline(to_shape(district.geom)).__geo_interface__,
             "properties": {"name": safe.text(district.name), "in_area": district.in_area},
         })
     if not features:
@@ -62,7 +62,7 @@ def _add_districts(session: Session, fmap: folium.Map) -> folium.GeoJson | None:
     return layer
 
 
-def _outline(shape):
+def outline(shape):
     """Boundaries generalised to ~50 m, coordinates to 5 decimals (~1 m): the source is
     already ultra-generalised, and full float precision doubled every page's size."""
     simpler = shape.simplify(0.0004, preserve_topology=True)

@@ -1,0 +1,31 @@
+"""Commissioner gap analysis: where residents are beyond reach of recovery assets, by
+district, domain, deprivation and time of week.
+
+    report = gap_analysis(session, parse_gap_params(request.args))
+    report.to_json()   # what /api/gaps returns and /gaps renders
+
+Loading (load.py) is a few set-based queries; everything after it (supply rules,
+distances, aggregation, flags, the checklist and the access score) is pure computation on
+frames in EPSG:27700, shared by the page, the API, the command line, the tests and the
+benchmark.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ..errors import ReferenceDataError
+from .params import GapParams, parse_gap_params
+from .report import GapReport, analyse
+
+__all__ = ["GapParams", "GapReport", "analyse", "gap_analysis", "parse_gap_params"]
+
+
+def gap_analysis(session: Session, params: GapParams) -> GapReport:
+    from .load import load_listings, load_residents
+
+    residents = load_residents(session)
+    if residents.lsoas.empty:
+        raise ReferenceDataError("There are no residents to analyse yet: load the reference "
+                                 "data with 'mapapp reference load'.")
+    return analyse(residents, load_listings(session), params)

@@ -1,0 +1,176 @@
+"""Gap maps: coverage by district, and distance and access by LSOA, one layer per domain.
+
+There are no 2021 LSOA boundaries in the reference data (only 2011 ones, generalised),
+so an LSOA is drawn as a circle at its population-weighted centroid: honest about what
+is known, and where people actually live. Colours come from one sequential palette; the
+page gives every value as text too (the matrix and tables), so colour is never the only
+carrier. The data reach the browser as one blob for static/gaps-layer.js, which builds
+tooltips with textContent: stored names stay text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import folium
+import numpy as np
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from geoalchemy2.shape import to_shape
+from jinja2 import Template
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import domains as D
+from ..models import District
+from .overview import base_map, outline
+
+PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # ColorBrewer YlGnBu (5)
+NO_DATA = "#bdbdbd"
+DEPRIVED_LABEL = "Most deprived LSOAs (IMD 2019 deciles 1–2)"
+
+
+@dataclass(frozen=True)
+class Band:
+    label: str
+    colour: str
+
+    @property
+    def css(self) -> str:
+        """The stylesheet class with this colour (static/mapapp.css, checked by a test)."""
+        return "p-none" if self.colour == NO_DATA else f"p{PALETTE.index(self.colour)}"
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "colour": self.colour}
+
+
+COVERAGE_BANDS = (Band("under 25%", PALETTE[0]), Band("25% to under 50%", PALETTE[1]),
+                  Band("50% to under 75%", PALETTE[2]), Band("75% or more", PALETTE[4]))
+SCORE_BANDS = (Band("deciles 1–2 (least access)", PALETTE[0]), Band("deciles 3–4", PALETTE[1]),
+               Band("deciles 5–6", PALETTE[2]), Band("deciles 7–8", PALETTE[3]),
+               Band("deciles 9–10 (most access)", PALETTE[4]))
+_WITHIN_COLOURS = {1: (4,), 2: (4, 2), 3: (4, 2, 1), 4: (4, 3, 2, 1)}
+
+
+def coverage_band(percent: float) -> int:
+    return min(int(percent // 25), len(COVERAGE_BANDS) - 1) if percent > 0 else 0
+
+
+def distance_bands(thresholds: tuple[float, ...]) -> tuple[Band, ...]:
+    bands, previous = [], None
+    for threshold, colour in zip(thresholds, _WITHIN_COLOURS[len(thresholds)], strict=True):
+        label = f"within {threshold:,.0f} m" if previous is None else \
+            f"{previous:,.0f} to {threshold:,.0f} m"
+        bands.append(Band(label, PALETTE[colour]))
+        previous = threshold
+    return (*bands, Band(f"over {previous:,.0f} m", PALETTE[0]),
+            Band("no listing of this domain counted", NO_DATA))
+
+
+def distance_band(metres: float, thresholds: tuple[float, ...]) -> int:
+    if not np.isfinite(metres):
+        return len(thresholds) + 1
+    return next((i for i, t in enumerate(thresholds) if metres <= t), len(thresholds))
+
+
+class GapLayer(JSCSSMixin, MacroElement):
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            mapapp.addGapLayers(
+                {{ this._parent.get_name() }},
+                {{ this.spec|tojson }},
+                { {%- for label, layer in this.overlays.items() -%}
+                    {{ label|tojson }}: {{ layer.get_name() }}{{ "," if not loop.last }}
+                  {%- endfor -%} }
+            );
+        {% endmacro %}
+    """)
+    default_js = [("mapapp_gaps_layer", "")]
+
+    def __init__(self, spec: dict, overlays: dict | None = None):
+        super().__init__()
+        self._name = "GapLayer"
+        self.spec = spec
+        self.overlays = overlays or {}
+
+
+def gap_maps(session: Session, config, report, focus: str | None = None):
+    """(district map, LSOA map) for a report; ``focus`` a district code to zoom to."""
+    shapes = _district_shapes(session, report)
+    points, deprived = _points(report)
+    rings = [points[i] for i in deprived]  # the district map needs only the deprived LSOAs
+    district_spec = {"points": rings, "deprived": list(range(len(rings))),
+                     "deprivedLabel": DEPRIVED_LABEL,
+                     "districts": _district_features(shapes, report),
+                     "bands": {"coverage": [b.to_json() for b in COVERAGE_BANDS]},
+                     "layers": _coverage_layers(report)}
+    lsoa_spec = {"points": points, "deprived": deprived, "deprivedLabel": DEPRIVED_LABEL,
+                 "districts": None, "layers": _lsoa_layers(report), "bands": {
+        "distance": [b.to_json() for b in distance_bands(report.params.thresholds_m)],
+        "score": [b.to_json() for b in SCORE_BANDS]}}
+    return (_map(session, config, district_spec, shapes, focus),
+            _map(session, config, lsoa_spec, shapes, focus))
+
+
+def _map(session, config, spec: dict, shapes: dict, focus: str | None) -> folium.Map:
+    fmap, outlines = base_map(session, config)
+    overlays = {"District boundaries": outlines} if outlines is not None else {}
+    GapLayer(spec, overlays).add_to(fmap)
+    if focus in shapes:
+        minx, miny, maxx, maxy = shapes[focus].bounds
+        fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    return fmap
+
+
+def _district_shapes(session: Session, report) -> dict:
+    codes = [g.code for g in report.districts]
+    rows = session.execute(select(District.code, District.geom).where(
+        District.code.in_(codes), District.geom.is_not(None))).all()
+    return {code: outline(to_shape(geom)) for code, geom in rows}
+
+
+def _district_features(shapes: dict, report) -> dict:
+    features = [{"type": "Feature", "geometry": shapes[g.code].__geo_interface__,
+                 "properties": {"index": i, "name": g.name}}
+                for i, g in enumerate(report.districts) if g.code in shapes]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _points(report) -> tuple[list, list[int]]:
+    names = {g.code: g.name for g in report.districts}
+    lsoas = report.lsoas
+    points = [[round(float(lat), 5), round(float(lon), 5), name, names.get(district, "")]
+              for lat, lon, name, district in zip(lsoas["lat"], lsoas["lon"], lsoas["name"],
+                                                  lsoas["district_code"], strict=True)]
+    return points, np.flatnonzero(lsoas["deprived"].to_numpy(bool)).tolist()
+
+
+def _coverage_layers(report) -> list[dict]:
+    threshold = report.params.threshold_m
+    layers = []
+    for code in report.params.domains:
+        values = [round(g.cells[code].coverage_pct[0], 1) for g in report.districts]
+        layers.append({"label": D.label(code), "level": "districts", "bands": "coverage",
+                       "band": [coverage_band(v) for v in values], "values": values,
+                       "prefix": "", "suffix": f"% of residents within {threshold:,.0f} m",
+                       "none": "no residents"})
+    return layers
+
+
+def _lsoa_layers(report) -> list[dict]:
+    thresholds = report.params.thresholds_m
+    layers = []
+    for code in report.params.domains:
+        metres = report.lsoas[f"nearest_m_{code}"].to_numpy(float)
+        layers.append({
+            "label": D.label(code), "level": "points", "bands": "distance",
+            "band": [distance_band(m, thresholds) for m in metres],
+            "values": [round(float(m)) if np.isfinite(m) else None for m in metres],
+            "prefix": "", "suffix": " m to the nearest listing",
+            "none": "no listing of this domain counted"})
+    deciles = report.lsoas["access_decile"].astype(int).tolist()
+    layers.append({"label": "Access score (all eight domains)", "level": "points",
+                   "bands": "score", "band": [(d - 1) // 2 for d in deciles],
+                   "values": deciles, "prefix": "access decile ",
+                   "suffix": " of 10 (1 = least access)", "none": ""})
+    return layers

@@ -1,0 +1,97 @@
+/* mapapp gap layers: choropleths drawn from one compact data blob.
+ * Each layer is a base layer (radio button): districts filled by coverage, or LSOA
+ * centroids coloured by distance or access decile. Deprived LSOAs are a ring overlay.
+ * Tooltips are built with textContent, so stored names can never become markup.
+ */
+(function () {
+  "use strict";
+  function text(tag, value) {
+    var node = document.createElement(tag);
+    node.textContent = String(value);
+    return node;
+  }
+
+  function colourOf(spec, layer, i) {
+    return spec.bands[layer.bands][layer.band[i]].colour;  // bands are chosen by the server
+  }
+
+  function describe(layer, value) {
+    if (value === null || value === undefined) return layer.none;
+    return layer.prefix + value.toLocaleString("en-GB") + layer.suffix;
+  }
+
+  function districtLayer(spec, layer) {
+    var count = 0;
+    var group = L.geoJSON(spec.districts, {
+      style: function (f) {
+        return { color: "#333333", weight: 1.5, fillOpacity: 0.8, className: "gap-district",
+                 fillColor: colourOf(spec, layer, f.properties.index) };
+      },
+      onEachFeature: function (f, shape) {
+        count += 1;
+        shape.bindTooltip(function () {
+          return text("span", f.properties.name + ": " +
+                      describe(layer, layer.values[f.properties.index]));
+        });
+      }
+    });
+    group.drawn = count;
+    return group;
+  }
+
+  function pointLayer(spec, layer) {
+    var group = L.featureGroup();
+    spec.points.forEach(function (p, i) {
+      var value = layer.values[i];
+      var marker = L.circleMarker([p[0], p[1]], {
+        radius: 6, color: "#333333", weight: 1, fillColor: colourOf(spec, layer, i),
+        fillOpacity: 0.9,
+        className: "gap-point"
+      });
+      marker.bindTooltip(function () {
+        return text("span", p[2] + " (" + p[3] + "): " + describe(layer, value));
+      });
+      group.addLayer(marker);
+    });
+    group.drawn = spec.points.length;
+    return group;
+  }
+
+  function deprivedLayer(map, spec) {
+    // Their own pane above the choropleths, so a newly chosen layer never covers them.
+    if (!map.getPane("deprived")) map.createPane("deprived").style.zIndex = 450;
+    var group = L.featureGroup();
+    spec.deprived.forEach(function (i) {
+      var p = spec.points[i];
+      L.circleMarker([p[0], p[1]], {
+        radius: 9, color: "#000000", weight: 2.5, fill: false, interactive: false,
+        className: "deprived-ring", pane: "deprived"
+      }).addTo(group);
+    });
+    return group;
+  }
+
+  function addGapLayers(map, spec, overlays) {
+    var base = {};
+    var first = null;
+    spec.layers.forEach(function (layer) {
+      var drawn = layer.level === "districts" ? districtLayer(spec, layer)
+                                              : pointLayer(spec, layer);
+      base[layer.label] = drawn;
+      if (!first) first = drawn;
+    });
+    var control = {};
+    if (spec.deprived.length) {
+      var rings = deprivedLayer(map, spec).addTo(map);
+      control[spec.deprivedLabel + " (" + spec.deprived.length + ")"] = rings;
+    }
+    Object.keys(overlays || {}).forEach(function (name) { control[name] = overlays[name]; });
+    if (first) first.addTo(map);
+    L.control.layers(base, control, { collapsed: false }).addTo(map);
+    map.getContainer().setAttribute("data-gaps-drawn", String(first ? first.drawn : 0));
+    return base;
+  }
+
+  window.mapapp = window.mapapp || {};
+  window.mapapp.addGapLayers = addGapLayers;
+})();

@@ -1,0 +1,145 @@
+"""Gap analysis for commissioners: the page, a printable district briefing, and their
+JSON, CSV and GeoJSON twins. Every one runs analysis.gap_analysis with the parameters
+read by analysis.parse_gap_params, so the page and the API cannot disagree.
+
+Public for now: only aggregate figures of public listings are shown. (Commissioner-only
+access arrives with the accounts issue.)
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from sqlalchemy import func, select
+
+from .. import domains as D
+from ..analysis import gap_analysis, parse_gap_params
+from ..analysis.outputs import biggest_gaps, csv_text, lsoa_geojson, threshold_key
+from ..analysis.params import AUDIENCES, GapParams, plain_number
+from ..analysis.rules import CHECKLIST, GAP_REASONS
+from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
+from ..clock import now
+from ..db import get_session
+from ..errors import NotFound
+from ..maps import gaps as gap_maps_module
+from ..maps.embed import embed
+from ..models import Asset, District
+from ..schedules import LONDON
+from ..search import BadParameter
+
+bp = Blueprint("gaps", __name__)
+api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")
+
+THRESHOLD_CHOICES = (400, 800, 1200, 1600, 2400, 3200, 5000, 8000, 10000, 20000)
+DAY_LABELS = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                             "Saturday", "Sunday"), strict=True))
+LANGUAGE_LABELS = {"cy": "Welsh", "ur": "Urdu", "pa": "Punjabi", "bn": "Bengali",
+                   "pl": "Polish", "ukr": "Ukrainian"}
+
+
+@api_bp.after_request
+def _open_to_all(response):
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _report():
+    params = parse_gap_params(request.args)
+    return gap_analysis(get_session(), params)
+
+
+# --- the open API ----------------------------------------------------------------------------
+
+@api_bp.get("/gaps")
+def gaps_json():
+    return jsonify(_report().to_json())
+
+
+@api_bp.get("/gaps.csv")
+def gaps_csv():
+    return Response(csv_text(_report()), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="gaps.csv"'})
+
+
+@api_bp.get("/gaps/lsoa.geojson")
+def gaps_lsoa_geojson():
+    body = lsoa_geojson(_report())
+    response = jsonify(body)
+    response.mimetype = "application/geo+json"
+    return response
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+def _page_context(params: GapParams) -> dict:
+    query = params.query()
+    return {
+        "params": params, "query_args": _multi(query), "number": plain_number,
+        "key": threshold_key(params.threshold_m),
+        "domain_options": [(d.code, d.label) for d in D.DOMAINS],
+        "attendance_options": [("in_person", "In person"), ("hybrid", "Hybrid")],
+        "audience_options": [(a, D.AUDIENCE_TAGS.get(a) or LANGUAGE_LABELS.get(a, a))
+                             for a in AUDIENCES],
+        "threshold_choices": THRESHOLD_CHOICES, "days": DAY_LABELS, "parts": PART_NAMES,
+        "band": lambda pct: gap_maps_module.COVERAGE_BANDS[
+            gap_maps_module.coverage_band(pct or 0)].css,
+        "coverage_bands": gap_maps_module.COVERAGE_BANDS,
+        "score_bands": gap_maps_module.SCORE_BANDS,
+        "distance_bands": gap_maps_module.distance_bands(params.thresholds_m),
+        "deprived_label": gap_maps_module.DEPRIVED_LABEL,
+        "checklist_rules": CHECKLIST, "reasons": GAP_REASONS, "exclusions": EXCLUSIONS,
+        "labels": {d.code: d.label for d in D.DOMAINS}, "seven": D.SEVEN,
+        "demo_count": _demo_count(),
+        "links": {name: url_for(endpoint, **_multi(query)) for name, endpoint in (
+            ("json", "gaps_api.gaps_json"), ("csv", "gaps_api.gaps_csv"),
+            ("geojson", "gaps_api.gaps_lsoa_geojson"))},
+    }
+
+
+def _multi(query: list[tuple[str, str]]) -> dict:
+    values: dict[str, list[str]] = {}
+    for name, value in query:
+        values.setdefault(name, []).append(value)
+    return values
+
+
+def _demo_count() -> int:
+    """Demo listings in the figures: the page says 'demo data' like every other page."""
+    return get_session().scalar(select(func.count()).where(Asset.is_demo,
+                                                           Asset.status == "active"))
+
+
+def _maps(report, focus=None) -> dict:
+    district_map, lsoa_map = gap_maps_module.gap_maps(get_session(), current_app.config,
+                                                      report, focus)
+    embedded = [embed(district_map), embed(lsoa_map)]
+    head = "\n".join(dict.fromkeys(line for m in embedded for line in m.head.splitlines()))
+    return {"head": head, "district": embedded[0], "lsoa": embedded[1]}
+
+
+@bp.route("/gaps")
+def overview():
+    try:
+        params = parse_gap_params(request.args)
+    except BadParameter as exc:  # say so on the page, with the form to put it right
+        return render_template("gaps.html", error=exc.message, body=None, args=request.args,
+                               **_page_context(GapParams())), 400
+    report = gap_analysis(get_session(), params)
+    return render_template("gaps.html", error=None, body=report.to_json(), args=request.args,
+                           maps=_maps(report), **_page_context(params))
+
+
+@bp.route("/gaps/<code>")
+def briefing(code: str):
+    district = get_session().scalar(select(District).where(District.code == code,
+                                                           District.in_area))
+    if district is None:
+        raise NotFound(f"There is no district with the code '{code}' in this area. Choose a "
+                       f"district from the gap analysis page ({url_for('gaps.overview')}).")
+    report = _report()
+    body = report.to_json()
+    group = next(g for g in body["districts"] if g["code"] == code)
+    context = _page_context(report.params)
+    return render_template(
+        "gaps_district.html", body=body, group=group, args=request.args,
+        maps=_maps(report, focus=code), made=now().astimezone(LONDON),
+        gaps=biggest_gaps(group, context["key"]), **context)

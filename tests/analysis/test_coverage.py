@@ -1,0 +1,62 @@
+"""Distances and 'within T', vectorised, against a brute-force double loop."""
+
+import math
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mapapp.analysis import coverage
+from mapapp.analysis.supply import SLOTS
+
+
+def _points(rows):
+    frame = pd.DataFrame(rows, columns=["x", "y", "domain_index", "slot_mask"])
+    frame["slot_mask"] = frame["slot_mask"].astype(np.uint32)
+    return frame
+
+
+def test_nearest_matches_a_brute_force_double_loop():
+    rng = random.Random(5)
+    residents = np.array([(rng.uniform(0, 20000), rng.uniform(0, 20000)) for _ in range(300)])
+    rows = [(rng.uniform(0, 20000), rng.uniform(0, 20000), rng.randrange(3), 0)
+            for _ in range(200)]
+    nearest = coverage.nearest_by_domain(residents, _points(rows))
+    for i, (x, y) in enumerate(residents):
+        for domain in range(8):
+            distances = [math.hypot(px - x, py - y) for px, py, d, _m in rows if d == domain]
+            assert nearest[i, domain] == pytest.approx(min(distances, default=math.inf))
+
+
+def test_within_t_includes_exactly_t_in_both_queries():
+    residents = np.array([[0.0, 0.0]])
+    points = _points([(600.0, 800.0, 0, 1 << 3)])  # exactly 1,000 m
+    nearest = coverage.nearest_by_domain(residents, points)
+    assert coverage.covered(nearest, (999.9, 1000.0))[0, 0].tolist() == [False, True]
+    assert coverage.session_masks(residents, points, 1000.0)[0, 0] == 1 << 3
+    assert coverage.session_masks(residents, points, 999.9)[0, 0] == 0
+
+
+def test_session_masks_are_the_same_in_blocks(monkeypatch):
+    rng = random.Random(9)
+    residents = np.array([(rng.uniform(0, 9000), rng.uniform(0, 9000)) for _ in range(500)])
+    points = _points([(rng.uniform(0, 9000), rng.uniform(0, 9000), rng.randrange(8),
+                       1 << rng.randrange(len(SLOTS))) for _ in range(300)])
+    whole = coverage.session_masks(residents, points, 1500.0)
+    monkeypatch.setattr(coverage, "BLOCK", 7)
+    assert (coverage.session_masks(residents, points, 1500.0) == whole).all()
+    assert whole.any()
+
+
+def test_slot_table_and_group_sums():
+    table = coverage.slot_table(np.array([0b101], dtype=np.uint32))
+    assert table.shape == (1, len(SLOTS)) and np.flatnonzero(table[0]).tolist() == [0, 2]
+    sums = coverage.group_sums(np.array([1.0, 2.0, 4.0]), np.array([0, 0, 2]), 3)
+    assert sums.tolist() == [3.0, 0.0, 4.0]  # group 1 has no rows
+
+
+def test_no_listings_means_infinitely_far():
+    nearest = coverage.nearest_by_domain(np.array([[0.0, 0.0]]), _points([]))
+    assert np.isinf(nearest).all()
+    assert not coverage.session_masks(np.array([[0.0, 0.0]]), _points([]), 1600).any()

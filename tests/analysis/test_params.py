@@ -1,0 +1,61 @@
+"""Gap parameters: defaults, lists, canonical order, and errors that name the parameter."""
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from mapapp import domains as D
+from mapapp.analysis.params import GapParams, parse_gap_params
+from mapapp.search import BadParameter
+
+
+def _parse(**args):
+    return parse_gap_params(MultiDict(args))
+
+
+def test_defaults_are_a_twenty_minute_walk_and_five_kilometres():
+    params = _parse()
+    assert params == GapParams()
+    assert params.thresholds_m == (1600.0, 5000.0) and params.threshold_m == 1600.0
+    assert params.domains == D.CODES and params.attendance == ("in_person", "hybrid")
+    assert params.audience == ()
+
+
+@pytest.mark.parametrize("args, thresholds", [
+    ({"threshold_m": "5000"}, (5000.0,)),
+    ({"threshold_m": "800,1600"}, (800.0, 1600.0)),
+    ({"threshold_m": ["2000", "750.5"]}, (2000.0, 750.5)),
+    ({"threshold_m": "1600,1600"}, (1600.0,)),
+    ({"threshold_m": "50000"}, (50000.0,)),
+])
+def test_thresholds(args, thresholds):
+    assert parse_gap_params(MultiDict(args)).thresholds_m == thresholds
+
+
+def test_choices_keep_the_canonical_order_whatever_the_url_order():
+    params = _parse(domain="treatment,twelve-step", audience="men,women")
+    assert params.domains == ("twelve-step", "treatment")
+    assert params.audience == ("women", "men")
+    assert params.query() == [("threshold_m", "1600"), ("threshold_m", "5000"),
+                              ("domain", "twelve-step"), ("domain", "treatment"),
+                              ("audience", "women"), ("audience", "men")]
+
+
+@pytest.mark.parametrize("args, parameter, allowed", [
+    ({"threshold_m": "0"}, "threshold_m", "at most 50,000"),
+    ({"threshold_m": "-5"}, "threshold_m", "more than 0"),
+    ({"threshold_m": "50001"}, "threshold_m", "1600,5000"),
+    ({"threshold_m": "far"}, "threshold_m", "distances in metres"),
+    ({"threshold_m": "nan"}, "threshold_m", "distances in metres"),
+    ({"threshold_m": "inf"}, "threshold_m", "distances in metres"),
+    ({"threshold_m": "1,2,3,4,5"}, "threshold_m", "one to 4"),
+    ({"domain": "football"}, "domain", "twelve-step"),
+    ({"attendance": "online"}, "attendance", "counted separately"),
+    ({"attendance": "telepathy"}, "attendance", "in_person, hybrid"),
+    ({"audience": "UK"}, "audience", "women"),
+])
+def test_bad_values_name_the_parameter_and_what_is_allowed(args, parameter, allowed):
+    with pytest.raises(BadParameter) as caught:
+        parse_gap_params(MultiDict(args))
+    assert caught.value.status_code == 400
+    assert caught.value.details["parameter"] == parameter
+    assert allowed in caught.value.details["allowed"]
