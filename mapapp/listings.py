@@ -48,9 +48,14 @@ def refresh_attendance(asset: Asset) -> str:
     return asset.attendance
 
 
-def venue_lonlat(venue: Venue | None) -> tuple[float, float] | None:
-    """A venue's stored WGS84 point as (lon, lat), or None when it has none."""
-    if venue is None or venue.geom is None:
+def venue_lonlat(venue) -> tuple[float, float] | None:
+    """A venue's stored WGS84 point as (lon, lat), or None when it has none. Takes a
+    Venue or a search result's VenueView (listing_views.py), which has it ready."""
+    if venue is None:
+        return None
+    if not isinstance(venue, Venue):
+        return venue.lonlat
+    if venue.geom is None:
         return None
     point = to_shape(venue.geom)
     return point.x, point.y

@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, null, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
 from . import dialect
 from . import domains as D
 from .errors import MapappError, NotFound
 from .geo import to_bng
 from .ingest.normalise import postcode as normal_postcode
+from .listing_views import ListingView, load_views
 from .models import Asset, AssetDomain, AssetTag, Place, Postcode, Venue
 from .schedules import LONDON, next_of, occurs_on
 from .text import normalise_place_name, postcode_key
@@ -73,7 +74,7 @@ class Filters:
 
 @dataclass
 class Result:
-    asset: Asset
+    asset: ListingView  # what a result shows, read without ORM objects
     distance_m: float | None
     session: tuple[dt.datetime, dt.datetime] | None
 
@@ -252,7 +253,7 @@ def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> Sea
         skip, room = max(0, f.offset - total), f.limit - len(hits)
         hits += [tuple(row) for row in session.execute(query.offset(skip).limit(room))]
         total += _count(session, query)
-    assets = _load(session, [asset_id for asset_id, _ in hits])
+    assets = load_views(session, [asset_id for asset_id, _ in hits])
     results = [Result(assets[i], d, next_of(assets[i].schedules, now)) for i, d in hits]
     return SearchResult(f, origin, total, results, more=total is None)
 
@@ -261,22 +262,9 @@ def _count(session, query) -> int:
     return session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
 
 
-LOAD_CHUNK = 500  # ids per IN-list: well inside every backend's limit on bound values
-
-
-def _load(session, ids: list[int]) -> dict[int, Asset]:
-    """Listings by id, with what a result shows, in a few IN-list queries per chunk."""
-    loaded = {}
-    for start in range(0, len(ids), LOAD_CHUNK):
-        chunk = ids[start:start + LOAD_CHUNK]
-        loaded.update((a.id, a) for a in session.scalars(
-            select(Asset).where(Asset.id.in_(chunk)).options(*_options())))
-    return loaded
-
-
 def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult:
     hits = [tuple(row) for query in queries for row in session.execute(query)]
-    assets = _load(session, [asset_id for asset_id, _ in hits])
+    assets = load_views(session, [asset_id for asset_id, _ in hits])
     results = [Result(assets[i], d, next_of(assets[i].schedules, now)) for i, d in hits
                if _when_matches(assets[i], f, now)]
     if f.on_now:
@@ -284,13 +272,6 @@ def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult
         results = [r for r in results if r.session and r.session[0] <= soon]
     _sort(results, f, origin)
     return SearchResult(f, origin, len(results), results[f.offset:f.offset + f.limit])
-
-
-def _options():
-    # The venue is one row per asset: a JOIN, not a second query; collections by IN-list.
-    # Its BNG point is for queries only: not loaded (one WKB parse less per result).
-    return (joinedload(Asset.venue).defer(Venue.geom_bng), selectinload(Asset.domains),
-            selectinload(Asset.tags), selectinload(Asset.schedules))
 
 
 # The queries select plain (id, distance) rows: only the page's listings are loaded whole.
