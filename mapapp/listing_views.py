@@ -38,30 +38,40 @@ class ListingView(SimpleNamespace):
         return [tag for cat, tag in self.tags if cat == category]
 
 
+def view_columns() -> list:
+    """What a view is made of, for a query FROM assets joined to venues: a search selects
+    these beside its distance, so the page's rows arrive with the ranking query."""
+    assets, venues = Asset.__table__, Venue.__table__
+    return [*(assets.c[c] for c in _ASSET),
+            *(venues.c[c].label(f"venue_{c}") for c in _VENUE),
+            func.ST_X(venues.c.geom).label("venue_lon"),
+            func.ST_Y(venues.c.geom).label("venue_lat")]
+
+
+def views_from_rows(session: Session, rows) -> list[ListingView]:
+    """Views from rows holding view_columns(), with their domains, tags and schedules added
+    by two more queries per CHUNK listings."""
+    views = [_view(row._mapping) for row in rows]
+    for start in range(0, len(views), CHUNK):
+        by_id = {view.id: view for view in views[start:start + CHUNK]}
+        _add_domains_and_tags(session, by_id)
+        _add_schedules(session, by_id)
+    return views
+
+
 def load_views(session: Session, ids: list[int]) -> dict[int, ListingView]:
     """Listings by id with their venue, domains, tags and schedules."""
     views: dict[int, ListingView] = {}
     for start in range(0, len(ids), CHUNK):
-        views.update(_load_chunk(session, ids[start:start + CHUNK]))
-    return views
-
-
-def _load_chunk(session: Session, ids: list[int]) -> dict[int, ListingView]:
-    assets, venues = Asset.__table__, Venue.__table__
-    rows = session.execute(
-        select(*(assets.c[c] for c in _ASSET),
-               *(venues.c[c].label(f"venue_{c}") for c in _VENUE),
-               func.ST_X(venues.c.geom).label("venue_lon"),
-               func.ST_Y(venues.c.geom).label("venue_lat"))
-        .outerjoin(venues, venues.c.id == assets.c.venue_id).where(assets.c.id.in_(ids)))
-    views = {row.id: _view(row._mapping) for row in rows}
-    _add_domains_and_tags(session, views)
-    _add_schedules(session, views)
+        rows = session.execute(select(*view_columns())
+                               .join_from(Asset, Venue, Asset.venue_id == Venue.id, isouter=True)
+                               .where(Asset.id.in_(ids[start:start + CHUNK])))
+        views.update((view.id, view) for view in views_from_rows(session, rows))
     return views
 
 
 def _view(row) -> ListingView:
-    fields = {k: v for k, v in row.items() if not k.startswith("venue_")}
+    fields = {c: row[c] for c in _ASSET}
     venue = None if row["venue_id"] is None else VenueView(
         **{c: row[f"venue_{c}"] for c in _VENUE}, lon=row["venue_lon"], lat=row["venue_lat"])
     return ListingView(**fields, venue=venue, domain_codes=[], tags=[], schedules=[])

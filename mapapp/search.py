@@ -20,7 +20,7 @@ from . import domains as D
 from .errors import MapappError, NotFound
 from .geo import to_bng
 from .ingest.normalise import postcode as normal_postcode
-from .listing_views import ListingView, load_views
+from .listing_views import ListingView, view_columns, views_from_rows
 from .models import Asset, AssetDomain, AssetTag, Place, Postcode, Venue
 from .schedules import LONDON, next_of, occurs_on
 from .text import normalise_place_name, postcode_key
@@ -246,16 +246,20 @@ def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> Sea
         if len(rows) >= wanted or circle >= radius:
             break
         circle = min(circle * 2, radius)
-    hits = [tuple(row) for row in rows[f.offset:f.offset + f.limit]]
+    hits = rows[f.offset:f.offset + f.limit]
     total = None if len(rows) >= wanted else len(rows)
     if online and total is not None:  # every located listing is listed: online ones follow
         query = _online_query(f)
         skip, room = max(0, f.offset - total), f.limit - len(hits)
-        hits += [tuple(row) for row in session.execute(query.offset(skip).limit(room))]
+        hits += session.execute(query.offset(skip).limit(room)).all()
         total += _count(session, query)
-    assets = load_views(session, [asset_id for asset_id, _ in hits])
-    results = [Result(assets[i], d, next_of(assets[i].schedules, now)) for i, d in hits]
-    return SearchResult(f, origin, total, results, more=total is None)
+    return SearchResult(f, origin, total, _results(session, hits, now), more=total is None)
+
+
+def _results(session, rows, now) -> list[Result]:
+    views = views_from_rows(session, rows)
+    return [Result(view, row.distance_m, next_of(view.schedules, now))
+            for view, row in zip(views, rows, strict=True)]
 
 
 def _count(session, query) -> int:
@@ -263,10 +267,8 @@ def _count(session, query) -> int:
 
 
 def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult:
-    hits = [tuple(row) for query in queries for row in session.execute(query)]
-    assets = load_views(session, [asset_id for asset_id, _ in hits])
-    results = [Result(assets[i], d, next_of(assets[i].schedules, now)) for i, d in hits
-               if _when_matches(assets[i], f, now)]
+    rows = [row for query in queries for row in session.execute(query)]
+    results = [r for r in _results(session, rows, now) if _when_matches(r.asset, f, now)]
     if f.on_now:
         soon = now + dt.timedelta(hours=1)
         results = [r for r in results if r.session and r.session[0] <= soon]
@@ -274,13 +276,19 @@ def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult
     return SearchResult(f, origin, len(results), results[f.offset:f.offset + f.limit])
 
 
-# The queries select plain (id, distance) rows: only the page's listings are loaded whole.
+# The queries select what a result shows (listing_views.view_columns) and its distance,
+# so the rows of a page arrive with the query that ranks them.
+
+def _with_venues(distance, isouter: bool):
+    return select(*view_columns(), distance.label("distance_m")).join_from(
+        Asset, Venue, Asset.venue_id == Venue.id, isouter=isouter)
+
 
 def _located_query(bind, f: Filters, origin: Origin | None, radius_m: float):
     if origin is None:
-        return select(Asset.id, null()).where(*_conditions(f)).order_by(Asset.id)
+        return _with_venues(null(), isouter=True).where(*_conditions(f)).order_by(Asset.id)
     distance = dialect.distance(bind, Venue, "geom_bng", origin.x, origin.y)
-    return (select(Asset.id, distance).join(Asset.venue)
+    return (_with_venues(distance, isouter=False)
             .where(dialect.within_distance(bind, Venue, "geom_bng", origin.x, origin.y,
                                            radius_m), *_conditions(f))
             .order_by(distance, Asset.id))  # ties: a stable order
@@ -288,7 +296,8 @@ def _located_query(bind, f: Filters, origin: Origin | None, radius_m: float):
 
 def _online_query(f: Filters):
     """Online-only listings have no place to be near: they are listed after the rest."""
-    return (select(Asset.id, null()).where(Asset.attendance == "online", *_conditions(f))
+    return (_with_venues(null(), isouter=True)
+            .where(Asset.attendance == "online", *_conditions(f))
             .order_by(Asset.name, Asset.id))
 
 
