@@ -26,6 +26,7 @@ from .supply import (
     WEEKLY_WEIGHT,
 )
 
+PCT = rules.PCT_DIGITS  # the rules judge these figures as rounded here
 SHORT_LABELS = {"twelve-step": "12-step", "mutual-aid": "Mutual aid",
                 "recovery-support": "Support", "activities": "Activities",
                 "volunteering": "Volunteer", "community-links": "Links",
@@ -45,7 +46,7 @@ def _round(value, digits: int):
 def _time_of_week(percentages: np.ndarray) -> dict:
     table: dict = {day: {} for day in DAYS}
     for (day, part), value in zip(SLOTS, percentages, strict=True):
-        table[day][part] = _round(value, 2)
+        table[day][part] = _round(value, rules.PCT_DIGITS)
     return table
 
 
@@ -56,11 +57,11 @@ def cell_json(cell, params: GapParams) -> dict:
         "assets": cell.assets, "assets_per_10k": _round(cell.assets_per_10k, 3),
         "weekly_sessions": _round(cell.weekly_sessions, 3),
         "sessions_per_10k": _round(cell.sessions_per_10k, 3),
-        "coverage_pct": dict(zip(keys, (_round(v, 2) for v in cell.coverage_pct),
+        "coverage_pct": dict(zip(keys, (_round(v, PCT) for v in cell.coverage_pct),
                                  strict=True)),
-        "deprived_coverage_pct": dict(zip(keys, (_round(v, 2) for v in
+        "deprived_coverage_pct": dict(zip(keys, (_round(v, PCT) for v in
                                                  cell.deprived_coverage_pct), strict=True)),
-        "deprived_difference_pts": dict(zip(keys, (_round(v, 2) for v in
+        "deprived_difference_pts": dict(zip(keys, (_round(v, PCT) for v in
                                                    cell.deprived_difference_pts), strict=True)),
         "time_of_week_pct": _time_of_week(cell.time_of_week_pct),
         "gap": bool(reasons), "gap_reasons": reasons,

@@ -50,8 +50,8 @@ class Cell:
 
     @property
     def measures(self) -> rules.Measures:
-        return rules.Measures(self.assets, self.coverage_pct[0],
-                              self.deprived_difference_pts[0])
+        return rules.Measures.published(self.assets, self.coverage_pct[0],
+                                        self.deprived_difference_pts[0])
 
     @property
     def gap_reasons(self) -> list[str]:
