@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ..errors import ReferenceDataError
+from ..errors import NoReferenceData
 from .params import GapParams, parse_gap_params
 from .report import GapReport, analyse
 
@@ -26,6 +26,7 @@ def gap_analysis(session: Session, params: GapParams) -> GapReport:
 
     residents = load_residents(session)
     if residents.lsoas.empty:
-        raise ReferenceDataError("There are no residents to analyse yet: load the reference "
-                                 "data with 'mapapp reference load'.")
+        raise NoReferenceData("There are no residents to analyse yet: the reference data "
+                              "(districts and LSOAs) are not loaded. Run 'mapapp reference "
+                              "load', then try again.")
     return analyse(residents, load_listings(session), params)

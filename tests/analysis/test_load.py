@@ -58,8 +58,9 @@ def test_queries_do_not_grow_with_the_area(fixture_area):
 
 def test_no_reference_data_says_what_to_run(schema_db, engine_for):
     with session_scope(engine_for(schema_db)) as session, \
-            pytest.raises(ReferenceDataError, match="mapapp reference load"):
+            pytest.raises(ReferenceDataError, match="mapapp reference load") as caught:
         gap_analysis(session, GapParams())
+    assert caught.value.status_code == 503  # not yet loaded: the site is not ready
 
 
 def test_the_real_area_before_any_listing_is_loaded(reference_db, engine_for):

@@ -158,6 +158,47 @@ def test_an_unknown_district_is_a_404_that_says_what_to_do(client, code):
     assert f"no district with the code &#39;{code}&#39;" in html and "/gaps" in html
 
 
+def test_an_in_area_district_without_residents_is_a_404_that_says_what_to_do(area_db,
+                                                                            engine_for):
+    from mapapp.models import District
+
+    with session_scope(engine_for(area_db)) as session:  # in the area, but no LSOA loaded
+        session.add(District(code="E07000994", name="Emptyshire", in_area=True))
+    app = make_test_app(area_db)
+    page = app.test_client().get("/gaps/E07000994")
+    app.extensions["mapapp.engine"].dispose()
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404
+    assert "has no residents in the loaded reference data" in html
+    assert "mapapp reference load" in html and "/gaps" in html
+
+
+@pytest.fixture
+def empty_client(schema_db):
+    """Migrated, but no reference data and no listings."""
+    app = make_test_app(schema_db)
+    yield app.test_client()
+    app.extensions["mapapp.engine"].dispose()
+
+
+@pytest.mark.parametrize("url", ["/api/gaps", "/api/gaps.csv", "/api/gaps/lsoa.geojson"])
+def test_no_reference_data_is_a_503_in_the_api_that_says_what_to_run(empty_client, url):
+    response = empty_client.get(url)
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == 503 and "mapapp reference load" in body["error"]
+
+
+def test_no_reference_data_shows_the_page_with_what_to_run(empty_client):
+    page = empty_client.get("/gaps?threshold_m=800")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 503
+    assert "role=\"alert\">There are no residents to analyse yet" in html
+    assert "mapapp reference load" in html
+    assert '<option value="800" selected>' in html  # the form keeps the choice
+    assert "How this is worked out" in html
+
+
 def test_the_page_shows_the_matrix_heatmap_maps_and_downloads(client):
     html = client.get("/gaps?audience=women").get_data(as_text=True)
     assert '<th scope="row"><a href="/gaps/E07000991?threshold_m=1600&amp;threshold_m=5000' \
