@@ -136,8 +136,19 @@ def csv_rows(body: dict) -> list[list]:
             row += ["true" if cell["gap"] else "false", ";".join(cell["gap_reasons"]),
                     group["checklist"].get(code, "")]
             row += [cell["time_of_week_pct"][day][part] for day, part in SLOTS]
-            rows.append(["" if v is None else v for v in row])
+            rows.append(["" if v is None else safe_cell(v) for v in row])
     return rows
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A stored text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage
+    return first) gets a leading single quote; numbers stay numbers (-20.0 is a figure)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def csv_text(report) -> str:

@@ -229,3 +229,13 @@ def test_domain_filter_narrows_what_is_shown_not_what_is_computed():
     # 'Any selected domain' is then activities only.
     assert _slots(shown.district(fixture.B).any_time_of_week_pct) == {
         ("sat", "afternoon"): 37.5, ("sun", "afternoon"): 37.5}
+
+
+@pytest.mark.parametrize("value, written", [
+    ("=1+2", "'=1+2"), ("+44", "'+44"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Alderley", "Alderley"), ("", ""),
+    (-20.0, -20.0), (3, 3)])
+def test_csv_cells_are_safe_for_spreadsheets(value, written):
+    from mapapp.analysis.outputs import safe_cell
+
+    assert safe_cell(value) == written

@@ -103,6 +103,28 @@ def test_csv_has_a_row_per_district_and_domain_with_real_values(client):
     assert row[("Alderley", "treatment")]["deprived_coverage_pct_1600m"] == "50.0"
 
 
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(area_db, engine_for, tmp_path):
+    from mapapp.models import District
+
+    formula = '=HYPERLINK("http://x","y")'
+    with session_scope(engine_for(area_db)) as session:
+        session.get(District, fixture.A).name = formula
+    app = make_test_app(area_db)
+    rows = _csv(app.test_client(), "/api/gaps.csv?domain=mutual-aid")
+    out = tmp_path / "gaps.csv"  # the command line writes the same text
+    result = app.test_cli_runner().invoke(args=["gaps", "--domain", "mutual-aid",
+                                                "--csv", str(out)])
+    app.extensions["mapapp.engine"].dispose()
+    assert result.exit_code == 0, result.output
+    cli_rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    for table in (rows, cli_rows):
+        alderley = next(r for r in table if r["district_code"] == fixture.A)
+        assert alderley["district_name"] == "'" + formula
+        # Numbers stay numbers, negative ones included.
+        assert alderley["deprived_difference_pts_1600m"] == "-50.0"
+        assert alderley["population"] == "4000"
+
+
 def test_csv_columns_follow_the_thresholds(client):
     rows = _csv(client, "/api/gaps.csv?threshold_m=2600&domain=twelve-step")
     assert [r["district_name"] for r in rows] == ["Alderley", "Brampton", "All districts"]
