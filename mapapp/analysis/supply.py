@@ -9,7 +9,8 @@ is counted under the first reason that applies.
 Sessions are what meetings and activities offer (services and opportunities have opening
 times or dates, not sessions): weekly 1, fortnightly 0.5 and monthly 12/52 per week. For
 time of week a session counts in the slot of its start time, whatever its frequency: a
-monthly Sunday-evening meeting still means Sunday evening is not empty.
+monthly Sunday-evening meeting still means Sunday evening is not empty. A start from 00:00
+to 05:00 counts in the previous day's night.
 """
 
 from __future__ import annotations
@@ -151,13 +152,20 @@ def _minutes(times: pd.Series) -> np.ndarray:
 def slot_index(weekday: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     """SLOTS index of each session from its weekday and start; -1 without a start time.
 
-    Night runs past midnight (21:00–05:00) and keeps the weekday the session starts on.
+    Night runs past midnight (21:00–05:00) and belongs to the evening it starts from: a
+    session starting 00:00–05:00 counts in the previous day's night (Sunday 01:00 is
+    Saturday night), as people read "Saturday night".
     """
     part = np.full(len(minutes), -1, dtype=np.int64)
+    day = np.asarray(weekday, dtype=np.int64)
     for number, (low, high) in enumerate(PARTS.values()):
         start, end = low.hour * 60 + low.minute, high.hour * 60 + high.minute
-        inside = (minutes >= start) & (minutes < end) if start < end else \
-            (minutes >= start) | ((minutes >= 0) & (minutes < end))
+        if start < end:
+            inside = (minutes >= start) & (minutes < end)
+        else:  # past midnight
+            small_hours = (minutes >= 0) & (minutes < end)
+            inside = (minutes >= start) | small_hours
+            day = np.where(small_hours & (part < 0), (day - 1) % len(DAYS), day)
         part = np.where(inside & (part < 0), number, part)
     valid = (part >= 0) & (weekday >= 0) & (weekday < len(DAYS))
-    return np.where(valid, weekday * len(PART_NAMES) + part, -1)
+    return np.where(valid, day * len(PART_NAMES) + part, -1)
