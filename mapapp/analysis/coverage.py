@@ -16,6 +16,7 @@ import shapely
 from .. import domains as D
 from .supply import SLOTS
 
+
 def nearest_by_domain(xy: np.ndarray, points: pd.DataFrame) -> np.ndarray:
     """(LSOAs × domains) straight-line metres to the nearest listing; inf with none."""
     nearest = np.full((len(xy), len(D.CODES)), np.inf)
