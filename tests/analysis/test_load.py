@@ -1,8 +1,10 @@
 """Loading from the database (both backends) gives exactly what the hand-built frames
 give, with a bounded number of queries whatever the number of LSOAs."""
 
+import datetime as dt
+
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from mapapp.analysis import GapParams, analyse, gap_analysis
 from mapapp.analysis.load import load_listings, load_residents
@@ -31,9 +33,52 @@ def test_the_database_gives_the_hand_computed_report(fixture_area):
 
 def test_a_venue_without_a_district_is_placed_by_its_point(fixture_area):
     with session_scope(fixture_area) as session:
-        assets = load_listings(session).assets
+        assets = load_listings(session, dt.date(2026, 5, 1)).assets
     smart = assets[assets["district_code"].notna() & (assets["attendance"] == "hybrid")]
     assert smart["district_code"].tolist() == [fixture.A]
+
+
+def _add_dated_schedules(engine) -> None:
+    """Alderley AA (1,000 m from A1 only: 25% of Alderley within 1,600 m) gets a Wednesday
+    morning that ended on 31 March 2026 and a Friday afternoon from 2 April 2026."""
+    from mapapp.models import Asset, Schedule
+
+    with session_scope(engine) as session:
+        aa = session.scalar(select(Asset).where(Asset.name == "Alderley AA"))
+        aa.schedules += [
+            Schedule(frequency="weekly", weekday=2, start_time=dt.time(10, 0),
+                     valid_to=dt.date(2026, 3, 31)),
+            Schedule(frequency="weekly", weekday=4, start_time=dt.time(14, 0),
+                     valid_from=dt.date(2026, 4, 2))]
+
+
+@pytest.mark.parametrize("today, sessions, wednesday, friday", [
+    (dt.date(2026, 3, 31), 2.0, 25.0, 0.0),  # the old one's last day; the new not begun
+    (dt.date(2026, 4, 1), 1.0, 0.0, 0.0),  # between the two: neither
+    (dt.date(2026, 4, 2), 2.0, 0.0, 25.0),  # the new one's first day
+])
+def test_only_schedules_in_force_today_count(fixture_area, today, sessions, wednesday,
+                                             friday):
+    _add_dated_schedules(fixture_area)
+    with session_scope(fixture_area) as session:
+        body = gap_analysis(session, GapParams(), today=today).to_json()
+    twelve = body["districts"][0]["domains"]["twelve-step"]
+    assert twelve["weekly_sessions"] == sessions
+    assert twelve["time_of_week_pct"]["wed"]["morning"] == wednesday
+    assert twelve["time_of_week_pct"]["fri"]["afternoon"] == friday
+
+
+def test_the_app_clock_chooses_the_schedules_in_force(fixture_area, schema_db):
+    from tests.conftest import make_test_app
+
+    _add_dated_schedules(fixture_area)
+    app = make_test_app(schema_db, CLOCK=lambda: dt.datetime(2026, 4, 1, 23, 30,
+                                                             tzinfo=dt.UTC))
+    body = app.test_client().get("/api/gaps").get_json()  # 00:30 on 2 April in London
+    app.extensions["mapapp.engine"].dispose()
+    twelve = body["districts"][0]["domains"]["twelve-step"]
+    assert twelve["weekly_sessions"] == 2.0
+    assert twelve["time_of_week_pct"]["fri"]["afternoon"] == 25.0
 
 
 def test_residents_come_from_the_area_only_in_district_order(fixture_area):
