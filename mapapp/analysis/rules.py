@@ -21,7 +21,7 @@ PCT_DIGITS = 2  # percentages and points are published to 2 decimals, and judged
 class Measures:
     """What the rules look at, for one district and domain at the main threshold."""
 
-    assets: int  # counted listings located in the district
+    assets: int  # listings located in the district, whatever the precision of their point
     coverage_pct: float  # residents within T of one, anywhere (0 when nobody lives there)
     deprived_difference_pts: float | None  # None when the district has no deprived LSOA
 

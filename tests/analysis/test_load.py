@@ -53,9 +53,10 @@ def _add_dated_schedules(engine) -> None:
 
 
 @pytest.mark.parametrize("today, sessions, wednesday, friday", [
-    (dt.date(2026, 3, 31), 2.0, 25.0, 0.0),  # the old one's last day; the new not begun
-    (dt.date(2026, 4, 1), 1.0, 0.0, 0.0),  # between the two: neither
-    (dt.date(2026, 4, 2), 2.0, 0.0, 25.0),  # the new one's first day
+    # Alderley's weekly sessions: AA's Monday, Vague AA's Friday, and the dated ones.
+    (dt.date(2026, 3, 31), 3.0, 25.0, 0.0),  # the old one's last day; the new not begun
+    (dt.date(2026, 4, 1), 2.0, 0.0, 0.0),  # between the two: neither
+    (dt.date(2026, 4, 2), 3.0, 0.0, 25.0),  # the new one's first day
 ])
 def test_only_schedules_in_force_today_count(fixture_area, today, sessions, wednesday,
                                              friday):
@@ -77,7 +78,7 @@ def test_the_app_clock_chooses_the_schedules_in_force(fixture_area, schema_db):
     body = app.test_client().get("/api/gaps").get_json()  # 00:30 on 2 April in London
     app.extensions["mapapp.engine"].dispose()
     twelve = body["districts"][0]["domains"]["twelve-step"]
-    assert twelve["weekly_sessions"] == 2.0
+    assert twelve["weekly_sessions"] == 3.0
     assert twelve["time_of_week_pct"]["fri"]["afternoon"] == 25.0
 
 
