@@ -90,16 +90,62 @@ def test_residents_come_from_the_area_only_in_district_order(fixture_area):
     assert residents.lsoas["imd_decile"].isna().tolist() == [False] * 5 + [True]
 
 
-def test_queries_do_not_grow_with_the_area(fixture_area):
+def _selects(engine) -> list[str]:
+    """The SELECT statements of one gap analysis."""
     statements = []
-    event.listen(fixture_area, "before_cursor_execute",
-                 lambda *args: statements.append(args[2]))
+
+    def keep(*args):
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        with session_scope(engine) as session:
+            gap_analysis(session, GapParams(), today=dt.date(2026, 5, 1))
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    return [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+
+
+def _grow(engine, count: int) -> None:
+    """``count`` more LSOAs in Alderley and ``count`` more listings with schedules, tags and
+    (every other one) a venue without a stored district."""
+    from mapapp.geo import ewkt_point
+    from mapapp.models import Asset, AssetDomain, AssetTag, Schedule, SmallArea, Venue
+
+    with session_scope(engine) as session:
+        for number in range(count):
+            x, y = 400100 + number * 150, 301000 + number * 100
+            session.add(SmallArea(code=f"E0199{number:04d}", name=f"Extra {number}",
+                                  district_code=fixture.A, population=1000,
+                                  imd_decile=number % 10 + 1,
+                                  centroid=ewkt_point(*fixture.lonlat(x, y), 4326),
+                                  centroid_bng=ewkt_point(x, y, 27700)))
+            session.add(Asset(
+                slug=f"extra-{number}", name=f"Extra {number}", kind="meeting",
+                status="active", attendance="in_person",
+                venue=Venue(name=f"Extra venue {number}", precision="exact",
+                            district_code=None if number % 2 else fixture.A,
+                            geom=ewkt_point(*fixture.lonlat(x, y + 50), 4326),
+                            geom_bng=ewkt_point(x, y + 50, 27700)),
+                domains=[AssetDomain(domain="twelve-step")],
+                tags=[AssetTag(category="audience", tag="women")],
+                schedules=[Schedule(frequency="weekly", weekday=number % 7,
+                                    start_time=dt.time(19, 0))]))
+
+
+def test_queries_do_not_grow_with_the_area(fixture_area):
+    small = _selects(fixture_area)
     with session_scope(fixture_area) as session:
-        gap_analysis(session, GapParams())
-    # districts, LSOAs, listings, district boundaries (one venue lacks a district),
-    # domains, audience tags, schedules — and never one per LSOA or listing.
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) <= 8, selects
+        assert gap_analysis(session, GapParams()).area.lsoas == 6
+    _grow(fixture_area, 60)
+    large = _selects(fixture_area)
+    with session_scope(fixture_area) as session:
+        assert gap_analysis(session, GapParams()).area.lsoas == 66
+    # districts, LSOAs, listings, district boundaries (venues lacking a district),
+    # domains, audience tags, schedules — never one per LSOA or listing: the same
+    # statements for 6 LSOAs and 10 listings as for 66 and 70.
+    assert len(large) == len(small) <= 8, large
+    assert large == small
 
 
 def test_no_reference_data_says_what_to_run(schema_db, engine_for):

@@ -228,7 +228,9 @@ def test_the_page_shows_the_matrix_heatmap_maps_and_downloads(client):
            '&amp;audience=women">Alderley</a>' in html
     # Women's SMART, Tuesday 10:00, reaches A2: 2,000 of the area's 8,000.
     assert 'data-slot="tue-morning">25%</td>' in html
-    assert html.count('class="leaflet-control') == 0 and html.count("addGapLayers(") == 2
+    assert html.count("addGapLayers(") == 2  # the district map and the LSOA map
+    # Both legends, as text beside the maps: coverage bands and the distance bands.
+    assert "75% or more" in html and "1,600 to 5,000 m" in html
     assert '/api/gaps.csv?threshold_m=1600&amp;threshold_m=5000&amp;audience=women' in html
     assert 'value="women" checked' in html
     assert "<strong>1</strong> listing counted as local supply for women." in html
