@@ -263,3 +263,16 @@ def test_stored_names_are_escaped_in_pages(area_db, engine_for):
     app.extensions["mapapp.engine"].dispose()
     assert EVIL not in html and "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the matrix, as text
+
+
+def test_the_briefing_date_and_undefined_rates(area_db):
+    import datetime as dt
+
+    app = make_test_app(area_db, CLOCK=lambda: dt.datetime(2026, 4, 1, 11, 5, tzinfo=dt.UTC))
+    html = app.test_client().get(f"/gaps/{fixture.A}").get_data(as_text=True)
+    with app.app_context():
+        macros = app.jinja_env.get_template("_gaps.html").module
+        assert (str(macros.rate(None)), str(macros.rate(2.5))) == ("–", "2.5")
+    app.extensions["mapapp.engine"].dispose()
+    assert "Made 1 April 2026, 12:05 from the public listings" in html  # BST, no padding
+    assert "<td>5.0</td>" in html  # Alderley's 12-step: 2 listings per 4,000 residents
