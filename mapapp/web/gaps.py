@@ -23,6 +23,7 @@ from ..errors import NoReferenceData, NotFound
 from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
 from ..models import Asset, District
+from ..schedules import DAYS as DAY_NAMES
 from ..schedules import LONDON
 from ..search import BadParameter
 
@@ -30,8 +31,7 @@ bp = Blueprint("gaps", __name__)
 api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")
 
 THRESHOLD_CHOICES = (400, 800, 1200, 1600, 2400, 3200, 5000, 8000, 10000, 20000)
-DAY_LABELS = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                             "Saturday", "Sunday"), strict=True))
+DAY_LABELS = dict(zip(DAYS, DAY_NAMES, strict=True))  # mon -> Monday, the finder's names
 LANGUAGE_LABELS = {"cy": "Welsh", "ur": "Urdu", "pa": "Punjabi", "bn": "Bengali",
                    "pl": "Polish", "ukr": "Ukrainian"}
 
