@@ -148,11 +148,12 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
     db.require_schema(engine)
     with db.session_scope(engine) as session:
         report = gap_analysis(session, params)
-    click.echo(text_table(report.to_json()))
+    body = report.to_json()
+    click.echo(text_table(body))
     if csv_path:
         try:
             with open(csv_path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(csv_text(report))
+                handle.write(csv_text(report, body))
         except OSError as exc:
             raise click.ClickException(f"Cannot write {csv_path}: {exc.strerror}. "
                                        "Choose a folder you can write to.") from None

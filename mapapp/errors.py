@@ -42,6 +42,12 @@ class ReferenceDataError(MapappError):
     status_code = 500
 
 
+class NoReferenceData(ReferenceDataError):
+    """The reference data are not loaded yet: a temporary state of the site (503)."""
+
+    status_code = 503
+
+
 class NotFound(MapappError):
     status_code = 404
 

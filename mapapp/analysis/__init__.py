@@ -12,20 +12,35 @@ benchmark.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy.orm import Session
 
-from ..errors import ReferenceDataError
+from ..errors import NoReferenceData
 from .params import GapParams, parse_gap_params
 from .report import GapReport, analyse
 
 __all__ = ["GapParams", "GapReport", "analyse", "gap_analysis", "parse_gap_params"]
 
 
-def gap_analysis(session: Session, params: GapParams) -> GapReport:
+def gap_analysis(session: Session, params: GapParams, today: dt.date | None = None) -> GapReport:
+    """``today`` (a Europe/London date) picks the schedules in force; by default the app's
+    clock (mapapp.clock.now, which tests can set), or the system clock outside an app."""
     from .load import load_listings, load_residents
 
     residents = load_residents(session)
     if residents.lsoas.empty:
-        raise ReferenceDataError("There are no residents to analyse yet: load the reference "
-                                 "data with 'mapapp reference load'.")
-    return analyse(residents, load_listings(session), params)
+        raise NoReferenceData("There are no residents to analyse yet: the reference data "
+                              "(districts and LSOAs) are not loaded. Run 'mapapp reference "
+                              "load', then try again.")
+    return analyse(residents, load_listings(session, today or _today()), params)
+
+
+def _today() -> dt.date:
+    from flask import has_app_context
+
+    from ..clock import now
+    from ..schedules import LONDON
+
+    moment = now() if has_app_context() else dt.datetime.now(dt.UTC)
+    return moment.astimezone(LONDON).date()

@@ -1,7 +1,8 @@
 """Distances from residents to supply, all at once: shapely STRtrees in EPSG:27700.
 
 No database and no loop over LSOAs: one nearest-neighbour query per domain for every
-LSOA together, and one 'within T' query per block of LSOAs for time of week. A resident
+LSOA together, and for time of week one nearest query (at most T away) per domain and
+slot with sessions. A resident
 is covered at threshold T when the nearest counted listing is at most T metres away in a
 straight line; listings across a district (or the area's) boundary count like any other.
 """
@@ -14,8 +15,6 @@ import shapely
 
 from .. import domains as D
 from .supply import SLOTS
-
-BLOCK = 4096  # LSOAs per 'within T' query: bounds memory when T is large and listings dense
 
 
 def nearest_by_domain(xy: np.ndarray, points: pd.DataFrame) -> np.ndarray:
@@ -38,20 +37,37 @@ def covered(nearest: np.ndarray, thresholds: tuple[float, ...]) -> np.ndarray:
 
 
 def session_masks(xy: np.ndarray, points: pd.DataFrame, threshold_m: float) -> np.ndarray:
-    """(LSOAs × domains) bit masks: bit i set when a session in SLOTS[i] is within T."""
+    """(LSOAs × domains) bit masks: bit i set when a session in SLOTS[i] is within T.
+
+    One nearest-neighbour query (at most T away) per domain and slot with sessions, on a
+    tree of that slot's listings: memory stays in proportion to the LSOAs whatever T and
+    however dense the listings (a 'within T' pair query grows with every LSOA-listing pair
+    in reach: some ten million at 50 km with 20,000 listings). Only LSOAs within T of any
+    session of the domain are asked about its slots."""
     masks = np.zeros((len(xy), len(D.CODES)), dtype=np.uint32)
     with_sessions = points[points["slot_mask"] != 0]
     if with_sessions.empty or not len(xy):
         return masks
-    tree = shapely.STRtree(shapely.points(with_sessions[["x", "y"]].to_numpy(float)))
-    domain = with_sessions["domain_index"].to_numpy(np.int64)
-    bits = with_sessions["slot_mask"].to_numpy(np.uint32)
     residents = shapely.points(xy)
-    for start in range(0, len(xy), BLOCK):
-        near, listing = tree.query(residents[start:start + BLOCK], predicate="dwithin",
-                                   distance=threshold_m)
-        np.bitwise_or.at(masks, (near + start, domain[listing]), bits[listing])
+    for index, group in with_sessions.groupby("domain_index"):
+        listings = shapely.points(group[["x", "y"]].to_numpy(float))
+        bits = group["slot_mask"].to_numpy(np.uint32)
+        near = _within(shapely.STRtree(listings), residents, threshold_m)
+        if not len(near):
+            continue
+        candidates = residents[near]
+        present = int(np.bitwise_or.reduce(bits))
+        for bit in (b for b in range(len(SLOTS)) if present >> b & 1):
+            in_slot = ((bits >> np.uint32(bit)) & np.uint32(1)).astype(bool)
+            found = _within(shapely.STRtree(listings[in_slot]), candidates, threshold_m)
+            masks[near[found], index] |= np.uint32(1 << bit)
     return masks
+
+
+def _within(tree: shapely.STRtree, residents: np.ndarray, threshold_m: float) -> np.ndarray:
+    """Indices of the residents with at least one of the tree's points at most T away."""
+    return tree.query_nearest(residents, max_distance=threshold_m, all_matches=False,
+                              return_distance=False)[0]
 
 
 def slot_table(masks: np.ndarray) -> np.ndarray:

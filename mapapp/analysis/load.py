@@ -5,11 +5,13 @@ columns), which both SpatiaLite and PostGIS answer the same way.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import shapely
 from geoalchemy2.shape import to_shape
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..geo import to_bng
@@ -40,8 +42,11 @@ def load_residents(session: Session) -> Residents:
     return residents_from_frames(lsoas, districts)
 
 
-def load_listings(session: Session) -> Listings:
-    """Every listing (any status: the report counts what it leaves out, and why)."""
+def load_listings(session: Session, today: dt.date) -> Listings:
+    """Every listing (any status: the report counts what it leaves out, and why), with the
+    schedules in force on ``today`` (a Europe/London date): one that has ended (valid_to
+    before today) or not yet begun (valid_from after today) brings no sessions, as the
+    finder's schedules.occurs_on treats them."""
     assets = _frame(session, select(
         Asset.id, Asset.kind, Asset.attendance, Asset.status, Venue.precision,
         Venue.district_code, func.ST_X(Venue.geom_bng), func.ST_Y(Venue.geom_bng))
@@ -59,7 +64,9 @@ def load_listings(session: Session) -> Listings:
             ["asset_id", "tag"]),
         schedules=_frame(session, select(Schedule.asset_id, Schedule.frequency,
                                          Schedule.weekday, Schedule.start_time)
-                         .where(Schedule.asset_id.in_(active)),
+                         .where(Schedule.asset_id.in_(active),
+                                or_(Schedule.valid_from.is_(None), Schedule.valid_from <= today),
+                                or_(Schedule.valid_to.is_(None), Schedule.valid_to >= today)),
                          ["asset_id", "frequency", "weekday", "start_time"]),
     )
 

@@ -26,6 +26,7 @@ from .supply import (
     WEEKLY_WEIGHT,
 )
 
+PCT = rules.PCT_DIGITS  # the rules judge these figures as rounded here
 SHORT_LABELS = {"twelve-step": "12-step", "mutual-aid": "Mutual aid",
                 "recovery-support": "Support", "activities": "Activities",
                 "volunteering": "Volunteer", "community-links": "Links",
@@ -45,7 +46,7 @@ def _round(value, digits: int):
 def _time_of_week(percentages: np.ndarray) -> dict:
     table: dict = {day: {} for day in DAYS}
     for (day, part), value in zip(SLOTS, percentages, strict=True):
-        table[day][part] = _round(value, 2)
+        table[day][part] = _round(value, rules.PCT_DIGITS)
     return table
 
 
@@ -56,11 +57,11 @@ def cell_json(cell, params: GapParams) -> dict:
         "assets": cell.assets, "assets_per_10k": _round(cell.assets_per_10k, 3),
         "weekly_sessions": _round(cell.weekly_sessions, 3),
         "sessions_per_10k": _round(cell.sessions_per_10k, 3),
-        "coverage_pct": dict(zip(keys, (_round(v, 2) for v in cell.coverage_pct),
+        "coverage_pct": dict(zip(keys, (_round(v, PCT) for v in cell.coverage_pct),
                                  strict=True)),
-        "deprived_coverage_pct": dict(zip(keys, (_round(v, 2) for v in
+        "deprived_coverage_pct": dict(zip(keys, (_round(v, PCT) for v in
                                                  cell.deprived_coverage_pct), strict=True)),
-        "deprived_difference_pts": dict(zip(keys, (_round(v, 2) for v in
+        "deprived_difference_pts": dict(zip(keys, (_round(v, PCT) for v in
                                                    cell.deprived_difference_pts), strict=True)),
         "time_of_week_pct": _time_of_week(cell.time_of_week_pct),
         "gap": bool(reasons), "gap_reasons": reasons,
@@ -135,16 +136,28 @@ def csv_rows(body: dict) -> list[list]:
             row += ["true" if cell["gap"] else "false", ";".join(cell["gap_reasons"]),
                     group["checklist"].get(code, "")]
             row += [cell["time_of_week_pct"][day][part] for day, part in SLOTS]
-            rows.append(["" if v is None else v for v in row])
+            rows.append(["" if v is None else safe_cell(v) for v in row])
     return rows
 
 
-def csv_text(report) -> str:
-    """The district × domain table as CSV text (what /api/gaps.csv and --csv write)."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A stored text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage
+    return first) gets a leading single quote; numbers stay numbers (-20.0 is a figure)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(report, body: dict | None = None) -> str:
+    """The district × domain table as CSV text (what /api/gaps.csv and --csv write);
+    ``body`` is report.to_json() when the caller already has it."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(csv_header(report.params))
-    writer.writerows(csv_rows(report.to_json()))
+    writer.writerows(csv_rows(report.to_json() if body is None else body))
     return out.getvalue()
 
 

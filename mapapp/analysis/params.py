@@ -6,6 +6,7 @@ A bad value raises search.BadParameter (a 400 naming the parameter and what is a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .. import domains as D
@@ -72,21 +73,27 @@ def _choices(args, name: str, allowed, default: tuple[str, ...]) -> tuple[str, .
 
 
 def _thresholds(args) -> tuple[float, ...]:
-    values = _values(args, "threshold_m")
+    values = list(dict.fromkeys(_values(args, "threshold_m")))  # 1600,1600 is one distance
     if not values:
         return DEFAULT_THRESHOLDS_M
     if len(values) > MAX_THRESHOLDS:
-        raise BadParameter("threshold_m", ",".join(values), THRESHOLD_HELP)
+        raise BadParameter("threshold_m", ",".join(values),
+                           f"at most {MAX_THRESHOLDS} distances — {THRESHOLD_HELP}")
     thresholds = []
     for value in values:
         try:
             number = float(value)
         except ValueError:
             number = float("nan")
-        if not 0 < number <= MAX_THRESHOLD_M:  # also false for nan and inf
-            raise BadParameter("threshold_m", value, THRESHOLD_HELP)
+        if not math.isfinite(number):
+            raise BadParameter("threshold_m", value, f"a number of metres — {THRESHOLD_HELP}")
+        if number <= 0:
+            raise BadParameter("threshold_m", value, f"more than 0 metres — {THRESHOLD_HELP}")
+        if number > MAX_THRESHOLD_M:
+            raise BadParameter("threshold_m", value,
+                               f"at most {MAX_THRESHOLD_M:,.0f} metres — {THRESHOLD_HELP}")
         thresholds.append(number)
-    return tuple(dict.fromkeys(thresholds))
+    return tuple(dict.fromkeys(thresholds))  # 1600 and 1600.0 too
 
 
 def _attendance(args) -> tuple[str, ...]:

@@ -50,8 +50,8 @@ class Cell:
 
     @property
     def measures(self) -> rules.Measures:
-        return rules.Measures(self.assets, self.coverage_pct[0],
-                              self.deprived_difference_pts[0])
+        return rules.Measures.published(self.assets, self.coverage_pct[0],
+                                        self.deprived_difference_pts[0])
 
     @property
     def gap_reasons(self) -> list[str]:
@@ -108,7 +108,7 @@ def analyse(residents: Residents, listings: Listings, params: GapParams) -> GapR
     selected = [D.CODES.index(code) for code in params.domains]
     any_mask = np.bitwise_or.reduce(masks[:, selected], axis=1)
     sums = _resident_sums(residents, nearest, masks, any_mask, params.thresholds_m)
-    sums.update(_located(supply.points, residents.districts))
+    sums.update(_located(supply.located, residents.districts))
     groups = _groups(residents, sums)
     lsoas = _lsoa_table(residents, nearest)
     return GapReport(params, groups[:-1], groups[-1], supply, lsoas)
@@ -138,7 +138,8 @@ def _resident_sums(residents: Residents, nearest, masks, any_mask, thresholds) -
 
 
 def _located(points: pd.DataFrame, districts: pd.DataFrame) -> dict:
-    """Counted listings and weekly sessions located in each district, per domain."""
+    """Listings and weekly sessions located in each district, per domain (Supply.located:
+    whatever the precision of their points)."""
     count = len(districts)
     assets = np.zeros((count + 1, len(D.CODES)))
     sessions = np.zeros_like(assets)

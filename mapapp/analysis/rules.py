@@ -3,6 +3,8 @@
 Both use the main threshold T. 'Deprived difference' is the coverage among residents of
 the most deprived LSOAs (IMD deciles 1–2) minus the coverage among all the district's
 residents, in percentage points: negative when the most deprived are less well served.
+The rules look at the figures as published (rounded to PCT_DIGITS), so a difference shown
+as -20.0 is flagged whatever the floating-point remainder behind it.
 """
 
 from __future__ import annotations
@@ -12,15 +14,24 @@ from dataclasses import dataclass
 
 COVERAGE_FLOOR_PCT = 50.0
 DEPRIVED_GAP_PTS = 20.0
+PCT_DIGITS = 2  # percentages and points are published to 2 decimals, and judged as published
 
 
 @dataclass(frozen=True)
 class Measures:
     """What the rules look at, for one district and domain at the main threshold."""
 
-    assets: int  # counted listings located in the district
+    assets: int  # listings located in the district, whatever the precision of their point
     coverage_pct: float  # residents within T of one, anywhere (0 when nobody lives there)
     deprived_difference_pts: float | None  # None when the district has no deprived LSOA
+
+    @classmethod
+    def published(cls, assets: int, coverage_pct: float,
+                  deprived_difference_pts: float | None) -> Measures:
+        """The measures rounded as the JSON, CSV and pages show them."""
+        return cls(assets, round(coverage_pct, PCT_DIGITS),
+                   None if deprived_difference_pts is None
+                   else round(deprived_difference_pts, PCT_DIGITS))
 
 
 def _deprived_behind(m: Measures) -> bool:

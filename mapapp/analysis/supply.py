@@ -3,13 +3,16 @@
 Local supply is an active listing a person can attend in person (in_person or hybrid)
 whose point is at least as precise as a town or village (exact, postcode or place).
 Online-only listings are counted as alternatives, never as local coverage; listings with
-a deliberately vague point (approximate) or none are left out, and every left-out listing
-is counted under the first reason that applies.
+a deliberately vague point (approximate) or none are left out of coverage, and every
+left-out listing is counted under the first reason that applies. 'Located in the district'
+counts are wider: every listing that passes the other rules and has a district counts
+there, whatever the precision of its point.
 
 Sessions are what meetings and activities offer (services and opportunities have opening
 times or dates, not sessions): weekly 1, fortnightly 0.5 and monthly 12/52 per week. For
 time of week a session counts in the slot of its start time, whatever its frequency: a
-monthly Sunday-evening meeting still means Sunday evening is not empty.
+monthly Sunday-evening meeting still means Sunday evening is not empty. A start from 00:00
+to 05:00 counts in the previous day's night.
 """
 
 from __future__ import annotations
@@ -36,9 +39,13 @@ EXCLUSIONS = {
     "other_audience": "not for the chosen audience",
     "online_only": "online only (counted as an alternative)",
     "attendance_not_chosen": "attendance not chosen (the attendance filter)",
-    "approximate_location": "deliberately approximate location",
+    "approximate_location": "deliberately approximate location (still counted where located)",
     "no_location": "no point on the map",
 }
+
+# Reasons about the point alone: such a listing is not coverage, but is located in its
+# district (a safe-house service with a deliberately approximate point is still there).
+PRECISION_ONLY = ("approximate_location", "no_location")
 
 ASSET_COLUMNS = ["id", "kind", "attendance", "status", "precision", "district_code", "x", "y"]
 
@@ -63,9 +70,13 @@ class Listings:
 @dataclass
 class Supply:
     """points: one row per counted listing and domain (asset_id, domain_index, x, y,
-    district_code, weekly_sessions, slot_mask: bit i = SLOTS[i] has a session)."""
+    district_code, weekly_sessions, slot_mask: bit i = SLOTS[i] has a session): coverage,
+    distances and time of week. located: the same columns for every listing that passes
+    all the rules but those on its point (approximate or none) and has a district: the
+    listings and sessions 'located in the district'."""
 
     points: pd.DataFrame
+    located: pd.DataFrame
     counted: int
     excluded: dict[str, int]
     online_alternatives: dict[str, int]
@@ -74,11 +85,16 @@ class Supply:
 def select_supply(listings: Listings, params: GapParams) -> Supply:
     assets = listings.assets.reset_index(drop=True)
     reason = _exclusion_reasons(assets, listings.audience, params)
-    counted = assets[reason.isna()]
+    # Left out of coverage only for where their point is (or is not): still located in
+    # their district, and counted there.
+    locatable = reason.isna() | reason.isin(PRECISION_ONLY)
     online = assets.loc[reason == "online_only", "id"]
+    both = _points(assets[locatable].assign(_coverage=reason[locatable].isna()), listings)
+    coverage = both.pop("_coverage").to_numpy(bool)
     return Supply(
-        points=_points(counted, listings),
-        counted=len(counted),
+        points=both[coverage].reset_index(drop=True),
+        located=both[both["district_code"].notna().to_numpy()].reset_index(drop=True),
+        counted=int(reason.isna().sum()),
         excluded={key: int((reason == key).sum()) for key in EXCLUSIONS},
         online_alternatives=_per_domain(listings.domains, online),
     )
@@ -108,13 +124,14 @@ def _per_domain(domains: pd.DataFrame, asset_ids: pd.Series) -> dict[str, int]:
     return {code: int(counts.get(code, 0)) for code in D.CODES}
 
 
-def _points(counted: pd.DataFrame, listings: Listings) -> pd.DataFrame:
-    sessions = asset_sessions(listings.schedules, counted)
+def _points(kept: pd.DataFrame, listings: Listings) -> pd.DataFrame:
+    """One row per listing of ``kept`` and domain, with its sessions (and kept's _coverage)."""
+    sessions = asset_sessions(listings.schedules, kept)
     index = {code: i for i, code in enumerate(D.CODES)}
-    pairs = listings.domains[listings.domains["asset_id"].isin(counted["id"])
+    pairs = listings.domains[listings.domains["asset_id"].isin(kept["id"])
                              & listings.domains["domain"].isin(index)]
-    points = pairs.merge(counted[["id", "x", "y", "district_code"]], left_on="asset_id",
-                         right_on="id").drop(columns="id")
+    points = pairs.merge(kept[["id", "x", "y", "district_code", "_coverage"]],
+                         left_on="asset_id", right_on="id").drop(columns="id")
     points = points.merge(sessions, how="left", left_on="asset_id", right_index=True)
     points["domain_index"] = points.pop("domain").map(index).astype(np.int64)
     points["weekly_sessions"] = points["weekly_sessions"].fillna(0.0)
@@ -151,13 +168,20 @@ def _minutes(times: pd.Series) -> np.ndarray:
 def slot_index(weekday: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     """SLOTS index of each session from its weekday and start; -1 without a start time.
 
-    Night runs past midnight (21:00–05:00) and keeps the weekday the session starts on.
+    Night runs past midnight (21:00–05:00) and belongs to the evening it starts from: a
+    session starting 00:00–05:00 counts in the previous day's night (Sunday 01:00 is
+    Saturday night), as people read "Saturday night".
     """
     part = np.full(len(minutes), -1, dtype=np.int64)
+    day = np.asarray(weekday, dtype=np.int64)
     for number, (low, high) in enumerate(PARTS.values()):
         start, end = low.hour * 60 + low.minute, high.hour * 60 + high.minute
-        inside = (minutes >= start) & (minutes < end) if start < end else \
-            (minutes >= start) | ((minutes >= 0) & (minutes < end))
+        if start < end:
+            inside = (minutes >= start) & (minutes < end)
+        else:  # past midnight
+            small_hours = (minutes >= 0) & (minutes < end)
+            inside = (minutes >= start) | small_hours
+            day = np.where(small_hours & (part < 0), (day - 1) % len(DAYS), day)
         part = np.where(inside & (part < 0), number, part)
     valid = (part >= 0) & (weekday >= 0) & (weekday < len(DAYS))
-    return np.where(valid, weekday * len(PART_NAMES) + part, -1)
+    return np.where(valid, day * len(PART_NAMES) + part, -1)

@@ -57,8 +57,11 @@ def coverage_band(percent: float) -> int:
 
 
 def distance_bands(thresholds: tuple[float, ...]) -> tuple[Band, ...]:
+    """Nearest first whatever the order of the thresholds (the main one need not be the
+    smallest)."""
     bands, previous = [], None
-    for threshold, colour in zip(thresholds, _WITHIN_COLOURS[len(thresholds)], strict=True):
+    for threshold, colour in zip(sorted(thresholds), _WITHIN_COLOURS[len(thresholds)],
+                                 strict=True):
         label = f"within {threshold:,.0f} m" if previous is None else \
             f"{previous:,.0f} to {threshold:,.0f} m"
         bands.append(Band(label, PALETTE[colour]))
@@ -70,7 +73,7 @@ def distance_bands(thresholds: tuple[float, ...]) -> tuple[Band, ...]:
 def distance_band(metres: float, thresholds: tuple[float, ...]) -> int:
     if not np.isfinite(metres):
         return len(thresholds) + 1
-    return next((i for i, t in enumerate(thresholds) if metres <= t), len(thresholds))
+    return next((i for i, t in enumerate(sorted(thresholds)) if metres <= t), len(thresholds))
 
 
 class GapLayer(JSCSSMixin, MacroElement):

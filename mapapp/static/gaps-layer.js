@@ -80,6 +80,8 @@
       base[layer.label] = drawn;
       if (!first) first = drawn;
     });
+    // Leaflet's layers control inserts these names as HTML: they must stay the app's own
+    // constants (domain labels, DEPRIVED_LABEL, "District boundaries"), never stored text.
     var control = {};
     if (spec.deprived.length) {
       var rings = deprivedLayer(map, spec).addTo(map);

@@ -19,10 +19,11 @@ from ..analysis.rules import CHECKLIST, GAP_REASONS
 from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
 from ..clock import now
 from ..db import get_session
-from ..errors import NotFound
+from ..errors import NoReferenceData, NotFound
 from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
 from ..models import Asset, District
+from ..schedules import DAYS as DAY_NAMES
 from ..schedules import LONDON
 from ..search import BadParameter
 
@@ -30,8 +31,7 @@ bp = Blueprint("gaps", __name__)
 api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")
 
 THRESHOLD_CHOICES = (400, 800, 1200, 1600, 2400, 3200, 5000, 8000, 10000, 20000)
-DAY_LABELS = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                             "Saturday", "Sunday"), strict=True))
+DAY_LABELS = dict(zip(DAYS, DAY_NAMES, strict=True))  # mon -> Monday, the finder's names
 LANGUAGE_LABELS = {"cy": "Welsh", "ur": "Urdu", "pa": "Punjabi", "bn": "Bengali",
                    "pl": "Polish", "ukr": "Ukrainian"}
 
@@ -123,7 +123,11 @@ def overview():
     except BadParameter as exc:  # say so on the page, with the form to put it right
         return render_template("gaps.html", error=exc.message, body=None, args=request.args,
                                **_page_context(GapParams())), 400
-    report = gap_analysis(get_session(), params)
+    try:
+        report = gap_analysis(get_session(), params)
+    except NoReferenceData as exc:  # the page with the form and the method, and what to run
+        return render_template("gaps.html", error=exc.message, body=None, args=request.args,
+                               **_page_context(params)), exc.status_code
     return render_template("gaps.html", error=None, body=report.to_json(), args=request.args,
                            maps=_maps(report), **_page_context(params))
 
@@ -137,7 +141,12 @@ def briefing(code: str):
                        f"district from the gap analysis page ({url_for('gaps.overview')}).")
     report = _report()
     body = report.to_json()
-    group = next(g for g in body["districts"] if g["code"] == code)
+    group = next((g for g in body["districts"] if g["code"] == code), None)
+    if group is None:  # in the area, but no LSOA of the loaded reference data lies in it
+        raise NotFound(f"The district '{code}' has no residents in the loaded reference data, "
+                       "so there is nothing to brief on. Run 'mapapp reference load' to load "
+                       "its LSOAs, or choose another district from the gap analysis page "
+                       f"({url_for('gaps.overview')}).")
     context = _page_context(report.params)
     return render_template(
         "gaps_district.html", body=body, group=group, args=request.args,

@@ -38,15 +38,21 @@ def test_within_t_includes_exactly_t_in_both_queries():
     assert coverage.session_masks(residents, points, 999.9)[0, 0] == 0
 
 
-def test_session_masks_are_the_same_in_blocks(monkeypatch):
+@pytest.mark.parametrize("threshold", [400.0, 1500.0, 50000.0])
+def test_session_masks_match_a_brute_force_double_loop(threshold):
     rng = random.Random(9)
-    residents = np.array([(rng.uniform(0, 9000), rng.uniform(0, 9000)) for _ in range(500)])
-    points = _points([(rng.uniform(0, 9000), rng.uniform(0, 9000), rng.randrange(8),
-                       1 << rng.randrange(len(SLOTS))) for _ in range(300)])
-    whole = coverage.session_masks(residents, points, 1500.0)
-    monkeypatch.setattr(coverage, "BLOCK", 7)
-    assert (coverage.session_masks(residents, points, 1500.0) == whole).all()
-    assert whole.any()
+    residents = np.array([(rng.uniform(0, 9000), rng.uniform(0, 9000)) for _ in range(300)])
+    rows = [(rng.uniform(0, 9000), rng.uniform(0, 9000), rng.randrange(8),
+             (1 << rng.randrange(len(SLOTS))) | (1 << rng.randrange(len(SLOTS))))
+            for _ in range(200)]
+    masks = coverage.session_masks(residents, _points(rows), threshold)
+    expected = np.zeros_like(masks)
+    for i, (x, y) in enumerate(residents):
+        for px, py, domain, bits in rows:
+            if math.hypot(px - x, py - y) <= threshold:
+                expected[i, domain] |= bits
+    assert (masks == expected).all()
+    assert masks.any() and (threshold < 50000 or (masks == masks[0]).all())  # all in reach
 
 
 def test_slot_table_and_group_sums():

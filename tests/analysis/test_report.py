@@ -20,7 +20,8 @@ Counted listings (active, in person or hybrid, exact/postcode/place) and their d
      B3 (3900, 800) = 3,981; B1 (4600, 800) = 4,669; A3 (6600, 800) = 6,648 m.
   #10 Alderley Treatment Service (402000, 306200), treatment, A (a service: no sessions):
      to A1 1,200; A2 (3000, 1200) = 3,231; A3 (7000, 1200) = 7,102 m.
-Left out: #4 online only (an alternative), #5 approximate location, #6 inactive.
+Left out: #4 online only (an alternative), #5 approximate location (left out of coverage,
+but located in Alderley with its session), #6 inactive.
 """
 
 import pytest
@@ -52,9 +53,10 @@ def test_what_counts_as_local_supply(report):
 
 def test_twelve_step_counts_rates_and_cross_boundary_coverage(report):
     alderley = _cell(report, fixture.A, "twelve-step")
-    # Located in Alderley: #1 only (#5 is approximate, #6 inactive): 1 per 4,000 = 2.5/10k.
-    assert (alderley.assets, alderley.assets_per_10k) == (1, approx(2.5))
-    assert alderley.weekly_sessions == approx(1.0) and alderley.sessions_per_10k == approx(2.5)
+    # Located in Alderley: #1 and #5 (approximate: not coverage, but located here, with its
+    # weekly session); not #6 (inactive): 2 per 4,000 = 5/10k, 2 weekly sessions.
+    assert (alderley.assets, alderley.assets_per_10k) == (2, approx(5.0))
+    assert alderley.weekly_sessions == approx(2.0) and alderley.sessions_per_10k == approx(5.0)
     # 1,600 m: A1 (1,000 m from #1) and A3 (1,360 m from #2, across the boundary in
     # Brampton); A2 is 2,530 m away (the approximate and the inactive listing sit on it
     # and do not count). (1000 + 1000) / 4000 = 50%. 5,000 m: everyone.
@@ -120,9 +122,9 @@ def test_domains_with_no_listing_at_all(report):
 
 def test_the_whole_area_adds_up_its_districts(report):
     area = _cell(report, None, "twelve-step")
-    # Located: 1 + 2 (the neighbour's is outside the area). Covered at 1,600 m:
+    # Located: 2 + 2 (the neighbour's is outside the area). Covered at 1,600 m:
     # 2,000 in A + 4,000 in B of 8,000 = 75%. Deprived: A1, A3, B2 (3,500) all covered.
-    assert (area.assets, area.weekly_sessions) == (3, approx(1 + 0.5 + 12 / 52))
+    assert (area.assets, area.weekly_sessions) == (4, approx(2 + 0.5 + 12 / 52))
     assert area.coverage_pct == (approx(75.0), approx(100.0))
     assert area.deprived_coverage_pct == (approx(100.0), approx(100.0))
     assert (report.area.population, report.area.deprived_population) == (8000, 3500)
@@ -229,3 +231,26 @@ def test_domain_filter_narrows_what_is_shown_not_what_is_computed():
     # 'Any selected domain' is then activities only.
     assert _slots(shown.district(fixture.B).any_time_of_week_pct) == {
         ("sat", "afternoon"): 37.5, ("sun", "afternoon"): 37.5}
+
+
+@pytest.mark.parametrize("value, written", [
+    ("=1+2", "'=1+2"), ("+44", "'+44"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Alderley", "Alderley"), ("", ""),
+    (-20.0, -20.0), (3, 3)])
+def test_csv_cells_are_safe_for_spreadsheets(value, written):
+    from mapapp.analysis.outputs import safe_cell
+
+    assert safe_cell(value) == written
+
+
+def test_an_approximate_location_is_located_in_its_district_but_is_not_coverage():
+    """A district whose only treatment service is at a deliberately approximate point has
+    it located there (no 'none located'), but nobody is covered by it."""
+    assets = [dict(a, precision="approximate") if a["name"] == "Alderley Treatment Service"
+              else a for a in fixture.ASSETS]
+    report = analyse(fixture.residents(), fixture.listings(assets), GapParams())
+    treatment = _cell(report, fixture.A, "treatment")
+    assert treatment.assets == 1 and treatment.coverage_pct == (0.0, 0.0)
+    assert treatment.gap_reasons == ["low_coverage"]  # not "no_assets"
+    assert report.supply.counted == 6 and report.supply.excluded["approximate_location"] == 2
+    assert report.lsoas["nearest_m_treatment"].tolist() == [float("inf")] * 6

@@ -61,8 +61,12 @@ def test_weights_and_slots_of_sessions():
     (0, dt.time(12, 0), ("mon", "afternoon")),
     (2, dt.time(17, 0), ("wed", "evening")),
     (5, dt.time(21, 0), ("sat", "night")),
-    (6, dt.time(0, 30), ("sun", "night")),  # after midnight: the night of the day it starts
-    (6, dt.time(4, 59), ("sun", "night")),
+    (6, dt.time(23, 59), ("sun", "night")),
+    (6, dt.time(0, 0), ("sat", "night")),  # Sunday 00:00–05:00 is Saturday night
+    (6, dt.time(0, 30), ("sat", "night")),
+    (6, dt.time(4, 59), ("sat", "night")),
+    (0, dt.time(1, 0), ("sun", "night")),  # Monday's small hours: Sunday night
+    (1, dt.time(5, 0), ("tue", "morning")),
 ])
 def test_slots_follow_the_finders_parts_of_the_day(weekday, time, slot):
     minutes = np.array([time.hour * 60 + time.minute])

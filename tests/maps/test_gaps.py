@@ -19,9 +19,12 @@ def test_coverage_bands(percent, band):
 
 @pytest.mark.parametrize("metres, band", [(0, 0), (1600, 0), (1600.1, 1), (5000, 1),
                                           (5000.5, 2), (float("inf"), 3)])
-def test_distance_bands(metres, band):
-    assert gaps.distance_band(metres, (1600.0, 5000.0)) == band
-    labels = [b.label for b in gaps.distance_bands((1600.0, 5000.0))]
+@pytest.mark.parametrize("thresholds", [(1600.0, 5000.0), (5000.0, 1600.0)])
+def test_distance_bands(metres, band, thresholds):
+    # The main threshold may be the larger one (?threshold_m=5000,1600): bands go nearest
+    # first all the same, so the legend and the colours agree.
+    assert gaps.distance_band(metres, thresholds) == band
+    labels = [b.label for b in gaps.distance_bands(thresholds)]
     assert labels == ["within 1,600 m", "1,600 to 5,000 m", "over 5,000 m",
                       "no listing of this domain counted"]
 

@@ -98,9 +98,32 @@ def test_csv_has_a_row_per_district_and_domain_with_real_values(client):
         "true", "deprived_gap", "weak")
     assert row[("Brampton", "twelve-step")]["weekly_sessions"] == "0.731"
     area = row[("All districts", "twelve-step")]
-    assert (area["district_code"], area["assets"], area["coverage_pct_1600m"]) == ("", "3", "75.0")
+    # Located: Alderley AA and the approximate Vague AA, and Brampton's two.
+    assert (area["district_code"], area["assets"], area["coverage_pct_1600m"]) == ("", "4", "75.0")
     assert row[("Brampton", "treatment")]["checklist"] == ""  # a context layer, not of the seven
     assert row[("Alderley", "treatment")]["deprived_coverage_pct_1600m"] == "50.0"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(area_db, engine_for, tmp_path):
+    from mapapp.models import District
+
+    formula = '=HYPERLINK("http://x","y")'
+    with session_scope(engine_for(area_db)) as session:
+        session.get(District, fixture.A).name = formula
+    app = make_test_app(area_db)
+    rows = _csv(app.test_client(), "/api/gaps.csv?domain=mutual-aid")
+    out = tmp_path / "gaps.csv"  # the command line writes the same text
+    result = app.test_cli_runner().invoke(args=["gaps", "--domain", "mutual-aid",
+                                                "--csv", str(out)])
+    app.extensions["mapapp.engine"].dispose()
+    assert result.exit_code == 0, result.output
+    cli_rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    for table in (rows, cli_rows):
+        alderley = next(r for r in table if r["district_code"] == fixture.A)
+        assert alderley["district_name"] == "'" + formula
+        # Numbers stay numbers, negative ones included.
+        assert alderley["deprived_difference_pts_1600m"] == "-50.0"
+        assert alderley["population"] == "4000"
 
 
 def test_csv_columns_follow_the_thresholds(client):
@@ -158,13 +181,56 @@ def test_an_unknown_district_is_a_404_that_says_what_to_do(client, code):
     assert f"no district with the code &#39;{code}&#39;" in html and "/gaps" in html
 
 
+def test_an_in_area_district_without_residents_is_a_404_that_says_what_to_do(area_db,
+                                                                            engine_for):
+    from mapapp.models import District
+
+    with session_scope(engine_for(area_db)) as session:  # in the area, but no LSOA loaded
+        session.add(District(code="E07000994", name="Emptyshire", in_area=True))
+    app = make_test_app(area_db)
+    page = app.test_client().get("/gaps/E07000994")
+    app.extensions["mapapp.engine"].dispose()
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404
+    assert "has no residents in the loaded reference data" in html
+    assert "mapapp reference load" in html and "/gaps" in html
+
+
+@pytest.fixture
+def empty_client(schema_db):
+    """Migrated, but no reference data and no listings."""
+    app = make_test_app(schema_db)
+    yield app.test_client()
+    app.extensions["mapapp.engine"].dispose()
+
+
+@pytest.mark.parametrize("url", ["/api/gaps", "/api/gaps.csv", "/api/gaps/lsoa.geojson"])
+def test_no_reference_data_is_a_503_in_the_api_that_says_what_to_run(empty_client, url):
+    response = empty_client.get(url)
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == 503 and "mapapp reference load" in body["error"]
+
+
+def test_no_reference_data_shows_the_page_with_what_to_run(empty_client):
+    page = empty_client.get("/gaps?threshold_m=800")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 503
+    assert "role=\"alert\">There are no residents to analyse yet" in html
+    assert "mapapp reference load" in html
+    assert '<option value="800" selected>' in html  # the form keeps the choice
+    assert "How this is worked out" in html
+
+
 def test_the_page_shows_the_matrix_heatmap_maps_and_downloads(client):
     html = client.get("/gaps?audience=women").get_data(as_text=True)
     assert '<th scope="row"><a href="/gaps/E07000991?threshold_m=1600&amp;threshold_m=5000' \
            '&amp;audience=women">Alderley</a>' in html
     # Women's SMART, Tuesday 10:00, reaches A2: 2,000 of the area's 8,000.
     assert 'data-slot="tue-morning">25%</td>' in html
-    assert html.count('class="leaflet-control') == 0 and html.count("addGapLayers(") == 2
+    assert html.count("addGapLayers(") == 2  # the district map and the LSOA map
+    # Both legends, as text beside the maps: coverage bands and the distance bands.
+    assert "75% or more" in html and "1,600 to 5,000 m" in html
     assert '/api/gaps.csv?threshold_m=1600&amp;threshold_m=5000&amp;audience=women' in html
     assert 'value="women" checked' in html
     assert "<strong>1</strong> listing counted as local supply for women." in html
@@ -197,3 +263,16 @@ def test_stored_names_are_escaped_in_pages(area_db, engine_for):
     app.extensions["mapapp.engine"].dispose()
     assert EVIL not in html and "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the matrix, as text
+
+
+def test_the_briefing_date_and_undefined_rates(area_db):
+    import datetime as dt
+
+    app = make_test_app(area_db, CLOCK=lambda: dt.datetime(2026, 4, 1, 11, 5, tzinfo=dt.UTC))
+    html = app.test_client().get(f"/gaps/{fixture.A}").get_data(as_text=True)
+    with app.app_context():
+        macros = app.jinja_env.get_template("_gaps.html").module
+        assert (str(macros.rate(None)), str(macros.rate(2.5))) == ("–", "2.5")
+    app.extensions["mapapp.engine"].dispose()
+    assert "Made 1 April 2026, 12:05 from the public listings" in html  # BST, no padding
+    assert "<td>5.0</td>" in html  # Alderley's 12-step: 2 listings per 4,000 residents
