@@ -10,7 +10,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
@@ -116,6 +116,10 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"], app.config["SPATIALITE_LIBRARY"])
     app.extensions["mapapp.engine"] = engine
     app.extensions["mapapp.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    # GET requests only read: no transaction to begin and roll back around them (two
+    # round trips of a PostgreSQL request that makes three or four queries).
+    app.extensions["mapapp.read_sessionmaker"] = sessionmaker(
+        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
     app.teardown_appcontext(_close_session)
 
 
@@ -123,10 +127,16 @@ def get_engine() -> Engine:
     return current_app.extensions["mapapp.engine"]
 
 
+READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
 def get_session() -> Session:
-    """The current request's session, created on first use."""
+    """The current request's session, created on first use: without a transaction for a
+    request that only reads, with one (committed by the view) for anything else."""
     if "db_session" not in g:
-        g.db_session = current_app.extensions["mapapp.sessionmaker"]()
+        reading = has_request_context() and request.method in READ_ONLY_METHODS
+        maker = "mapapp.read_sessionmaker" if reading else "mapapp.sessionmaker"
+        g.db_session = current_app.extensions[maker]()
     return g.db_session
 
 

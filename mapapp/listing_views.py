@@ -2,8 +2,8 @@
 
 A page of results shows 50 to 500 listings. Loading them as ORM objects (identity map,
 attribute instrumentation, a query per collection) took 6 ms of a 12 ms API request on
-SpatiaLite and 10 of 16 on PostGIS at 100,000 listings; these views come from three
-plain queries. They carry the attribute names the presentation code reads (present.py,
+SpatiaLite and 10 of 16 on PostGIS at 100,000 listings; these views come from the query
+that ranks the results plus one for their schedules. They carry the attribute names the presentation code reads (present.py,
 schedules.py, maps/), so a view and an ``Asset`` can be shown by the same functions.
 Anything that changes a listing loads the ``Asset`` itself.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import String, func, literal, select, type_coerce, union_all
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from .models import Asset, AssetDomain, AssetTag, Schedule, Venue
@@ -40,22 +40,30 @@ class ListingView(SimpleNamespace):
 
 def view_columns() -> list:
     """What a view is made of, for a query FROM assets joined to venues: a search selects
-    these beside its distance, so the page's rows arrive with the ranking query."""
+    these beside its distance, so the page's rows arrive with the ranking query. Domains
+    and tags come along as joined strings (codes hold no ',' '|' or ':')."""
     assets, venues = Asset.__table__, Venue.__table__
     return [*(assets.c[c] for c in _ASSET),
             *(venues.c[c].label(f"venue_{c}") for c in _VENUE),
             func.ST_X(venues.c.geom).label("venue_lon"),
-            func.ST_Y(venues.c.geom).label("venue_lat")]
+            func.ST_Y(venues.c.geom).label("venue_lat"),
+            _joined(AssetDomain.domain, AssetDomain.asset_id, ",").label("domain_list"),
+            _joined(AssetTag.category + ":" + AssetTag.tag, AssetTag.asset_id, "|")
+            .label("tag_list")]
+
+
+def _joined(value, asset_id, separator: str):
+    # aggregate_strings is string_agg on PostgreSQL and group_concat on SQLite.
+    return (select(func.aggregate_strings(type_coerce(value, String), separator))
+            .where(asset_id == Asset.id).scalar_subquery())
 
 
 def views_from_rows(session: Session, rows) -> list[ListingView]:
-    """Views from rows holding view_columns(), with their domains, tags and schedules added
-    by two more queries per CHUNK listings."""
+    """Views from rows holding view_columns(), with their schedules added by one more
+    query per CHUNK listings."""
     views = [_view(row._mapping) for row in rows]
     for start in range(0, len(views), CHUNK):
-        by_id = {view.id: view for view in views[start:start + CHUNK]}
-        _add_domains_and_tags(session, by_id)
-        _add_schedules(session, by_id)
+        _add_schedules(session, {view.id: view for view in views[start:start + CHUNK]})
     return views
 
 
@@ -74,27 +82,11 @@ def _view(row) -> ListingView:
     fields = {c: row[c] for c in _ASSET}
     venue = None if row["venue_id"] is None else VenueView(
         **{c: row[f"venue_{c}"] for c in _VENUE}, lon=row["venue_lon"], lat=row["venue_lat"])
-    return ListingView(**fields, venue=venue, domain_codes=[], tags=[], schedules=[])
-
-
-def _add_domains_and_tags(session: Session, views: dict[int, ListingView]) -> None:
-    ids = list(views)
-    rows = session.execute(union_all(
-        # One query for both; plain strings (the first select's enum type would apply).
-        select(AssetDomain.asset_id, literal("domain", String),
-               type_coerce(AssetDomain.domain, String))
-        .where(AssetDomain.asset_id.in_(ids)),
-        select(AssetTag.asset_id, type_coerce(AssetTag.category, String), AssetTag.tag)
-        .where(AssetTag.asset_id.in_(ids))))
-    for asset_id, category, value in rows:
-        view = views[asset_id]
-        if category == "domain":
-            view.domain_codes.append(value)
-        else:
-            view.tags.append((category, value))
-    for view in views.values():  # the order the Asset relationships give
-        view.domain_codes.sort()
-        view.tags.sort(key=lambda pair: pair[1])
+    tags = [tuple(pair.split(":", 1)) for pair in (row["tag_list"] or "").split("|") if pair]
+    return ListingView(**fields, venue=venue, schedules=[],
+                       domain_codes=sorted((row["domain_list"] or "").split(",") if
+                                           row["domain_list"] else []),
+                       tags=sorted(tags, key=lambda pair: pair[1]))
 
 
 def _add_schedules(session: Session, views: dict[int, ListingView]) -> None:
