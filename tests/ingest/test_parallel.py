@@ -79,3 +79,23 @@ def test_an_import_on_workers_loads_what_one_process_loads(ingest, backend, engi
                        [(s.weekday, s.frequency, s.nth, s.start_time) for s in a.schedules])
                 for name, a in assets_by_name(engine).items()}
     assert described(ingest.engine) == described(other)
+
+
+def test_the_garbage_collector_is_paused_only_during_an_import(ingest, monkeypatch):
+    import gc
+
+    from mapapp.ingest import pipeline
+    seen = []
+    real = pipeline._Run.execute
+    monkeypatch.setattr(pipeline._Run, "execute",
+                        lambda self, items: (seen.append(gc.isenabled()), real(self, items)))
+    assert gc.isenabled()
+    ingest("navigators_messy.csv")
+    assert seen == [False] and gc.isenabled()
+
+    def fail(self, items):
+        raise RuntimeError("the database went away")
+    monkeypatch.setattr(pipeline._Run, "execute", fail)
+    with pytest.raises(RuntimeError):
+        ingest("navigators_messy.csv")
+    assert gc.isenabled()  # restored after a failed run too
