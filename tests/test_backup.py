@@ -194,3 +194,29 @@ def test_backup_and_restore_have_help():
         result = app.test_cli_runner().invoke(args=[command, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output, command
         assert "SpatiaLite" in result.output and "PostGIS" in result.output
+
+
+def test_a_restore_that_fails_halfway_changes_nothing(backend, demo_db, schema_db, engine_for,
+                                                      tmp_path):
+    if backend.name != "postgis":
+        pytest.skip("SQLite's backup API replaces the pages in one write; no halfway point")
+    out = tmp_path / "demo.backup"
+    assert _run(demo_db, "backup", str(out)).exit_code == 0
+    # An object of someone else's that depends on a mapapp table: pg_restore --clean cannot
+    # drop the table, partway through a restore that has already dropped others.
+    engine = engine_for(schema_db)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE VIEW someone_elses AS SELECT id, name FROM assets"))
+    before = _snapshot(engine)
+    engine.dispose()
+
+    result = _run(schema_db, "restore", str(out))
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert result.output.startswith("Error: Restore failed: pg_restore: error:")
+    assert "depend" in result.output
+    assert result.output.strip().endswith("Nothing was changed (the restore runs in one "
+                                          "transaction).")
+    assert _snapshot(engine) == before
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM someone_elses")).scalar() == 0
