@@ -63,10 +63,16 @@ def test_restore_returns_to_the_state_at_backup_time(demo_db, engine_for, tmp_pa
                           "WHERE id = (SELECT MIN(id) FROM assets)"))
         conn.execute(text("DELETE FROM asset_tags"))
     assert _snapshot(engine) != before
+    # A connection left open across the restore, as a running app's would be.
+    held = engine.connect()
+    assert held.execute(text("SELECT count(*) FROM asset_tags")).scalar() == 0
+    held.commit()
 
     result = _run(demo_db, "restore", str(out))
     assert result.exit_code == 0, result.output
-    engine.dispose()
+    assert held.execute(text("SELECT count(*) FROM asset_tags")).scalar() == \
+        len(before["asset_tags"]) > 0
+    held.close()
     assert _snapshot(engine) == before
 
 
