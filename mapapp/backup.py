@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import URL, Engine
@@ -68,21 +69,23 @@ def restore(engine: Engine, in_path: str) -> str:
     return f"Restored {source} into {where} (schema revision {revision})."
 
 
-class _temp_beside:
-    """A temporary path in the same folder as ``target`` (so os.replace is atomic),
-    removed on exit unless it was renamed into place."""
-
-    def __init__(self, target: Path):
+@contextmanager
+def _temp_beside(target: Path):
+    """A temporary path in the same folder as ``target`` (so os.replace is atomic), removed
+    afterwards unless it was renamed into place. mkstemp makes it readable by its owner
+    only, and the backup keeps that: it holds everything the database does."""
+    try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                         dir=target.parent)
-        os.close(handle)
-        self.path = Path(name)
-
-    def __enter__(self) -> Path:
-        return self.path
-
-    def __exit__(self, *_exc) -> None:
-        self.path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise BackupError(f"Cannot write in {target.parent}: {exc.strerror}. Choose a folder "
+                          "you can write to.") from None
+    os.close(handle)
+    path = Path(name)
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def _magic(path: Path) -> bytes:

@@ -40,6 +40,9 @@ def test_backup_then_restore_into_a_fresh_database_copies_every_row(
     result = _run(demo_db, "backup", str(out))
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Backup written: {out}")
+    # Private like the database it copies, and no temporary file left beside it.
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert list(tmp_path.iterdir()) == [out]
 
     fresh = backend.fresh(None)
     result = _run(fresh, "restore", str(out))
