@@ -160,6 +160,43 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
         click.echo(f"CSV: {csv_path}")
 
 
+@click.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False))
+@with_appcontext
+@friendly_errors
+def backup_command(out):
+    """Write a consistent backup of the database to OUT, safe while the app runs.
+
+    SpatiaLite: a copy of the database file made with SQLite's backup API.
+    PostGIS: a pg_dump archive (custom format; needs the PostgreSQL client tools).
+    Restore it with 'mapapp restore OUT'.
+    """
+    from . import db
+    from .backup import backup
+
+    engine = db.get_engine()
+    db.require_schema(engine)
+    click.echo(backup(engine, out))
+
+
+@click.command("restore")
+@click.argument("backup_file", metavar="IN", type=click.Path(dir_okay=False))
+@with_appcontext
+@friendly_errors
+def restore_command(backup_file):
+    """Replace everything in the database with the backup IN (made by 'mapapp backup').
+
+    The file is checked first: a wrong or damaged one leaves the database unchanged.
+    SpatiaLite: copied in with SQLite's backup API, in one write transaction.
+    PostGIS: pg_restore --clean in a single transaction (needs the PostgreSQL client tools).
+    Stop the app first: edits made after the backup are lost.
+    """
+    from . import db
+    from .backup import restore
+
+    click.echo(restore(db.get_engine(), backup_file))
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -182,6 +219,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_group)
     app.cli.add_command(ingest_command)
     app.cli.add_command(gaps_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(serve_command)
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install (or say how to install) the system packages mapapp needs, from Debian/Ubuntu's
-# own archive: SpatiaLite for the embedded database, PostGIS for production and tests,
-# Chromium and npm (axe-core) for browser tests.
+# own archive: SpatiaLite for the embedded database, PostGIS and its client tools (pg_dump and
+# pg_restore, for backups) for production and tests, Chromium and npm (axe-core) for browser
+# tests.
 # Usage: scripts/system_deps.sh spatialite [postgis] [chromium] [npm]
 set -euo pipefail
 
@@ -12,7 +13,10 @@ package_for() {
     spatialite) echo "libsqlite3-mod-spatialite" ;;
     postgis)
       local v; v=$(pg_version)
-      if [ -n "$v" ]; then echo "postgresql-$v-postgis-3"; else echo "postgresql postgis"; fi ;;
+      # The client (pg_dump, pg_restore: 'mapapp backup'/'restore') in the server's version;
+      # the server package pulls it in too, but name it for hosts where that changes.
+      if [ -n "$v" ]; then echo "postgresql-$v-postgis-3 postgresql-client-$v"
+      else echo "postgresql postgis postgresql-client"; fi ;;
     chromium) echo "chromium" ;;
     npm) echo "npm" ;;
     *) echo "unknown component $1" >&2; exit 2 ;;
@@ -22,7 +26,8 @@ package_for() {
 present() {
   case "$1" in
     spatialite) ls /usr/lib/*/mod_spatialite.so* /usr/lib/mod_spatialite.so* >/dev/null 2>&1 ;;
-    postgis) local v; v=$(pg_version); [ -n "$v" ] && ls /usr/share/postgresql/"$v"/extension/postgis.control >/dev/null 2>&1 ;;
+    postgis) local v; v=$(pg_version); [ -n "$v" ] && ls /usr/share/postgresql/"$v"/extension/postgis.control >/dev/null 2>&1 \
+               && command -v pg_dump >/dev/null && command -v pg_restore >/dev/null ;;
     chromium) [ -x /usr/bin/chromium ] ;;
     npm) command -v npm >/dev/null ;;
   esac
