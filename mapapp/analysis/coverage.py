@@ -1,8 +1,8 @@
 """Distances from residents to supply, all at once: shapely STRtrees in EPSG:27700.
 
 No database and no loop over LSOAs: one nearest-neighbour query per domain for every
-LSOA together, and for time of week one nearest query (at most T away) per domain and
-slot with sessions. A resident
+LSOA together, and for time of week a 'within T' pair query per block of LSOAs (or, for
+thresholds over 5 km, one nearest query per domain and slot). A resident
 is covered at threshold T when the nearest counted listing is at most T metres away in a
 straight line; listings across a district (or the area's) boundary count like any other.
 """
@@ -36,20 +36,43 @@ def covered(nearest: np.ndarray, thresholds: tuple[float, ...]) -> np.ndarray:
     return nearest[:, :, None] <= np.asarray(thresholds, dtype=float)[None, None, :]
 
 
-def session_masks(xy: np.ndarray, points: pd.DataFrame, threshold_m: float) -> np.ndarray:
-    """(LSOAs × domains) bit masks: bit i set when a session in SLOTS[i] is within T.
+# Up to this threshold, time of week pairs every LSOA with the sessions within T, a block of
+# LSOAs at a time: fast, and a block's pairs stay bounded (in the densest city about 2,400
+# listings lie within 5 km of a centroid at national scale, so 1,024 LSOAs make at most a
+# few million pairs). Beyond it the pairs could run to tens of millions, so each domain and
+# slot gets one nearest query instead: memory in proportion to the LSOAs, slower.
+PAIR_QUERY_MAX_M = 5_000.0
+BLOCK = 1_024
 
-    One nearest-neighbour query (at most T away) per domain and slot with sessions, on a
-    tree of that slot's listings: memory stays in proportion to the LSOAs whatever T and
-    however dense the listings (a 'within T' pair query grows with every LSOA-listing pair
-    in reach: some ten million at 50 km with 20,000 listings). Only LSOAs within T of any
-    session of the domain are asked about its slots."""
+
+def session_masks(xy: np.ndarray, points: pd.DataFrame, threshold_m: float) -> np.ndarray:
+    """(LSOAs × domains) bit masks: bit i set when a session in SLOTS[i] is within T."""
     masks = np.zeros((len(xy), len(D.CODES)), dtype=np.uint32)
     with_sessions = points[points["slot_mask"] != 0]
     if with_sessions.empty or not len(xy):
         return masks
     residents = shapely.points(xy)
-    for index, group in with_sessions.groupby("domain_index"):
+    if threshold_m <= PAIR_QUERY_MAX_M:
+        _masks_by_pairs(masks, residents, with_sessions, threshold_m)
+    else:
+        _masks_by_nearest(masks, residents, with_sessions, threshold_m)
+    return masks
+
+
+def _masks_by_pairs(masks, residents, points: pd.DataFrame, threshold_m: float) -> None:
+    tree = shapely.STRtree(shapely.points(points[["x", "y"]].to_numpy(float)))
+    domain = points["domain_index"].to_numpy(np.int64)
+    bits = points["slot_mask"].to_numpy(np.uint32)
+    for start in range(0, len(residents), BLOCK):
+        near, listing = tree.query(residents[start:start + BLOCK], predicate="dwithin",
+                                   distance=threshold_m)
+        np.bitwise_or.at(masks, (near + start, domain[listing]), bits[listing])
+
+
+def _masks_by_nearest(masks, residents, points: pd.DataFrame, threshold_m: float) -> None:
+    """One nearest query (at most T away) per domain and slot with sessions, asked only
+    for the LSOAs within T of any session of the domain."""
+    for index, group in points.groupby("domain_index"):
         listings = shapely.points(group[["x", "y"]].to_numpy(float))
         bits = group["slot_mask"].to_numpy(np.uint32)
         near = _within(shapely.STRtree(listings), residents, threshold_m)
@@ -61,7 +84,6 @@ def session_masks(xy: np.ndarray, points: pd.DataFrame, threshold_m: float) -> n
             in_slot = ((bits >> np.uint32(bit)) & np.uint32(1)).astype(bool)
             found = _within(shapely.STRtree(listings[in_slot]), candidates, threshold_m)
             masks[near[found], index] |= np.uint32(1 << bit)
-    return masks
 
 
 def _within(tree: shapely.STRtree, residents: np.ndarray, threshold_m: float) -> np.ndarray:

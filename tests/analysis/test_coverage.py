@@ -36,10 +36,17 @@ def test_within_t_includes_exactly_t_in_both_queries():
     assert coverage.covered(nearest, (999.9, 1000.0))[0, 0].tolist() == [False, True]
     assert coverage.session_masks(residents, points, 1000.0)[0, 0] == 1 << 3
     assert coverage.session_masks(residents, points, 999.9)[0, 0] == 0
+    far = _points([(6000.0, 8000.0, 0, 1 << 3)])  # exactly 10 km: the nearest-query path
+    assert coverage.session_masks(residents, far, 10000.0)[0, 0] == 1 << 3
+    assert coverage.session_masks(residents, far, 9999.9)[0, 0] == 0
 
 
-@pytest.mark.parametrize("threshold", [400.0, 1500.0, 50000.0])
-def test_session_masks_match_a_brute_force_double_loop(threshold):
+@pytest.mark.parametrize("threshold, block", [(400.0, 1024), (1500.0, 1024), (1500.0, 7),
+                                              (5000.0, 64), (50000.0, 1024)])
+def test_session_masks_match_a_brute_force_double_loop(threshold, block, monkeypatch):
+    # Up to 5 km: pair queries in blocks of LSOAs (a small block makes many); beyond,
+    # nearest queries per domain and slot. Both must give the brute-force answer.
+    monkeypatch.setattr(coverage, "BLOCK", block)
     rng = random.Random(9)
     residents = np.array([(rng.uniform(0, 9000), rng.uniform(0, 9000)) for _ in range(300)])
     rows = [(rng.uniform(0, 9000), rng.uniform(0, 9000), rng.randrange(8),
