@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .config import build_config, default_database_url
+from .config import build_config, default_database_url, instance_secret_key
 
 
 def _load_instance_file(app: Flask) -> dict:
@@ -27,6 +27,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(build_config(_load_instance_file(app), overrides=test_config))
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = default_database_url(app.instance_path)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
     app.config.setdefault("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
 
     from . import db, security

@@ -80,8 +80,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds between online geocoder requests (Nominatim allows one a second).",
             float),
     Setting("SECRET_KEY", None,
-            "Signs session cookies. Unset: a random key per process (sessions end "
-            "on restart); set it in production.", str),
+            "Signs session cookies and form tokens. Unset: a key kept in "
+            "instance/secret_key, made on first start and shared by every process there.",
+            str),
     Setting("SPATIALITE_LIBRARY", "mod_spatialite",
             "Name or path of the SpatiaLite extension module.", str),
     Setting("FILE_DISTRICTS", "boundaries/england_lad_dec2019_buc_trafford.geojson",
@@ -132,9 +133,24 @@ def build_config(instance_values: dict[str, Any] | None = None,
                 config[name] = None if value is None else setting.parse(value)
             except ValueError as exc:
                 raise ValueError(f"Setting {name}: {exc}") from exc
-    if not config["SECRET_KEY"]:
-        config["SECRET_KEY"] = secrets.token_hex(32)
     return config
+
+
+def instance_secret_key(instance_path: str | os.PathLike) -> str:
+    """The key in instance/secret_key, made on first use (owner-only). Every process of
+    one installation then signs with the same key: a form one gunicorn worker rendered is
+    accepted by another, and sessions survive a restart."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker made it first
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
 
 
 def resolve_path(value: str | os.PathLike) -> Path:

@@ -45,3 +45,14 @@ def test_readme_configuration_table_lists_every_setting_and_no_other():
     readme = (PROJECT_ROOT / "README.md").read_text()
     documented = set(re.findall(r"^\| `MAPAPP_([A-Z_]+)` \|", readme, flags=re.M))
     assert documented == {s.name for s in SETTINGS}
+
+
+def test_without_a_secret_key_every_process_shares_one_kept_in_the_instance(tmp_path):
+    import stat
+
+    from mapapp.config import instance_secret_key
+    first = instance_secret_key(tmp_path / "instance")
+    assert len(first) == 64 and instance_secret_key(tmp_path / "instance") == first
+    mode = (tmp_path / "instance" / "secret_key").stat().st_mode
+    assert stat.S_IMODE(mode) == 0o600  # readable by the app's own user only
+    assert instance_secret_key(tmp_path / "other") != first
