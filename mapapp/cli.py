@@ -197,6 +197,31 @@ def restore_command(backup_file):
     click.echo(restore(db.get_engine(), backup_file))
 
 
+users_group = AppGroup("users", help="Accounts for navigators, commissioners and administrators.")
+
+
+@users_group.command("create")
+@click.option("--email", required=True, help="The person's email address (their sign-in name).")
+@click.option("--name", required=True, help="Their name, as shown when they are signed in.")
+@click.option("--role", required=True, metavar="ROLE",
+              help="navigator, commissioner or admin.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Asked for twice when not given (at least 12 characters). Prefer the "
+                   "prompt: a password on the command line ends up in the shell history.")
+@with_appcontext
+@friendly_errors
+def users_create_command(email, name, role, password):
+    """Create an account that can sign in to the navigator workspace."""
+    from . import db
+    from .accounts import create_user
+
+    engine = db.get_engine()
+    db.require_schema(engine)
+    with db.session_scope(engine) as session:
+        user = create_user(session, email, name, role, password)
+        click.echo(f"Created {user.role} account for {user.name} <{user.email}>.")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -221,6 +246,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(gaps_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(users_group)
     app.cli.add_command(serve_command)
 
 

@@ -56,7 +56,7 @@ def test_console_script_reports_unreachable_database_in_one_line():
 def test_every_command_has_help():
     app = make_test_app("sqlite://")
     for command in (["init-db"], ["upgrade"], ["reference", "load"], ["demo", "load"],
-                    ["serve"]):
+                    ["users", "create"], ["serve"]):
         result = _run(app, *command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output, command
         assert len(result.output.splitlines()) > 3

@@ -1,11 +1,11 @@
 """Blueprints: public pages, public feedback, the JSON API, gap analysis, vendored
-front-end assets."""
+front-end assets, signing in, the navigator workspace."""
 
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, feedback, gaps, public, vendor
+    from . import api, auth, feedback, gaps, public, vendor, workspace
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
@@ -13,3 +13,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(gaps.bp)
     app.register_blueprint(gaps.api_bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(workspace.bp)

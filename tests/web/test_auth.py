@@ -1,0 +1,175 @@
+"""Signing in and out, CSRF on every form, no open redirect, and a walk over every
+protected route for each kind of visitor, on both backends."""
+
+import re
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from mapapp.accounts import create_user
+from mapapp.db import session_scope
+from mapapp.domains import ROLES
+from mapapp.models import User
+from mapapp.web.auth import role_required
+from tests.conftest import make_test_app
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def site(schema_db, engine_for):
+    engine = engine_for(schema_db)
+    with session_scope(engine) as session:
+        for role in ROLES:
+            create_user(session, f"{role}@example.org", f"<b>{role.title()}</b>", role,
+                        PASSWORD)
+    app = make_test_app(schema_db)
+    # An admin-only page, so the walk below also sees a role being refused.
+    app.add_url_rule("/test-admin-only", "test_admin_only",
+                     role_required("admin")(lambda: "admins only"))
+    yield app, engine
+    app.extensions["mapapp.engine"].dispose()
+
+
+def _token(client, path="/sign-in") -> str:
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def _sign_in(client, email, password=PASSWORD, **extra):
+    return client.post("/sign-in", data={"csrf_token": _token(client), "email": email,
+                                         "password": password, **extra})
+
+
+def test_sign_in_form_has_a_token_and_anonymous_navigation(site):
+    app, _ = site
+    html = app.test_client().get("/sign-in").get_data(as_text=True)
+    assert 'name="csrf_token"' in html and 'autocomplete="current-password"' in html
+    assert '<a href="/sign-in">Sign in</a>' in html and "Sign out" not in html
+
+
+def test_sign_in_then_sign_out(site):
+    app, engine = site
+    client = app.test_client()
+    done = _sign_in(client, "Navigator@example.org")
+    assert done.status_code == 302 and done.headers["Location"] == "/workspace"
+    page = client.get("/workspace").get_data(as_text=True)
+    assert "&lt;b&gt;Navigator&lt;/b&gt;" in page and "<b>Navigator</b>" not in page
+    assert '<a href="/workspace">Workspace</a>' in page
+    assert 'action="/sign-out"' in page and "Sign out</button>" in page
+    with session_scope(engine) as session:
+        assert session.scalar(select(User.last_login_at).where(
+            User.email == "navigator@example.org")) is not None
+    assert client.get("/sign-out").status_code == 405  # a link cannot sign anyone out
+    assert client.post("/sign-out").status_code == 400  # nor a form from another site
+    assert client.get("/workspace").status_code == 200
+    out = client.post("/sign-out", data={"csrf_token": _token(client, "/workspace")})
+    assert out.status_code == 302 and out.headers["Location"] == "/"
+    assert client.get("/workspace").status_code == 302
+
+
+def test_a_post_without_the_token_is_refused(site):
+    app, _ = site
+    client = app.test_client()
+    refused = client.post("/sign-in", data={"email": "admin@example.org",
+                                            "password": PASSWORD})
+    assert refused.status_code == 400
+    assert "This form has expired" in refused.get_data(as_text=True)
+    assert client.get("/workspace").status_code == 302
+
+
+def test_wrong_password_and_unknown_email_look_the_same(site):
+    app, _ = site
+    client = app.test_client()
+    wrong = _sign_in(client, "admin@example.org", "wrong password!")
+    unknown = _sign_in(client, "nobody@example.org")
+    assert wrong.status_code == unknown.status_code == 400
+    message = "That email and password do not match an account."
+    assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
+    assert client.get("/workspace").status_code == 302
+
+
+def test_lock_out_through_the_form_with_a_frozen_clock(site):
+    import datetime as dt
+    app, _ = site
+    app.config["CLOCK"] = lambda: dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC)
+    client = app.test_client()
+    for _ in range(4):
+        assert _sign_in(client, "admin@example.org", "wrong password!").status_code == 400
+    locked = _sign_in(client, "admin@example.org", "wrong password!")
+    assert locked.status_code == 429
+    assert "locked until 13:15" in locked.get_data(as_text=True)  # BST
+    assert _sign_in(client, "admin@example.org").status_code == 429
+    app.config["CLOCK"] = lambda: dt.datetime(2026, 7, 1, 12, 15, tzinfo=dt.UTC)
+    assert _sign_in(client, "admin@example.org").status_code == 302
+
+
+def test_session_is_cleared_on_sign_in(site):
+    app, _ = site
+    client = app.test_client()
+    with client.session_transaction() as sess:
+        sess["planted"] = "by an attacker"
+    _sign_in(client, "admin@example.org")
+    with client.session_transaction() as sess:
+        assert "planted" not in sess and isinstance(sess["user_id"], int)
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/workspace?tab=1", "/workspace?tab=1"),
+    ("//evil.example", "/workspace"), ("https://evil.example", "/workspace"),
+    ("/\\evil.example", "/workspace"), ("javascript:alert(1)", "/workspace"),
+    ("", "/workspace")])
+def test_next_is_followed_only_to_local_paths(site, target, expected):
+    app, _ = site
+    done = _sign_in(app.test_client(), "admin@example.org", next=target)
+    assert done.status_code == 302 and done.headers["Location"] == expected
+
+
+def test_an_anonymous_visit_comes_back_after_signing_in(site):
+    app, _ = site
+    client = app.test_client()
+    sent = client.get("/workspace")
+    assert sent.status_code == 302 and sent.headers["Location"] == "/sign-in?next=/workspace"
+    form = client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert 'name="next" value="/workspace"' in form
+    assert _sign_in(client, "admin@example.org", next="/workspace").headers["Location"] == \
+        "/workspace"
+
+
+def test_a_deactivated_account_counts_as_signed_out(site):
+    app, engine = site
+    client = app.test_client()
+    _sign_in(client, "navigator@example.org")
+    assert client.get("/workspace").status_code == 200
+    with session_scope(engine) as session:
+        session.scalar(select(User).where(User.email == "navigator@example.org")).active = False
+    assert client.get("/workspace").status_code == 302
+
+
+def _protected(app):
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            roles = getattr(app.view_functions[rule.endpoint], "_roles", None)
+            if roles is not None:
+                yield url_for(rule.endpoint), set(roles)
+
+
+def test_every_protected_route_for_every_kind_of_visitor(site):
+    app, engine = site
+    routes = list(_protected(app))
+    assert {"/workspace", "/test-admin-only"} <= {path for path, _ in routes}
+    with session_scope(engine) as session:
+        ids = dict(session.execute(select(User.role, User.id)).all())
+    for path, allowed in routes:
+        anonymous = app.test_client().get(path)
+        assert anonymous.status_code == 302, path
+        assert anonymous.headers["Location"].startswith("/sign-in?next="), path
+        for role in ROLES:
+            client = app.test_client()
+            with client.session_transaction() as sess:
+                sess["user_id"] = ids[role]
+            got = client.get(path)
+            assert got.status_code == (200 if role in allowed else 403), (path, role)
+            if role not in allowed:
+                assert "Your account cannot open this page." in got.get_data(as_text=True)

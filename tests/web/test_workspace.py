@@ -1,0 +1,122 @@
+"""The workspace dashboard: exact counts on a small hand-built set, both backends."""
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import select
+
+from mapapp.accounts import create_user
+from mapapp.db import session_scope
+from mapapp.domains import CODES
+from mapapp.models import (
+    Asset,
+    AssetDomain,
+    District,
+    DuplicateCandidate,
+    Feedback,
+    User,
+    Venue,
+)
+from mapapp.present import STALE_AFTER
+from mapapp.web.workspace import COLUMNS, dashboard_counts
+from tests.conftest import make_test_app
+
+NOW = dt.datetime(2026, 5, 11, 10, 0, tzinfo=dt.UTC)
+DAY = dt.timedelta(days=1)
+
+
+def _asset(slug, venue, domains, verified=None, review=False, status="active"):
+    return Asset(slug=slug, name=slug, kind="meeting", venue=venue, status=status,
+                 needs_review=review, last_verified_at=verified,
+                 domains=[AssetDomain(domain=d) for d in domains])
+
+
+@pytest.fixture
+def known(reference_db, engine_for):
+    """Six active listings and one inactive, with known review states (see EXPECTED)."""
+    engine = engine_for(reference_db)
+    with session_scope(engine) as session:
+        first, second = session.scalars(select(District.code).where(District.in_area)
+                                        .order_by(District.name).limit(2)).all()
+        outside = session.scalar(select(District.code).where(~District.in_area).limit(1))
+        v1, v2 = Venue(name="One", district_code=first), Venue(name="Two", district_code=second)
+        v_out = Venue(name="Far", district_code=outside, outside_area=True)
+        a = {
+            "a1": _asset("a1", v1, ["twelve-step"], NOW - 10 * DAY),
+            "a2": _asset("a2", v1, ["twelve-step", "mutual-aid"], None, review=True),
+            "a3": _asset("a3", v1, ["activities"], NOW - 200 * DAY),
+            "a4": _asset("a4", v2, ["activities"], NOW - STALE_AFTER, review=True),  # edge
+            "a5": _asset("a5", v_out, ["volunteering"], NOW - DAY),
+            "a6": _asset("a6", None, ["twelve-step"], None),  # online only
+            "a7": _asset("a7", v1, ["twelve-step"], None, review=True, status="inactive"),
+        }
+        session.add_all(a.values())
+        session.flush()
+        session.add_all([
+            DuplicateCandidate(asset_id=a["a1"].id, other_asset_id=a["a2"].id, score=0.9),
+            DuplicateCandidate(asset_id=a["a7"].id, other_asset_id=a["a1"].id, score=0.8),
+            DuplicateCandidate(asset_id=a["a3"].id, other_asset_id=a["a4"].id, score=0.8,
+                               status="dismissed"),
+            Feedback(asset_id=a["a4"].id, kind="problem", category="closed"),
+            Feedback(asset_id=a["a1"].id, kind="problem", category="moved",
+                     status="accepted"),
+            Feedback(asset_id=None, kind="suggestion", message="A new group"),
+        ])
+        create_user(session, "c@example.org", "Cam", "commissioner", "correct horse battery")
+    return reference_db, engine, first, second
+
+
+# active, stale, needs_review, outside_area, duplicates, feedback
+EXPECTED_FIRST = (3, 2, 1, 0, 2, 0)
+EXPECTED_SECOND = (1, 0, 1, 0, 0, 1)
+EXPECTED_NONE = (2, 1, 0, 1, 0, 1)
+EXPECTED_TOTAL = (6, 3, 2, 1, 2, 2)
+EXPECTED_DOMAINS = {"twelve-step": (3, 2, 1), "mutual-aid": (1, 1, 1),
+                    "activities": (2, 1, 1), "volunteering": (1, 0, 0)}
+
+
+def test_counts_by_district_and_domain(known):
+    _url, engine, first, second = known
+    with session_scope(engine) as session:
+        board = dashboard_counts(session, NOW)
+        area = session.scalar(select(District.code).where(District.in_area)
+                              .order_by(District.name).limit(1))
+        in_area = len(session.scalars(select(District.code).where(District.in_area)).all())
+    assert area == first and len(board.districts) == in_area + 1
+    rows = {row.code: tuple(row.counts[c] for c in COLUMNS) for row in board.districts}
+    assert rows.pop(first) == EXPECTED_FIRST and rows.pop(second) == EXPECTED_SECOND
+    assert rows.pop(None) == EXPECTED_NONE
+    assert set(rows.values()) == {(0,) * 6}
+    assert tuple(board.total.counts[c] for c in COLUMNS) == EXPECTED_TOTAL
+    domains = {row.code: (row.counts["active"], row.counts["stale"],
+                          row.counts["needs_review"]) for row in board.domains}
+    assert list(domains) == list(CODES)
+    assert domains == {code: EXPECTED_DOMAINS.get(code, (0, 0, 0)) for code in CODES}
+
+
+def _cells(html, attribute, key):
+    row = re.search(rf'<tr {attribute}="{re.escape(key)}">(.*?)</tr>', html, re.S).group(1)
+    return tuple(int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row))
+
+
+def test_the_page_shows_the_same_counts_to_a_commissioner(known):
+    url, engine, first, second = known
+    app = make_test_app(url)
+    app.config["CLOCK"] = lambda: NOW
+    client = app.test_client()
+    with session_scope(engine) as session:
+        user_id = session.scalar(select(User.id))
+    with client.session_transaction() as sess:
+        sess["user_id"] = user_id
+    page = client.get("/workspace")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Signed in as Cam (commissioner)" in html
+    assert _cells(html, "data-district", first) == EXPECTED_FIRST
+    assert _cells(html, "data-district", second) == EXPECTED_SECOND
+    assert _cells(html, "data-district", "none") == EXPECTED_NONE
+    assert _cells(html, "data-district", "total") == EXPECTED_TOTAL
+    assert _cells(html, "data-domain", "activities") == EXPECTED_DOMAINS["activities"]
+    assert _cells(html, "data-domain", "treatment") == (0, 0, 0)
+    assert "review queues" in html and "are coming next" in html
+    app.extensions["mapapp.engine"].dispose()
