@@ -60,6 +60,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("AREA_DISTRICTS", DERBYSHIRE_DISTRICTS,
             "Comma-separated district (LAD) codes that make up the served area.",
             parse_list),
+    Setting("AREA_NAME", "Derbyshire",
+            "The served area's name, as feeds give it (the Meeting Guide region).", str),
     Setting("NEIGHBOUR_BUFFER_M", 5000,
             "Districts within this many metres of the area are loaded as neighbours, so "
             "assets across a boundary count; at least the widest coverage threshold.", int),

@@ -5,12 +5,13 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, auth, feedback, gaps, public, vendor, workspace
+    from . import api, auth, feedback, feeds, gaps, public, vendor, workspace
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feeds.bp)
     app.register_blueprint(gaps.bp)
     app.register_blueprint(gaps.api_bp)
     app.register_blueprint(auth.bp)

@@ -1,0 +1,1 @@
+"""Listings published in open formats for other finders and directories."""

@@ -1,0 +1,25 @@
+"""Open data feeds: GET only, CORS *, no key. Private contact details never appear."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, url_for
+
+from ..db import get_session
+from ..publish.meeting_guide import meeting_guide_feed
+
+bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+
+
+@bp.after_request
+def _open_to_all(response):
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/meeting-guide.json")
+def meeting_guide():
+    feed = meeting_guide_feed(
+        get_session(), lambda asset_id: url_for("public.asset", asset_id=asset_id,
+                                                _external=True),
+        current_app.config["AREA_NAME"])
+    return jsonify(feed)
