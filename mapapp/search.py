@@ -92,16 +92,19 @@ class SearchResult:
 
 # --- parameters ------------------------------------------------------------------------------
 
-def _many(args, name: str) -> list[str]:
-    """?domain=a&domain=b and ?domain=a,b both give ['a', 'b']."""
+def many_values(args, name: str) -> list[str]:
+    """?domain=a&domain=b and ?domain=a,b both give ['a', 'b'] (the finder's and the gap
+    analysis's convention)."""
     values = []
     for raw in args.getlist(name):
-        values += [v.strip() for v in raw.split(",") if v.strip()]
+        values += [v.strip() for v in str(raw).split(",") if v.strip()]
     return values
 
 
-def _choices(args, name: str, allowed) -> tuple[str, ...]:
-    values = _many(args, name)
+def checked_choices(args, name: str, allowed) -> tuple[str, ...]:
+    """The values given for ``name``, each once, in the order given; one that is not in
+    ``allowed`` is a 400 that lists what is."""
+    values = many_values(args, name)
     for value in values:
         if value not in allowed:
             raise BadParameter(name, value, "one or more of " + ", ".join(allowed))
@@ -110,7 +113,7 @@ def _choices(args, name: str, allowed) -> tuple[str, ...]:
 
 def _days(args, now: dt.datetime) -> tuple[int, ...]:
     days = []
-    for value in _many(args, "day"):
+    for value in many_values(args, "day"):
         key = value.lower()[:3]
         if value.lower() == "today":
             days.append(now.astimezone(LONDON).weekday())
@@ -155,14 +158,16 @@ def parse_filters(args, now: dt.datetime) -> Filters:
     return Filters(
         near=(args.get("near") or "").strip() or None,
         radius_km=_number(args, "radius_km", DEFAULT_RADIUS_KM, 0.1, MAX_RADIUS_KM),
-        domains=_choices(args, "domain", D.CODES), kinds=_choices(args, "kind", D.KINDS),
-        days=_days(args, now), parts=_choices(args, "part", tuple(PARTS)),
+        domains=checked_choices(args, "domain", D.CODES),
+        kinds=checked_choices(args, "kind", D.KINDS),
+        days=_days(args, now), parts=checked_choices(args, "part", tuple(PARTS)),
         time_from=_clock(args, "from"), time_to=_clock(args, "to"),
-        attendance=_choices(args, "attendance", D.ATTENDANCE),
-        audience=_choices(args, "audience", tuple(D.AUDIENCE_TAGS) + LANGUAGES),
-        accessibility=_choices(args, "accessibility", tuple(D.ACCESSIBILITY_TAGS)),
-        fellowships=tuple(_many(args, "fellowship")), q=(args.get("q") or "").strip() or None,
-        on_now=when == "now", sort=sort, limit=_number(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, int),
+        attendance=checked_choices(args, "attendance", D.ATTENDANCE),
+        audience=checked_choices(args, "audience", tuple(D.AUDIENCE_TAGS) + LANGUAGES),
+        accessibility=checked_choices(args, "accessibility", tuple(D.ACCESSIBILITY_TAGS)),
+        fellowships=tuple(many_values(args, "fellowship")),
+        q=(args.get("q") or "").strip() or None, on_now=when == "now", sort=sort,
+        limit=_number(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, int),
         offset=_number(args, "offset", 0, 0, 10**9, int),
     )
 

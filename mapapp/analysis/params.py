@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from .. import domains as D
-from ..search import LANGUAGES, BadParameter
+from ..search import LANGUAGES, BadParameter, checked_choices, many_values
 
 DEFAULT_THRESHOLDS_M = (1600.0, 5000.0)  # about a 20-minute walk, and a short bus ride
 MAX_THRESHOLD_M = 50_000.0
@@ -55,25 +55,14 @@ def plain_number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def _values(args, name: str) -> list[str]:
-    """?x=a&x=b and ?x=a,b both give ['a', 'b'] (the finder's convention)."""
-    values = []
-    for raw in args.getlist(name):
-        values += [v.strip() for v in str(raw).split(",") if v.strip()]
-    return values
-
-
 def _choices(args, name: str, allowed, default: tuple[str, ...]) -> tuple[str, ...]:
-    values = _values(args, name)
-    for value in values:
-        if value not in allowed:
-            raise BadParameter(name, value, "one or more of " + ", ".join(allowed))
+    values = checked_choices(args, name, allowed)
     # Kept in the canonical order, so the same choice always gives the same analysis.
     return tuple(v for v in allowed if v in values) or default
 
 
 def _thresholds(args) -> tuple[float, ...]:
-    values = list(dict.fromkeys(_values(args, "threshold_m")))  # 1600,1600 is one distance
+    values = list(dict.fromkeys(many_values(args, "threshold_m")))  # 1600,1600 is one distance
     if not values:
         return DEFAULT_THRESHOLDS_M
     if len(values) > MAX_THRESHOLDS:
@@ -97,7 +86,7 @@ def _thresholds(args) -> tuple[float, ...]:
 
 
 def _attendance(args) -> tuple[str, ...]:
-    values = _values(args, "attendance")
+    values = many_values(args, "attendance")
     if "online" in values:
         raise BadParameter("attendance", "online", "in_person and/or hybrid (online-only "
                            "listings are counted separately, never as local coverage)")
