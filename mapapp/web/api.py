@@ -18,14 +18,9 @@ from ..models import Asset
 from ..present import asset_properties
 from ..schedules import next_of
 from ..search import parse_filters, search
+from .cors import open_to_all
 
-bp = Blueprint("api", __name__, url_prefix="/api")
-
-
-@bp.after_request
-def _open_to_all(response):
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+bp = open_to_all(Blueprint("api", __name__, url_prefix="/api"))
 
 
 def feature(asset: Asset, moment, distance_m=None, session=None) -> dict:

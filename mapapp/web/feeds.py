@@ -6,14 +6,9 @@ from flask import Blueprint, current_app, jsonify, url_for
 
 from ..db import get_session
 from ..publish.meeting_guide import meeting_guide_feed
+from .cors import open_to_all
 
-bp = Blueprint("feeds", __name__, url_prefix="/feeds")
-
-
-@bp.after_request
-def _open_to_all(response):
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+bp = open_to_all(Blueprint("feeds", __name__, url_prefix="/feeds"))
 
 
 @bp.get("/meeting-guide.json")
