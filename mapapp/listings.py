@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from geoalchemy2.shape import to_shape
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .geo import BNG, WGS84, ewkt_point, to_bng
@@ -21,6 +21,11 @@ _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 def slugify(text: str, max_length: int = 60) -> str:
     slug = _SLUG_JUNK.sub("-", text.lower()).strip("-")
     return slug[:max_length].rstrip("-") or "listing"
+
+
+def active_demo_count(session) -> int:
+    """Active demo listings: a page showing any says "demo data"."""
+    return session.scalar(select(func.count()).where(Asset.is_demo, Asset.status == "active"))
 
 
 def venue_is_usable(venue: Venue | None) -> bool:

@@ -9,7 +9,7 @@ access arrives with the accounts issue.)
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import domains as D
 from ..analysis import gap_analysis, parse_gap_params
@@ -20,26 +20,22 @@ from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
 from ..clock import now
 from ..db import get_session
 from ..errors import NoReferenceData, NotFound
+from ..listings import active_demo_count
 from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
-from ..models import Asset, District
+from ..models import District
 from ..schedules import DAYS as DAY_NAMES
 from ..schedules import LONDON
 from ..search import BadParameter
+from .cors import open_to_all
 
 bp = Blueprint("gaps", __name__)
-api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")
+api_bp = open_to_all(Blueprint("gaps_api", __name__, url_prefix="/api"))
 
 THRESHOLD_CHOICES = (400, 800, 1200, 1600, 2400, 3200, 5000, 8000, 10000, 20000)
 DAY_LABELS = dict(zip(DAYS, DAY_NAMES, strict=True))  # mon -> Monday, the finder's names
 LANGUAGE_LABELS = {"cy": "Welsh", "ur": "Urdu", "pa": "Punjabi", "bn": "Bengali",
                    "pl": "Polish", "ukr": "Ukrainian"}
-
-
-@api_bp.after_request
-def _open_to_all(response):
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 def _report():
@@ -88,7 +84,7 @@ def _page_context(params: GapParams) -> dict:
         "deprived_label": gap_maps_module.DEPRIVED_LABEL,
         "checklist_rules": CHECKLIST, "reasons": GAP_REASONS, "exclusions": EXCLUSIONS,
         "labels": {d.code: d.label for d in D.DOMAINS}, "seven": D.SEVEN,
-        "demo_count": _demo_count(),
+        "demo_count": active_demo_count(get_session()),
         "links": {name: url_for(endpoint, **_multi(query)) for name, endpoint in (
             ("json", "gaps_api.gaps_json"), ("csv", "gaps_api.gaps_csv"),
             ("geojson", "gaps_api.gaps_lsoa_geojson"))},
@@ -100,12 +96,6 @@ def _multi(query: list[tuple[str, str]]) -> dict:
     for name, value in query:
         values.setdefault(name, []).append(value)
     return values
-
-
-def _demo_count() -> int:
-    """Demo listings in the figures: the page says 'demo data' like every other page."""
-    return get_session().scalar(select(func.count()).where(Asset.is_demo,
-                                                           Asset.status == "active"))
 
 
 def _maps(report, focus=None) -> dict:

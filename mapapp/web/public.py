@@ -11,7 +11,7 @@ from ..clock import now
 from ..db import get_session
 from ..errors import MapappError, NotFound
 from ..ics import calendar
-from ..listings import venue_lonlat
+from ..listings import active_demo_count, venue_lonlat
 from ..maps.embed import embed
 from ..maps.overview import overview_map
 from ..maps.results import results_map
@@ -23,10 +23,6 @@ from ..search import PARTS, Filters, parse_filters, search
 bp = Blueprint("public", __name__)
 
 
-def _demo_count(session) -> int:
-    return session.scalar(select(func.count()).where(Asset.is_demo, Asset.status == "active"))
-
-
 @bp.route("/")
 def home():
     session = get_session()
@@ -35,7 +31,7 @@ def home():
         .where(Asset.status == "active").group_by(AssetDomain.domain)).all())
     fmap = embed(overview_map(session, current_app.config))
     return render_template("home.html", fmap=fmap, domains=D.DOMAINS, counts=counts,
-                           demo_count=_demo_count(session))
+                           demo_count=active_demo_count(session))
 
 
 @bp.route("/find")
@@ -56,7 +52,7 @@ def find():
         kind_options=[(k, k.title()) for k in D.KINDS],
         part_options=[(p, p.title()) for p in PARTS],
         audiences=D.AUDIENCE_TAGS, access=D.ACCESSIBILITY_TAGS, badges=D.BY_CODE,
-        demo_count=_demo_count(session), print_view=request.args.get("print") == "1",
+        demo_count=active_demo_count(session), print_view=request.args.get("print") == "1",
     ), status
 
 
