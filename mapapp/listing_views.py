@@ -38,10 +38,16 @@ class ListingView(SimpleNamespace):
         return [tag for cat, tag in self.tags if cat == category]
 
 
-def view_columns() -> list:
-    """What a view is made of, for a query FROM assets joined to venues: a search selects
-    these beside its distance, so the page's rows arrive with the ranking query. Domains
-    and tags come along as joined strings (codes hold no ',' '|' or ':')."""
+def views_query(*extra, located_only: bool = False):
+    """SELECT what a view is made of, and any ``extra`` columns, FROM listings joined to
+    their venues (only listings with one, if ``located_only``): a search adds its distance,
+    so the page's rows arrive with the query that ranks them."""
+    return select(*_columns(), *extra).join_from(Asset, Venue, Asset.venue_id == Venue.id,
+                                                 isouter=not located_only)
+
+
+def _columns() -> list:
+    """Domains and tags come along as joined strings (codes hold no ',' '|' or ':')."""
     assets, venues = Asset.__table__, Venue.__table__
     return [*(assets.c[c] for c in _ASSET),
             *(venues.c[c].label(f"venue_{c}") for c in _VENUE),
@@ -59,22 +65,11 @@ def _joined(value, asset_id, separator: str):
 
 
 def views_from_rows(session: Session, rows) -> list[ListingView]:
-    """Views from rows holding view_columns(), with their schedules added by one more
-    query per CHUNK listings."""
+    """Views from rows of views_query(), with their schedules added by one more query per
+    CHUNK listings."""
     views = [_view(row._mapping) for row in rows]
     for start in range(0, len(views), CHUNK):
         _add_schedules(session, {view.id: view for view in views[start:start + CHUNK]})
-    return views
-
-
-def load_views(session: Session, ids: list[int]) -> dict[int, ListingView]:
-    """Listings by id with their venue, domains, tags and schedules."""
-    views: dict[int, ListingView] = {}
-    for start in range(0, len(ids), CHUNK):
-        rows = session.execute(select(*view_columns())
-                               .join_from(Asset, Venue, Asset.venue_id == Venue.id, isouter=True)
-                               .where(Asset.id.in_(ids[start:start + CHUNK])))
-        views.update((view.id, view) for view in views_from_rows(session, rows))
     return views
 
 

@@ -21,7 +21,7 @@ from . import domains as D
 from .errors import MapappError, NotFound
 from .geo import to_bng
 from .ingest.normalise import postcode as normal_postcode
-from .listing_views import ListingView, view_columns, views_from_rows
+from .listing_views import ListingView, views_from_rows, views_query
 from .models import Asset, AssetDomain, AssetTag, Place, Postcode, Venue
 from .schedules import LONDON, next_of, occurs_on
 from .text import normalise_place_name, postcode_key
@@ -290,19 +290,15 @@ def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult
     return SearchResult(f, origin, len(results), results[f.offset:f.offset + f.limit])
 
 
-# The queries select what a result shows (listing_views.view_columns) and its distance,
+# The queries select what a result shows (listing_views.views_query) and its distance,
 # so the rows of a page arrive with the query that ranks them.
-
-def _with_venues(distance, isouter: bool):
-    return select(*view_columns(), distance.label("distance_m")).join_from(
-        Asset, Venue, Asset.venue_id == Venue.id, isouter=isouter)
-
 
 def _located_query(bind, f: Filters, origin: Origin | None, radius_m: float):
     if origin is None:
-        return _with_venues(null(), isouter=True).where(*_conditions(f)).order_by(Asset.id)
+        return views_query(null().label("distance_m")).where(*_conditions(f)).order_by(
+            Asset.id)
     distance = dialect.distance(bind, Venue, "geom_bng", origin.x, origin.y)
-    return (_with_venues(distance, isouter=False)
+    return (views_query(distance.label("distance_m"), located_only=True)
             .where(dialect.within_distance(bind, Venue, "geom_bng", origin.x, origin.y,
                                            radius_m), *_conditions(f))
             .order_by(distance, Asset.id))  # ties: a stable order
@@ -310,7 +306,7 @@ def _located_query(bind, f: Filters, origin: Origin | None, radius_m: float):
 
 def _online_query(f: Filters):
     """Online-only listings have no place to be near: they are listed after the rest."""
-    return (_with_venues(null(), isouter=True)
+    return (views_query(null().label("distance_m"))
             .where(Asset.attendance == "online", *_conditions(f))
             .order_by(Asset.name, Asset.id))
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from mapapp import listing_views
 from mapapp.db import session_scope
-from mapapp.listing_views import load_views
+from mapapp.listing_views import views_from_rows, views_query
 from mapapp.listings import venue_lonlat
 from mapapp.models import Asset
 from mapapp.present import asset_properties
@@ -25,7 +25,8 @@ def test_views_present_exactly_as_the_assets_do(demo_db, engine_for, monkeypatch
         assets = session.scalars(select(Asset).options(
             selectinload(Asset.domains), selectinload(Asset.tags),
             selectinload(Asset.schedules), selectinload(Asset.venue))).all()
-        views = load_views(session, [a.id for a in assets])
+        views = {view.id: view for view in views_from_rows(session, session.execute(
+            views_query().where(Asset.id.in_([a.id for a in assets]))))}
         assert sorted(views) == sorted(a.id for a in assets) and len(views) == 400
         for asset in assets:
             view = views[asset.id]
@@ -39,6 +40,6 @@ def test_views_present_exactly_as_the_assets_do(demo_db, engine_for, monkeypatch
     app.extensions["mapapp.engine"].dispose()
 
 
-def test_no_ids_no_queries(demo_db, engine_for):
+def test_no_rows_give_no_views(demo_db, engine_for):
     with session_scope(engine_for(demo_db)) as session:
-        assert load_views(session, []) == {}
+        assert views_from_rows(session, []) == []
