@@ -15,7 +15,7 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 csrf = CSRFProtect()
@@ -82,7 +82,6 @@ def _tile_origin(tiles_url: str) -> list[str]:
 
 
 def _security_headers(response):
-    from flask import current_app
     headers = response.headers
     headers.setdefault("Content-Security-Policy", content_security_policy(
         csp_nonce(), current_app.config.get("TILES_URL") or ""))

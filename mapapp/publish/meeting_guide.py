@@ -26,7 +26,6 @@ from ..schedules import describe
 
 # (category, tag) -> Meeting Guide type code: the ingest table read the other way.
 TYPE_CODES = {tag: code for code, tag in TYPE_TAGS.items()}
-MG_SUNDAY_FIRST = {0: 1, 1: 2, 2: 3, 3: 4, 4: 5, 5: 6, 6: 0}  # mapapp Monday=0 -> MG
 
 
 def meeting_guide_feed(session: Session, page_url, area_name: str) -> list[dict]:
@@ -53,7 +52,8 @@ def _when(schedule, notes: str | None) -> dict:
     if schedule.frequency != "weekly":  # not expressible: see the module docstring
         said = describe(schedule)
         return {"notes": f"{said[0].upper()}{said[1:]}." + (f" {notes}" if notes else "")}
-    when = {"day": MG_SUNDAY_FIRST[schedule.weekday], "notes": notes or ""}
+    # mapapp counts 0 = Monday, Meeting Guide 0 = Sunday (the importer turns it back).
+    when = {"day": (schedule.weekday + 1) % 7, "notes": notes or ""}
     if schedule.start_time:
         when["time"] = schedule.start_time.strftime("%H:%M")
     if schedule.end_time:
