@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from .models import Asset, AssetDomain, AssetTag, Schedule, Venue
@@ -84,8 +84,13 @@ def _view(row) -> ListingView:
                        tags=sorted(tags, key=lambda pair: pair[1]))
 
 
+# Built once: the ids are one expanding parameter, and Core execution skips the ORM's
+# per-statement work (this query runs for every page of results).
+_SCHEDULES = (select(Schedule.__table__)
+              .where(Schedule.__table__.c.asset_id.in_(bindparam("ids", expanding=True)))
+              .order_by(Schedule.__table__.c.id))
+
+
 def _add_schedules(session: Session, views: dict[int, ListingView]) -> None:
-    table = Schedule.__table__
-    for row in session.execute(select(table).where(table.c.asset_id.in_(list(views)))
-                               .order_by(table.c.id)):
+    for row in session.connection().execute(_SCHEDULES, {"ids": list(views)}):
         views[row.asset_id].schedules.append(SimpleNamespace(**row._mapping))
