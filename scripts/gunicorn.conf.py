@@ -17,7 +17,8 @@ bind = os.environ.get("MAPAPP_BIND", "127.0.0.1:8000")
 # The finder's requests wait on the database for part of their time, so a worker or two
 # more than the cores keeps the CPUs busy; more only adds connections and memory.
 workers = int(os.environ.get("MAPAPP_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+threads = int(os.environ.get("MAPAPP_THREADS", 1))
+worker_class = "gthread" if threads > 1 else "sync"
 preload_app = False  # each worker makes its own engine after the fork
 timeout = 30
 graceful_timeout = 20
