@@ -4,8 +4,8 @@
         gunicorn -c scripts/gunicorn.conf.py "mapapp:create_app()"
 
 Workers are separate processes, each with its own connection pool (5 connections, up to
-15: more than its threads) (the app is created
-after the fork, so no connection is shared between processes). The app keeps nothing a
+15, more than its threads; the app is created after the fork, so no connection is shared
+between processes). The app keeps nothing a
 request needs in one process's memory: rate limits are counted in the database, sessions
 are signed cookies, so any worker can answer any request. Every worker must have the same
 MAPAPP_SECRET_KEY, or a form rendered by one worker is refused by another.
