@@ -218,6 +218,8 @@ def _place(session: Session, text: str) -> Origin:
 def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult:
     origin = resolve_near(session, filters.near) if filters.near else None
     online = origin is not None and (not filters.attendance or "online" in filters.attendance)
+    if origin is None and filters.sort == "id" and not _schedule_filters(filters):
+        return _id_page(session, filters, now)
     if _needs_schedule_rules(filters, origin):
         queries = [_located_query(session.connection(), filters, origin,
                                   filters.radius_km * 1000)]
@@ -230,8 +232,11 @@ def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult
 def _needs_schedule_rules(f: Filters, origin: Origin | None) -> bool:
     """Day, time and 'on now' follow fortnightly and monthly rules; 'soonest first' needs
     every candidate's next session. Otherwise SQL can order and page."""
-    return bool(f.days or f.parts or f.time_from or f.time_to or f.ends_by or f.on_now
-                or f.sort == "next" or origin is None)
+    return _schedule_filters(f) or f.sort == "next" or origin is None
+
+
+def _schedule_filters(f: Filters) -> bool:
+    return bool(f.days or f.parts or f.time_from or f.time_to or f.ends_by or f.on_now)
 
 
 # The nearest listings are searched for in widening circles (500 m first, then wider, up
@@ -261,6 +266,14 @@ def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> Sea
         hits += session.execute(query.offset(skip).limit(room)).all()
         total += _count(session, query)
     return SearchResult(f, origin, total, _results(session, hits, now), more=total is None)
+
+
+def _id_page(session, f: Filters, now) -> SearchResult:
+    """Listing order with no place, day or time (an Open Referral harvest): SQL pages it,
+    so a page reads its own rows, not every listing."""
+    query = _located_query(session.connection(), f, None, 0.0)
+    rows = session.execute(query.offset(f.offset).limit(f.limit)).all()
+    return SearchResult(f, None, _count(session, query), _results(session, rows, now))
 
 
 def _results(session, rows, now) -> list[Result]:

@@ -61,8 +61,7 @@ WEEKDAY = {word: number for number, word in enumerate(BYDAY.values())}
 @bp.get("/")
 def about():
     return jsonify({"version": HSDS_VERSION, "profile": PROFILE_URL,
-                    "openapi_url": url_for("openreferral.about", _external=True).rsplit(
-                        "/openreferral/", 1)[0] + "/api/openapi.json"})
+                    "openapi_url": request.url_root + "api/openapi.json"})
 
 
 @bp.get("/services")
