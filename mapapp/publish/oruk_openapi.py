@@ -36,21 +36,10 @@ def _object(required: list[str], properties: dict, description: str = "") -> dic
 
 
 def _schemas() -> dict:
-    term = _object(["id", "code", "name", "term", "taxonomy", "taxonomy_id"], {
-        "id": _UUID, "code": _TEXT, "name": _TEXT, "term": _TEXT, "description": _TEXT,
-        "taxonomy": _TEXT, "taxonomy_id": _UUID})
     schemas = {
         "Phone": _object(["id", "number"], {"id": _UUID, "number": _TEXT,
                                             "description": _TEXT}),
-        "TaxonomyTerm": term,
-        "Taxonomy": _object(["id", "name", "description", "version"], {
-            "id": _UUID, "name": _TEXT, "description": _TEXT, "version": _TEXT}),
-        "Attribute": _object(["id", "link_id", "link_type", "link_entity",
-                              "taxonomy_term_id", "taxonomy_term"], {
-            "id": _UUID, "link_id": _UUID, "link_type": {"type": "string", "enum": ["service"]},
-            "link_entity": {"type": "string", "enum": ["service"]},
-            "taxonomy_term_id": _UUID, "taxonomy_term": _ref("TaxonomyTerm")}),
-        "Schedule": _schedule(),
+        **_taxonomies(), "Schedule": _schedule(),
         "Address": _object(["id", "location_id", "address_1", "city", "state_province",
                             "postal_code", "country", "address_type"], {
             "id": _UUID, "location_id": _UUID, "address_1": _TEXT, "city": _TEXT,
@@ -83,6 +72,21 @@ def _schemas() -> dict:
     return {f"Oruk{name}": schema for name, schema in schemas.items()}
 
 
+def _taxonomies() -> dict:
+    return {
+        "TaxonomyTerm": _object(["id", "code", "name", "term", "taxonomy", "taxonomy_id"], {
+            "id": _UUID, "code": _TEXT, "name": _TEXT, "term": _TEXT, "description": _TEXT,
+            "taxonomy": _TEXT, "taxonomy_id": _UUID}),
+        "Taxonomy": _object(["id", "name", "description", "version"], {
+            "id": _UUID, "name": _TEXT, "description": _TEXT, "version": _TEXT}),
+        "Attribute": _object(["id", "link_id", "link_type", "link_entity",
+                              "taxonomy_term_id", "taxonomy_term"], {
+            "id": _UUID, "link_id": _UUID, "link_type": {"type": "string", "enum": ["service"]},
+            "link_entity": {"type": "string", "enum": ["service"]},
+            "taxonomy_term_id": _UUID, "taxonomy_term": _ref("TaxonomyTerm")}),
+    }
+
+
 def _schedule() -> dict:
     return _object(["id", "service_id", "freq", "interval", "byday", "description",
                     "attending_type"], {
@@ -112,8 +116,7 @@ def _locations() -> dict:
         "ServiceAtLocation": _object(["id", "service_id", "location_id", "location"], {
             "id": _UUID, "service_id": _UUID, "location_id": _UUID,
             "location": _ref("Location")}),
-        "ServiceAtLocationListItem": _object(
-            ["id", "service_id", "location_id", "location", "service"], {
+        "ServiceAtLocationListItem": _object(["id", "service_id", "service"], {
                 "id": _UUID, "service_id": _UUID, "location_id": _UUID,
                 "location": _ref("LocationSummary"), "service": _ref("ServiceSummary")}),
     }

@@ -32,6 +32,7 @@ from ..publish.oruk_taxonomy import (
     KINDS,
     TAXONOMIES,
     all_terms,
+    entity_id,
     find_taxonomy,
     find_term,
     number_of,
@@ -88,14 +89,22 @@ def service_at_locations():
     page, per_page = _paging()
     found, total = _search(page, per_page, origin=_origin())
     assets = active_assets(get_session(), [r.asset.id for r in found.results])
-    contents = []
-    for asset in assets:
-        sal, location = places(asset, _area())[0]  # the venue, else the online location
-        summary = {k: v for k, v in location.items() if k not in ("addresses", "phones",
-                                                                  "accessibility")}
-        contents.append(dict(sal, location=summary,
-                             service=service_summary(asset, _page_url(asset.id))))
+    contents = [_listed_place(asset) for asset in assets]
     return jsonify(page_object(contents, total, page, per_page))
+
+
+def _listed_place(asset) -> dict:
+    """A listing at its venue, else at its online location (else, a listing with neither,
+    which a navigator should fix, with no location rather than left out of the count)."""
+    service = service_summary(asset, _page_url(asset.id))
+    pairs = places(asset, _area())
+    if not pairs:
+        return {"id": entity_id("service-at-location", asset.id), "service_id": service["id"],
+                "service": service}
+    sal, location = pairs[0]
+    summary = {k: v for k, v in location.items() if k not in ("addresses", "phones",
+                                                              "accessibility")}
+    return dict(sal, location=summary, service=service)
 
 
 @bp.get("/taxonomies")

@@ -178,6 +178,19 @@ def test_inactive_listings_are_not_published(oruk):
     assert "/openreferral/services" in missing["error"]
 
 
+def test_a_listing_with_nowhere_to_go_is_listed_without_a_location(oruk):
+    number = _id_of(oruk.url, "Online Night Owls")
+    app = make_test_app(oruk.url)
+    with session_scope(app.extensions["mapapp.engine"]) as session:
+        session.execute(update(Asset).where(Asset.id == number).values(conference_url=None))
+    app.extensions["mapapp.engine"].dispose()
+    page = oruk("/openreferral/service_at_locations", "service_at_locations_page",
+                taxonomy_term_id="mutual-aid")
+    [item] = [i for i in page["contents"] if i["service"]["name"] == "Online Night Owls"]
+    assert "location" not in item and item["service_id"] == entity_id("service", number)
+    assert page["total_items"] == 3  # still counted: a navigator should give it a place
+
+
 def test_taxonomies_and_terms(oruk):
     taxonomies = oruk("/openreferral/taxonomies", "taxonomies_page")
     assert [t["name"] for t in taxonomies["contents"]] == [
