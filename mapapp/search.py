@@ -62,6 +62,7 @@ class Filters:
     parts: tuple[str, ...] = ()
     time_from: dt.time | None = None
     time_to: dt.time | None = None
+    ends_by: dt.time | None = None  # sessions that end at or before (Open Referral end_time)
     attendance: tuple[str, ...] = ()
     audience: tuple[str, ...] = ()
     accessibility: tuple[str, ...] = ()
@@ -222,6 +223,8 @@ def _place(session: Session, text: str) -> Origin:
 def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult:
     origin = resolve_near(session, filters.near) if filters.near else None
     online = origin is not None and (not filters.attendance or "online" in filters.attendance)
+    if origin is None and filters.sort == "id" and not _schedule_filters(filters):
+        return _id_page(session, filters, now)
     if _needs_schedule_rules(filters, origin):
         queries = [_located_query(session.connection(), filters, origin,
                                   filters.radius_km * 1000)]
@@ -234,8 +237,11 @@ def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult
 def _needs_schedule_rules(f: Filters, origin: Origin | None) -> bool:
     """Day, time and 'on now' follow fortnightly and monthly rules; 'soonest first' needs
     every candidate's next session. Otherwise SQL can order and page."""
-    return bool(f.days or f.parts or f.time_from or f.time_to or f.on_now
-                or f.sort == "next" or origin is None)
+    return _schedule_filters(f) or f.sort == "next" or origin is None
+
+
+def _schedule_filters(f: Filters) -> bool:
+    return bool(f.days or f.parts or f.time_from or f.time_to or f.ends_by or f.on_now)
 
 
 # The nearest listings are searched for in widening circles (500 m first, then wider, up
@@ -267,6 +273,14 @@ def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> Sea
         hits += session.execute(query.offset(skip).limit(room)).all()
         total += _count(session, query)
     return SearchResult(f, origin, total, _results(session, hits, now), more=total is None)
+
+
+def _id_page(session, f: Filters, now) -> SearchResult:
+    """Listing order with no place, day or time (an Open Referral harvest): SQL pages it,
+    so a page reads its own rows, not every listing."""
+    query = _located_query(session.connection(), f, None, 0.0)
+    rows = session.execute(query.offset(f.offset).limit(f.limit)).all()
+    return SearchResult(f, None, _count(session, query), _results(session, rows, now))
 
 
 def _results(session, rows, now) -> list[Result]:
@@ -387,11 +401,13 @@ def _conditions(f: Filters) -> list:
 
 def _when_matches(asset: Asset, f: Filters, now: dt.datetime) -> bool:
     """Day and time filters need the schedule rules, so they run here, not in SQL."""
-    if not (f.days or f.parts or f.time_from or f.time_to):
+    if not (f.days or f.parts or f.time_from or f.time_to or f.ends_by):
         return True
     today = now.astimezone(LONDON).date()
     for schedule in asset.schedules:
         if f.days and not any(_meets_on_weekday(schedule, day, today) for day in f.days):
+            continue
+        if f.ends_by and not (schedule.end_time and schedule.end_time <= f.ends_by):
             continue
         if _time_matches(schedule.start_time, f):
             return True
@@ -422,9 +438,24 @@ def _in_part(start: dt.time, bounds: tuple[dt.time, dt.time]) -> bool:
 def _sort(results: list[Result], f: Filters, origin: Origin | None) -> None:
     far = float("inf")
     never = dt.datetime.max.replace(tzinfo=dt.UTC)
+    if f.sort == "id":  # the query's order, listing by listing: pages that do not shift
+        return
     if origin is not None and f.sort == "distance":
         results.sort(key=lambda r: (r.distance_m is None, r.distance_m or 0.0))
     else:
         results.sort(key=lambda r: (r.session[0] if r.session else never,
                                     r.distance_m if r.distance_m is not None else far))
 
+
+
+def total_of(session: Session, found: SearchResult) -> int:
+    """How many listings match, even when the page came from widening circles and left the
+    total uncounted (see FIRST_CIRCLE_M): Open Referral's paging needs the number."""
+    if found.total is not None:
+        return found.total
+    f, origin = found.filters, found.origin
+    total = _count(session, _located_query(session.connection(), f, origin,
+                                           f.radius_km * 1000))
+    if not f.attendance or "online" in f.attendance:
+        total += _count(session, _online_query(f))
+    return total

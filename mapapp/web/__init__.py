@@ -1,17 +1,18 @@
 """Blueprints: public pages, public feedback, the JSON API, gap analysis, vendored
-front-end assets, signing in, the navigator workspace."""
+front-end assets, signing in, the navigator workspace, the Open Referral UK API."""
 
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, auth, feedback, feeds, gaps, public, vendor, workspace
+    from . import api, auth, feedback, feeds, gaps, openreferral, public, vendor, workspace
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(openreferral.bp)
     app.register_blueprint(gaps.bp)
     app.register_blueprint(gaps.api_bp)
     app.register_blueprint(auth.bp)
