@@ -26,8 +26,6 @@ def save(session: Session, asset: Asset, values: dict, *, by: str, via: str,
          when: dt.datetime) -> list[AssetChange]:
     """Write the fields whose value differs from the listing's and record them."""
     before = history.snapshot(asset)
-    if asset.status == "archived":
-        values = {k: v for k, v in values.items() if k != "status"}  # restore is a button
     for name, value in values.items():
         if before.get(name) != value:
             history.set_field(session, asset, name, value)

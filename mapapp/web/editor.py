@@ -109,6 +109,9 @@ def edit_listing(asset_id: int):
     if request.method == "GET":
         return _page(session, asset, listing_form.from_snapshot(snapshot(asset)), {}, item)
     form = _parsed(session)
+    if asset.status == "archived":  # no status field then: only Restore changes it
+        form.errors.pop("status", None)
+        form.values.pop("status", None)
     if form.errors:
         return _page(session, asset, form.raw, form.errors, item, status=400)
     user, moment = current_user(), now()

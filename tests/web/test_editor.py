@@ -288,10 +288,16 @@ def test_archive_hides_everywhere_public_and_restore_brings_it_back(nav, site):
         "page": 404, "find": False, "api": False, "feed": False}
     page = client.get(archived.headers["Location"]).get_data(as_text=True)
     assert "This listing is <strong>archived</strong>" in page and "Restore this listing" in page
+    # an archived listing can still be corrected, and stays archived
+    fixed = post_form(client, f"/workspace/listings/{asset_id}",
+                      dict(current_form(engine, asset_id), phone="01246 222222"))
+    assert fixed.headers["Location"].endswith("?saved=1")
+    assert stored(engine, asset_id)["status"] == "archived"
     client.post(f"/workspace/listings/{asset_id}/restore", data={"csrf_token": token(client)})
     assert _public_sightings(public, asset_id, "Monday AA") == listed
     assert [row[:4] for row in changes(engine, asset_id)] == [
-        ("status", "active", "archived", "editor"), ("status", "archived", "active", "editor")]
+        ("status", "active", "archived", "editor"), ("phone", None, "01246 222222", "editor"),
+        ("status", "archived", "active", "editor")]
     with session_scope(engine) as session:
         assert session.get(Asset, asset_id) is not None  # never deleted
 
@@ -340,6 +346,11 @@ def test_navigators_only(site):
         commissioner = signed_in(app, user_ids["commissioner"])
         assert commissioner.get(path).status_code == 403
     commissioner = signed_in(app, user_ids["commissioner"])
+    assert 'href="/workspace/listings"' not in commissioner.get("/workspace").get_data(
+        as_text=True)
+    navigator = signed_in(app, user_ids["navigator"]).get("/workspace").get_data(as_text=True)
+    assert '<a href="/workspace/listings">Listings</a>' in navigator
+    assert '<a href="/workspace/feedback">Feedback to moderate</a>' in navigator
     refused = commissioner.post(f"/workspace/listings/{asset_id}/archive",
                                 data={"csrf_token": token(commissioner, "/workspace")})
     assert refused.status_code == 403
