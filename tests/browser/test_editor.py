@@ -69,6 +69,26 @@ def test_place_a_point_by_clicking_then_drag_it_and_save(server, page):
     assert page.errors == [] and page.outside_requests == []
 
 
+def test_add_another_session_row_and_save_it(server, page):
+    asset_id = server.ids["Monday AA"]
+    _sign_in(page, server, f"/workspace/listings/{asset_id}")
+    assert page.locator(".schedule-row").count() == 3  # its own row and two empty ones
+    page.click("#add-session")
+    assert page.locator(".schedule-row").count() == 4
+    assert page.locator("#schedule-3-field legend").inner_text() == "Session 4"
+    page.select_option("#schedule-3-frequency", "monthly")
+    page.select_option("#schedule-3-weekday", "1")
+    page.select_option("#schedule-3-nth", "-1")
+    page.fill("#schedule-3-start", "18:00")
+    page.click("text=Save the listing")
+    page.wait_for_url(f"**/workspace/listings/{asset_id}?saved=1")
+    with session_scope(server.engine) as session:
+        assert history.snapshot(session.get(Asset, asset_id))["schedules"] == [
+            [0, "weekly", None, None, "19:30", "20:30"],
+            [1, "monthly", -1, None, "18:00", None]]
+    assert page.errors == []
+
+
 def test_stored_markup_stays_inert_in_the_editor_history_and_moderation(server, page):
     asset_id = server.ids["Monday AA"]
     with session_scope(server.engine) as session:

@@ -370,3 +370,18 @@ def test_a_post_without_the_csrf_token_changes_nothing(nav):
     assert stored(engine, asset_id)["name"] == "Monday AA"
     with session_scope(engine) as session:
         assert session.scalar(select(func.count(AssetChange.id))) == 0
+
+
+def test_the_first_name_of_a_new_listing_cannot_be_reverted_away(nav):
+    client, engine, _assets = nav
+    created = post_form(client, "/workspace/listings/new", FULL)
+    asset_id = int(re.search(r"/workspace/listings/(\d+)", created.headers["Location"])
+                   .group(1))
+    with session_scope(engine) as session:
+        first_name = session.scalar(select(AssetChange.id).where(
+            AssetChange.asset_id == asset_id, AssetChange.field == "name"))
+    refused = client.post(f"/workspace/changes/{first_name}/revert",
+                          data={"csrf_token": token(client)})
+    assert refused.status_code == 409
+    assert "This change set the listing&#39;s first name" in refused.get_data(as_text=True)
+    assert stored(engine, asset_id)["name"] == "Belper Hope Group"
