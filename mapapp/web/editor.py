@@ -24,6 +24,7 @@ from ..history import snapshot
 from ..maps.embed import embed
 from ..maps.overview import base_map
 from ..models import Asset, AssetChange, District, Feedback, Venue
+from ..schedules import DAYS
 from ..search import resolve_near
 from .auth import current_user, role_required
 
@@ -176,8 +177,6 @@ def _page(session: Session, asset: Asset | None, raw: dict, errors: dict,
             request.args.get("done", "")), failed=status >= 400 and notice is not None,
         saved=saved, accepted=request.args.get("accepted")), status
 
-
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def history_rows(asset: Asset) -> list[dict]:
