@@ -1,4 +1,5 @@
-"""Public feedback: "report a problem" with a listing, without an account.
+"""Public feedback: "report a problem" with a listing, or "suggest a listing", without an
+account.
 
 Each report waits in a moderation queue for a navigator (status 'open'). Sending is limited
 per visitor by counting their recent reports in the database, not in one process's memory,
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .domains import KINDS, is_domain
 from .models import Asset, Feedback
 
 CATEGORIES = {
@@ -75,6 +77,71 @@ def record_problem(session: Session, asset: Asset, report: Report, key: str,
                    now: dt.datetime) -> Feedback:
     item = Feedback(asset_id=asset.id, kind="problem", category=report.category,
                     message=report.message or None, reporter_email=report.email or None,
+                    client_key=key, status="open", created_at=now)
+    session.add(item)
+    session.flush()
+    return item
+
+
+# --- suggest a listing -----------------------------------------------------------------------
+
+SUGGESTION_LIMITS = {"name": 200, "venue_name": 200, "address": 300, "town": 100,
+                     "postcode": 10, "conference_url": 500, "when": 500, "contact": 300,
+                     "description": 2000}
+
+
+@dataclass
+class Suggestion:
+    """A suggested new listing, as typed: a navigator checks it before anything is listed."""
+
+    values: dict = field(default_factory=dict)
+    domains: list[str] = field(default_factory=list)
+    email: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_form(cls, form) -> Suggestion:
+        values = {name: form.get(name, "").strip() for name in SUGGESTION_LIMITS}
+        values["kind"] = form.get("kind", "").strip()
+        suggestion = cls(values=values, domains=[d for d in form.getlist("domains") if d],
+                         email=form.get("email", "").strip())
+        suggestion.errors = _suggestion_errors(suggestion)
+        return suggestion
+
+    def stored(self) -> dict:
+        """What is kept in Feedback.suggested: the given values only."""
+        return {k: v for k, v in self.values.items() if v} | (
+            {"domains": sorted(set(self.domains))} if self.domains else {})
+
+
+def _suggestion_errors(suggestion: Suggestion) -> dict[str, str]:
+    values, errors = suggestion.values, {}
+    if not values["name"]:
+        errors["name"] = "Give the name of the group, service or activity."
+    if values["kind"] not in KINDS:
+        errors["kind"] = "Choose what kind of thing it is."
+    if any(not is_domain(code) for code in suggestion.domains):
+        errors["domains"] = "Choose from the list shown."
+    where = ("venue_name", "address", "town", "postcode", "conference_url")
+    if not any(values[name] for name in where):
+        errors["where"] = ("Tell us where it happens: a town or postcode, an address, or "
+                           "the link for joining online.")
+    url = values["conference_url"]
+    if url and not url.lower().startswith(("http://", "https://")):
+        errors["conference_url"] = "Give the full link, starting https:// (or leave it empty)."
+    for name, limit in SUGGESTION_LIMITS.items():
+        if len(values[name]) > limit:
+            errors[name] = f"Please keep it under {limit:,} characters."
+    if suggestion.email and ("@" not in suggestion.email or len(suggestion.email) > EMAIL_MAX):
+        errors["email"] = "That does not look like an email address (or leave it empty)."
+    return errors
+
+
+def record_suggestion(session: Session, suggestion: Suggestion, key: str,
+                      now: dt.datetime) -> Feedback:
+    item = Feedback(asset_id=None, kind="suggestion", category=None,
+                    message=suggestion.values.get("description") or None,
+                    suggested=suggestion.stored(), reporter_email=suggestion.email or None,
                     client_key=key, status="open", created_at=now)
     session.add(item)
     session.flush()

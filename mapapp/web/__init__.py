@@ -1,11 +1,13 @@
 """Blueprints: public pages, public feedback, the JSON API, gap analysis, vendored
-front-end assets, signing in, the navigator workspace, the Open Referral UK API."""
+front-end assets, the Open Referral UK API, signing in, the navigator workspace, the listing
+editor and the feedback moderation queue."""
 
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, auth, feedback, feeds, gaps, openreferral, public, vendor, workspace
+    from . import (api, auth, editor, feedback, feeds, gaps, moderation, openreferral, public,
+                   vendor, workspace)
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
@@ -17,3 +19,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(gaps.api_bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workspace.bp)
+    app.register_blueprint(editor.bp)
+    app.register_blueprint(moderation.bp)

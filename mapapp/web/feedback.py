@@ -1,4 +1,5 @@
-"""Public feedback pages: report a problem with a listing (no account needed).
+"""Public feedback pages: report a problem with a listing, suggest a new listing (no
+account needed). Both share one rate limit, counted in the database (feedback.too_many).
 
 Forms carry a CSRF token (security.py). A hidden 'website' field is a honeypot: people
 never see it, form-filling robots fill it in, and their reports are thanked and dropped.
@@ -8,9 +9,18 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
+from .. import domains as D
 from ..clock import now
 from ..db import get_session
-from ..feedback import CATEGORIES, Report, client_key, record_problem, too_many
+from ..feedback import (
+    CATEGORIES,
+    Report,
+    Suggestion,
+    client_key,
+    record_problem,
+    record_suggestion,
+    too_many,
+)
 from .public import active_asset
 
 bp = Blueprint("feedback", __name__)
@@ -40,3 +50,30 @@ def report_problem(asset_id: int):
 def _form(listing, report: Report, status: int = 200, notice: str | None = None):
     return render_template("report.html", asset=listing, report=report,
                            categories=CATEGORIES, notice=notice), status
+
+
+TOO_MANY = ("You have sent several reports or suggestions in the last hour. Thank you: please "
+            "try again later.")
+
+
+@bp.route("/suggest", methods=["GET", "POST"])
+def suggest():
+    if request.method == "GET":
+        return _suggest_form(Suggestion())
+    if request.form.get("website"):  # the honeypot, as for reports
+        return render_template("suggest_thanks.html")
+    suggestion = Suggestion.from_form(request.form)
+    if suggestion.errors:
+        return _suggest_form(suggestion, status=400)
+    session, moment = get_session(), now()
+    key = client_key(request.remote_addr, current_app.config["SECRET_KEY"])
+    if too_many(session, key, moment):
+        return _suggest_form(suggestion, status=429, notice=TOO_MANY)
+    record_suggestion(session, suggestion, key, moment)
+    session.commit()
+    return render_template("suggest_thanks.html")
+
+
+def _suggest_form(suggestion: Suggestion, status: int = 200, notice: str | None = None):
+    return render_template("suggest.html", suggestion=suggestion, kinds=D.KINDS,
+                           domains=D.DOMAINS, notice=notice), status
