@@ -1,11 +1,11 @@
 """Blueprints: public pages, public feedback, the JSON API, gap analysis, vendored
-front-end assets, signing in, the navigator workspace."""
+front-end assets, signing in, the navigator workspace and its review queues."""
 
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, auth, feedback, feeds, gaps, public, vendor, workspace
+    from . import api, auth, feedback, feeds, gaps, public, queues, vendor, workspace
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
@@ -16,3 +16,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(gaps.api_bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workspace.bp)
+    app.register_blueprint(queues.bp)
