@@ -38,7 +38,7 @@ ACTING = ("navigator", "admin")
 # Dashboard column -> (queue endpoint, fixed filter), for the dashboard's links.
 QUEUE_OF_COLUMN = {
     "stale": ("queues.stale", {}),
-    "needs_review": ("queues.review", {}),
+    "needs_review": ("queues.needs_review", {}),
     "outside_area": ("queues.geocode", {"problem": "outside"}),
     "duplicates": ("queues.duplicates", {}),
 }

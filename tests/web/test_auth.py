@@ -148,28 +148,40 @@ def test_a_deactivated_account_counts_as_signed_out(site):
 
 
 def _protected(app):
+    """(path, method, roles) of every protected route; a route that takes an id gets 1,
+    which names no listing here, so a role that may use it gets 404, not 200."""
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             roles = getattr(app.view_functions[rule.endpoint], "_roles", None)
             if roles is not None:
-                yield url_for(rule.endpoint), set(roles)
+                method = "GET" if "GET" in rule.methods else "POST"
+                yield (url_for(rule.endpoint, **dict.fromkeys(rule.arguments, 1)), method,
+                       set(roles), bool(rule.arguments))
+
+
+def _visit(client, path, method):
+    if method == "GET":
+        return client.get(path)
+    return client.post(path, data={"csrf_token": _token(client)})
 
 
 def test_every_protected_route_for_every_kind_of_visitor(site):
     app, engine = site
     routes = list(_protected(app))
-    assert {"/workspace", "/test-admin-only"} <= {path for path, _ in routes}
+    assert {"/workspace", "/test-admin-only"} <= {path for path, *_ in routes}
     with session_scope(engine) as session:
         ids = dict(session.execute(select(User.role, User.id)).all())
-    for path, allowed in routes:
-        anonymous = app.test_client().get(path)
+    for path, method, allowed, takes_id in routes:
+        anonymous = _visit(app.test_client(), path, method)
         assert anonymous.status_code == 302, path
         assert anonymous.headers["Location"].startswith("/sign-in?next="), path
         for role in ROLES:
             client = app.test_client()
             with client.session_transaction() as sess:
                 sess["user_id"] = ids[role]
-            got = client.get(path)
-            assert got.status_code == (200 if role in allowed else 403), (path, role)
+            got = _visit(client, path, method)
             if role not in allowed:
+                assert got.status_code == 403, (path, role)
                 assert "Your account cannot open this page." in got.get_data(as_text=True)
+            else:
+                assert got.status_code == (404 if takes_id else 200), (path, role)
