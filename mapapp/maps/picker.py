@@ -8,6 +8,7 @@ from __future__ import annotations
 import folium
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
+from folium.map import FitBounds
 from jinja2 import Template
 from sqlalchemy.orm import Session
 
@@ -36,6 +37,10 @@ def picker_map(session: Session, config, lonlat: tuple[float, float] | None,
                status: str = "picked") -> folium.Map:
     fmap, _districts = base_map(session, config)
     if lonlat is not None:
+        # One initial view only: a second fitBounds after the area's would start a zoom
+        # animation on load, and Leaflet ignores every view change until that has ended.
+        for key in [k for k, child in fmap._children.items() if isinstance(child, FitBounds)]:
+            del fmap._children[key]
         lon, lat = lonlat
         fmap.fit_bounds([[lat - AROUND, lon - AROUND], [lat + AROUND, lon + AROUND]])
     PointPicker(lon_field, lat_field, status).add_to(fmap)
