@@ -51,6 +51,7 @@ def test_checked_today_through_the_page_removes_may_be_out_of_date(reference_db,
     app.config["CLOCK"] = lambda: NOW
     public = app.test_client().get(f"/assets/{asset_id}").get_data(as_text=True)
     assert "may be out of date" in public
+    assert _finder_says_out_of_date(app, asset_id) == (True, True)
     client = signed_in(app, navigator)
     assert f'data-asset="{asset_id}"' in client.get("/workspace/queues/stale").get_data(
         as_text=True)
@@ -63,12 +64,22 @@ def test_checked_today_through_the_page_removes_may_be_out_of_date(reference_db,
     assert f'data-asset="{asset_id}"' not in page
     public = app.test_client().get(f"/assets/{asset_id}").get_data(as_text=True)
     assert "may be out of date" not in public and "Last checked: today" in public
+    assert _finder_says_out_of_date(app, asset_id) == (False, False)
     with session_scope(engine) as session:
         asset = session.get(Asset, asset_id)
         assert (asset.last_verified_at, asset.last_verified_by) == (NOW, "navigator@example.org")
         rows = session.scalars(select(AssetChange).where(AssetChange.asset_id == asset_id))
         assert [(r.field, r.changed_by) for r in rows] == [("verified", "navigator@example.org")]
     app.extensions["mapapp.engine"].dispose()
+
+
+def _finder_says_out_of_date(app, asset_id) -> tuple[bool, bool]:
+    """(the API's may_be_out_of_date, the results page's note) for the listing."""
+    client = app.test_client()
+    features = client.get("/api/assets?near=DE1+1AA&radius_km=2").get_json()["features"]
+    api = next(f["properties"]["may_be_out_of_date"] for f in features if f["id"] == asset_id)
+    html = client.get("/find?near=DE1+1AA&radius_km=2").get_data(as_text=True)
+    return api, "May be out of date" in html
 
 
 def test_an_offsite_next_is_not_followed(reference_db, engine_for):
