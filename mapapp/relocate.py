@@ -44,7 +44,7 @@ def by_postcode(session: Session, text: str) -> Point:
     key = postcode_key(text)
     if not key:
         raise NotLocated("postcode", "Enter a postcode, such as DE1 1AA.")
-    row = session.get(Postcode, key[:8])
+    row = session.get(Postcode, key) if len(key) <= 8 else None  # keys are at most 8
     if row is None:
         raise NotLocated("postcode", f"“{text.strip()}” is not a postcode in the reference "
                          "data. Check it, or fix the location by place name or on the map.")
