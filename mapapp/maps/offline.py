@@ -20,6 +20,7 @@ LOCAL = {
     "markerclusterdefaultcss": ("leaflet-markercluster", "MarkerCluster.Default.css"),
     "mapapp_asset_layer": ("mapapp", "asset-layer.js"),  # the app's own static file
     "mapapp_gaps_layer": ("mapapp", "gaps-layer.js"),
+    "mapapp_point_picker": ("mapapp", "point-picker.js"),
 }
 # Needed only by folium features mapapp does not use (Bootstrap modals, icon markers).
 UNUSED = {"bootstrap", "bootstrap_css", "glyphicons_css", "awesome_markers",

@@ -1,13 +1,13 @@
 """Blueprints: public pages, public feedback, the JSON API, gap analysis, vendored
 front-end assets, the Open Referral UK API, signing in, the navigator workspace, the listing
-editor and the feedback moderation queue."""
+editor, the feedback moderation queue and the review queues."""
 
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
     from . import (api, auth, editor, feedback, feeds, gaps, moderation, openreferral, public,
-                   vendor, workspace)
+                   queues, vendor, workspace)
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
@@ -21,3 +21,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(workspace.bp)
     app.register_blueprint(editor.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(queues.bp)

@@ -148,16 +148,16 @@ def test_a_deactivated_account_counts_as_signed_out(site):
 
 
 def _protected(app):
-    """(path, roles, method, found) for every protected rule. A rule that takes an id is
-    visited with one that does not exist (the role check comes first, then a 404); a
-    POST-only rule is visited by POST with a valid CSRF token."""
+    """(path, method, roles, takes_id) of every protected route. A route that takes an id
+    is visited with one that names nothing (the role check comes first, then a 404); a
+    POST-only route is visited by POST with a valid CSRF token."""
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             roles = getattr(app.view_functions[rule.endpoint], "_roles", None)
             if roles is not None:
-                path = url_for(rule.endpoint, **dict.fromkeys(rule.arguments, 999999))
                 method = "GET" if "GET" in rule.methods else "POST"
-                yield path, set(roles), method, 404 if rule.arguments else 200
+                yield (url_for(rule.endpoint, **dict.fromkeys(rule.arguments, 999999)),
+                       method, set(roles), bool(rule.arguments))
 
 
 def _visit(client, path, method):
@@ -172,7 +172,7 @@ def test_every_protected_route_for_every_kind_of_visitor(site):
     assert {"/workspace", "/test-admin-only"} <= {path for path, *_ in routes}
     with session_scope(engine) as session:
         ids = dict(session.execute(select(User.role, User.id)).all())
-    for path, allowed, method, found in routes:
+    for path, method, allowed, takes_id in routes:
         anonymous = _visit(app.test_client(), path, method)
         assert anonymous.status_code == 302, path
         assert anonymous.headers["Location"].startswith("/sign-in?next="), path
@@ -181,6 +181,8 @@ def test_every_protected_route_for_every_kind_of_visitor(site):
             with client.session_transaction() as sess:
                 sess["user_id"] = ids[role]
             got = _visit(client, path, method)
-            assert got.status_code == (found if role in allowed else 403), (path, role)
             if role not in allowed:
+                assert got.status_code == 403, (path, role)
                 assert "Your account cannot open this page." in got.get_data(as_text=True)
+            else:
+                assert got.status_code == (404 if takes_id else 200), (path, role)

@@ -385,3 +385,22 @@ def test_the_first_name_of_a_new_listing_cannot_be_reverted_away(nav):
     assert refused.status_code == 409
     assert "This change set the listing&#39;s first name" in refused.get_data(as_text=True)
     assert stored(engine, asset_id)["name"] == "Belper Hope Group"
+
+
+def test_checked_today_from_the_editor_returns_to_it(nav):
+    client, engine, assets = nav
+    asset_id = assets["Monday AA"]
+    page = client.get(f"/workspace/listings/{asset_id}").get_data(as_text=True)
+    assert "Last checked: never." in page
+    assert f'action="/workspace/listings/{asset_id}/verify"' in page
+    done = client.post(f"/workspace/listings/{asset_id}/verify", data={
+        "csrf_token": token(client), "next": f"/workspace/listings/{asset_id}"})
+    assert done.status_code == 302 and done.headers["Location"] == \
+        f"/workspace/listings/{asset_id}"
+    page = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "“Monday AA” is marked as checked today." in page
+    assert "Last checked: 02 March 2026 by navigator@example.org." in page
+    with session_scope(engine) as session:
+        verified = session.get(Asset, asset_id).last_verified_at
+        assert verified.replace(tzinfo=dt.UTC) if verified.tzinfo is None else verified \
+            == NOW

@@ -1,0 +1,231 @@
+"""The review queues of the navigator workspace, and "verified today".
+
+Stale, needs review, geocode problems and duplicate candidates, each filterable by district
+and domain as the dashboard counts them (review.py), plus the actions that empty them. The
+logic lives in verification.py, review.py, relocate.py and merge.py; these views only parse
+the request, call one operation, commit once and redirect. Navigators and administrators
+act; commissioners see the dashboard counts only.
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import func, select
+
+from .. import domains as D
+from .. import merge as M
+from .. import relocate, review, verification
+from ..clock import now
+from ..db import get_session
+from ..errors import NotFound
+from ..listings import venue_lonlat
+from ..maps.embed import embed
+from ..maps.picker import picker_map
+from ..models import Asset, DuplicateCandidate, Venue
+from .auth import current_user, role_required, safe_next
+
+bp = Blueprint("queues", __name__)
+
+ACTING = ("navigator", "admin")
+# Dashboard column -> (queue endpoint, fixed filter), for the dashboard's links.
+QUEUE_OF_COLUMN = {
+    "stale": ("queues.stale", {}),
+    "needs_review": ("queues.needs_review", {}),
+    "outside_area": ("queues.geocode", {"problem": "outside"}),
+    "duplicates": ("queues.duplicates", {}),
+}
+
+
+@bp.app_template_global()
+def queue_link(column: str, district: str | None = None, domain: str | None = None,
+               total: bool = False) -> str | None:
+    """The queue a dashboard figure counts, filtered to its row; None when there is none
+    or the signed-in user cannot act on it (commissioners see figures only)."""
+    user = current_user()
+    if column not in QUEUE_OF_COLUMN or user is None or user.role not in ACTING:
+        return None
+    endpoint, fixed = QUEUE_OF_COLUMN[column]
+    if total:
+        where = {}
+    elif domain:
+        where = {"domain": domain}
+    else:
+        where = {"district": district or review.NO_DISTRICT}
+    return url_for(endpoint, **fixed, **where)
+
+
+def _by() -> str:
+    return current_user().email
+
+
+def _listing(asset_id: int) -> Asset:
+    asset = get_session().get(Asset, asset_id)
+    if asset is None or asset.status == "archived":
+        raise NotFound("This listing does not exist or has been archived.")
+    return asset
+
+
+def _filter():
+    session = get_session()
+    districts = review.area_districts(session)
+    area_codes = {code for code, _name in districts}
+    return session, review.parse_filter(request.args, area_codes), area_codes, districts
+
+
+def _queue_page(template: str, page, qf, districts, **extra):
+    return render_template(f"queues/{template}", page=page, qf=qf, districts=districts,
+                           domain_options=D.DOMAINS, district_names=dict(districts),
+                           problems=review.PROBLEMS, here=request.full_path.rstrip("?"),
+                           **extra)
+
+
+@bp.post("/workspace/listings/<int:asset_id>/verify")
+@role_required(*ACTING)
+def verify(asset_id: int):
+    asset = _listing(asset_id)
+    verification.verify(get_session(), asset, by=_by(), when=now())
+    get_session().commit()
+    flash(f"“{asset.name}” is marked as checked today.")
+    return redirect(safe_next(request.form.get("next"), url_for("queues.stale")))
+
+
+@bp.get("/workspace/queues/stale")
+@role_required(*ACTING)
+def stale():
+    session, qf, area_codes, districts = _filter()
+    page = review.stale_queue(session, qf, area_codes, now())
+    return _queue_page("stale.html", page, qf, districts, moment=now())
+
+
+@bp.get("/workspace/queues/review")
+@role_required(*ACTING)
+def needs_review():
+    session, qf, area_codes, districts = _filter()
+    page = review.review_queue(session, qf, area_codes)
+    issues = review.latest_issues(session, [a.id for a in page.items])
+    return _queue_page("review.html", page, qf, districts, issues=issues)
+
+
+@bp.post("/workspace/queues/review/<int:asset_id>/reviewed")
+@role_required(*ACTING)
+def mark_reviewed(asset_id: int):
+    asset = _listing(asset_id)
+    verification.mark_reviewed(get_session(), asset, by=_by(), when=now())
+    get_session().commit()
+    flash(f"“{asset.name}” is marked as reviewed.")
+    return redirect(safe_next(request.form.get("next"), url_for("queues.needs_review")))
+
+
+@bp.get("/workspace/queues/geocode")
+@role_required(*ACTING)
+def geocode():
+    session, qf, area_codes, districts = _filter()
+    page = review.geocode_queue(session, qf, area_codes)
+    return _queue_page("geocode.html", page, qf, districts, problem_of=review.geocode_problem)
+
+
+@bp.route("/workspace/queues/geocode/<int:asset_id>", methods=["GET", "POST"])
+@role_required(*ACTING)
+def fix_location(asset_id: int):
+    session, asset = get_session(), _listing(asset_id)
+    if request.method == "GET":
+        return _fix_form(asset)
+    method = request.form.get("method", "")
+    try:
+        point = relocate.locate(session, method, request.form)
+    except relocate.NotLocated as problem:
+        return _fix_form(asset, errors={problem.field: problem.message}, status=400)
+    relocate.fix_location(session, asset, point, method, by=_by(), when=now())
+    session.commit()
+    left = review.geocode_problem(asset.venue)
+    flash(f"“{asset.name}” is now placed at {point.label} ({point.precision})."
+          + (f" It is still in the queue: {review.PROBLEMS[left].lower()}." if left else ""))
+    return redirect(url_for("queues.geocode"))
+
+
+def _fix_form(asset: Asset, errors: dict | None = None, status: int = 200):
+    session = get_session()
+    form = request.form if request.method == "POST" else {}
+    lonlat = venue_lonlat(asset.venue)
+    fmap = embed(picker_map(session, current_app.config, lonlat))
+    return render_template(
+        "queues/fix_location.html", asset=asset, errors=errors or {}, form=form,
+        lonlat=lonlat, fmap=fmap, problem=review.geocode_problem(asset.venue),
+        problems=review.PROBLEMS), status
+
+
+@bp.get("/workspace/queues/duplicates")
+@role_required(*ACTING)
+def duplicates():
+    session, qf, area_codes, districts = _filter()
+    query = (select(DuplicateCandidate, Asset)
+             .join(Asset, DuplicateCandidate.asset_id == Asset.id)
+             .outerjoin(Venue, Asset.venue_id == Venue.id)
+             .where(DuplicateCandidate.status == "open"))
+    query = review.filtered(query, qf, area_codes)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // review.PAGE_SIZE))
+    number = min(qf.page, pages)
+    rows = session.execute(query.order_by(DuplicateCandidate.score.desc(),
+                                          DuplicateCandidate.id)
+                           .limit(review.PAGE_SIZE).offset((number - 1) * review.PAGE_SIZE)
+                           ).all()
+    others = {a.id: a for a in session.scalars(select(Asset).where(
+        Asset.id.in_([c.other_asset_id for c, _a in rows])))}
+    page = review.Page([(c, a, others.get(c.other_asset_id)) for c, a in rows], total,
+                       number, pages)
+    return _queue_page("duplicates.html", page, qf, districts)
+
+
+def _candidate(candidate_id: int) -> DuplicateCandidate:
+    candidate = get_session().get(DuplicateCandidate, candidate_id)
+    if candidate is None:
+        raise NotFound("There is no such duplicate candidate.")
+    return candidate
+
+
+@bp.get("/workspace/queues/duplicates/<int:candidate_id>")
+@role_required(*ACTING)
+def duplicate(candidate_id: int):
+    return _duplicate_page(_candidate(candidate_id))
+
+
+def _duplicate_page(candidate: DuplicateCandidate, error: str | None = None,
+                    status: int = 200):
+    a, b = M.pair(get_session(), candidate)
+    return render_template("queues/duplicate.html", candidate=candidate, a=a, b=b,
+                           rows=M.compare(a, b), take=M.TAKE, error=error), status
+
+
+@bp.post("/workspace/queues/duplicates/<int:candidate_id>/dismiss")
+@role_required(*ACTING)
+def dismiss(candidate_id: int):
+    candidate = _candidate(candidate_id)
+    M.dismiss(get_session(), candidate, by=_by(), when=now())
+    get_session().commit()
+    flash("The pair is marked as not duplicates.")
+    return redirect(url_for("queues.duplicates"))
+
+
+@bp.post("/workspace/queues/duplicates/<int:candidate_id>/merge")
+@role_required(*ACTING)
+def merge(candidate_id: int):
+    candidate = _candidate(candidate_id)
+    keep = request.form.get("keep", "")
+    if not keep.isdigit():
+        return _duplicate_page(candidate, "Choose which listing to keep: press one of the "
+                                          "two “Merge, keeping …” buttons.", 400)
+    survivor = M.merge(get_session(), candidate, int(keep), request.form.getlist("take"),
+                       by=_by(), when=now())
+    get_session().commit()
+    flash(f"Merged: “{survivor.name}” (listing {survivor.id}) keeps both listings' sources; "
+          "the other listing is archived.")
+    return redirect(url_for("queues.duplicates"))
