@@ -10,10 +10,12 @@ one backend locally on purpose, set MAPAPP_TEST_BACKENDS=spatialite.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -81,6 +83,24 @@ class Backend:
         for name in reversed(self.created):
             _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    def drop(self, url: str) -> None:
+        """Remove one test's database as soon as the test ends: a copy of the demo database
+        per test, kept to the end of a run, fills a small disk (PostgreSQL then stops)."""
+        name = make_url(url).database
+        if self.name == "spatialite":
+            Path(name).unlink(missing_ok=True)
+        else:
+            _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            self.created.remove(name)
+
+    @contextlib.contextmanager
+    def copy(self, kind: str | None):
+        url = self.fresh(kind)
+        try:
+            yield url
+        finally:
+            self.drop(url)
+
 
 def _pg_admin(sql: str) -> None:
     engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
@@ -127,24 +147,28 @@ def backend(request, tmp_path_factory):
 
 
 @pytest.fixture
-def empty_db(backend) -> str:
+def empty_db(backend) -> Iterator[str]:
     """A database with no tables at all."""
-    return backend.fresh(None)
+    with backend.copy(None) as url:
+        yield url
 
 
 @pytest.fixture
-def schema_db(backend) -> str:
-    return backend.fresh("schema")
+def schema_db(backend) -> Iterator[str]:
+    with backend.copy("schema") as url:
+        yield url
 
 
 @pytest.fixture
-def reference_db(backend) -> str:
-    return backend.fresh("reference")
+def reference_db(backend) -> Iterator[str]:
+    with backend.copy("reference") as url:
+        yield url
 
 
 @pytest.fixture
-def demo_db(backend) -> str:
-    return backend.fresh("demo")
+def demo_db(backend) -> Iterator[str]:
+    with backend.copy("demo") as url:
+        yield url
 
 
 def make_test_app(url: str, **config):
