@@ -1,11 +1,12 @@
 """Blueprints: public pages, public feedback, the JSON API, gap analysis, vendored
-front-end assets, signing in, the navigator workspace."""
+front-end assets, signing in, the navigator workspace, import in the browser, user
+administration."""
 
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, auth, feedback, feeds, gaps, public, vendor, workspace
+    from . import api, auth, feedback, feeds, gaps, imports, public, users, vendor, workspace
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
@@ -16,3 +17,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(gaps.api_bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workspace.bp)
+    app.register_blueprint(imports.bp)
+    app.register_blueprint(users.bp)
