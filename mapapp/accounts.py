@@ -74,7 +74,7 @@ def validate_password(password: str, email: str = "", name: str = "") -> None:
         raise AccountError("The password repeats too few characters to be hard to guess; "
                            "a few unrelated words make a good one.")
     lowered = password.lower()
-    personal = [normalise_email(email).split("@")[0], (name or "").strip().lower()]
+    personal = [normalise_email(email).split("@")[0], *re.findall(r"\w+", (name or "").lower())]
     if any(len(part) >= 4 and part in lowered for part in personal):
         raise AccountError("The password must not contain the person's name or email "
                            "address; a few unrelated words make a good one.")

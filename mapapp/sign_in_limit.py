@@ -33,7 +33,7 @@ def check(session: Session, key: str, now: dt.datetime, limit: int) -> None:
     since = now - WINDOW
     failures = session.execute(
         select(func.count(), func.min(SignInAttempt.attempted_at))
-        .where(SignInAttempt.client_key == key, SignInAttempt.attempted_at >= since)).one()
+        .where(SignInAttempt.client_key == key, SignInAttempt.attempted_at > since)).one()
     count, oldest = failures
     if count >= limit:
         until = (oldest + WINDOW).astimezone(LONDON)

@@ -33,7 +33,9 @@ SOURCE_MAX = 120
 
 
 def upload_folder() -> Path:
-    return Path(current_app.instance_path) / "uploads"
+    """instance/uploads, private to the app's user (IMPORT_UPLOAD_DIR overrides, for tests)."""
+    return Path(current_app.config.get("IMPORT_UPLOAD_DIR")
+                or Path(current_app.instance_path) / "uploads")
 
 
 @bp.get("/workspace/import")
