@@ -108,7 +108,9 @@ def save(folder: Path, filename: str, data: bytes, source: str, fmt: str, user_i
     token = secrets.token_urlsafe(24)  # 32 characters
     place = folder / token
     place.mkdir(mode=0o700, parents=True)
-    name = secure_filename(filename) or "upload" + Path(filename).suffix.lower()
+    # Only the base name, made safe; the checked extension kept (the importer reads it).
+    original = Path(Path(filename).name)
+    name = (secure_filename(original.stem) or "upload") + original.suffix.lower()
     (place / name).write_bytes(data)
     note = {"filename": name, "source": source, "format": fmt, "user_id": user_id,
             "created_at": now.isoformat()}
