@@ -29,7 +29,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["DATABASE_URL"] = default_database_url(app.instance_path)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
-    app.config.setdefault("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
+    # Room for the largest import upload plus the rest of its form.
+    app.config.setdefault("MAX_CONTENT_LENGTH", max(10 * 1024 * 1024,
+                                                    int(app.config["IMPORT_MAX_BYTES"]) + 2**20))
 
     from . import db, security
     db.init_app(app)

@@ -31,6 +31,13 @@ def parse_list(value: str | list | tuple) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+def parse_auto_bool(value: str | bool | None) -> bool | None:
+    """true/false, or None for 'auto' (decided from other settings at start-up)."""
+    if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
+        return None
+    return parse_bool(value)
+
+
 def parse_bool(value: str | bool) -> bool:
     if isinstance(value, bool):
         return value
@@ -101,6 +108,16 @@ SETTINGS: tuple[Setting, ...] = (
             "Code-Point Open postcode centroids for the area."),
     Setting("FILE_PLACES", "places/gb_populated_places_os_open_names.csv",
             "OS Open Names populated places (towns, villages, suburbs)."),
+    Setting("IMPORT_MAX_BYTES", 5_000_000,
+            "Largest file a navigator may upload on the import page, in bytes.", int),
+    Setting("SIGN_IN_FAILURES_PER_CLIENT", 20,
+            "Failed sign-ins one client address may make in 15 minutes before it must "
+            "wait (counted in the database, so across every app process).", int),
+    Setting("SESSION_IDLE_HOURS", 8,
+            "A signed-in session ends after this many hours without a request.", int),
+    Setting("SESSION_COOKIE_SECURE", "auto",
+            "Send the session cookie over HTTPS only. 'auto': when PREFERRED_URL_SCHEME "
+            "is https; set true behind a proxy that terminates HTTPS.", parse_auto_bool),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

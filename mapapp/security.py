@@ -12,6 +12,7 @@ tiles, when configured, are the one outside source (images only).
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from urllib.parse import urlsplit
 
@@ -22,11 +23,7 @@ csrf = CSRFProtect()
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    # Secure cookies need HTTPS; the production set-up serves HTTPS and sets this.
-    app.config.setdefault("SESSION_COOKIE_SECURE", app.config.get("PREFERRED_URL_SCHEME")
-                          == "https")
+    _session_cookie(app.config)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 4 * 3600)  # a form may sit open a while
     csrf.init_app(app)
     app.before_request(_new_nonce)
@@ -38,6 +35,24 @@ def init_app(app: Flask) -> None:
         from .errors import render_error
         return render_error(400, "This form has expired or was not sent from this site. "
                                  "Go back, reload the page and send it again.")
+
+
+def _session_cookie(config) -> None:
+    """HttpOnly, SameSite=Lax, Secure over HTTPS, and an idle lifetime.
+
+    Flask's own defaults already hold these keys (SameSite unset, Secure off), so they are
+    set here, not defaulted: a setdefault would never take effect."""
+    config["SESSION_COOKIE_HTTPONLY"] = True
+    config["SESSION_COOKIE_SAMESITE"] = config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    secure = config.get("SESSION_COOKIE_SECURE")
+    if secure is None or secure == "auto":
+        secure = config.get("PREFERRED_URL_SCHEME") == "https"
+    config["SESSION_COOKIE_SECURE"] = bool(secure)
+    # Sign-in makes the session permanent; each request renews the cookie, so this is an
+    # idle limit, and Flask refuses a cookie signed longer ago than this.
+    config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(
+        hours=int(config.get("SESSION_IDLE_HOURS") or 8))
+    config["SESSION_REFRESH_EACH_REQUEST"] = True
 
 
 def _new_nonce() -> None:

@@ -55,6 +55,25 @@ def test_create_user_validates_with_clear_messages(db, email, name, role, passwo
     assert message in caught.value.message
 
 
+@pytest.mark.parametrize("password, email, name, message", [
+    ("tall stone river lamp", "bob@example.org", "Bob", None),
+    ("x" * 201, "", "", "at most 200 characters"),
+    ("abababababababab", "", "", "repeats too few characters"),
+    ("robertsmith-likes-tea", "robertsmith@example.org", "Bob", "must not contain"),
+    ("tea with Ferdinand ok", "f@example.org", "Ferdinand Lopez", "must not contain"),
+    ("bob is fine as a word", "bob@example.org", "Bob", None),  # too short to count
+])
+def test_password_rules_shared_by_the_command_and_the_users_page(password, email, name,
+                                                                   message):
+    from mapapp.accounts import validate_password
+    if message is None:
+        validate_password(password, email, name)
+        return
+    with pytest.raises(AccountError) as caught:
+        validate_password(password, email, name)
+    assert message in caught.value.message
+
+
 def test_created_user_is_stored_normalised(db):
     user = db.scalar(select(User))
     assert (user.email, user.name, user.role, user.active, user.failed_logins) == (

@@ -14,12 +14,12 @@ from .assets import (
 from .base import Base, utcnow
 from .data_version import DataVersion
 from .ingest import DuplicateCandidate, GeocodeCache, IngestIssue, IngestRun
-from .people import Feedback, User
+from .people import Feedback, SignInAttempt, User
 
 __all__ = [
     "Asset", "AssetChange", "AssetDomain", "AssetSource", "AssetTag", "Base", "DataVersion",
     "District",
     "DuplicateCandidate",
     "Feedback", "GeocodeCache", "IngestIssue", "IngestRun", "Organisation", "Place",
-    "Postcode", "Schedule", "SmallArea", "User", "Venue", "utcnow",
+    "Postcode", "Schedule", "SignInAttempt", "SmallArea", "User", "Venue", "utcnow",
 ]

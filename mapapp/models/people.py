@@ -24,6 +24,21 @@ class User(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The last change an administrator made to the account, shown on the users page.
+    changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    changed_by: Mapped[str | None] = mapped_column(String(200))
+    last_change: Mapped[str | None] = mapped_column(String(200))
+
+
+class SignInAttempt(Base):
+    """A failed sign-in, counted per client for the per-address limit (see signin_limit).
+    Only a keyed hash of the address is kept, never the address or the email tried."""
+
+    __tablename__ = "sign_in_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_key: Mapped[str] = mapped_column(String(32), index=True)
+    attempted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class Feedback(Base):

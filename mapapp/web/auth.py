@@ -15,13 +15,25 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import sign_in_limit
 from ..accounts import SignInFailed, authenticate
 from ..clock import now
 from ..db import get_session
 from ..errors import MapappError
+from ..feedback import client_key
 from ..models import User
 
 bp = Blueprint("auth", __name__)
@@ -90,14 +102,20 @@ def sign_in():
     if request.method == "GET":
         return _form(next_url)
     email = request.form.get("email", "")
-    db = get_session()
+    db, moment = get_session(), now()
+    key = client_key(request.remote_addr, current_app.config["SECRET_KEY"])
     try:
-        user = authenticate(db, email, request.form.get("password", ""), now())
+        sign_in_limit.check(db, key, moment,
+                            current_app.config["SIGN_IN_FAILURES_PER_CLIENT"])
+        user = authenticate(db, email, request.form.get("password", ""), moment)
     except SignInFailed as exc:
-        db.commit()  # keep the failure count
+        if not isinstance(exc, sign_in_limit.TooManyFromClient):
+            sign_in_limit.record_failure(db, key, moment)
+        db.commit()  # keep the failure counts
         return _form(next_url, email=email, error=exc.message, status=exc.status_code)
     db.commit()
     session.clear()
+    session.permanent = True  # ends after SESSION_IDLE_HOURS without a request
     session[SESSION_KEY] = user.id
     g.pop("current_user", None)
     return redirect(safe_next(next_url, url_for("workspace.dashboard")))

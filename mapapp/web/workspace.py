@@ -1,7 +1,9 @@
 """The navigator workspace: a dashboard of what needs attention, by district and domain.
 
 Every figure comes from a few GROUP BY queries (one per table counted), the same SQL on
-SpatiaLite and PostGIS. Listing counts are of active listings; a listing is stale when it
+SpatiaLite and PostGIS. Listing counts are of active listings, except the two unpublished
+columns (inactive, archived), which every role that opens the dashboard sees, commissioners
+included; a listing is stale when it
 was never verified or last verified more than present.STALE_AFTER ago (as present.is_stale).
 Rows are the area's districts plus one for listings with no district in the area (online
 only, not located, or placed outside the area).
@@ -26,7 +28,8 @@ from .auth import current_user, role_required
 bp = Blueprint("workspace", __name__)
 
 NO_DISTRICT = None
-COLUMNS = ("active", "stale", "needs_review", "outside_area", "duplicates", "feedback")
+COLUMNS = ("active", "stale", "needs_review", "outside_area", "duplicates", "feedback",
+           "inactive", "archived")
 
 
 @dataclass
@@ -83,6 +86,14 @@ def dashboard_counts(session: Session, moment: dt.datetime) -> Dashboard:
         .where(Feedback.status == "open").group_by(Venue.district_code)).all()
     for code, count in feedback:
         add(code, "feedback", count)
+    # Unpublished listings: commissioners see these counts too (never the listings).
+    unpublished = session.execute(
+        select(Venue.district_code, Asset.status, func.count(Asset.id)).select_from(Asset)
+        .outerjoin(Venue, Asset.venue_id == Venue.id)
+        .where(Asset.status.in_(("inactive", "archived")))
+        .group_by(Venue.district_code, Asset.status)).all()
+    for code, status, count in unpublished:
+        add(code, status, count)
 
     district_rows = [*rows.values(), other]
     total = Row(None, "All listings")

@@ -34,7 +34,7 @@ def _asset(slug, venue, domains, verified=None, review=False, status="active"):
 
 @pytest.fixture
 def known(reference_db, engine_for):
-    """Six active listings and one inactive, with known review states (see EXPECTED)."""
+    """Six active listings, one inactive and one archived, with known review states (see EXPECTED)."""
     engine = engine_for(reference_db)
     with session_scope(engine) as session:
         first, second = session.scalars(select(District.code).where(District.in_area)
@@ -50,6 +50,7 @@ def known(reference_db, engine_for):
             "a5": _asset("a5", v_out, ["volunteering"], NOW - DAY),
             "a6": _asset("a6", None, ["twelve-step"], None),  # online only
             "a7": _asset("a7", v1, ["twelve-step"], None, review=True, status="inactive"),
+            "a8": _asset("a8", v2, ["activities"], None, status="archived"),
         }
         session.add_all(a.values())
         session.flush()
@@ -67,11 +68,11 @@ def known(reference_db, engine_for):
     return reference_db, engine, first, second
 
 
-# active, stale, needs_review, outside_area, duplicates, feedback
-EXPECTED_FIRST = (3, 2, 1, 0, 2, 0)
-EXPECTED_SECOND = (1, 0, 1, 0, 0, 1)
-EXPECTED_NONE = (2, 1, 0, 1, 0, 1)
-EXPECTED_TOTAL = (6, 3, 2, 1, 2, 2)
+# active, stale, needs_review, outside_area, duplicates, feedback, inactive, archived
+EXPECTED_FIRST = (3, 2, 1, 0, 2, 0, 1, 0)
+EXPECTED_SECOND = (1, 0, 1, 0, 0, 1, 0, 1)
+EXPECTED_NONE = (2, 1, 0, 1, 0, 1, 0, 0)
+EXPECTED_TOTAL = (6, 3, 2, 1, 2, 2, 1, 1)
 EXPECTED_DOMAINS = {"twelve-step": (3, 2, 1), "mutual-aid": (1, 1, 1),
                     "activities": (2, 1, 1), "volunteering": (1, 0, 0)}
 
@@ -87,7 +88,7 @@ def test_counts_by_district_and_domain(known):
     rows = {row.code: tuple(row.counts[c] for c in COLUMNS) for row in board.districts}
     assert rows.pop(first) == EXPECTED_FIRST and rows.pop(second) == EXPECTED_SECOND
     assert rows.pop(None) == EXPECTED_NONE
-    assert set(rows.values()) == {(0,) * 6}
+    assert set(rows.values()) == {(0,) * len(COLUMNS)}
     assert tuple(board.total.counts[c] for c in COLUMNS) == EXPECTED_TOTAL
     domains = {row.code: (row.counts["active"], row.counts["stale"],
                           row.counts["needs_review"]) for row in board.domains}
@@ -119,4 +120,9 @@ def test_the_page_shows_the_same_counts_to_a_commissioner(known):
     assert _cells(html, "data-domain", "activities") == EXPECTED_DOMAINS["activities"]
     assert _cells(html, "data-domain", "treatment") == (0, 0, 0)
     assert 'href="/gaps"' in html and 'href="/find"' in html  # the workspace navigation
+    assert "Unpublished: inactive" in html and "Unpublished: archived" in html
+    # Read-only for commissioners: no import or user administration, and no forms at all
+    # but the header's sign-out.
+    assert "/workspace/import" not in html and "/workspace/users" not in html
+    assert html.count("<form") == 1 and 'action="/sign-out"' in html
     app.extensions["mapapp.engine"].dispose()
