@@ -72,6 +72,12 @@ def record_changes(session: Session, asset: Asset, before: dict, *, by: str | No
     return rows
 
 
+def revertible(field: str) -> bool:
+    """Whether a history row's field is one ``set_field`` can write back. Rows such as
+    ``verified`` or ``merged_into`` record actions, not fields, and are not revertible."""
+    return field in _SNAPSHOT_FIELDS
+
+
 def stored_value(field: str, text: str | None):
     """A history row's old or new text back as the snapshot value it was made from."""
     if text is None or field in PLAIN_TEXT:
@@ -87,6 +93,9 @@ def revert(session: Session, change: AssetChange, *, by: str | None) -> list[Ass
     """
     asset = change.asset
     current = snapshot(asset)
+    if not revertible(change.field):
+        raise MapappError(f"“{change.field}” records an action (a check, a merge, a review), "
+                          "not a field; it cannot be reverted. Edit the listing instead.", 409)
     if as_text(current.get(change.field)) != change.new_value:
         raise MapappError(f"“{change.field}” has changed again since this change. Edit "
                           "the listing instead of reverting.", 409)
@@ -188,3 +197,5 @@ _SETTERS = {
     "location": _set_location,
     "organisation": _set_organisation,
 }
+
+_SNAPSHOT_FIELDS = frozenset(ASSET_FIELDS + VENUE_FIELDS) | {"status", *_SETTERS}

@@ -121,3 +121,17 @@ def test_stored_values_come_back_as_snapshot_values():
                                                                             "postcode"]
     assert history.stored_value("postcode", None) is None
     assert AssetChange.__tablename__ == "asset_changes"
+
+
+def test_action_rows_are_not_revertible(demo_db, engine_for):
+    with session_scope(engine_for(demo_db)) as session:
+        asset = _first_located(session)
+        verified = AssetChange(asset=asset, field="verified", via="editor",
+                               old_value=None, new_value="2026-03-02T09:30:00+00:00")
+        session.add(verified)
+        session.flush()
+        with pytest.raises(MapappError) as caught:
+            history.revert(session, verified, by="a")
+        assert caught.value.status_code == 409 and "cannot be reverted" in caught.value.message
+    assert [f for f in ("name", "schedules", "location", "status", "verified", "merged_into")
+            if history.revertible(f)] == ["name", "schedules", "location", "status"]

@@ -20,7 +20,7 @@ from ..clock import now
 from ..db import get_session
 from ..errors import MapappError, NotFound
 from ..feedback import CATEGORIES
-from ..history import snapshot
+from ..history import revertible, snapshot
 from ..maps.embed import embed
 from ..maps.overview import base_map
 from ..models import Asset, AssetChange, District, Feedback, Venue
@@ -183,7 +183,8 @@ def history_rows(asset: Asset) -> list[dict]:
     """The listing's changes, newest first, with values in words."""
     return [{"change": change, "label": field_label(change.field),
              "old": readable(change.field, change.old_value),
-             "new": readable(change.field, change.new_value)}
+             "new": readable(change.field, change.new_value),
+             "revertible": revertible(change.field)}
             for change in sorted(asset.changes, key=lambda c: c.id, reverse=True)]
 
 

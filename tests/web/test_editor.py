@@ -402,3 +402,16 @@ def test_checked_today_from_the_editor_returns_to_it(nav):
     assert "Last checked: 02 March 2026 by navigator@example.org." in page
     with session_scope(engine) as session:
         assert session.get(Asset, asset_id).last_verified_at == NOW
+
+
+def test_a_check_is_listed_in_the_history_without_a_revert_button(nav):
+    client, _engine, assets = nav
+    asset_id = assets["Monday AA"]
+    client.post(f"/workspace/listings/{asset_id}/verify", data={"csrf_token": token(client)})
+    page = client.get(f"/workspace/listings/{asset_id}").get_data(as_text=True)
+    row = re.search(r'<tr data-change="(\d+)" data-field="verified">(.*?)</tr>', page, re.S)
+    assert row and "Revert" not in row.group(2)
+    refused = client.post(f"/workspace/changes/{row.group(1)}/revert",
+                          data={"csrf_token": token(client)})
+    assert refused.status_code == 409
+    assert "records an action" in refused.get_data(as_text=True)
