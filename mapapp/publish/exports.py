@@ -17,9 +17,7 @@ feed builders): private contact details (contact_* when contact_private) never a
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import current_app, url_for
 from sqlalchemy import select
@@ -31,6 +29,7 @@ from ..listings import venue_lonlat
 from ..models import Asset
 from ..present import asset_properties
 from .csv_table import csv_table
+from .gpkg import geopackage_bytes
 from .meeting_guide import meeting_guide_feed
 
 
@@ -134,14 +133,4 @@ def feature_collection(assets: list[Asset]) -> dict:
 
 
 def geopackage(assets: list[Asset]) -> bytes:
-    import geopandas as gpd
-    from shapely.geometry import Point
-
-    rows = [{name: "; ".join(map(str, value)) if isinstance(value, list) else value
-             for name, value in public_fields(asset).items()} for asset in assets]
-    points = [None if (p := venue_lonlat(a.venue)) is None else Point(p) for a in assets]
-    frame = gpd.GeoDataFrame(rows, geometry=points, crs="EPSG:4326").to_crs("EPSG:27700")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "listings.gpkg"
-        frame.to_file(path, layer="listings", driver="GPKG", engine="pyogrio")
-        return path.read_bytes()
+    return geopackage_bytes(feature_collection(assets))

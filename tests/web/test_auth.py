@@ -147,18 +147,24 @@ def test_a_deactivated_account_counts_as_signed_out(site):
     assert client.get("/workspace").status_code == 302
 
 
+# A value for each URL variable of a protected route, so the walk can open it.
+EXAMPLE_ARGUMENTS = {"fmt": "csv"}
+
+
 def _protected(app):
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             roles = getattr(app.view_functions[rule.endpoint], "_roles", None)
             if roles is not None:
-                yield url_for(rule.endpoint), set(roles)
+                yield url_for(rule.endpoint, **{name: EXAMPLE_ARGUMENTS[name]
+                                                for name in rule.arguments}), set(roles)
 
 
 def test_every_protected_route_for_every_kind_of_visitor(site):
     app, engine = site
     routes = list(_protected(app))
-    assert {"/workspace", "/test-admin-only"} <= {path for path, _ in routes}
+    assert {"/workspace", "/workspace/exports", "/workspace/exports/csv",
+            "/test-admin-only"} <= {path for path, _ in routes}
     with session_scope(engine) as session:
         ids = dict(session.execute(select(User.role, User.id)).all())
     for path, allowed in routes:
