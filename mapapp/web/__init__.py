@@ -5,10 +5,11 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, auth, downloads, feedback, feeds, gaps, public, vendor, workspace
+    from . import api, auth, calendars, downloads, feedback, feeds, gaps, public, vendor, workspace
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(calendars.bp)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
