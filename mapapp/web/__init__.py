@@ -1,17 +1,31 @@
-"""Blueprints: public pages, public feedback, the JSON API, gap analysis, vendored
-front-end assets, signing in, the navigator workspace."""
+"""Blueprints: public pages and their calendars, public feedback, the JSON API and its
+OpenAPI document, gap analysis, vendored front-end assets, signing in, the navigator
+workspace and its downloads."""
 
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, auth, calendars, downloads, feedback, feeds, gaps, public, vendor, workspace
+    from . import (
+        api,
+        auth,
+        calendars,
+        downloads,
+        feedback,
+        feeds,
+        gaps,
+        openapi,
+        public,
+        vendor,
+        workspace,
+    )
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(calendars.bp)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(gaps.bp)
     app.register_blueprint(gaps.api_bp)
