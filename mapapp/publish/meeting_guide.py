@@ -85,6 +85,18 @@ def _types(asset: Asset) -> list[str]:
     return list(dict.fromkeys(codes))  # each once, in order
 
 
+def approximate(venue) -> str:
+    """"no" when a person can find the door: a navigator-placed point, or a street address
+    (even when the point is only its postcode centroid). The TSML UI finder counts an
+    approximate meeting as not in person, so a real venue must never be sent as "yes"; a
+    deliberately vague location, or only a town or postcode, is "yes"."""
+    if venue.precision == "exact":
+        return "no"
+    if venue.precision in ("postcode", "place") and venue.address:
+        return "no"
+    return "yes"
+
+
 def _place(asset: Asset, districts: dict, area_name: str) -> dict:
     venue = asset.venue
     lonlat = venue_lonlat(venue)
@@ -95,7 +107,7 @@ def _place(asset: Asset, districts: dict, area_name: str) -> dict:
     parts = [venue.address, venue.town, venue.postcode, "UK"]
     place = {"formatted_address": ", ".join(p for p in parts if p),
              "latitude": round(lonlat[1], 5), "longitude": round(lonlat[0], 5),
-             "approximate": "no" if venue.precision == "exact" else "yes",
+             "approximate": approximate(venue),
              "regions": [area_name] + ([districts[venue.district_code]]
                                        if venue.district_code in districts else [])}
     for field, value in (("location", venue.name), ("address", venue.address),

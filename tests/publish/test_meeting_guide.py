@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from mapapp.db import session_scope
-from mapapp.models import Asset
+from mapapp.models import Asset, Venue
+from mapapp.publish.meeting_guide import approximate
 from tests.conftest import PROJECT_ROOT, make_test_app
 from tests.ingest.conftest import assets_by_name, ingest  # noqa: F401 — a fresh database
 from tests.web.test_api import fixture_db  # noqa: F401 — the hand-built listings
@@ -103,3 +104,15 @@ def test_a_round_trip_through_the_importer_recreates_the_meetings(
 def test_type_codes_are_the_importers_table_read_backwards(code, tag):
     from mapapp.publish.meeting_guide import TYPE_CODES
     assert TYPE_CODES[tag] == code
+
+
+@pytest.mark.parametrize(("precision", "address", "expected"), [
+    ("exact", None, "no"),                      # placed by a navigator
+    ("postcode", "12 Saltergate", "no"),        # a street address, the point its postcode
+    ("place", "Church Hall, Main Street", "no"),
+    ("postcode", None, "yes"),                  # only a postcode: no door to find
+    ("place", None, "yes"),                     # only a town
+    ("approximate", "Somewhere safe", "yes"),   # deliberately vague (a safe house)
+])
+def test_approximate_only_when_no_door_can_be_found(precision, address, expected):
+    assert approximate(Venue(precision=precision, address=address)) == expected
