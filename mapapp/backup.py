@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, Engine
 
-from . import dialect
+from . import data_version, dialect
 from .errors import MapappError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -59,12 +59,14 @@ def restore(engine: Engine, in_path: str) -> str:
     if not source.is_file():
         raise BackupError(f"No backup file at {source}. Give the path of a file made by "
                           "'mapapp backup'.")
+    before = data_version.before_restore(engine)
     if dialect.is_sqlite(engine):
         revision = _sqlite_restore(engine, source)
     else:
         revision = _pg_restore(engine.url, source)
     # Pooled connections may hold schema or snapshot state from before the restore.
     engine.dispose()
+    data_version.after_restore(engine, before)  # cached results from before are stale
     where = engine.url.render_as_string(hide_password=True)
     return f"Restored {source} into {where} (schema revision {revision})."
 

@@ -10,19 +10,28 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import dialect
+from . import data_version, dialect
 from .errors import ConfigurationError, DatabaseUnavailable
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+POSTGRES_OPTIONS = ("-c jit=off -c max_parallel_workers_per_gather=0 "
+                    "-c plan_cache_mode=force_generic_plan")
 
 
 def make_engine(url: str, spatialite_library: str = "mod_spatialite") -> Engine:
+    engine = _make_engine(url, spatialite_library)
+    data_version.watch(engine)  # every write to listings or reference data bumps it
+    return engine
+
+
+def _make_engine(url: str, spatialite_library: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _spatialite_engine(url, spatialite_library)
@@ -30,8 +39,17 @@ def make_engine(url: str, spatialite_library: str = "mod_spatialite") -> Engine:
         # JIT compilation is for long analytical queries; on the finder's short queries
         # PostgreSQL's cost estimate for spatial functions triggered it and it took 18 ms
         # of a 40 ms query (measured at 100,000 listings).
+        # Parallel workers likewise: starting them costs more than the finder's queries.
+        # Generic plans: psycopg prepares a statement after its fifth run on a connection,
+        # but PostgreSQL kept planning the finder's query afresh for each point (PostGIS
+        # estimates the spatial selectivity from its statistics: 20-35 ms of planning for
+        # 1-2 ms of execution at 100,000 listings); the generic plan uses the same spatial
+        # index and is planned once per connection.
+        # JSON columns (a listing's type codes) are parsed by orjson: the standard library's
+        # parser was a twentieth of a finder request.
         return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10,
-                             connect_args={"options": "-c jit=off"})
+                             json_deserializer=orjson.loads,
+                             connect_args={"options": POSTGRES_OPTIONS})
     raise ConfigurationError(
         f"Unsupported database URL '{parsed.render_as_string(hide_password=True)}'. "
         "Use sqlite:///path/file.sqlite (SpatiaLite) or postgresql+psycopg://... (PostGIS)."

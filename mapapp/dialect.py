@@ -6,13 +6,17 @@ both backends. Each helper is small and says why the two dialects need different
 
 from __future__ import annotations
 
+import functools
 import importlib
+import math
 import operator
 import sqlite3
 from types import ModuleType
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
+    Integer,
     Table,
     and_,
     bindparam,
@@ -24,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ClauseElement
 
+from . import data_version
 from .errors import ConfigurationError
 
 BNG = 27700
@@ -164,6 +169,31 @@ def _rtree_bbox_ids(entity, geom_col: str, xmin, ymin, xmax, ymax) -> ClauseElem
     return rowid.in_(ids)
 
 
+def nearest_circle_m(bind, table, geom_col: str, x: float, y: float,
+                     count: int) -> float | None:
+    """The distance from (x, y) to the ``count``-th nearest geometry: the smallest circle
+    that holds ``count`` of them (infinity: fewer exist; None: the backend cannot say
+    cheaply).
+
+    PostGIS walks its GiST index nearest first (the <-> operator) and stops at ``count``,
+    whatever the density: one cheap query instead of guessing circles. SpatiaLite's R*Tree
+    has no such order, so it returns None and the caller widens circles instead.
+    """
+    if is_sqlite(bind):
+        return None
+    reach = bind.execute(_knn_statement(_table(table).c[geom_col]),
+                         {"knn_x": x, "knn_y": y, "knn_skip": count - 1}).scalar()
+    return math.inf if reach is None else float(reach)
+
+
+@functools.cache
+def _knn_statement(column):
+    """Built once per column (a request makes one): the point and the rank are bound."""
+    point = make_point(bindparam("knn_x", type_=Float), bindparam("knn_y", type_=Float), BNG)
+    knn = column.op("<->", return_type=Float)(point)
+    return select(knn).order_by(knn).offset(bindparam("knn_skip", type_=Integer)).limit(1)
+
+
 def distance(bind, table, geom_col: str, x: float, y: float) -> ColumnElement:
     """Planar distance in metres from (x, y) in EPSG:27700 (same function name on both)."""
     column = _table(table).c[geom_col]
@@ -239,6 +269,7 @@ def bulk_insert(bind: Connection, table: Table, rows: list[dict],
     """
     if not rows:
         return
+    data_version.changed(bind, table.name)  # below SQLAlchemy's events, so it says so itself
     points = points or {}
     if is_sqlite(bind):
         # The SRID is written into the statement, so every bound value comes from the row.

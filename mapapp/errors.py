@@ -1,7 +1,7 @@
 """One error type that carries a message for people, and one handler that renders it.
 
-Under /api the error is JSON; elsewhere an HTML page. Unexpected exceptions are logged and
-shown as a plain 500 page that says what to do, never a traceback.
+Under /api and /openreferral the error is JSON; elsewhere an HTML page. Unexpected
+exceptions are logged and shown as a plain 500 page that says what to do, never a traceback.
 """
 
 from __future__ import annotations
@@ -52,8 +52,12 @@ class NotFound(MapappError):
     status_code = 404
 
 
+JSON_PREFIXES = ("/api", "/openreferral")  # the JSON APIs: their errors are JSON too
+
+
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path == "/api"
+    return any(request.path == prefix or request.path.startswith(prefix + "/")
+               for prefix in JSON_PREFIXES)
 
 
 def render_error(status: int, message: str, details: dict | None = None):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import url_for
+from flask import g, url_for
 
 from .models import Asset
 from .schedules import LONDON, describe_all, when_label
@@ -26,6 +26,15 @@ def public_contact(asset: Asset) -> dict:
 
 def is_stale(asset: Asset, now: dt.datetime) -> bool:
     return asset.last_verified_at is None or now - asset.last_verified_at > STALE_AFTER
+
+
+def asset_url(asset_id: int) -> str:
+    """url_for('public.asset', asset_id=...), built once per request and then formatted:
+    routing a URL 50 to 500 times for a page of results cost a tenth of an API request."""
+    prefix = g.get("asset_url_prefix")
+    if prefix is None:
+        prefix = g.asset_url_prefix = url_for("public.asset", asset_id=0)[:-1]
+    return f"{prefix}{asset_id}"
 
 
 def asset_properties(asset: Asset, now: dt.datetime, distance_m: float | None = None,
@@ -47,7 +56,7 @@ def asset_properties(asset: Asset, now: dt.datetime, distance_m: float | None = 
         "town": venue.town if venue else None, "postcode": venue.postcode if venue else None,
         "conference_url": asset.conference_url, "conference_phone": asset.conference_phone,
         "website": asset.website, "email": asset.email, "phone": asset.phone,
-        "demo": asset.is_demo, "url": url_for("public.asset", asset_id=asset.id),
+        "demo": asset.is_demo, "url": asset_url(asset.id),
         **public_contact(asset),
     }
     if distance_m is not None:

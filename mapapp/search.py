@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, null, or_, select
+from sqlalchemy import Float, Integer, bindparam, func, literal_column, null, or_, select
 from sqlalchemy.orm import Session
 
 from . import dialect
@@ -62,6 +62,7 @@ class Filters:
     parts: tuple[str, ...] = ()
     time_from: dt.time | None = None
     time_to: dt.time | None = None
+    ends_by: dt.time | None = None  # sessions that end at or before (Open Referral end_time)
     attendance: tuple[str, ...] = ()
     audience: tuple[str, ...] = ()
     accessibility: tuple[str, ...] = ()
@@ -192,12 +193,17 @@ def resolve_near(session: Session, text: str) -> Origin:
     except ValueError:
         postcode = None
     if postcode:
-        row = session.get(Postcode, postcode_key(postcode))
+        row = session.connection().execute(_POSTCODE, {"key": postcode_key(postcode)}).first()
         if row is None:
             raise NotFound(f"The postcode {postcode} was not found. Check it, or search for "
                            "a town or village instead.", parameter="near", value=text)
         return Origin(row.postcode, "postcode", row.lon, row.lat, row.easting, row.northing)
     return _place(session, text)
+
+
+# Built once, run through Core: every search near a postcode starts here.
+_POSTCODE = select(Postcode.postcode, Postcode.lon, Postcode.lat, Postcode.easting,
+                   Postcode.northing).where(Postcode.key == bindparam("key"))
 
 
 def _place(session: Session, text: str) -> Origin:
@@ -217,6 +223,8 @@ def _place(session: Session, text: str) -> Origin:
 def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult:
     origin = resolve_near(session, filters.near) if filters.near else None
     online = origin is not None and (not filters.attendance or "online" in filters.attendance)
+    if origin is None and filters.sort == "id" and not _schedule_filters(filters):
+        return _id_page(session, filters, now)
     if _needs_schedule_rules(filters, origin):
         queries = [_located_query(session.connection(), filters, origin,
                                   filters.radius_km * 1000)]
@@ -229,8 +237,11 @@ def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult
 def _needs_schedule_rules(f: Filters, origin: Origin | None) -> bool:
     """Day, time and 'on now' follow fortnightly and monthly rules; 'soonest first' needs
     every candidate's next session. Otherwise SQL can order and page."""
-    return bool(f.days or f.parts or f.time_from or f.time_to or f.on_now
-                or f.sort == "next" or origin is None)
+    return _schedule_filters(f) or f.sort == "next" or origin is None
+
+
+def _schedule_filters(f: Filters) -> bool:
+    return bool(f.days or f.parts or f.time_from or f.time_to or f.ends_by or f.on_now)
 
 
 # The nearest listings are searched for in widening circles (500 m first, then wider, up
@@ -246,9 +257,11 @@ FIRST_CIRCLE_M = 500.0
 def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> SearchResult:
     bind, radius = session.connection(), f.radius_km * 1000
     wanted = f.offset + f.limit + 1  # one beyond the page: is there another?
-    circle = min(FIRST_CIRCLE_M, radius)
+    circle = min(_first_circle(bind, origin, wanted), radius)
+    statement = _located_statement(bind, f, paged=True)
     while True:
-        rows = session.execute(_located_query(bind, f, origin, circle).limit(wanted)).all()
+        rows = bind.execute(statement, {**_origin_values(origin, circle), "row_limit": wanted}
+                            ).all()
         if len(rows) >= wanted or circle >= radius:
             break
         circle = _next_circle(circle, len(rows), wanted, radius)
@@ -262,10 +275,27 @@ def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> Sea
     return SearchResult(f, origin, total, _results(session, hits, now), more=total is None)
 
 
+def _id_page(session, f: Filters, now) -> SearchResult:
+    """Listing order with no place, day or time (an Open Referral harvest): SQL pages it,
+    so a page reads its own rows, not every listing."""
+    query = _located_query(session.connection(), f, None, 0.0)
+    rows = session.execute(query.offset(f.offset).limit(f.limit)).all()
+    return SearchResult(f, None, _count(session, query), _results(session, rows, now))
+
+
 def _results(session, rows, now) -> list[Result]:
     views = views_from_rows(session, rows)
     return [Result(view, row.distance_m, next_of(view.schedules, now))
             for view, row in zip(views, rows, strict=True)]
+
+
+def _first_circle(bind, origin: Origin, wanted: int) -> float:
+    """Where the index can say how far the ``wanted``-th nearest venue is (PostGIS), that
+    circle: one query fills the page in a city and in the countryside alike (venues of
+    inactive or filtered-out listings may leave it short; then it widens as below).
+    Elsewhere FIRST_CIRCLE_M."""
+    reach = dialect.nearest_circle_m(bind, Venue, "geom_bng", origin.x, origin.y, wanted)
+    return FIRST_CIRCLE_M if reach is None else max(reach, 1.0)
 
 
 def _next_circle(circle: float, found: int, wanted: int, radius: float) -> float:
@@ -277,7 +307,10 @@ def _next_circle(circle: float, found: int, wanted: int, radius: float) -> float
 
 
 def _count(session, query) -> int:
-    return session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    # The count replaces the view's columns rather than wrapping them: PostgreSQL then
+    # counts from the index alone instead of building every row's domains and tags.
+    return session.scalar(query.order_by(None).with_only_columns(
+        func.count(), maintain_column_froms=True))
 
 
 def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult:
@@ -297,17 +330,49 @@ def _located_query(bind, f: Filters, origin: Origin | None, radius_m: float):
     if origin is None:
         return views_query(null().label("distance_m")).where(*_conditions(f)).order_by(
             Asset.id)
-    distance = dialect.distance(bind, Venue, "geom_bng", origin.x, origin.y)
-    return (views_query(distance.label("distance_m"), located_only=True)
-            .where(dialect.within_distance(bind, Venue, "geom_bng", origin.x, origin.y,
-                                           radius_m), *_conditions(f))
-            .order_by(distance, Asset.id))  # ties: a stable order
+    return _located_statement(bind, f).params(_origin_values(origin, radius_m))
+
+
+# The point and the circle are bound parameters, so one statement per dialect and set of
+# filters is built once and reused: building and hashing a fresh SELECT of some thirty
+# columns cost more than running it (a third of an API request's time at 100,000
+# listings). Bounded: free-text searches (q) make new entries.
+_STATEMENTS: dict = {}
+_MAX_STATEMENTS = 256
+
+
+def _origin_values(origin: Origin, circle_m: float) -> dict:
+    return {"origin_x": origin.x, "origin_y": origin.y, "circle_m": circle_m}
+
+
+def _located_statement(bind, f: Filters, paged: bool = False):
+    """The listings within circle_m of (origin_x, origin_y) passing ``f``, nearest first
+    (the first row_limit of them if ``paged``)."""
+    shape = replace(f, near=None, radius_km=0.0, limit=0, offset=0)
+    key = (bind.dialect.name, shape, paged)
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        x, y = bindparam("origin_x", type_=Float), bindparam("origin_y", type_=Float)
+        circle = bindparam("circle_m", type_=Float)
+        distance = dialect.distance(bind, Venue, "geom_bng", x, y)
+        statement = (views_query(distance.label("distance_m"), located_only=True)
+                     .where(dialect.within_distance(bind, Venue, "geom_bng", x, y, circle),
+                            *_conditions(f))
+                     .order_by(distance, Asset.id))  # ties: a stable order
+        if paged:
+            statement = statement.limit(bindparam("row_limit", type_=Integer))
+        if len(_STATEMENTS) >= _MAX_STATEMENTS:
+            _STATEMENTS.clear()
+        _STATEMENTS[key] = statement
+    return statement
 
 
 def _online_query(f: Filters):
     """Online-only listings have no place to be near: they are listed after the rest."""
+    # 'online' written into the SQL, not bound: a prepared statement's generic plan can use
+    # the partial index on online listings (ix_assets_online_by_name) only then.
     return (views_query(null().label("distance_m"))
-            .where(Asset.attendance == "online", *_conditions(f))
+            .where(Asset.attendance == literal_column("'online'"), *_conditions(f))
             .order_by(Asset.name, Asset.id))
 
 
@@ -336,11 +401,13 @@ def _conditions(f: Filters) -> list:
 
 def _when_matches(asset: Asset, f: Filters, now: dt.datetime) -> bool:
     """Day and time filters need the schedule rules, so they run here, not in SQL."""
-    if not (f.days or f.parts or f.time_from or f.time_to):
+    if not (f.days or f.parts or f.time_from or f.time_to or f.ends_by):
         return True
     today = now.astimezone(LONDON).date()
     for schedule in asset.schedules:
         if f.days and not any(_meets_on_weekday(schedule, day, today) for day in f.days):
+            continue
+        if f.ends_by and not (schedule.end_time and schedule.end_time <= f.ends_by):
             continue
         if _time_matches(schedule.start_time, f):
             return True
@@ -371,9 +438,24 @@ def _in_part(start: dt.time, bounds: tuple[dt.time, dt.time]) -> bool:
 def _sort(results: list[Result], f: Filters, origin: Origin | None) -> None:
     far = float("inf")
     never = dt.datetime.max.replace(tzinfo=dt.UTC)
+    if f.sort == "id":  # the query's order, listing by listing: pages that do not shift
+        return
     if origin is not None and f.sort == "distance":
         results.sort(key=lambda r: (r.distance_m is None, r.distance_m or 0.0))
     else:
         results.sort(key=lambda r: (r.session[0] if r.session else never,
                                     r.distance_m if r.distance_m is not None else far))
 
+
+
+def total_of(session: Session, found: SearchResult) -> int:
+    """How many listings match, even when the page came from widening circles and left the
+    total uncounted (see FIRST_CIRCLE_M): Open Referral's paging needs the number."""
+    if found.total is not None:
+        return found.total
+    f, origin = found.filters, found.origin
+    total = _count(session, _located_query(session.connection(), f, origin,
+                                           f.radius_km * 1000))
+    if not f.attendance or "online" in f.attendance:
+        total += _count(session, _online_query(f))
+    return total

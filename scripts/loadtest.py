@@ -3,14 +3,17 @@
 throughput, latency percentiles and errors.
 
     python scripts/loadtest.py --url http://127.0.0.1:8000 [--requests 6000]
-        [--concurrency 16] [--seconds 60] [--pages 0.1]
+        [--concurrency 16] [--seconds 60] [--pages 0.1] [--fixed-path /static/x]
 
 Each client thread keeps one HTTP/1.1 connection open and asks for
 /api/assets?near=<a random area postcode>&radius_km=5 (and, for the --pages share of
 requests, the /find results page). The run stops at --requests or --seconds, whichever
 comes first. Postcodes come from the reference data (MAPAPP_REFERENCE_DIR). Any status
 other than 200, or a failed connection, counts as an error. Exit status 1 when there were
-errors. Nothing here times the test suite: this is a script to run by hand or from
+errors. --fixed-path asks for one path every time instead (scripts/bench_load.py uses a
+static file as the server's own ceiling). The report includes the load generator's own CPU
+time per request (it shares the machine with the server) and the load average before and
+after. Nothing here times the test suite: this is a script to run by hand or from
 scripts/bench.py.
 """
 
@@ -21,6 +24,7 @@ import csv
 import http.client
 import os
 import random
+import resource
 import statistics
 import sys
 import threading
@@ -37,8 +41,10 @@ def area_postcodes(reference_dir: Path, limit: int = 5_000) -> list[str]:
 
 
 class Client(threading.Thread):
-    def __init__(self, base: str, postcodes: list[str], pages: float, seed: int, stop):
+    def __init__(self, base: str, postcodes: list[str], pages: float, seed: int, stop,
+                 fixed_path: str | None = None):
         super().__init__(daemon=True)
+        self.fixed_path = fixed_path
         parts = urlsplit(base)
         self.host, self.port = parts.hostname, parts.port or 80
         self.postcodes, self.pages, self.stop = postcodes, pages, stop
@@ -65,13 +71,15 @@ class Client(threading.Thread):
         conn.close()
 
     def _path(self) -> str:
+        if self.fixed_path:
+            return self.fixed_path
         query = urlencode({"near": self.rng.choice(self.postcodes), "radius_km": 5})
         page = self.rng.random() < self.pages
         return ("/find?" if page else "/api/assets?") + query
 
 
 def run(url: str, requests: int, concurrency: int, seconds: float, pages: float,
-        postcodes: list[str]) -> dict:
+        postcodes: list[str], fixed_path: str | None = None) -> dict:
     lock, issued = threading.Lock(), [0]
     deadline = time.perf_counter() + seconds
 
@@ -82,13 +90,16 @@ def run(url: str, requests: int, concurrency: int, seconds: float, pages: float,
             issued[0] += 1
             return True
 
-    clients = [Client(url, postcodes, pages, seed, more) for seed in range(concurrency)]
+    clients = [Client(url, postcodes, pages, seed, more, fixed_path)
+               for seed in range(concurrency)]
+    load_before, cpu_before = os.getloadavg()[0], _own_cpu()
     started = time.perf_counter()
     for client in clients:
         client.start()
     for client in clients:
         client.join()
     elapsed = time.perf_counter() - started
+    own_cpu = _own_cpu() - cpu_before
     latencies = sorted(t for c in clients for t in c.latencies)
     errors = [e for c in clients for e in c.errors]
     return {"requests": len(latencies), "seconds": elapsed,
@@ -96,13 +107,29 @@ def run(url: str, requests: int, concurrency: int, seconds: float, pages: float,
             "p50": _percentile(latencies, 0.50), "p95": _percentile(latencies, 0.95),
             "p99": _percentile(latencies, 0.99),
             "mean": statistics.fmean(latencies) if latencies else 0.0,
-            "errors": len(errors), "error_examples": errors[:5]}
+            "errors": len(errors), "error_examples": errors[:5],
+            "client_cpu_ms": own_cpu * 1000 / len(latencies) if latencies else 0.0,
+            "load_before": load_before, "load_after": os.getloadavg()[0]}
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _percentile(ordered: list[float], share: float) -> float:
     if not ordered:
         return 0.0
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def summary(result: dict, concurrency: int) -> str:
+    return (f"{result['requests']:,} requests in {result['seconds']:.1f} s with "
+            f"{concurrency} clients: {result['throughput']:,.0f} requests/s; latency "
+            f"p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, p99 "
+            f"{result['p99']:.1f} ms; errors {result['errors']}; load generator "
+            f"{result['client_cpu_ms']:.2f} ms CPU a request; load average "
+            f"{result['load_before']:.1f} -> {result['load_after']:.1f}")
 
 
 def main(argv=None) -> int:
@@ -114,17 +141,16 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", type=float, default=0.0,
                         help="share of requests for the /find page instead of the API")
     parser.add_argument("--warm-up", type=int, default=200)
+    parser.add_argument("--fixed-path", help="ask for this path every time (a baseline)")
     args = parser.parse_args(argv)
     reference = Path(os.environ.get("MAPAPP_REFERENCE_DIR", "../shared/reference"))
     postcodes = area_postcodes(reference)
     if args.warm_up:
-        run(args.url, args.warm_up, args.concurrency, args.seconds, args.pages, postcodes)
+        run(args.url, args.warm_up, args.concurrency, args.seconds, args.pages, postcodes,
+            args.fixed_path)
     result = run(args.url, args.requests, args.concurrency, args.seconds, args.pages,
-                 postcodes)
-    print(f"{result['requests']:,} requests in {result['seconds']:.1f} s with "
-          f"{args.concurrency} clients: {result['throughput']:,.0f} requests/s; latency "
-          f"p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, p99 {result['p99']:.1f} ms; "
-          f"errors {result['errors']}")
+                 postcodes, args.fixed_path)
+    print(summary(result, args.concurrency))
     for example in result["error_examples"]:
         print("  error:", example)
     return 1 if result["errors"] else 0

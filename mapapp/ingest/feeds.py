@@ -129,10 +129,50 @@ def oruk_rows(parsed) -> Iterator[RawRow]:
             number += 1
             yield RawRow(number, {"_value": service}, {})
             continue
-        places = service.get("service_at_locations") or [None]
+        places, online = _places(service)
         for place in places:
             number += 1
-            yield RawRow(number, _slim(service, place), _service_fields(service, place))
+            fields = _service_fields(service, place) | _online_fields(online)
+            yield RawRow(number, _slim(service, place), fields)
+
+
+def _places(service: dict) -> tuple[list, list]:
+    """(places that become listings, virtual locations merged into them).
+
+    A virtual location with no schedule of its own, in a service that also has a venue, is
+    the online way into the same sessions (a hybrid listing, as mapapp publishes it): it
+    joins each venue's listing rather than becoming a listing of its own.
+    """
+    places = service.get("service_at_locations") or [None]
+    if not any(p and not _virtual(p) for p in places):
+        return places, []
+    shared = [p for p in places if p and _virtual(p) and not _own_schedules(p)]
+    return [p for p in places if not any(p is s for s in shared)], [
+        p.get("location") or {} for p in shared]
+
+
+def _virtual(place: dict) -> bool:
+    return ((place or {}).get("location") or {}).get("location_type") == "virtual"
+
+
+def _own_schedules(place: dict) -> bool:
+    return bool(place.get("schedules") or place.get("regular_schedules"))
+
+
+def _online_fields(locations: list) -> dict:
+    fields = {}
+    for location in locations[:1]:
+        fields.update({k: v for k, v in _virtual_fields(location).items() if v})
+    return fields
+
+
+def _virtual_fields(location: dict) -> dict:
+    """A virtual location's link, dial-in (HSDS 3.0 location phones) and their notes."""
+    phone = _first(location.get("phones")) or {}
+    return {"conference_url": location.get("url"),
+            "conference_url_notes": location.get("description"),
+            "conference_phone": phone.get("number"),
+            "conference_phone_notes": phone.get("description")}
 
 
 def _slim(service: dict, place) -> dict:
@@ -146,7 +186,6 @@ def _service_fields(service: dict, place: dict | None) -> dict:
     location = (place or {}).get("location") or {}
     address = _first(location.get("addresses") or location.get("physical_addresses")) or {}
     phones = service.get("phones") or []
-    contact = _first(service.get("contacts")) or {}
     terms = _terms(service)
     domain_codes = [t for t in terms if D.is_domain(t)]
     virtual = location.get("location_type") == "virtual"
@@ -167,8 +206,9 @@ def _service_fields(service: dict, place: dict | None) -> dict:
         "postcode": address.get("postal_code"),
         "lat": None if virtual else location.get("latitude"),
         "lon": None if virtual else location.get("longitude"),
-        "conference_url": location.get("url") if virtual else None,
-        "contact": contact.get("name"), "contact_email": contact.get("email"),
+        "location_notes": None if virtual else location.get("description"),
+        **(_virtual_fields(location) if virtual else {}),
+        **_contact_fields(service), **_listing_fields(service),
         "status": "inactive" if str(service.get("status", "active")).lower()
         not in ("active", "") else "active",
     }
@@ -178,14 +218,46 @@ def _service_fields(service: dict, place: dict | None) -> dict:
     return fields
 
 
+def _contact_fields(service: dict) -> dict:
+    contact = _first(service.get("contacts")) or {}
+    return {"contact": contact.get("name"), "contact_email": contact.get("email"),
+            "contact_phone": (_first(contact.get("phones")) or {}).get("number"),
+            # A contact an open feed publishes is public already: it stays public here.
+            "contact_private": "public" if contact else None}
+
+
+def _listing_fields(service: dict) -> dict:
+    listed = _listing_terms(service)
+    return {"kind": next(iter(listed.get(KIND_TAXONOMY, [])), None),
+            "audience": ";".join(listed.get("audience", [])) or None,
+            "accessibility": ";".join(listed.get("accessibility", [])) or None}
+
+
 def _first(items):
     return items[0] if isinstance(items, list) and items else None
+
+
+# Taxonomies mapapp publishes besides the domains (publish/oruk_taxonomy.py): read back
+# into the kind and the audience and accessibility tags, not into the text classified.
+KIND_TAXONOMY = "listing-kinds"
+LISTING_TAXONOMIES = (KIND_TAXONOMY, "audience", "accessibility")
+
+
+def _listing_terms(service: dict) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for attribute in service.get("attributes") or []:
+        term = (attribute or {}).get("taxonomy_term") or {}
+        if term.get("taxonomy") in LISTING_TAXONOMIES and term.get("code"):
+            found.setdefault(term["taxonomy"], []).append(str(term["code"]))
+    return found
 
 
 def _terms(service: dict) -> list[str]:
     terms = []
     for attribute in service.get("attributes") or []:
         term = (attribute or {}).get("taxonomy_term") or {}
+        if term.get("taxonomy") in LISTING_TAXONOMIES:
+            continue
         terms.append(term.get("code") or term.get("term") or term.get("name"))
     for link in service.get("service_taxonomys") or []:  # ORUK v1
         taxonomy = (link or {}).get("taxonomy") or {}

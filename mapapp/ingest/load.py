@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import dialect
@@ -23,6 +24,7 @@ from ..models import (
     AssetSource,
     AssetTag,
     DuplicateCandidate,
+    Organisation,
     Schedule,
     Venue,
 )
@@ -34,9 +36,9 @@ from .records import Listing
 CHUNK = 5000
 # Venue points are built by the database from numbers in each row (see dialect.bulk_insert).
 VENUE_POINTS = {"geom": ("lon", "lat", WGS84), "geom_bng": ("x", "y", BNG)}
-ORDER = (Venue, Asset, AssetDomain, AssetTag, Schedule, AssetSource, AssetChange,
+ORDER = (Organisation, Venue, Asset, AssetDomain, AssetTag, Schedule, AssetSource, AssetChange,
          DuplicateCandidate)
-WITH_IDS = (Venue, Asset, Schedule, AssetSource, AssetChange, DuplicateCandidate)
+WITH_IDS = (Organisation, Venue, Asset, Schedule, AssetSource, AssetChange, DuplicateCandidate)
 WRITE_TABLES = [m.__tablename__ for m in ORDER]
 
 
@@ -57,6 +59,7 @@ class BulkInserter:
         self.next = {m: dialect.next_id(conn, m.__tablename__) for m in WITH_IDS}
         self.rows: dict[type, list[dict]] = defaultdict(list)
         self.written: dict[type, int] = defaultdict(int)
+        self.organisations: dict[str, int] = {}  # name -> id, found or added in this run
 
     def _id(self, model) -> int:
         value = self.next[model]
@@ -71,7 +74,8 @@ class BulkInserter:
             "id": asset_id, "slug": f"{slugify(listing.name, 50)}-{asset_id}",
             "name": listing.name, "kind": listing.kind, "description": listing.description,
             "notes": listing.notes, "fellowship": listing.fellowship,
-            "types": sorted(listing.types), "organisation_id": None, "venue_id": venue_id,
+            "types": sorted(listing.types),
+            "organisation_id": self._organisation(listing.organisation), "venue_id": venue_id,
             "conference_url": listing.conference_url,
             "conference_url_notes": listing.conference_url_notes,
             "conference_phone": listing.conference_phone,
@@ -87,6 +91,22 @@ class BulkInserter:
         })
         self._children(asset_id, item)
         return asset_id
+
+    def _organisation(self, name: str | None) -> int | None:
+        """The organisation of that name: an existing one, else one added (name only; a
+        navigator adds its details)."""
+        if not name:
+            return None
+        if name not in self.organisations:
+            found = self.session.scalar(select(Organisation.id).where(
+                Organisation.name == name).order_by(Organisation.id).limit(1))
+            if found is None:
+                found = self._id(Organisation)
+                self.rows[Organisation].append({
+                    "id": found, "name": name, "lero": False, "is_demo": False,
+                    "created_at": self.now})
+            self.organisations[name] = found
+        return self.organisations[name]
 
     def _venue(self, listing: Listing, geo: Geocode) -> int | None:
         if geo.x is None and not listing.has_location:

@@ -12,11 +12,13 @@ from .assets import (
     Venue,
 )
 from .base import Base, utcnow
+from .data_version import DataVersion
 from .ingest import DuplicateCandidate, GeocodeCache, IngestIssue, IngestRun
 from .people import Feedback, User
 
 __all__ = [
-    "Asset", "AssetChange", "AssetDomain", "AssetSource", "AssetTag", "Base", "District",
+    "Asset", "AssetChange", "AssetDomain", "AssetSource", "AssetTag", "Base", "DataVersion",
+    "District",
     "DuplicateCandidate",
     "Feedback", "GeocodeCache", "IngestIssue", "IngestRun", "Organisation", "Place",
     "Postcode", "Schedule", "SmallArea", "User", "Venue", "utcnow",

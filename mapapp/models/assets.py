@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -71,8 +72,16 @@ class Venue(Base):
     assets: Mapped[list[Asset]] = relationship(back_populates="venue")
 
 
+# Online-only listings follow the located ones in a finder's results, by name: this index
+# hands them over in that order (a search near a rural postcode sorted every online listing
+# in the country for each page: 20 ms at 7,000 of them).
+_ONLINE = text("attendance = 'online'")
+
+
 class Asset(Base):
     __tablename__ = "assets"
+    __table_args__ = (Index("ix_assets_online_by_name", "status", "name", "id",
+                            postgresql_where=_ONLINE, sqlite_where=_ONLINE),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)

@@ -1,6 +1,6 @@
 """Blueprints: public pages and their calendars, public feedback, the JSON API and its
 OpenAPI document, gap analysis, vendored front-end assets, signing in, the navigator
-workspace and its downloads."""
+workspace and its downloads, the Open Referral UK API."""
 
 from flask import Flask
 
@@ -15,6 +15,7 @@ def register_blueprints(app: Flask) -> None:
         feeds,
         gaps,
         openapi,
+        openreferral,
         public,
         vendor,
         workspace,
@@ -27,6 +28,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(openreferral.bp)
     app.register_blueprint(gaps.bp)
     app.register_blueprint(gaps.api_bp)
     app.register_blueprint(auth.bp)

@@ -6,7 +6,8 @@ allowed values (see errors.py); never a 500 page.
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+import orjson
+from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -48,7 +49,19 @@ def assets():
         body["near"] = {"label": found.origin.label, "kind": found.origin.kind,
                         "lat": found.origin.lat, "lon": found.origin.lon,
                         "radius_km": filters.radius_km}
-    return jsonify(body)
+    return _json(body)
+
+
+# orjson writes a page of 50 to 500 features several times faster than the standard
+# library (the same JSON: keys sorted as Flask sorts them; anything orjson does not know,
+# dates included, goes through Flask's own conversion).
+_ORJSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def _json(body: dict) -> Response:
+    return current_app.response_class(
+        orjson.dumps(body, default=current_app.json.default, option=_ORJSON_OPTIONS),
+        mimetype="application/json")
 
 
 @bp.get("/assets/<int:asset_id>")

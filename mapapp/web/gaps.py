@@ -12,7 +12,8 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from sqlalchemy import select
 
 from .. import domains as D
-from ..analysis import gap_analysis, parse_gap_params
+from ..analysis import parse_gap_params
+from ..analysis.cache import GapCache, cached_gap_analysis
 from ..analysis.outputs import biggest_gaps, csv_text, lsoa_geojson, threshold_key
 from ..analysis.params import AUDIENCES, GapParams, plain_number
 from ..analysis.rules import CHECKLIST, GAP_REASONS
@@ -39,8 +40,13 @@ LANGUAGE_LABELS = {"cy": "Welsh", "ur": "Urdu", "pa": "Punjabi", "bn": "Bengali"
 
 
 def _report():
-    params = parse_gap_params(request.args)
-    return gap_analysis(get_session(), params)
+    return _analysis(parse_gap_params(request.args))
+
+
+def _analysis(params: GapParams):
+    """The analysis, from this worker's cache while the data version stands."""
+    cache = current_app.extensions.setdefault("mapapp.gap_cache", GapCache())
+    return cached_gap_analysis(get_session(), params, cache)
 
 
 # --- the open API ----------------------------------------------------------------------------
@@ -114,7 +120,7 @@ def overview():
         return render_template("gaps.html", error=exc.message, body=None, args=request.args,
                                **_page_context(GapParams())), 400
     try:
-        report = gap_analysis(get_session(), params)
+        report = _analysis(params)
     except NoReferenceData as exc:  # the page with the form and the method, and what to run
         return render_template("gaps.html", error=exc.message, body=None, args=request.args,
                                **_page_context(params)), exc.status_code

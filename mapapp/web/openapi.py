@@ -5,8 +5,8 @@ Swagger UI: no CDN and nothing for the CSP to allow).
 Parameter enums come from domains.py and search.py, so the document cannot drift from what
 the endpoints accept; the schemathesis tests (tests/web/test_openapi.py) call every
 operation with generated values and check each response against it. Other modules add
-paths through ``extra_fragments`` (the Open Referral UK API: publish/oruk_openapi.py, with
-PATHS and COMPONENTS dicts, merged when it is installed).
+paths through ``extra_fragments`` (the Open Referral UK API: publish/oruk_openapi.py, its
+oruk_paths() and oruk_components(), merged when it is installed).
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from .cors import open_to_all
 from .openapi_schemas import SCHEMAS
 
 bp = open_to_all(Blueprint("openapi", __name__))
-FRAGMENTS = ("mapapp.publish.oruk_openapi",)  # modules with PATHS and COMPONENTS dicts
+# (module, its paths, its components): dicts, or functions that return them.
+FRAGMENTS = (("mapapp.publish.oruk_openapi", "oruk_paths", "oruk_components"),)
 
 
 def _ref(name: str) -> dict:
@@ -161,17 +162,22 @@ PATHS = {
 
 
 def extra_fragments() -> list[tuple[dict, dict]]:
-    """(paths, component schemas) of every fragment module that is installed."""
+    """(paths, components) of every fragment module that is installed."""
     found = []
-    for name in FRAGMENTS:
+    for name, paths, components in FRAGMENTS:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
             continue
-        found.append((module.PATHS, getattr(module, "COMPONENTS", {})))
+        found.append((_value(module, paths), _value(module, components)))
     return found
+
+
+def _value(module, name: str) -> dict:
+    value = getattr(module, name)
+    return value() if callable(value) else value
 
 
 def document() -> dict:
@@ -207,19 +213,22 @@ def api_page():
 
 def _operations(doc: dict) -> list[dict]:
     """Each operation with the example URL made from its parameters' examples."""
-    found = []
+    found, shared = [], doc["components"].get("parameters", {})
     for path, item in doc["paths"].items():
         for method, operation in item.items():
-            parameters = operation.get("parameters", [])
+            parameters = [shared[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p
+                          for p in operation.get("parameters", [])]
             found.append({"path": path, "method": method.upper(), "op": operation,
                           "parameters": parameters, "example": _example(path, parameters)})
     return found
 
 
-def _example(path: str, parameters: list[dict]) -> str:
+def _example(path: str, parameters: list[dict]) -> str | None:
     pairs = []
     for parameter in parameters:
         value = parameter.get("example")
+        if value is None and parameter["in"] == "path":
+            return None  # no example: no link that would be a 404
         if value is None:
             continue
         if parameter["in"] == "path":

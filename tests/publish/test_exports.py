@@ -86,7 +86,7 @@ def test_the_geopackage_is_one_point_layer_in_british_national_grid(make, tmp_pa
     assert _point(rows["Online Night Owls"]["geom"]) is None
 
 
-@pytest.mark.parametrize("fmt", ["meeting-guide", "geojson", "csv", "gpkg"])
+@pytest.mark.parametrize("fmt", ["meeting-guide", "oruk", "geojson", "csv", "gpkg"])
 def test_no_private_contact_in_any_format(make, fmt):
     body = make(fmt)
     assert body and not any(secret.encode() in body for secret in PRIVATE)
@@ -119,6 +119,13 @@ def test_meeting_guide_round_trip(make, import_into_fresh, tmp_path):
             "AA", ["D", "O", "W", "X"], ["twelve-step"])
     cafe = again["Buxton Recovery Café"]  # monthly: the appointment form, rule in the notes
     assert cafe.schedules == [] and cafe.notes.startswith("Every 2nd Wednesday of the month")
+
+
+def test_oruk_is_the_open_referral_publishers_document(make):
+    services = json.loads(make("oruk"))
+    assert sorted(s["name"] for s in services) == [
+        "Buxton Recovery Café", "Chesterfield Tuesday AA", "Online Night Owls",
+        "Recovery Walk", "Safe House Support"]
 
 
 def test_oruk_says_clearly_when_it_is_not_available(make, monkeypatch):

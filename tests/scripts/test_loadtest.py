@@ -24,3 +24,7 @@ def test_a_small_run_against_a_live_server(demo_db):
         broken = loadtest.run(server.url, requests=8, concurrency=2, seconds=60, pages=0,
                               postcodes=["ZZ99 9ZZ"])  # unknown postcode: a 404 each time
         assert broken["errors"] == 8 and broken["error_examples"][0].startswith("404 ")
+        static = loadtest.run(server.url, requests=10, concurrency=2, seconds=60, pages=0,
+                              postcodes=[], fixed_path="/static/favicon.svg")
+        assert static["requests"] == 10 and static["errors"] == 0
+        assert static["client_cpu_ms"] > 0 and static["load_after"] >= 0

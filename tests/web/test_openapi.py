@@ -16,7 +16,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from mapapp import domains as D
-from mapapp.web.openapi import PATHS
+from mapapp.web.openapi import PATHS, extra_fragments
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
@@ -24,10 +24,21 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 EXAMPLES = {"/api/gaps": 6, "/api/gaps.csv": 4, "/api/gaps/lsoa.geojson": 4}
 
 
-# Negative cases need a parameter to break: operations without any get positive ones only.
-OPERATIONS = [(path, mode) for path, item in PATHS.items()
+# Every path of the document, fragments (the Open Referral UK API) included.
+ALL_PATHS = {**PATHS, **{path: item for paths, _ in extra_fragments()
+                         for path, item in paths.items()}}
+
+
+def _breakable(item: dict) -> bool:
+    """Negative cases need a parameter that a value can break: a query parameter, or a
+    path parameter with more than a type (any string is a valid {id} of the ORUK API)."""
+    return any(p.get("in") != "path" or set(p.get("schema", {})) - {"type"}
+               for p in item["get"].get("parameters", []))
+
+
+OPERATIONS = [(path, mode) for path, item in ALL_PATHS.items()
               for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
-              if mode is GenerationMode.POSITIVE or item["get"]["parameters"]]
+              if mode is GenerationMode.POSITIVE or _breakable(item)]
 
 
 # schemathesis's own pytest integration (from_fixture) does not run under pytest 9 (it
@@ -51,7 +62,8 @@ def test_every_json_endpoint_is_documented(app):
     doc = app.test_client().get("/api/openapi.json").get_json()
     assert doc["openapi"] == "3.0.3"
     json_rules = {re.sub(r"<[^>]+>", "{}", rule.rule) for rule in app.url_map.iter_rules()
-                  if rule.rule.startswith(("/api/", "/feeds/")) and "GET" in rule.methods}
+                  if rule.rule.startswith(("/api/", "/feeds/", "/openreferral/"))
+                  and "GET" in rule.methods}
     assert json_rules == {re.sub(r"\{\w+\}", "{}", path) for path in doc["paths"]}
     domain = next(p for p in doc["paths"]["/api/assets"]["get"]["parameters"]
                   if p["name"] == "domain")
@@ -62,8 +74,9 @@ def test_the_api_page_lists_every_operation_with_a_working_example(app):
     client = app.test_client()
     html = client.get("/api").get_data(as_text=True)
     examples = re.findall(r'Example: <a href="([^"]+)"', html)
-    assert len(examples) == 7 and "/api/assets?near=S40%201LP&amp;radius_km=5" \
-        "&amp;domain=mutual-aid" in examples
+    assert "/api/assets?near=S40%201LP&amp;radius_km=5&amp;domain=mutual-aid" in examples
+    assert {"/api/assets/1", "/api/gaps?threshold_m=1600,5000",
+            "/feeds/meeting-guide.json"} <= set(examples)
     for example in examples:
         assert client.get(example.replace("&amp;", "&")).status_code == 200, example
     assert "<code>radius_km</code>" in html and "one of twelve-step, mutual-aid" in html
