@@ -160,6 +160,42 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
         click.echo(f"CSV: {csv_path}")
 
 
+@click.command("export")
+@click.option("--format", "fmt", required=True, metavar="FORMAT",
+              type=click.Choice(["meeting-guide", "oruk", "geojson", "csv", "gpkg"]),
+              help="meeting-guide, oruk, geojson, csv or gpkg.")
+@click.option("--out", "out", type=click.Path(dir_okay=False),
+              help="Write the file here (default: standard output; gpkg needs --out).")
+@click.option("--base-url", default="http://localhost:5000", show_default=True,
+              help="The site's address, for the listing links in the file.")
+@with_appcontext
+@friendly_errors
+def export_command(fmt, out, base_url):
+    """Write every active listing as one file (private contact details never included)."""
+    from . import db
+    from .publish.exports import FORMATS, export
+
+    if FORMATS[fmt].binary and not out:
+        raise click.UsageError(f"A {fmt} file is binary: give --out FILE "
+                               f"(e.g. --out listings.{FORMATS[fmt].suffix}).")
+    engine = db.get_engine()
+    db.require_schema(engine)
+    # url_for needs a request for absolute links; a command has none, so it makes one.
+    with current_app.test_request_context("/", base_url=base_url), \
+            db.session_scope(engine) as session:
+        body = export(session, fmt)
+    if not out:
+        click.echo(body.decode("utf-8"), nl=False)
+        return
+    try:
+        with open(out, "wb") as handle:
+            handle.write(body)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {out}: {exc.strerror}. Choose a folder you "
+                                   "can write to.") from None
+    click.echo(f"{fmt}: {out} ({len(body):,} bytes)", err=True)
+
+
 @click.command("backup")
 @click.argument("out", type=click.Path(dir_okay=False))
 @with_appcontext
@@ -244,6 +280,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_group)
     app.cli.add_command(ingest_command)
     app.cli.add_command(gaps_command)
+    app.cli.add_command(export_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(users_group)

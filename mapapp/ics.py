@@ -81,12 +81,26 @@ def _description(asset: Asset, schedule: Schedule) -> str:
 
 
 def calendar(assets: list[tuple[Asset, str]], now: dt.datetime, host: str,
-             name: str = "Recovery asset map") -> str:
-    """A VCALENDAR with every schedule of every (asset, page URL) given."""
+             name: str = "Recovery asset map", refresh: dt.timedelta | None = None,
+             source: str | None = None) -> str:
+    """A VCALENDAR with every schedule of every (asset, page URL) given. A subscribed feed
+    gives ``refresh`` (how often a calendar should fetch it again: RFC 7986
+    REFRESH-INTERVAL, and X-PUBLISHED-TTL, which Outlook and Apple read) and its URL."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mapapp//recovery asset map//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}",
-             *VTIMEZONE]
+             f"NAME:{escape(name)}"]
+    if refresh is not None:
+        duration = _duration(refresh)
+        lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{duration}", f"X-PUBLISHED-TTL:{duration}"]
+    if source:
+        lines.append(f"SOURCE;VALUE=URI:{source}")
+    lines += VTIMEZONE
     for asset, url in assets:
         lines += events(asset, now, url, host)
     lines.append("END:VCALENDAR")
     return "\r\n".join(folded for line in lines for folded in fold(line)) + "\r\n"
+
+
+def _duration(interval: dt.timedelta) -> str:
+    """A whole number of hours as an RFC 5545 duration: 12 hours -> PT12H."""
+    return f"PT{max(1, int(interval.total_seconds() // 3600))}H"

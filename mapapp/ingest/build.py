@@ -17,6 +17,7 @@ from .classify import MEETING_CODES, TYPE_NAMES, TYPE_TAGS, classify
 from .records import Listing, RawRow, Rejected, ScheduleSpec
 
 PUBLIC_WORDS = {"no", "n", "false", "0", "public", "publish"}
+YES_WORDS = {"yes", "y", "true", "1"}
 _CONTACT_PHONE = re.compile(r"(\+?\d[\d\s()-]{8,}\d)")
 _CONTACT_EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+")
 
@@ -44,7 +45,7 @@ def build(row: RawRow, source_kind: str | None = None) -> Listing:
         location_notes=N.text(f.get("location_notes")),
         lat=_coordinate(f.get("lat"), -90, 90, flags),
         lon=_coordinate(f.get("lon"), -180, 180, flags),
-        approximate=bool(f.get("approximate")),
+        approximate=_yes(f.get("approximate")),
         conference_url=_optional(N.url, f.get("conference_url"), "online link", flags),
         conference_url_notes=N.text(f.get("conference_url_notes")),
         conference_phone=_optional(_dial, f.get("conference_phone"), "dial-in number", flags),
@@ -174,6 +175,13 @@ def _contact(f: dict, flags: list[str]):
     name = _optional(N.first_name, leftover, "contact name", []) if N.text(leftover) else None
     return (name, _optional(N.email, email, "contact email", flags),
             _optional(N.phone, phone, "contact phone", flags))
+
+
+def _yes(value) -> bool:
+    """A feed's True, or a cell that says yes (an empty or 'no' cell is not approximate)."""
+    if isinstance(value, bool):
+        return value
+    return (N.text(value) or "").lower() in YES_WORDS
 
 
 def _private(value) -> bool:

@@ -44,6 +44,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "organisation": ("organisation", "organization", "provider", "runby", "org", "entity"),
     "lat": ("lat", "latitude", "y"),
     "lon": ("lon", "lng", "long", "longitude", "x"),
+    "approximate": ("approximate", "approximatelocation"),
     "region": ("region", "district", "subregion"),
     "timezone": ("timezone",),
     "updated": ("updated", "lastupdated", "lastcontact"),

@@ -69,10 +69,22 @@ def _meeting_fields(m: dict) -> dict:
     if m.get("coordinates") and fields["lat"] is None:
         lat, _, lon = str(m["coordinates"]).partition(",")
         fields["lat"], fields["lon"] = lat.strip(), lon.strip()
+    if _point_of_affinity(m, fields):
+        for key in ("address", "town", "postcode"):
+            fields.pop(key, None)
     fields["schedules"] = _meeting_schedules(m, flags)
     fields["_flags"] = flags
     return {k: v for k, v in fields.items() if v not in (None, "", [])} | {
         "schedules": fields["schedules"], "_flags": flags}
+
+
+def _point_of_affinity(m: dict, fields: dict) -> bool:
+    """An online meeting's address is only a "point of affinity" (the spec asks for one):
+    approximate, with no building and no coordinates. It is not a venue, or the meeting
+    would come back hybrid (mapapp's own feed writes "Derbyshire, UK" for them)."""
+    online = m.get("conference_url") or m.get("conference_phone")
+    return bool(online) and fields["approximate"] and not m.get("location") and \
+        fields["lat"] in (None, "")
 
 
 def _meeting_schedules(m: dict, flags: list[str]) -> list[ScheduleSpec]:

@@ -1,7 +1,7 @@
-"""Blueprints: public pages, public feedback, the JSON API, gap analysis, vendored
-front-end assets, the Open Referral UK API, signing in, the navigator workspace, the listing
-editor, the feedback moderation queue, the review queues, import in the browser and user
-administration."""
+"""Blueprints: public pages and their calendars, public feedback, the JSON API and its
+OpenAPI document, gap analysis, vendored front-end assets, the Open Referral UK API, signing
+in, the navigator workspace (the listing editor, the feedback and review queues, import in
+the browser, downloads) and user administration."""
 
 from flask import Flask
 
@@ -10,12 +10,15 @@ def register_blueprints(app: Flask) -> None:
     from . import (
         api,
         auth,
+        calendars,
+        downloads,
         editor,
         feedback,
         feeds,
         gaps,
         imports,
         moderation,
+        openapi,
         openreferral,
         public,
         queues,
@@ -26,8 +29,10 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(vendor.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(calendars.bp)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(openreferral.bp)
     app.register_blueprint(gaps.bp)
@@ -39,3 +44,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(queues.bp)
     app.register_blueprint(imports.bp)
     app.register_blueprint(users.bp)
+    app.register_blueprint(downloads.bp)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
-from ..listings import venue_lonlat
+from ..listings import MAX_ID, venue_lonlat
 from ..models import Asset
 from ..present import asset_properties
 from ..schedules import next_of
@@ -66,7 +66,7 @@ def _json(body: dict) -> Response:
 
 @bp.get("/assets/<int:asset_id>")
 def asset(asset_id: int):
-    found = get_session().scalar(select(Asset).where(
+    found = None if asset_id > MAX_ID else get_session().scalar(select(Asset).where(
         Asset.id == asset_id, Asset.status == "active").options(
         selectinload(Asset.domains), selectinload(Asset.tags), selectinload(Asset.schedules),
         selectinload(Asset.venue)))

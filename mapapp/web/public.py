@@ -11,7 +11,7 @@ from ..clock import now
 from ..db import get_session
 from ..errors import MapappError, NotFound
 from ..ics import calendar
-from ..listings import active_demo_count, venue_lonlat
+from ..listings import MAX_ID, active_demo_count, venue_lonlat
 from ..maps.embed import embed
 from ..maps.overview import overview_map
 from ..maps.results import results_map
@@ -57,7 +57,7 @@ def find():
 
 
 def active_asset(asset_id: int) -> Asset:
-    asset = get_session().scalar(select(Asset).where(
+    asset = None if asset_id > MAX_ID else get_session().scalar(select(Asset).where(
         Asset.id == asset_id, Asset.status == "active").options(
         selectinload(Asset.domains), selectinload(Asset.tags), selectinload(Asset.schedules),
         selectinload(Asset.venue), selectinload(Asset.organisation)))

@@ -87,7 +87,7 @@ def _axe(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("path", ["/", "/find?near=S40+1LP&radius_km=5", "/assets/1",
-                                  "/assets/1/report"])
+                                  "/assets/1/report", "/api"])
 def test_no_serious_accessibility_violations(server, page, path):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'npm install' (make test does).", pytrace=False)

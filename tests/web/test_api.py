@@ -261,3 +261,12 @@ def test_private_contacts_never_leave_through_the_api(demo_api, engine_for):
         phones = {a.contact_phone for a in private}
     text = client.get("/api/assets?limit=500").get_data(as_text=True)
     assert phones and not any(phone in text for phone in phones)
+
+
+@pytest.mark.parametrize("path", ["/api/assets/2147483648", "/assets/2147483648",
+                                  "/assets/99999999999999999999.ics",
+                                  "/assets/2147483648/report"])
+def test_an_id_beyond_the_integer_columns_is_not_found(demo_api, path):
+    # Found by schemathesis: the database refused the number and the page was a 500.
+    _app, client, _url = demo_api
+    assert client.get(path).status_code == 404

@@ -148,9 +148,13 @@ def test_a_deactivated_account_counts_as_signed_out(site):
 
 
 MISSING_ID = 999_999  # no such row: an allowed role gets past the check, then a 404
+# A real value for URL variables that are not ids, so the walk opens the page itself.
+EXAMPLE_ARGUMENTS = {"fmt": "csv"}
 
 
-def _placeholder(converter) -> object:
+def _placeholder(name, converter) -> object:
+    if name in EXAMPLE_ARGUMENTS:
+        return EXAMPLE_ARGUMENTS[name]
     return MISSING_ID if type(converter).__name__ == "IntegerConverter" else "x"
 
 
@@ -162,7 +166,7 @@ def _protected(app):
             roles = getattr(app.view_functions[rule.endpoint], "_roles", None)
             if roles is None:
                 continue
-            values = {name: _placeholder(conv) for name, conv in rule._converters.items()}
+            values = {name: _placeholder(name, conv) for name, conv in rule._converters.items()}
             for method in sorted(rule.methods & {"GET", "POST"}):
                 yield method, url_for(rule.endpoint, **values), set(roles)
 
@@ -183,7 +187,8 @@ def test_every_protected_route_for_every_kind_of_visitor(site):
     routes = list(_protected(app))
     paths = {(method, path) for method, path, _ in routes}
     assert {("GET", "/workspace"), ("GET", "/test-admin-only"), ("GET", "/workspace/import"),
-            ("POST", "/workspace/users"), ("GET", "/workspace/users")} <= paths
+            ("POST", "/workspace/users"), ("GET", "/workspace/users"),
+            ("GET", "/workspace/exports"), ("GET", "/workspace/exports/csv")} <= paths
     for _, path, roles in routes:
         if path.startswith("/workspace/users"):
             assert roles == {"admin"}, path

@@ -1,0 +1,29 @@
+"""Downloads of every active listing for signed-in navigators, commissioners and admins:
+the same files as `mapapp export` (publish/exports.py), one link per format."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template
+
+from ..db import get_session
+from ..publish.exports import FORMATS, export, filename
+from .auth import current_user, role_required
+
+bp = Blueprint("downloads", __name__, url_prefix="/workspace/exports")
+ROLES = ("navigator", "commissioner", "admin")
+
+
+@bp.get("")
+@role_required(*ROLES)
+def page():
+    return render_template("exports.html", formats=FORMATS.values(), user=current_user())
+
+
+@bp.get("/<fmt>")
+@role_required(*ROLES)
+def download(fmt: str):
+    if fmt not in FORMATS:
+        abort(404, f"There is no export called '{fmt}': choose one from the exports page.")
+    body = export(get_session(), fmt)
+    return Response(body, mimetype=FORMATS[fmt].media_type, headers={
+        "Content-Disposition": f'attachment; filename="{filename(fmt)}"'})
