@@ -93,3 +93,15 @@ def page(browser):
                                         dialog.dismiss()))
     yield opened
     context.close()
+
+
+def sign_in(page, base_url: str, path: str, email: str, password: str,
+            lands_on: str | None = None) -> None:
+    """Open ``path`` signed out, sign in on the form it leads to, and wait until the page
+    after signing in (``path`` itself, unless ``lands_on`` says otherwise) has settled."""
+    page.goto(base_url + path)
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(base_url + (lands_on or path))
+    page.wait_for_load_state("networkidle")

@@ -9,6 +9,7 @@ from mapapp import history
 from mapapp.accounts import create_user
 from mapapp.db import session_scope
 from mapapp.models import Asset, Feedback
+from tests.browser.conftest import sign_in
 from tests.browser.test_finder import AXE, _axe
 from tests.web.test_api import fixture_db  # noqa: F401 — the hand-built listings
 
@@ -29,12 +30,7 @@ def server(fixture_db, engine_for, live_server_for):
 
 
 def _sign_in(page, server, path):
-    page.goto(server.url + path)
-    page.fill("#email", "nav@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(server.url + path)
-    page.wait_for_load_state("networkidle")
+    sign_in(page, server.url, path, "nav@example.org", PASSWORD)
 
 
 def _location(server, asset_id):

@@ -8,6 +8,7 @@ from mapapp import history
 from mapapp.accounts import create_user
 from mapapp.db import session_scope
 from mapapp.models import Asset, AssetSource, DuplicateCandidate
+from tests.browser.conftest import sign_in
 from tests.browser.test_finder import AXE, _axe
 from tests.factories import BUXTON, DERBY, SHEFFIELD, listing
 
@@ -38,11 +39,7 @@ def server(reference_db, engine_for, live_server_for):
 
 
 def _sign_in(page, server, path):
-    page.goto(server.url + path)
-    page.fill("#email", "nav@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(server.url + path)
+    sign_in(page, server.url, path, "nav@example.org", PASSWORD)
 
 
 def test_fix_a_location_by_clicking_the_map(server, page):

@@ -13,6 +13,7 @@ import pytest
 from mapapp.accounts import create_user
 from mapapp.db import session_scope
 from mapapp.models import Postcode
+from tests.browser.conftest import sign_in
 from tests.test_security_sweep import add_xss_listing, walk
 
 pytestmark = pytest.mark.browser
@@ -74,11 +75,7 @@ def _check(page, server, path):
 
 
 def _sign_in(page, server, email):
-    page.goto(server.url + "/sign-in")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(server.url + "/workspace")
+    sign_in(page, server.url, "/sign-in", email, PASSWORD, lands_on="/workspace")
 
 
 def test_stored_markup_is_inert_on_every_page(planted, live_server_for, page):
