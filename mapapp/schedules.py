@@ -94,8 +94,16 @@ def next_session(schedule: Schedule, now: dt.datetime) -> tuple[dt.datetime, dt.
 
 
 def next_of(schedules, now: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
+    return next_and_expiry(schedules, now)[0]
+
+
+def next_and_expiry(schedules, now: dt.datetime):
+    """next_of(schedules, now), and the first end among the schedules' next sessions:
+    until then (on the same day) none of them changes (see listing_views.next_session_of)."""
     found = [s for s in (next_session(x, now) for x in schedules) if s is not None]
-    return min(found) if found else None
+    if not found:
+        return None, None
+    return min(found), min(end for _start, end in found)
 
 
 def when_label(session: tuple[dt.datetime, dt.datetime] | None, now: dt.datetime) -> str:

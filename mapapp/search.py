@@ -21,9 +21,9 @@ from . import domains as D
 from .errors import MapappError, NotFound
 from .geo import to_bng
 from .ingest.normalise import postcode as normal_postcode
-from .listing_views import ListingView, views_from_rows, views_query
+from .listing_views import ListingView, next_session_of, views_from_rows, views_query
 from .models import Asset, AssetDomain, AssetTag, Place, Postcode, Venue
-from .schedules import LONDON, next_of, occurs_on
+from .schedules import LONDON, occurs_on
 from .text import normalise_place_name, postcode_key
 
 PARTS = {"morning": (dt.time(5), dt.time(12)), "afternoon": (dt.time(12), dt.time(17)),
@@ -285,7 +285,7 @@ def _id_page(session, f: Filters, now) -> SearchResult:
 
 def _results(session, rows, now) -> list[Result]:
     views = views_from_rows(session, rows)
-    return [Result(view, row.distance_m, next_of(view.schedules, now))
+    return [Result(view, row.distance_m, next_session_of(view, now))
             for view, row in zip(views, rows, strict=True)]
 
 
