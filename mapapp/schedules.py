@@ -4,6 +4,7 @@ session falls on and when the next one starts, in Europe/London (GMT and BST) ti
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from .models import Schedule
@@ -116,7 +117,14 @@ def when_label(session: tuple[dt.datetime, dt.datetime] | None, now: dt.datetime
     minutes = int((start - now).total_seconds() // 60)
     if minutes < 60:
         return f"starts in {max(minutes, 1)} min"
-    local, today = start.astimezone(LONDON), now.astimezone(LONDON).date()
+    return _day_label(start, now.astimezone(LONDON).date())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_label(start: dt.datetime, today: dt.date) -> str:
+    # Remembered: the same few hundred session starts are labelled on every page of
+    # results on a day, and formatting them took a tenth of an API request.
+    local = start.astimezone(LONDON)
     if local.date() == today:
         return f"today {local:%H:%M}"
     if local.date() == today + dt.timedelta(days=1):
