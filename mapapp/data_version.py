@@ -27,6 +27,7 @@ WATCHED = frozenset({
     "districts", "small_areas", "postcodes", "places",
 })
 _BUMPED = "mapapp.data_version.bumped"
+_BUMPED_IN = "mapapp.data_version.bumped_in"  # the outermost transaction of the last bump
 _BUMP = text(f"UPDATE {TABLE} SET version = version + 1")
 
 
@@ -45,6 +46,14 @@ def changed(bind: Connection, table_name: str) -> None:
         return
     bind.execute(_BUMP)
     bind.info[_BUMPED] = transaction
+    bind.info[_BUMPED_IN] = bind.get_transaction()
+
+
+def wrote(bind: Connection) -> bool:
+    """Has the current transaction of ``bind`` written to a watched table, not committed
+    yet? (Also after a savepoint with the write was rolled back: erring on the safe side.)"""
+    transaction = bind.get_transaction()
+    return transaction is not None and bind.info.get(_BUMPED_IN) is transaction
 
 
 def watch(engine: Engine) -> None:

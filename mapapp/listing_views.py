@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import Enum, String, bindparam, func, select, type_coerce
+from sqlalchemy import Enum, String, bindparam, column, func, select, table, type_coerce
 from sqlalchemy.orm import Session
 
+from .listing_cache import cache_for
 from .models import Asset, AssetDomain, AssetTag, Schedule, Venue
+from .schedules import LONDON, next_and_expiry
 
 CHUNK = 500  # ids per IN-list: well inside every backend's limit on bound values
 # What a result shows (present.asset_properties, the maps, the filters): no descriptions,
@@ -38,6 +40,40 @@ class ListingView(SimpleNamespace):
         return [tag for cat, tag in self.tags if cat == category]
 
 
+_MISSING = object()
+
+
+def remembered(listing, name: str, make):
+    """``make(listing)``, kept on ``listing`` if it is a view (views are shared by the
+    requests of a data version and never change; an ``Asset`` may, so it is not kept on)."""
+    if not isinstance(listing, ListingView):
+        return make(listing)
+    value = listing.__dict__.get(name, _MISSING)
+    if value is _MISSING:
+        value = make(listing)
+        setattr(listing, name, value)
+    return value
+
+
+def next_session_of(listing, now):
+    """schedules.next_of(listing.schedules, now), remembered on a view while it cannot
+    change: each schedule's next session stays the same from ``now`` until it ends (the
+    days before it have ended already), so the earliest of them all stays the same until
+    the first of their ends, on the same Europe/London day (the search starts from
+    yesterday and spans SEARCH_DAYS from today)."""
+    if not isinstance(listing, ListingView):
+        return next_and_expiry(listing.schedules, now)[0]
+    today = now.astimezone(LONDON).date()
+    memo = listing.__dict__.get("_next_session")
+    if memo is not None:
+        day, since, until, found = memo
+        if day == today and since <= now and (until is None or now < until):
+            return found
+    found, until = next_and_expiry(listing.schedules, now)
+    listing._next_session = (today, now, until, found)  # one tuple: threads see it whole
+    return found
+
+
 def views_query(*extra, located_only: bool = False):
     """SELECT what a view is made of, and any ``extra`` columns, FROM listings joined to
     their venues (only listings with one, if ``located_only``): a search adds its distance,
@@ -55,7 +91,12 @@ def _columns() -> list:
             func.ST_Y(venues.c.geom).label("venue_lat"),
             _joined(AssetDomain.domain, AssetDomain.asset_id, ",").label("domain_list"),
             _joined(AssetTag.category + ":" + AssetTag.tag, AssetTag.asset_id, "|")
-            .label("tag_list")]
+            .label("tag_list"),
+            # Read in the same statement as the rows, so it is the version they are at.
+            select(_DATA_VERSION.c.version).scalar_subquery().label("data_version")]
+
+
+_DATA_VERSION = table("data_version", column("version"))
 
 
 def _plain(column):
@@ -72,16 +113,29 @@ def _joined(value, asset_id, separator: str):
 
 
 def views_from_rows(session: Session, rows) -> list[ListingView]:
-    """Views from rows of views_query(), with their schedules added by one more query per
-    CHUNK listings."""
-    views = [_view(row._mapping) for row in rows]
-    for start in range(0, len(views), CHUNK):
-        _add_schedules(session, {view.id: view for view in views[start:start + CHUNK]})
+    """Views from rows of views_query(): those kept at the rows' data version from the
+    cache (listing_cache.py), the others built, with their schedules added by one more
+    query per CHUNK listings, and kept."""
+    cache = cache_for(session.connection())
+    views, built = [], {}
+    for row in rows:
+        row = row._mapping
+        view = cache.get(row["id"], row["data_version"]) if cache is not None else None
+        if view is None:
+            view = built.get(row["id"]) or _view(row)
+            built[view.id] = view
+        views.append(view)
+    fresh = list(built.values())
+    for start in range(0, len(fresh), CHUNK):
+        _add_schedules(session, {view.id: view for view in fresh[start:start + CHUNK]})
+    if cache is not None:
+        cache.put_all(fresh)
     return views
 
 
 def _view(row) -> ListingView:
     fields = {c: row[c] for c in _ASSET}
+    fields["data_version"] = row["data_version"]
     venue = None if row["venue_id"] is None else VenueView(
         **{c: row[f"venue_{c}"] for c in _VENUE}, lon=row["venue_lon"], lat=row["venue_lat"])
     tags = [tuple(pair.split(":", 1)) for pair in (row["tag_list"] or "").split("|") if pair]

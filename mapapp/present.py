@@ -10,6 +10,7 @@ import datetime as dt
 
 from flask import g, url_for
 
+from .listing_views import remembered
 from .models import Asset
 from .schedules import LONDON, describe_all, when_label
 
@@ -39,16 +40,27 @@ def asset_url(asset_id: int) -> str:
 
 def asset_properties(asset: Asset, now: dt.datetime, distance_m: float | None = None,
                      session=None) -> dict:
-    venue = asset.venue
     start = session[0].astimezone(LONDON).isoformat() if session else None
     properties = {
+        **remembered(asset, "_properties", listing_properties),
+        "next_session": start, "when": when_label(session, now),
+        "may_be_out_of_date": is_stale(asset, now), "url": asset_url(asset.id),
+    }
+    if distance_m is not None:
+        properties["distance_m"] = round(float(distance_m), 1)
+    return properties
+
+
+def listing_properties(asset: Asset) -> dict:
+    """What asset_properties shows that depends neither on the moment nor on the request:
+    worked out once per view and data version (see listing_cache.py). Shared: read only."""
+    venue = asset.venue
+    return {
         "id": asset.id, "name": asset.name, "kind": asset.kind,
         "domains": asset.domain_codes, "attendance": asset.attendance,
-        "next_session": start, "when": when_label(session, now),
         "schedule": describe_all(asset.schedules),
         "location_precision": venue.precision if venue else "none",
         "last_verified": asset.last_verified_at.isoformat() if asset.last_verified_at else None,
-        "may_be_out_of_date": is_stale(asset, now),
         "fellowship": asset.fellowship, "types": asset.types or [],
         "audience": asset.tag_values("audience"),
         "accessibility": asset.tag_values("accessibility"),
@@ -56,10 +68,5 @@ def asset_properties(asset: Asset, now: dt.datetime, distance_m: float | None = 
         "town": venue.town if venue else None, "postcode": venue.postcode if venue else None,
         "conference_url": asset.conference_url, "conference_phone": asset.conference_phone,
         "website": asset.website, "email": asset.email, "phone": asset.phone,
-        "demo": asset.is_demo, "url": asset_url(asset.id),
-        **public_contact(asset),
+        "demo": asset.is_demo, **public_contact(asset),
     }
-    if distance_m is not None:
-        properties["distance_m"] = round(float(distance_m), 1)
-    return properties
-

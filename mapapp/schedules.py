@@ -4,6 +4,7 @@ session falls on and when the next one starts, in Europe/London (GMT and BST) ti
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from .models import Schedule
@@ -94,8 +95,16 @@ def next_session(schedule: Schedule, now: dt.datetime) -> tuple[dt.datetime, dt.
 
 
 def next_of(schedules, now: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
+    return next_and_expiry(schedules, now)[0]
+
+
+def next_and_expiry(schedules, now: dt.datetime):
+    """next_of(schedules, now), and the first end among the schedules' next sessions:
+    until then (on the same day) none of them changes (see listing_views.next_session_of)."""
     found = [s for s in (next_session(x, now) for x in schedules) if s is not None]
-    return min(found) if found else None
+    if not found:
+        return None, None
+    return min(found), min(end for _start, end in found)
 
 
 def when_label(session: tuple[dt.datetime, dt.datetime] | None, now: dt.datetime) -> str:
@@ -108,7 +117,14 @@ def when_label(session: tuple[dt.datetime, dt.datetime] | None, now: dt.datetime
     minutes = int((start - now).total_seconds() // 60)
     if minutes < 60:
         return f"starts in {max(minutes, 1)} min"
-    local, today = start.astimezone(LONDON), now.astimezone(LONDON).date()
+    return _day_label(start, now.astimezone(LONDON).date())
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_label(start: dt.datetime, today: dt.date) -> str:
+    # Remembered: the same few hundred session starts are labelled on every page of
+    # results on a day, and formatting them took a tenth of an API request.
+    local = start.astimezone(LONDON)
     if local.date() == today:
         return f"today {local:%H:%M}"
     if local.date() == today + dt.timedelta(days=1):

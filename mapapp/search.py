@@ -21,9 +21,9 @@ from . import domains as D
 from .errors import MapappError, NotFound
 from .geo import to_bng
 from .ingest.normalise import postcode as normal_postcode
-from .listing_views import ListingView, views_from_rows, views_query
+from .listing_views import ListingView, next_session_of, views_from_rows, views_query
 from .models import Asset, AssetDomain, AssetTag, Place, Postcode, Venue
-from .schedules import LONDON, next_of, occurs_on
+from .schedules import LONDON, occurs_on
 from .text import normalise_place_name, postcode_key
 
 PARTS = {"morning": (dt.time(5), dt.time(12)), "afternoon": (dt.time(12), dt.time(17)),
@@ -268,10 +268,10 @@ def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> Sea
     hits = rows[f.offset:f.offset + f.limit]
     total = None if len(rows) >= wanted else len(rows)
     if online and total is not None:  # every located listing is listed: online ones follow
-        query = _online_query(f)
+        page, count = _online_statements(bind, f)
         skip, room = max(0, f.offset - total), f.limit - len(hits)
-        hits += session.execute(query.offset(skip).limit(room)).all()
-        total += _count(session, query)
+        hits += bind.execute(page, {"row_offset": skip, "row_limit": room}).all()
+        total += bind.execute(count).scalar_one()
     return SearchResult(f, origin, total, _results(session, hits, now), more=total is None)
 
 
@@ -285,7 +285,7 @@ def _id_page(session, f: Filters, now) -> SearchResult:
 
 def _results(session, rows, now) -> list[Result]:
     views = views_from_rows(session, rows)
-    return [Result(view, row.distance_m, next_of(view.schedules, now))
+    return [Result(view, row.distance_m, next_session_of(view, now))
             for view, row in zip(views, rows, strict=True)]
 
 
@@ -307,10 +307,13 @@ def _next_circle(circle: float, found: int, wanted: int, radius: float) -> float
 
 
 def _count(session, query) -> int:
+    return session.scalar(_counting(query))
+
+
+def _counting(query):
     # The count replaces the view's columns rather than wrapping them: PostgreSQL then
     # counts from the index alone instead of building every row's domains and tags.
-    return session.scalar(query.order_by(None).with_only_columns(
-        func.count(), maintain_column_froms=True))
+    return query.order_by(None).with_only_columns(func.count(), maintain_column_froms=True)
 
 
 def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult:
@@ -365,6 +368,23 @@ def _located_statement(bind, f: Filters, paged: bool = False):
             _STATEMENTS.clear()
         _STATEMENTS[key] = statement
     return statement
+
+
+def _online_statements(bind, f: Filters):
+    """A page of _online_query(f) (bound row_offset and row_limit) and its count, built
+    once per dialect and set of filters like _located_statement (a quarter of searches,
+    those that reach their last located listing, run them)."""
+    shape = replace(f, near=None, radius_km=0.0, limit=0, offset=0)
+    key = (bind.dialect.name, shape, "online")
+    found = _STATEMENTS.get(key)
+    if found is None:
+        query = _online_query(f)
+        found = (query.offset(bindparam("row_offset", type_=Integer))
+                 .limit(bindparam("row_limit", type_=Integer)), _counting(query))
+        if len(_STATEMENTS) >= _MAX_STATEMENTS:
+            _STATEMENTS.clear()
+        _STATEMENTS[key] = found
+    return found
 
 
 def _online_query(f: Filters):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
+from ..listing_views import remembered
 from ..listings import MAX_ID, venue_lonlat
 from ..models import Asset
 from ..present import asset_properties
@@ -25,11 +26,15 @@ bp = open_to_all(Blueprint("api", __name__, url_prefix="/api"))
 
 
 def feature(asset: Asset, moment, distance_m=None, session=None) -> dict:
-    lonlat = venue_lonlat(asset.venue)
-    geometry = None if lonlat is None else {
-        "type": "Point", "coordinates": [round(lonlat[0], 6), round(lonlat[1], 6)]}
-    return {"type": "Feature", "id": asset.id, "geometry": geometry,
+    return {"type": "Feature", "id": asset.id,
+            "geometry": remembered(asset, "_geometry", _geometry),
             "properties": asset_properties(asset, moment, distance_m, session)}
+
+
+def _geometry(asset: Asset) -> dict | None:
+    lonlat = venue_lonlat(asset.venue)
+    return None if lonlat is None else {
+        "type": "Point", "coordinates": [round(lonlat[0], 6), round(lonlat[1], 6)]}
 
 
 @bp.get("/assets")

@@ -270,3 +270,26 @@ def test_an_id_beyond_the_integer_columns_is_not_found(demo_api, path):
     # Found by schemathesis: the database refused the number and the page was a 500.
     _app, client, _url = demo_api
     assert client.get(path).status_code == 404
+
+
+def test_an_edit_shows_in_the_next_response(api, fixture_db, engine_for):
+    """Listings are kept per process under the data version (listing_cache.py): a change
+    made elsewhere (another worker, here another engine) shows in the very next response."""
+    def monday():
+        body = api.get("/api/assets?near=S40 1LP&radius_km=5").get_json()
+        return next(f for f in body["features"] if f["id"] == first["id"])
+
+    first = api.get("/api/assets?near=S40 1LP&radius_km=5").get_json()["features"][0]
+    assert first["properties"]["name"] == "Monday AA"
+    assert monday() == first  # the second answer, from the kept view, is the same
+    with session_scope(engine_for(fixture_db)) as session:
+        asset = session.get(Asset, first["id"])
+        asset.name = "Monday Night AA"
+        asset.schedules[0].start_time, asset.schedules[0].end_time = dt.time(20), dt.time(21)
+        asset.tags.append(AssetTag(category="audience", tag="women"))
+    edited = monday()["properties"]
+    assert edited["name"] == "Monday Night AA" and edited["audience"] == ["women"]
+    assert edited["schedule"] == ["every Monday, 20:00–21:00"]
+    # Monday noon, GMT: tonight's session at 20:00.
+    assert (edited["when"], edited["next_session"]) == ("today 20:00",
+                                                        "2026-01-05T20:00:00+00:00")
