@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import g, url_for
+from sqlalchemy import or_
 
 from .listing_views import remembered
 from .models import Asset
@@ -27,6 +28,11 @@ def public_contact(asset: Asset) -> dict:
 
 def is_stale(asset: Asset, now: dt.datetime) -> bool:
     return asset.last_verified_at is None or now - asset.last_verified_at > STALE_AFTER
+
+
+def stale_condition(moment: dt.datetime):
+    """is_stale as a SQL condition, for the dashboard's counts and the stale queue."""
+    return or_(Asset.last_verified_at.is_(None), Asset.last_verified_at < moment - STALE_AFTER)
 
 
 def asset_url(asset_id: int) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from . import domains as D
 from .models import Asset, AssetDomain, District, IngestIssue, IngestRun, Venue
-from .web.workspace import stale_condition
+from .present import stale_condition
 
 PAGE_SIZE = 50
 NO_DISTRICT = "none"

@@ -15,14 +15,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import Blueprint, render_template
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from .. import domains as D
 from ..clock import now
 from ..db import get_session
 from ..models import Asset, AssetDomain, District, DuplicateCandidate, Feedback, Venue
-from ..present import STALE_AFTER
+from ..present import STALE_AFTER, stale_condition
 from .auth import current_user, role_required
 
 bp = Blueprint("workspace", __name__)
@@ -48,10 +48,6 @@ class Dashboard:
 
 def _sum(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def stale_condition(moment: dt.datetime):
-    return or_(Asset.last_verified_at.is_(None), Asset.last_verified_at < moment - STALE_AFTER)
 
 
 def dashboard_counts(session: Session, moment: dt.datetime) -> Dashboard:
