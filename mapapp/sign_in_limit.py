@@ -36,11 +36,11 @@ def check(session: Session, key: str, now: dt.datetime, limit: int) -> None:
         .where(SignInAttempt.client_key == key, SignInAttempt.attempted_at > since)).one()
     count, oldest = failures
     if count >= limit:
-        until = (oldest + WINDOW).astimezone(LONDON)
+        ends = oldest + WINDOW
         raise TooManyFromClient(
-            f"Too many failed sign-ins from your network. Wait until {until:%H:%M} "
-            "(UK time) and try again, or ask an administrator to reset your password.",
-            until=(oldest + WINDOW).isoformat())
+            f"Too many failed sign-ins from your network. Wait until "
+            f"{ends.astimezone(LONDON):%H:%M} (UK time) and try again, or ask an "
+            "administrator to reset your password.", until=ends.isoformat())
 
 
 def record_failure(session: Session, key: str, now: dt.datetime) -> None:
