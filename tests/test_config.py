@@ -41,9 +41,9 @@ def test_relative_paths_are_taken_from_the_project_folder():
     assert str(resolve_path("/abs/path")) == "/abs/path"
 
 
-def test_readme_configuration_table_lists_every_setting_and_no_other():
-    readme = (PROJECT_ROOT / "README.md").read_text()
-    documented = set(re.findall(r"^\| `MAPAPP_([A-Z_]+)` \|", readme, flags=re.M))
+def test_docs_configuration_table_lists_every_setting_and_no_other():
+    page = (PROJECT_ROOT / "docs" / "running.md").read_text()
+    documented = set(re.findall(r"^\| `MAPAPP_([A-Z_]+)` \|", page, flags=re.M))
     assert documented == {s.name for s in SETTINGS}
 
 
