@@ -35,6 +35,7 @@ import datetime as dt
 import difflib
 import gzip
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -232,7 +233,10 @@ def cache_key(reference: Path) -> str:
 
 def _mapapp(args: list[str], url: str) -> None:
     """One `mapapp` command in a child process, as an operator would run it."""
-    env = dict(os.environ, MAPAPP_DATABASE_URL=url)
+    # The child imports the same mapapp as this process serves, wherever it is run from.
+    tree = str(Path(importlib.util.find_spec("mapapp").origin).parent.parent)
+    path = os.pathsep.join(p for p in (tree, os.environ.get("PYTHONPATH")) if p)
+    env = dict(os.environ, MAPAPP_DATABASE_URL=url, PYTHONPATH=path)
     done = subprocess.run([sys.executable, "-m", "mapapp", *args], env=env,
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -465,6 +469,8 @@ def compare(record_path: Path, expected_path: Path = EXPECTED_CHANGES,
     for request in unchanged_expected:
         print(f"listed as expected to change, but unchanged  {request}")
     _note_list_drift(recorded, expected, match)
+    if differ:
+        print("Differ:\n  " + "\n  ".join(before.request for before, _ in differ))
     same = len(recorded) - len(differ) - len(as_expected)
     print(f"{len(recorded)} requests: {same} identical, {len(as_expected)} changed as "
           f"expected, {len(differ)} differ; {time.perf_counter() - started:.1f} s")
