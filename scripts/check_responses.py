@@ -440,27 +440,43 @@ def difference(before: Answer, after: Answer, lines: int = 30) -> str:
     return text + ("\n  …" if next(diff, None) is not None else "")
 
 
-def compare(record_path: Path, expected_path: Path = EXPECTED_CHANGES,
-            match: list[str] | None = None) -> int:
-    started = time.perf_counter()
+def load_record(record_path: Path) -> tuple[dict, Path]:
+    """The record and the database it was made on; a clear stop if either is missing."""
+    if not record_path.exists():
+        raise SystemExit(f"There is no record at {record_path}: make one with 'record'.")
     document = json.loads(record_path.read_text())
     if document.get("format") != FORMAT:
         raise SystemExit(f"{record_path} is not a record of this script (format {FORMAT}).")
     database = record_path.parent / document["database"]
     if not database.exists():
         raise SystemExit(f"The record's database {database} is missing: record again.")
-    recorded = [Answer.from_json(a) for a in document["answers"]]
-    recorded = [a for a in recorded if chosen([a.request], match)]
-    expected = read_expected(expected_path)
-    now = fetch_all(database, dt.datetime.fromisoformat(document["clock"]),
-                    [a.request for a in recorded])
+    return document, database
+
+
+def sort_answers(recorded: list[Answer], now: list[Answer], expected: dict[str, str]):
+    """(differ, changed as expected, listed but unchanged): pairs, pairs, requests."""
     differ, as_expected, unchanged_expected = [], [], []
     for before, after in zip(recorded, now, strict=True):
         if before.same_as(after):
             if before.request in expected:
                 unchanged_expected.append(before.request)
-            continue
-        (as_expected if before.request in expected else differ).append((before, after))
+        elif before.request in expected:
+            as_expected.append((before, after))
+        else:
+            differ.append((before, after))
+    return differ, as_expected, unchanged_expected
+
+
+def compare(record_path: Path, expected_path: Path = EXPECTED_CHANGES,
+            match: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    document, database = load_record(record_path)
+    recorded = [Answer.from_json(a) for a in document["answers"]]
+    recorded = [a for a in recorded if chosen([a.request], match)]
+    expected = read_expected(expected_path)
+    now = fetch_all(database, dt.datetime.fromisoformat(document["clock"]),
+                    [a.request for a in recorded])
+    differ, as_expected, unchanged_expected = sort_answers(recorded, now, expected)
     for before, after in differ:
         print(f"DIFFERS  {before.request}\n{difference(before, after)}\n")
     for before, after in as_expected:
