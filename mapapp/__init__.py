@@ -33,7 +33,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("MAX_CONTENT_LENGTH", max(10 * 1024 * 1024,
                                                     int(app.config["IMPORT_MAX_BYTES"]) + 2**20))
 
-    from . import db, security
+    from . import db
+    from .web import security
     db.init_app(app)
     security.init_app(app)
 

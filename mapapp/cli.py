@@ -67,7 +67,7 @@ demo_group = AppGroup("demo", help="Fictional demo listings for trying the app o
 def demo_load_command(replace, count, seed):
     """Load deterministic fictional listings at real places and postcodes (flagged as demo)."""
     from . import db
-    from .demo import load_demo
+    from .ops.demo import load_demo
 
     db.require_schema(db.get_engine())
     with db.session_scope(db.get_engine()) as session:
@@ -208,7 +208,7 @@ def backup_command(out):
     Restore it with 'mapapp restore OUT'.
     """
     from . import db
-    from .backup import backup
+    from .ops.backup import backup
 
     engine = db.get_engine()
     db.require_schema(engine)
@@ -228,7 +228,7 @@ def restore_command(backup_file):
     Stop the app first: edits made after the backup are lost.
     """
     from . import db
-    from .backup import restore
+    from .ops.backup import restore
 
     click.echo(restore(db.get_engine(), backup_file))
 
@@ -249,7 +249,7 @@ users_group = AppGroup("users", help="Accounts for navigators, commissioners and
 def users_create_command(email, name, role, password):
     """Create an account that can sign in to the navigator workspace."""
     from . import db
-    from .accounts import create_user
+    from .accounts.users import create_user
 
     engine = db.get_engine()
     db.require_schema(engine)

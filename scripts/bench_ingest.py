@@ -73,7 +73,7 @@ def _measure_baseline(url: str, sheet: str, settings, result) -> None:
     from mapapp.ingest.geocode import Geocoder
     from mapapp.ingest.read import read
     from mapapp.ingest.records import RawRow
-    from mapapp.listings import refresh_attendance, set_location
+    from mapapp.listings.rules import refresh_attendance, set_location
     from mapapp.models import Asset, AssetDomain, AssetSource, Schedule, Venue
 
     engine = make_engine(url)

@@ -21,9 +21,9 @@ from sqlalchemy.orm import selectinload
 
 from mapapp.config import build_config
 from mapapp.db import make_engine, session_scope, upgrade
-from mapapp.demo import load_demo
 from mapapp.maps.overview import asset_feature
 from mapapp.models import Asset, Venue
+from mapapp.ops.demo import load_demo
 from mapapp.reference import load_reference
 
 

@@ -62,7 +62,7 @@ def read_centroids(reference_dir: Path, settings) -> list[tuple]:
 
 def generate_rows(count: int, centroids: list[tuple], seed: int):
     """The spreadsheet's rows, one listing each: deterministic for (count, seed)."""
-    from mapapp import domains as D
+    from mapapp import vocab as D
     from mapapp.geo import to_wgs84
 
     rng = random.Random(seed)

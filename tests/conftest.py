@@ -112,7 +112,7 @@ def _pg_admin(sql: str) -> None:
 
 
 def _build(kind: str, url: str) -> None:
-    from mapapp.demo import load_demo
+    from mapapp.ops.demo import load_demo
     from mapapp.reference import load_reference
 
     engine = make_engine(url)

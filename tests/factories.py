@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from mapapp import history
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
+from mapapp.listings import history
 from mapapp.models import Asset, AssetDomain, Schedule, Venue
 
 PASSWORD = "correct horse battery"

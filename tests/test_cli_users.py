@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from mapapp.accounts import verify_password
+from mapapp.accounts.users import verify_password
 from mapapp.db import session_scope
 from mapapp.models import User
 from tests.conftest import make_test_app

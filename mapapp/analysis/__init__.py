@@ -40,7 +40,7 @@ def _today() -> dt.date:
     from flask import has_app_context
 
     from ..clock import now
-    from ..schedules import LONDON
+    from ..listings.schedules import LONDON
 
     moment = now() if has_app_context() else dt.datetime.now(dt.UTC)
     return moment.astimezone(LONDON).date()

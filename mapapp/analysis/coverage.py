@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .. import domains as D
+from .. import vocab as D
 from .supply import SLOTS
 
 

@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 
-from .. import domains as D
-from ..search import PARTS
+from .. import vocab as D
+from ..finder.search import PARTS
 from . import rules
 from .params import GapParams, plain_number
 from .residents import DEPRIVED_DECILES

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .. import domains as D
-from ..search import LANGUAGES, BadParameter, checked_choices, many_values
+from .. import vocab as D
+from ..finder.search import LANGUAGES, BadParameter, checked_choices, many_values
 
 DEFAULT_THRESHOLDS_M = (1600.0, 5000.0)  # about a 20-minute walk, and a short bus ride
 MAX_THRESHOLD_M = 50_000.0

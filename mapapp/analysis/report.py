@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import domains as D
+from .. import vocab as D
 from . import rules
 from .access_score import access_scores
 from .coverage import covered, group_sums, nearest_by_domain, session_masks

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import domains as D
-from ..search import DAY_WORDS, PARTS
+from .. import vocab as D
+from ..finder.search import DAY_WORDS, PARTS
 from .params import GapParams
 
 SESSION_KINDS = ("meeting", "activity")

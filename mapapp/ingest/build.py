@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .. import domains as D
-from ..listings import slugify
+from .. import vocab as D
+from ..listings.rules import slugify
 from . import normalise as N
 from .classify import MEETING_CODES, TYPE_NAMES, TYPE_TAGS, classify
 from .records import Listing, RawRow, Rejected, ScheduleSpec

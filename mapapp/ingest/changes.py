@@ -11,7 +11,7 @@ import json
 import operator
 from dataclasses import fields
 
-from ..listings import attendance_from, refresh_attendance, set_location
+from ..listings.rules import attendance_from, refresh_attendance, set_location
 from ..models import Asset, AssetChange, AssetDomain, AssetTag, Schedule, Venue
 from .geocode import Geocode
 from .records import Listing

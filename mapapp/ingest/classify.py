@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import domains as D
+from .. import vocab as D
 
 # (full name as a lower-case regex, acronym regex or None, fellowship). Full names match
 # in any case; acronyms match case-sensitively as whole words, so "na" in a sentence is not

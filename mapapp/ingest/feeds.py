@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from .. import domains as D
+from .. import vocab as D
 from .normalise import postcode_in
 from .records import RawRow, ScheduleSpec
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from .. import dialect
 from ..geo import BNG, WGS84
-from ..listings import slugify
+from ..listings.rules import slugify
 from ..models import (
     Asset,
     AssetChange,

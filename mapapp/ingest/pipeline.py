@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from .. import dialect
-from ..listings import venue_lonlat
+from ..listings.rules import venue_lonlat
 from ..models import Asset, AssetChange, AssetSource, IngestIssue, IngestRun, utcnow
 from ..progress import QUIET
 from .changes import apply_update, asset_view, differences, listing_view

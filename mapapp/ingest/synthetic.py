@@ -48,7 +48,7 @@ def synthetic_listings(count: int, centroids, seed: int = 1):
     ``centroids`` is a sequence of (lon, lat, x, y, population); points are scattered up to
     400 m around the chosen centroid, so denser areas get more listings, as in life.
     """
-    from .. import domains as D
+    from .. import vocab as D
     from ..geo import to_wgs84
     from .geocode import Geocode
     from .records import Listing, ScheduleSpec

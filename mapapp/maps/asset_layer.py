@@ -11,7 +11,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from .. import domains as D
+from .. import vocab as D
 
 
 class AssetLayer(JSCSSMixin, MacroElement):

@@ -21,7 +21,7 @@ from jinja2 import Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import domains as D
+from .. import vocab as D
 from ..models import District
 from .overview import base_map, outline
 

@@ -14,10 +14,10 @@ from geoalchemy2.shape import to_shape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import domains as D
+from .. import vocab as D
+from ..listings.schedules import describe_all
 from ..models import Asset, District, Venue
 from ..reference.attribution import MAP_ATTRIBUTION
-from ..schedules import describe_all
 from . import safe
 from .asset_layer import AssetLayer
 from .attribution import Attribution

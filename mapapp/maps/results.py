@@ -6,8 +6,8 @@ from __future__ import annotations
 import folium
 from sqlalchemy.orm import Session
 
-from ..listings import venue_lonlat
-from ..search import SearchResult
+from ..finder.search import SearchResult
+from ..listings.rules import venue_lonlat
 from . import safe
 from .asset_layer import AssetLayer
 from .overview import asset_feature, base_map

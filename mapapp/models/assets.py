@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domains import ATTENDANCE, CODES, KINDS, PRECISIONS, STATUSES
+from ..vocab import ATTENDANCE, CODES, KINDS, PRECISIONS, STATUSES
 from .base import Base, UTCDateTime, str_enum, utcnow
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domains import PRECISIONS
+from ..vocab import PRECISIONS
 from .base import Base, UTCDateTime, str_enum, utcnow
 
 

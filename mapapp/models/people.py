@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..domains import ROLES
+from ..vocab import ROLES
 from .base import Base, UTCDateTime, str_enum, utcnow
 
 

@@ -25,10 +25,10 @@ from itertools import groupby
 
 from ..analysis.outputs import safe_cell
 from ..ingest.classify import TYPE_TAGS
-from ..listings import venue_lonlat
+from ..listings.present import public_contact
+from ..listings.rules import venue_lonlat
+from ..listings.schedules import DAYS
 from ..models import Asset
-from ..present import public_contact
-from ..schedules import DAYS
 
 HEADER = ("ID", "Name", "Kind", "Domains", "Day", "Time", "End Time", "Location", "Address",
           "City", "Postcode", "Location Notes", "Latitude", "Longitude", "Approximate",

@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..clock import now
 from ..errors import MapappError
-from ..listings import venue_lonlat
+from ..listings.present import asset_properties
+from ..listings.rules import venue_lonlat
 from ..models import Asset
-from ..present import asset_properties
 from .csv_table import csv_table
 from .gpkg import geopackage_bytes
 from .meeting_guide import meeting_guide_feed

@@ -19,10 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..ingest.classify import TYPE_TAGS
-from ..listings import slugify, venue_lonlat
+from ..listings.present import public_contact
+from ..listings.rules import slugify, venue_lonlat
+from ..listings.schedules import describe
 from ..models import Asset, District
-from ..present import public_contact
-from ..schedules import describe
 
 # (category, tag) -> Meeting Guide type code: the ingest table read the other way.
 TYPE_CODES = {tag: code for code, tag in TYPE_TAGS.items()}

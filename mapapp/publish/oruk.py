@@ -25,10 +25,10 @@ from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..listings import venue_lonlat
+from ..listings.present import public_contact
+from ..listings.rules import venue_lonlat
+from ..listings.schedules import describe
 from ..models import Asset
-from ..present import public_contact
-from ..schedules import describe
 from .oruk_taxonomy import (
     ACCESSIBILITY,
     AUDIENCE,

@@ -9,7 +9,7 @@ of the document. Written in the subset shared by OpenAPI 3.0 and 3.1.
 
 from __future__ import annotations
 
-from ..search import MAX_LIMIT, MAX_RADIUS_KM
+from ..finder.search import MAX_LIMIT, MAX_RADIUS_KM
 
 _UUID = {"type": "string", "format": "uuid",
          "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}

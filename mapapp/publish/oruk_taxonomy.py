@@ -17,7 +17,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from .. import domains as D
+from .. import vocab as D
 
 _PREFIX = "6d617061"  # 'mapa' in hex: marks ids minted by mapapp
 _ENTITIES = {"service": 1, "organization": 2, "location": 3, "virtual-location": 4,

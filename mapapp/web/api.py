@@ -14,12 +14,12 @@ from sqlalchemy.orm import selectinload
 from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
-from ..listing_views import remembered
-from ..listings import MAX_ID, venue_lonlat
+from ..finder.search import parse_filters, search
+from ..listings.present import asset_properties
+from ..listings.rules import MAX_ID, venue_lonlat
+from ..listings.schedules import next_of
+from ..listings.views import remembered
 from ..models import Asset
-from ..present import asset_properties
-from ..schedules import next_of
-from ..search import parse_filters, search
 from .cors import open_to_all
 
 bp = open_to_all(Blueprint("api", __name__, url_prefix="/api"))

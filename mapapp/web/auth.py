@@ -28,13 +28,13 @@ from flask import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import sign_in_limit
-from ..accounts import SignInFailed, authenticate
+from ..accounts import sign_in_limit
+from ..accounts.users import SignInFailed, authenticate
 from ..clock import now
 from ..db import get_session
 from ..errors import MapappError
-from ..feedback import client_key
 from ..models import User
+from ..workspace.feedback import client_key
 
 bp = Blueprint("auth", __name__)
 

@@ -16,10 +16,10 @@ from werkzeug.datastructures import MultiDict
 from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
-from ..ics import calendar
-from ..listing_views import views_from_rows, views_query
+from ..finder.search import MAX_LIMIT, parse_filters, search
+from ..listings.ics import calendar
+from ..listings.views import views_from_rows, views_query
 from ..models import Asset, District, Venue
-from ..search import MAX_LIMIT, parse_filters, search
 
 bp = Blueprint("calendars", __name__)
 REFRESH = dt.timedelta(hours=12)  # listings change over days, not minutes

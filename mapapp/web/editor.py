@@ -13,19 +13,21 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import domains as D
-from .. import editing, listing_form, moderation
-from ..change_display import field_label, readable
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
 from ..errors import MapappError, NotFound
-from ..feedback import CATEGORIES
-from ..history import revertible, snapshot
+from ..finder.search import resolve_near
+from ..listings import editing
+from ..listings import form as listing_form
+from ..listings.change_display import field_label, readable
+from ..listings.history import revertible, snapshot
+from ..listings.schedules import DAYS
 from ..maps.embed import embed
 from ..maps.overview import base_map
 from ..models import Asset, AssetChange, District, Feedback, Venue
-from ..schedules import DAYS
-from ..search import resolve_near
+from ..workspace import moderation
+from ..workspace.feedback import CATEGORIES
 from .auth import current_user, role_required
 
 bp = Blueprint("editor", __name__)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
-from .. import domains as D
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
-from ..feedback import (
+from ..workspace.feedback import (
     CATEGORIES,
     Report,
     Suggestion,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from sqlalchemy import select
 
-from .. import domains as D
+from .. import vocab as D
 from ..analysis import parse_gap_params
 from ..analysis.cache import GapCache, cached_gap_analysis
 from ..analysis.outputs import biggest_gaps, csv_text, lsoa_geojson, threshold_key
@@ -21,13 +21,13 @@ from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
 from ..clock import now
 from ..db import get_session
 from ..errors import NoReferenceData, NotFound
-from ..listings import active_demo_count
+from ..finder.search import BadParameter
+from ..listings.rules import active_demo_count
+from ..listings.schedules import DAYS as DAY_NAMES
+from ..listings.schedules import LONDON
 from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
 from ..models import District
-from ..schedules import DAYS as DAY_NAMES
-from ..schedules import LONDON
-from ..search import BadParameter
 from .cors import open_to_all
 
 bp = Blueprint("gaps", __name__)

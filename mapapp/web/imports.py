@@ -4,7 +4,7 @@ The same run_ingest the command line uses, one worker (a web process must not fo
 the signed-in navigator as the actor. The dry run does everything and rolls back; confirm
 runs it again for real on the same file, so the saved result is whatever the database
 holds at that moment, and its report is shown. A file that cannot be read gets its reason
-next to the file field and loads nothing. Uploads are kept by uploads.py.
+next to the file field and loads nothing. Uploads are kept by ingest/uploads.py.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import uploads
 from ..clock import now
 from ..db import get_engine, get_session
 from ..errors import MapappError, render_error
+from ..ingest import uploads
 from ..ingest.read import FORMATS
 from .auth import current_user, role_required
 

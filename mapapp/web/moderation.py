@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from ..change_display import field_label, readable
 from ..clock import now
 from ..db import get_session
-from ..feedback import CATEGORIES
-from ..history import snapshot
 from ..ingest.changes import as_text
+from ..listings.change_display import field_label, readable
+from ..listings.history import snapshot
 from ..models import Asset
-from ..moderation import accept_closed, get_item, open_items, reject
+from ..workspace.feedback import CATEGORIES
+from ..workspace.moderation import accept_closed, get_item, open_items, reject
 from .auth import current_user, role_required
 from .editor import EDITORS
 

@@ -2,7 +2,7 @@
 /api/openapi.json and rendered for people at /api (the same document, server-side, no
 Swagger UI: no CDN and nothing for the CSP to allow).
 
-Parameter enums come from domains.py and search.py, so the document cannot drift from what
+Parameter enums come from vocab.py and finder/search.py, so the document cannot drift from what
 the endpoints accept; the schemathesis tests (tests/web/test_openapi.py) call every
 operation with generated values and check each response against it. Other modules add
 paths through ``extra_fragments`` (the Open Referral UK API: publish/oruk_openapi.py, its
@@ -18,9 +18,9 @@ from urllib.parse import quote
 
 from flask import Blueprint, current_app, jsonify, render_template
 
-from .. import domains as D
+from .. import vocab as D
 from ..analysis.params import AUDIENCES, MAX_THRESHOLD_M, MAX_THRESHOLDS, SUPPLY_ATTENDANCE
-from ..search import (
+from ..finder.search import (
     DAY_WORDS,
     DEFAULT_LIMIT,
     DEFAULT_RADIUS_KM,

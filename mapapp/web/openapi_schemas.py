@@ -7,7 +7,7 @@ analysis/outputs.py, publish/meeting_guide.py); the schemathesis tests hold them
 
 from __future__ import annotations
 
-from .. import domains as D
+from .. import vocab as D
 
 STRING = {"type": "string"}
 TEXT = {"type": "string", "nullable": True}

@@ -1,6 +1,6 @@
 """The Open Referral UK (HSDS-UK 3.0) read API: GET only, CORS *, no key.
 
-Searching, filtering and distances are the finder's (search.py), so /services and
+Searching, filtering and distances are the finder's (finder/search.py), so /services and
 /service_at_locations answer exactly what the finder would. Errors are JSON (errors.py):
 a bad parameter is a 400 naming it and what to send instead.
 
@@ -19,10 +19,19 @@ import re
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
-from .. import domains as D
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
+from ..finder.search import (
+    MAX_LIMIT,
+    MAX_RADIUS_KM,
+    BadParameter,
+    Filters,
+    many_values,
+    search,
+    total_of,
+)
 from ..ingest.normalise import postcode as normal_postcode
 from ..publish.oruk import active_assets, full_service, places, service_summary
 from ..publish.oruk_taxonomy import (
@@ -37,15 +46,6 @@ from ..publish.oruk_taxonomy import (
     find_term,
     number_of,
     taxonomy_object,
-)
-from ..search import (
-    MAX_LIMIT,
-    MAX_RADIUS_KM,
-    BadParameter,
-    Filters,
-    many_values,
-    search,
-    total_of,
 )
 from .cors import open_to_all
 

@@ -6,19 +6,19 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from .. import domains as D
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
 from ..errors import MapappError, NotFound
-from ..ics import calendar
-from ..listings import MAX_ID, active_demo_count, venue_lonlat
+from ..finder.search import PARTS, Filters, parse_filters, search
+from ..listings.ics import calendar
+from ..listings.present import asset_properties, is_stale, public_contact
+from ..listings.rules import MAX_ID, active_demo_count, venue_lonlat
+from ..listings.schedules import describe_all, next_of
 from ..maps.embed import embed
 from ..maps.overview import overview_map
 from ..maps.results import results_map
 from ..models import Asset, AssetDomain
-from ..present import asset_properties, is_stale, public_contact
-from ..schedules import describe_all, next_of
-from ..search import PARTS, Filters, parse_filters, search
 
 bp = Blueprint("public", __name__)
 

@@ -1,7 +1,7 @@
 """User administration (administrators only): list accounts, create one, change a role,
 deactivate or reactivate, set a new password.
 
-The rules live in accounts.py, shared with 'mapapp users create': the same password
+The rules live in accounts/users.py, shared with 'mapapp users create': the same password
 strength checks, and no change may leave the site without an active administrator. Each
 change is noted on the account (what, by whom, when) and shown in the list. A
 deactivated account's open sessions stop working at once (auth.current_user).
@@ -12,12 +12,12 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
-from .. import accounts
+from ..accounts import users as accounts
 from ..clock import now
 from ..db import get_session
-from ..domains import ROLES
 from ..errors import NotFound
 from ..models import User
+from ..vocab import ROLES
 from .auth import current_user, role_required
 
 bp = Blueprint("users", __name__)

@@ -18,11 +18,11 @@ from flask import Blueprint, render_template
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from .. import domains as D
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
+from ..listings.present import STALE_AFTER, stale_condition
 from ..models import Asset, AssetDomain, District, DuplicateCandidate, Feedback, Venue
-from ..present import STALE_AFTER, stale_condition
 from .auth import current_user, role_required
 
 bp = Blueprint("workspace", __name__)

@@ -3,9 +3,9 @@
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from mapapp import domains as D
+from mapapp import vocab as D
 from mapapp.analysis.params import GapParams, parse_gap_params
-from mapapp.search import BadParameter
+from mapapp.finder.search import BadParameter
 
 
 def _parse(**args):

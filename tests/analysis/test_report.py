@@ -26,7 +26,7 @@ but located in Alderley with its session), #6 inactive.
 
 import pytest
 
-from mapapp import domains as D
+from mapapp import vocab as D
 from mapapp.analysis import GapParams, analyse
 from tests.analysis import fixture
 

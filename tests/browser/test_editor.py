@@ -5,9 +5,9 @@ markup stays inert on the editor, history and moderation pages; an accessibility
 import pytest
 from sqlalchemy import select
 
-from mapapp import history
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
+from mapapp.listings import history
 from mapapp.models import Asset, Feedback
 from tests.browser.conftest import sign_in
 from tests.browser.test_finder import AXE, _axe

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mapapp.db import get_session
-from mapapp.listings import refresh_attendance, set_location
+from mapapp.listings.rules import refresh_attendance, set_location
 from mapapp.models import Asset, AssetDomain, Schedule, Venue
 
 pytestmark = pytest.mark.browser

@@ -4,9 +4,9 @@ scans of the queue pages (the duplicate review page included)."""
 import pytest
 from sqlalchemy import select
 
-from mapapp import history
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
+from mapapp.listings import history
 from mapapp.models import Asset, AssetSource, DuplicateCandidate
 from tests.browser.conftest import sign_in
 from tests.browser.test_finder import AXE, _axe

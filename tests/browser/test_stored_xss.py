@@ -10,11 +10,11 @@ holds the stored script, and the browser logged no error (a CSP refusal would be
 
 import pytest
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.models import Postcode
 from tests.browser.conftest import sign_in
-from tests.test_security_sweep import add_xss_listing, walk
+from tests.web.test_security_sweep import add_xss_listing, walk
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from mapapp.db import session_scope
-from mapapp.listings import refresh_attendance, set_location
+from mapapp.finder.search import resolve_near
+from mapapp.listings.rules import refresh_attendance, set_location
 from mapapp.models import (
     Asset,
     AssetDomain,
@@ -20,7 +21,6 @@ from mapapp.models import (
     Schedule,
     Venue,
 )
-from mapapp.search import resolve_near
 
 T = dt.time
 

@@ -5,9 +5,9 @@ import csv
 import datetime as dt
 
 from mapapp.db import session_scope
-from mapapp.listings import venue_lonlat
+from mapapp.listings.present import public_contact
+from mapapp.listings.rules import venue_lonlat
 from mapapp.models import Asset
-from mapapp.present import public_contact
 from mapapp.publish.csv_table import csv_table
 from mapapp.publish.exports import active_listings
 from tests.ingest.conftest import assets_by_name

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from mapapp.db import session_scope
 from mapapp.ingest.classify import FAMILY_FELLOWSHIPS
-from mapapp.listings import venue_lonlat
+from mapapp.listings.rules import venue_lonlat
 from mapapp.models import Asset, AssetSource
 from mapapp.publish.oruk import oruk_document
 from mapapp.publish.oruk_taxonomy import number_of

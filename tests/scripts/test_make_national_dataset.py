@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mapapp import data_version
-from mapapp import domains as D
+from mapapp import vocab as D
 from mapapp.config import PROJECT_ROOT
 from mapapp.models import Asset, Schedule, Venue
 from tests.conftest import REFERENCE_DIR, make_test_app, reference_settings

@@ -9,7 +9,7 @@ from pyproj import Transformer
 from sqlalchemy import func, select
 
 from mapapp.db import session_scope
-from mapapp.listings import refresh_attendance, set_location
+from mapapp.listings.rules import refresh_attendance, set_location
 from mapapp.models import Asset, AssetDomain, AssetTag, Postcode, Schedule, Venue
 from tests.conftest import make_test_app
 
@@ -66,7 +66,7 @@ def test_results_are_exactly_those_within_the_radius_sorted_by_distance(
 
 def test_pages_from_widening_circles_are_the_nearest(demo_api, engine_for, monkeypatch):
     # A 100 m first circle makes every page widen it several times before it is full.
-    from mapapp import search
+    from mapapp.finder import search
     monkeypatch.setattr(search, "FIRST_CIRCLE_M", 100.0)
     _app, client, url = demo_api
     query = {"near": "Derby", "radius_km": 12, "attendance": "in_person,hybrid", "limit": 4}
@@ -273,7 +273,7 @@ def test_an_id_beyond_the_integer_columns_is_not_found(demo_api, path):
 
 
 def test_an_edit_shows_in_the_next_response(api, fixture_db, engine_for):
-    """Listings are kept per process under the data version (listing_cache.py): a change
+    """Listings are kept per process under the data version (listings/cache.py): a change
     made elsewhere (another worker, here another engine) shows in the very next response."""
     def monday():
         body = api.get("/api/assets?near=S40 1LP&radius_km=5").get_json()

@@ -7,10 +7,10 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
-from mapapp.domains import ROLES
 from mapapp.models import User
+from mapapp.vocab import ROLES
 from mapapp.web.auth import role_required
 from tests.conftest import make_test_app
 

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.models import User
 from mapapp.publish import exports

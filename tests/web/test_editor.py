@@ -8,12 +8,12 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from mapapp import history
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
+from mapapp.listings import history
 from mapapp.models import Asset, AssetChange
 from tests.conftest import make_test_app
-from tests.test_listing_form import form_data
+from tests.listings.test_form import form_data
 from tests.web.test_api import fixture_db  # noqa: F401 — the hand-built listings
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)  # a Monday, GMT
@@ -56,7 +56,7 @@ def token(client, path="/workspace/listings/new") -> str:
 
 def current_form(engine, asset_id) -> dict:
     """The edit form's strings for a stored listing (what the page is prefilled with)."""
-    from mapapp.listing_form import from_snapshot
+    from mapapp.listings.form import from_snapshot
     with session_scope(engine) as session:
         return from_snapshot(history.snapshot(session.get(Asset, asset_id)))
 

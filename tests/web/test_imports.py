@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.models import Asset, IngestRun, User
 from tests.conftest import make_test_app

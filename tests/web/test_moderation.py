@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from mapapp import history
 from mapapp.db import session_scope
+from mapapp.listings import history
 from mapapp.models import Asset, AssetChange, Feedback
 from tests.web.test_editor import (  # noqa: F401 — the same site, users and helpers
     EVIL,

@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from mapapp import domains as D
+from mapapp import vocab as D
 from mapapp.web.openapi import PATHS, extra_fragments
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,

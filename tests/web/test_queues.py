@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from mapapp import history
 from mapapp.db import session_scope
+from mapapp.listings import history
 from mapapp.models import (
     Asset,
     AssetChange,
@@ -107,7 +107,7 @@ def test_a_bad_filter_is_named_next_to_its_field(site):
 
 
 def test_stale_queue_pages(site, monkeypatch):
-    monkeypatch.setattr("mapapp.review.PAGE_SIZE", 2)
+    monkeypatch.setattr("mapapp.workspace.queues.PAGE_SIZE", 2)
     client = _client(site)
     first = client.get("/workspace/queues/stale").get_data(as_text=True)
     third = client.get("/workspace/queues/stale?page=3").get_data(as_text=True)

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.models import User
 from tests.conftest import make_test_app

@@ -6,9 +6,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
-from mapapp.domains import CODES
+from mapapp.listings.present import STALE_AFTER
 from mapapp.models import (
     Asset,
     AssetDomain,
@@ -18,7 +18,7 @@ from mapapp.models import (
     User,
     Venue,
 )
-from mapapp.present import STALE_AFTER
+from mapapp.vocab import CODES
 from mapapp.web.workspace import COLUMNS, dashboard_counts
 from tests.conftest import make_test_app
 
