@@ -63,6 +63,11 @@ ACCESSIBILITY_TAGS = {
     "accessible-toilet": "Accessible toilet", "step-free": "Step-free access",
 }
 
+# OS Open Names local types, biggest first: when a typed name matches several places (in the
+# same area or not), a town beats a hamlet of the same name (places.py).
+PLACE_RANK = {"City": 0, "Town": 1, "Suburban Area": 2, "Village": 3, "Hamlet": 4,
+              "Other Settlement": 5}
+
 
 def label(code: str) -> str:
     return BY_CODE[code].label

@@ -20,16 +20,14 @@ from .. import dialect
 from .. import vocab as D
 from ..errors import MapappError, NotFound
 from ..geo import to_bng
-from ..ingest.normalise import postcode as normal_postcode
 from ..listings.schedules import LONDON, occurs_on
 from ..listings.views import ListingView, next_session_of, views_from_rows, views_query
-from ..models import Asset, AssetDomain, AssetTag, Place, Postcode, Venue
-from ..text import normalise_place_name, postcode_key
+from ..models import Asset, AssetDomain, AssetTag, Venue
+from ..places import find_place, find_postcode, normal_postcode
 
 PARTS = {"morning": (dt.time(5), dt.time(12)), "afternoon": (dt.time(12), dt.time(17)),
          "evening": (dt.time(17), dt.time(21)), "night": (dt.time(21), dt.time(5))}
 DAY_WORDS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-PLACE_RANK = {"City": 0, "Town": 1, "Suburban Area": 2, "Village": 3, "Hamlet": 4}
 LANGUAGES = ("cy", "ur", "pa", "bn", "pl", "ukr")
 MAX_LIMIT, DEFAULT_LIMIT, DEFAULT_RADIUS_KM, MAX_RADIUS_KM = 500, 50, 10.0, 100.0
 
@@ -192,30 +190,14 @@ def resolve_near(session: Session, text: str) -> Origin:
         postcode = normal_postcode(text)
     except ValueError:
         postcode = None
-    if postcode:
-        row = session.connection().execute(_POSTCODE, {"key": postcode_key(postcode)}).first()
-        if row is None:
-            raise NotFound(f"The postcode {postcode} was not found. Check it, or search for "
-                           "a town or village instead.", parameter="near", value=text)
-        return Origin(row.postcode, "postcode", row.lon, row.lat, row.easting, row.northing)
-    return _place(session, text)
-
-
-# Built once, run through Core: every search near a postcode starts here.
-_POSTCODE = select(Postcode.postcode, Postcode.lon, Postcode.lat, Postcode.easting,
-                   Postcode.northing).where(Postcode.key == bindparam("key"))
-
-
-def _place(session: Session, text: str) -> Origin:
-    key = normalise_place_name(text)
-    rows = session.scalars(select(Place).where(or_(Place.name_key == key,
-                                                   Place.alt_name_key == key))).all() if key \
-        else []
-    if not rows:
+    found = find_postcode(session, postcode) if postcode else find_place(session, text)
+    if found is None and postcode:
+        raise NotFound(f"The postcode {postcode} was not found. Check it, or search for "
+                       "a town or village instead.", parameter="near", value=text)
+    if found is None:
         raise NotFound(f"No town, village or postcode called '{text}' was found. Check the "
                        "spelling, or try a postcode.", parameter="near", value=text)
-    best = min(rows, key=lambda p: (p.district_code is None, PLACE_RANK.get(p.local_type, 9)))
-    return Origin(best.name, "place", best.lon, best.lat, best.easting, best.northing)
+    return Origin(found.name, found.kind, found.lon, found.lat, found.easting, found.northing)
 
 
 # --- the search ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import re
 
 from .. import vocab as D
 from ..listings.rules import slugify
+from ..places import normal_postcode
 from . import normalise as N
 from .classify import MEETING_CODES, TYPE_NAMES, TYPE_TAGS, classify
 from .records import Listing, RawRow, Rejected, ScheduleSpec
@@ -87,7 +88,7 @@ def _postcode(value, flags: list[str]) -> str | None:
     if not N.text(value):
         return None
     try:
-        return N.postcode(value)
+        return normal_postcode(value)
     except ValueError as exc:
         flags.append(f"postcode rejected: {exc}")
         return None

@@ -3,7 +3,8 @@
 1. coordinates given by the input (a feed's latitude/longitude): ``exact``, or
    ``approximate`` when the feed says so;
 2. a known postcode -> its Code-Point centroid: ``postcode``;
-3. a town, village or suburb name -> the OS Open Names point: ``place``;
+3. a town, village or suburb name -> the OS Open Names point: ``place`` (ranked by
+   places.best_place, as in the finder: a place in the area first);
 4. the best place name found in the address text: ``place``;
 5. optionally an online geocoder (off by default, off in tests), cached in geocode_cache.
 Online-only listings get no point. A point further than AREA_MARGIN_M outside the area is
@@ -24,12 +25,10 @@ from sqlalchemy.orm import Session
 
 from ..geo import to_bng
 from ..models import District, Place, Postcode
+from ..places import Found, best_place
 from ..text import normalise_place_name, postcode_key
 from .records import Listing
 
-# A town beats a hamlet of the same name; a place in the area beats one elsewhere.
-PLACE_RANK = {"City": 0, "Town": 1, "Suburban Area": 2, "Village": 3, "Hamlet": 4,
-              "Other Settlement": 5}
 MAX_PLACE_WORDS = 4
 
 
@@ -65,12 +64,13 @@ class Geocoder:
                      for row in session.execute(select(
                          Postcode.key, Postcode.lon, Postcode.lat, Postcode.easting,
                          Postcode.northing, Postcode.district_code))}
-        places: dict[str, list] = {}
-        for row in session.execute(select(Place.name_key, Place.alt_name_key, Place.lon,
-                                          Place.lat, Place.easting, Place.northing,
-                                          Place.local_type, Place.district_code)):
-            entry = (row.lon, row.lat, row.easting, row.northing, row.local_type,
-                     row.district_code)
+        places: dict[str, list[Found]] = {}
+        for row in session.execute(select(Place.id, Place.name, Place.name_key,
+                                          Place.alt_name_key, Place.lon, Place.lat,
+                                          Place.easting, Place.northing, Place.local_type,
+                                          Place.district_code)):
+            entry = Found(row.name, "place", row.lon, row.lat, row.easting, row.northing,
+                          row.district_code, row.local_type, row.id)
             for key in {row.name_key, row.alt_name_key} - {None}:
                 places.setdefault(key, []).append(entry)
         codes, shapes, area_shapes, area_codes = [], [], [], set()
@@ -126,8 +126,9 @@ class Geocoder:
         candidates = self.places.get(normalise_place_name(name))
         if not candidates:
             return None
-        best = min(candidates, key=lambda c: (c[5] is None, PLACE_RANK.get(c[4], 9)))
-        return Geocode(best[0], best[1], best[2], best[3], "place", f"place:{how}", best[5])
+        best = best_place(candidates, self.area_codes)
+        return Geocode(best.lon, best.lat, best.easting, best.northing, "place",
+                       f"place:{how}", best.district_code)
 
     def _address(self, address: str | None) -> Geocode | None:
         """The most specific place named in the address: later words are usually the town."""

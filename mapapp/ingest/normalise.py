@@ -13,25 +13,6 @@ from functools import lru_cache
 
 # --- postcodes -------------------------------------------------------------------------------
 
-_POSTCODE = re.compile(r"^([A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?) ?([0-9][ABD-HJLNP-UW-Z]{2})$")
-# In the inward code the first character is always a digit: people type O for 0 and I/L for 1.
-_INWARD_DIGIT_FIXES = {"O": "0", "I": "1", "L": "1"}
-
-
-@lru_cache(maxsize=65536)  # pure, and sheets repeat postcodes, days and times
-def postcode(value: str) -> str:
-    """'de1 0fd', 'DE10FD', 'DE1 OFD' -> 'DE1 0FD'."""
-    compact = re.sub(r"[\s.\-]+", "", str(value)).upper()
-    if not 5 <= len(compact) <= 7:
-        raise ValueError(f"'{value}' is not a UK postcode (wrong length)")
-    outward, inward = compact[:-3], compact[-3:]
-    inward = _INWARD_DIGIT_FIXES.get(inward[0], inward[0]) + inward[1:]
-    candidate = f"{outward} {inward}"
-    if not _POSTCODE.match(candidate):
-        raise ValueError(f"'{value}' is not a valid UK postcode")
-    return candidate
-
-
 _POSTCODE_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2})\b", re.I)
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import vocab as D
-from ..ingest.normalise import postcode as normal_postcode
+from ..places import normal_postcode
 
 TEXT_LIMITS = {
     "name": 200, "fellowship": 60, "organisation": 200, "description": 5000, "notes": 5000,

@@ -32,7 +32,7 @@ from ..finder.search import (
     search,
     total_of,
 )
-from ..ingest.normalise import postcode as normal_postcode
+from ..places import normal_postcode
 from ..publish.oruk import active_assets, full_service, places, service_summary
 from ..publish.oruk_taxonomy import (
     ACCESSIBILITY,

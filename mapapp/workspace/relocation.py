@@ -1,7 +1,7 @@
 """Fixing a listing's location by hand: by postcode, by place name or by a point on a map.
 
-Postcodes and places come from the reference tables the ingest geocoder uses, ranked the
-same way (ingest/geocode.py: a place in the area first, then a town before a hamlet). The
+Postcodes and places are found by the one resolver (places.py: a place in the area first,
+then a town before a hamlet), as in the finder and the importer. The
 point goes through history.place, so district and "outside the area" come from the
 district boundaries, and the change is recorded like any other edit.
 """
@@ -12,12 +12,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..ingest.geocode import PLACE_RANK
 from ..listings import history
-from ..models import Asset, AssetChange, District, Place, Postcode
+from ..models import Asset, AssetChange
+from ..places import find_place, find_postcode
 from ..text import normalise_place_name, postcode_key
 from .queues import NAVIGATOR_SOURCE
 
@@ -41,29 +40,23 @@ class Point:
 
 
 def by_postcode(session: Session, text: str) -> Point:
-    key = postcode_key(text)
-    if not key:
+    if not postcode_key(text):
         raise NotLocated("postcode", "Enter a postcode, such as DE1 1AA.")
-    row = session.get(Postcode, key) if len(key) <= 8 else None  # keys are at most 8
-    if row is None:
+    found = find_postcode(session, text)
+    if found is None:
         raise NotLocated("postcode", f"“{text.strip()}” is not a postcode in the reference "
                          "data. Check it, or fix the location by place name or on the map.")
-    return Point(row.lon, row.lat, "postcode", row.postcode)
+    return Point(found.lon, found.lat, "postcode", found.name)
 
 
 def by_place(session: Session, text: str) -> Point:
-    key = normalise_place_name(text or "")
-    if not key:
+    if not normalise_place_name(text or ""):
         raise NotLocated("place", "Enter a town, village or suburb, such as Belper.")
-    places = session.scalars(select(Place).where(
-        or_(Place.name_key == key, Place.alt_name_key == key))).all()
-    if not places:
+    found = find_place(session, text)
+    if found is None:
         raise NotLocated("place", f"No town, village or suburb called “{text.strip()}” is "
                          "in the reference data. Check the spelling, or click the map.")
-    area = set(session.scalars(select(District.code).where(District.in_area)))
-    best = min(places, key=lambda p: (p.district_code not in area,
-                                      PLACE_RANK.get(p.local_type, 9), p.id))
-    return Point(best.lon, best.lat, "place", f"{best.name} ({best.local_type})")
+    return Point(found.lon, found.lat, "place", f"{found.name} ({found.local_type})")
 
 
 def by_map(lon_text: str, lat_text: str) -> Point:

@@ -10,25 +10,6 @@ from mapapp.ingest.normalise import Recurrence
 T = dt.time
 
 
-@pytest.mark.parametrize("typed, clean", [
-    ("DE1 0FD", "DE1 0FD"), ("de1 0fd", "DE1 0FD"), ("DE10FD", "DE1 0FD"),
-    ("  s40   1lp ", "S40 1LP"), ("DE1 OFD", "DE1 0FD"), ("SK17 6XN", "SK17 6XN"),
-    ("DE56 IAB", "DE56 1AB"), ("ng10-4ah", "NG10 4AH"), ("W1A 0AX", "W1A 0AX"),
-])
-def test_postcodes_are_normalised(typed, clean):
-    assert N.postcode(typed) == clean
-
-
-@pytest.mark.parametrize("typed, reason", [
-    ("DE1", "wrong length"), ("Derby", "not a valid UK postcode"),
-    ("DE56 1OA", "not a valid UK postcode"), ("12345", "not a valid UK postcode"),
-    ("QE1 0FD", "not a valid UK postcode"), ("DE1 0FDXX", "wrong length"),
-])
-def test_invalid_postcodes_are_rejected_with_the_reason(typed, reason):
-    with pytest.raises(ValueError, match=reason):
-        N.postcode(typed)
-
-
 @pytest.mark.parametrize("typed, recurrences", [
     ("Mon", [Recurrence(0)]),
     ("Monday", [Recurrence(0)]),
