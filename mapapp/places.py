@@ -62,8 +62,11 @@ class Found:
 
 def place_order(found: Found, area_codes: Iterable[str]) -> tuple:
     """Sort key: in the area first, then the bigger kind of place, then the OS id."""
-    return (found.district_code not in area_codes,
-            PLACE_RANK.get(found.local_type, len(PLACE_RANK)), found.id)
+    return (
+        found.district_code not in area_codes,
+        PLACE_RANK.get(found.local_type, len(PLACE_RANK)),
+        found.id,
+    )
 
 
 def best_place(candidates: Iterable[Found], area_codes: Iterable[str]) -> Found | None:
@@ -78,9 +81,14 @@ def area_codes(session: Session) -> frozenset[str]:
 
 
 # Built once, run through Core: every search near a postcode starts here.
-_POSTCODE_ROW = select(Postcode.postcode, Postcode.lon, Postcode.lat, Postcode.easting,
-                       Postcode.northing, Postcode.district_code).where(
-    Postcode.key == bindparam("key"))
+_POSTCODE_ROW = select(
+    Postcode.postcode,
+    Postcode.lon,
+    Postcode.lat,
+    Postcode.easting,
+    Postcode.northing,
+    Postcode.district_code,
+).where(Postcode.key == bindparam("key"))
 
 
 def find_postcode(session: Session, text: str) -> Found | None:
@@ -89,8 +97,9 @@ def find_postcode(session: Session, text: str) -> Found | None:
     row = session.connection().execute(_POSTCODE_ROW, {"key": key}).first() if key else None
     if row is None:
         return None
-    return Found(row.postcode, "postcode", row.lon, row.lat, row.easting, row.northing,
-                 row.district_code)
+    return Found(
+        row.postcode, "postcode", row.lon, row.lat, row.easting, row.northing, row.district_code
+    )
 
 
 def find_place(session: Session, text: str) -> Found | None:
@@ -99,8 +108,9 @@ def find_place(session: Session, text: str) -> Found | None:
     if not key:
         return None
     area = area_codes(session)
-    exact = session.scalars(select(Place).where(
-        or_(Place.name_key == key, Place.alt_name_key == key))).all()
+    exact = session.scalars(
+        select(Place).where(or_(Place.name_key == key, Place.alt_name_key == key))
+    ).all()
     if exact:
         return best_place((_found(place) for place in exact), area)
     return _loosely(session, key, area)
@@ -109,12 +119,16 @@ def find_place(session: Session, text: str) -> Found | None:
 def _loosely(session: Session, key: str, area: frozenset[str]) -> Found | None:
     if not area:
         return None
-    names = dict(session.execute(select(Place.id, Place.name_key).where(
-        Place.district_code.in_(sorted(area)))).all())
+    names = dict(
+        session.execute(
+            select(Place.id, Place.name_key).where(Place.district_code.in_(sorted(area)))
+        ).all()
+    )
     if not names:
         return None
-    matches = process.extract(key, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE,
-                              limit=None)
+    matches = process.extract(
+        key, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=None
+    )
     if not matches:
         return None
     top = max(score for _, score, _ in matches)
@@ -124,5 +138,14 @@ def _loosely(session: Session, key: str, area: frozenset[str]) -> Found | None:
 
 
 def _found(place: Place) -> Found:
-    return Found(place.name, "place", place.lon, place.lat, place.easting, place.northing,
-                 place.district_code, place.local_type, place.id)
+    return Found(
+        place.name,
+        "place",
+        place.lon,
+        place.lat,
+        place.easting,
+        place.northing,
+        place.district_code,
+        place.local_type,
+        place.id,
+    )

@@ -19,29 +19,56 @@ class Domain:
 
 
 DOMAINS: tuple[Domain, ...] = (
-    Domain("twelve-step", "12-step groups",
-           "AA, NA, CA, CMA, GA, Al-Anon, Alateen, CoDA, OA, MA, Families Anonymous",
-           "#1f4e9c"),
-    Domain("mutual-aid", "Other peer mutual aid",
-           "SMART Recovery, family and friends groups, LifeRing, Women for Sobriety, "
-           "recovery cafés run by peers",
-           "#6a3d9a"),
-    Domain("recovery-support", "Recovery coaching and support",
-           "Peer mentors, recovery coaches, navigators, one-to-one and group support",
-           "#b2182b"),
-    Domain("activities", "Fun activities and exercise",
-           "Football, walking groups, gym, arts, music, allotments", "#1b7837"),
-    Domain("volunteering", "Volunteering",
-           "Volunteer roles in recovery organisations, charities and community projects",
-           "#8c510a"),
-    Domain("community-links", "Education, training, housing and community links",
-           "Colleges, employment support, housing advice, libraries, food banks", "#01665e"),
-    Domain("growth-pathways", "Personal growth pathways",
-           "Recovery planning, peer leadership and mentoring training, routes to paid roles",
-           "#c51b7d"),
-    Domain("treatment", "Specialist treatment",
-           "Commissioned drug and alcohol services, detox, residential rehab", "#4d4d4d",
-           is_context=True),
+    Domain(
+        "twelve-step",
+        "12-step groups",
+        "AA, NA, CA, CMA, GA, Al-Anon, Alateen, CoDA, OA, MA, Families Anonymous",
+        "#1f4e9c",
+    ),
+    Domain(
+        "mutual-aid",
+        "Other peer mutual aid",
+        "SMART Recovery, family and friends groups, LifeRing, Women for Sobriety, "
+        "recovery cafés run by peers",
+        "#6a3d9a",
+    ),
+    Domain(
+        "recovery-support",
+        "Recovery coaching and support",
+        "Peer mentors, recovery coaches, navigators, one-to-one and group support",
+        "#b2182b",
+    ),
+    Domain(
+        "activities",
+        "Fun activities and exercise",
+        "Football, walking groups, gym, arts, music, allotments",
+        "#1b7837",
+    ),
+    Domain(
+        "volunteering",
+        "Volunteering",
+        "Volunteer roles in recovery organisations, charities and community projects",
+        "#8c510a",
+    ),
+    Domain(
+        "community-links",
+        "Education, training, housing and community links",
+        "Colleges, employment support, housing advice, libraries, food banks",
+        "#01665e",
+    ),
+    Domain(
+        "growth-pathways",
+        "Personal growth pathways",
+        "Recovery planning, peer leadership and mentoring training, routes to paid roles",
+        "#c51b7d",
+    ),
+    Domain(
+        "treatment",
+        "Specialist treatment",
+        "Commissioned drug and alcohol services, detox, residential rehab",
+        "#4d4d4d",
+        is_context=True,
+    ),
 )
 
 BY_CODE = {d.code: d for d in DOMAINS}
@@ -55,18 +82,31 @@ STATUSES = ("active", "inactive", "archived")
 ROLES = ("navigator", "commissioner", "admin")
 
 AUDIENCE_TAGS = {
-    "women": "Women", "men": "Men", "lgbtq": "LGBTQ+", "young-people": "Young people",
-    "family-friends": "Family and friends", "veterans": "Veterans", "bsl": "BSL interpreted",
+    "women": "Women",
+    "men": "Men",
+    "lgbtq": "LGBTQ+",
+    "young-people": "Young people",
+    "family-friends": "Family and friends",
+    "veterans": "Veterans",
+    "bsl": "BSL interpreted",
 }
 ACCESSIBILITY_TAGS = {
-    "wheelchair": "Wheelchair access", "hearing-loop": "Hearing loop",
-    "accessible-toilet": "Accessible toilet", "step-free": "Step-free access",
+    "wheelchair": "Wheelchair access",
+    "hearing-loop": "Hearing loop",
+    "accessible-toilet": "Accessible toilet",
+    "step-free": "Step-free access",
 }
 
 # OS Open Names local types, biggest first: when a typed name matches several places (in the
 # same area or not), a town beats a hamlet of the same name (places.py).
-PLACE_RANK = {"City": 0, "Town": 1, "Suburban Area": 2, "Village": 3, "Hamlet": 4,
-              "Other Settlement": 5}
+PLACE_RANK = {
+    "City": 0,
+    "Town": 1,
+    "Suburban Area": 2,
+    "Village": 3,
+    "Hamlet": 4,
+    "Other Settlement": 5,
+}
 
 
 def label(code: str) -> str:

@@ -19,24 +19,38 @@ from mapapp.workspace.relocation import by_place
 from tests.conftest import reference_settings
 
 
-@pytest.mark.parametrize("typed, clean", [
-    ("DE1 0FD", "DE1 0FD"), ("de1 0fd", "DE1 0FD"), ("DE10FD", "DE1 0FD"),
-    ("  s40   1lp ", "S40 1LP"), ("DE1 OFD", "DE1 0FD"), ("SK17 6XN", "SK17 6XN"),
-    ("DE56 IAB", "DE56 1AB"), ("ng10-4ah", "NG10 4AH"), ("W1A 0AX", "W1A 0AX"),
-])
+@pytest.mark.parametrize(
+    "typed, clean",
+    [
+        ("DE1 0FD", "DE1 0FD"),
+        ("de1 0fd", "DE1 0FD"),
+        ("DE10FD", "DE1 0FD"),
+        ("  s40   1lp ", "S40 1LP"),
+        ("DE1 OFD", "DE1 0FD"),
+        ("SK17 6XN", "SK17 6XN"),
+        ("DE56 IAB", "DE56 1AB"),
+        ("ng10-4ah", "NG10 4AH"),
+        ("W1A 0AX", "W1A 0AX"),
+    ],
+)
 def test_postcodes_are_normalised(typed, clean):
     assert normal_postcode(typed) == clean
 
 
-@pytest.mark.parametrize("typed, reason", [
-    ("DE1", "wrong length"), ("Derby", "not a valid UK postcode"),
-    ("DE56 1OA", "not a valid UK postcode"), ("12345", "not a valid UK postcode"),
-    ("QE1 0FD", "not a valid UK postcode"), ("DE1 0FDXX", "wrong length"),
-])
+@pytest.mark.parametrize(
+    "typed, reason",
+    [
+        ("DE1", "wrong length"),
+        ("Derby", "not a valid UK postcode"),
+        ("DE56 1OA", "not a valid UK postcode"),
+        ("12345", "not a valid UK postcode"),
+        ("QE1 0FD", "not a valid UK postcode"),
+        ("DE1 0FDXX", "wrong length"),
+    ],
+)
 def test_invalid_postcodes_are_rejected_with_the_reason(typed, reason):
     with pytest.raises(ValueError, match=reason):
         normal_postcode(typed)
-
 
 
 # Each name is a place in the area (Derbyshire) and elsewhere; the one in the area must win
@@ -65,7 +79,8 @@ def _district_name(session, code):
 
 @pytest.mark.parametrize("name, place_id, district", IN_THE_AREA)
 def test_a_name_found_in_the_area_and_elsewhere_gives_the_one_in_the_area(
-        session, name, place_id, district):
+    session, name, place_id, district
+):
     found = find_place(session, name)
     assert (found.id, found.name, found.kind) == (place_id, name, "place")
     assert _district_name(session, found.district_code) == district
@@ -82,8 +97,7 @@ def test_finder_editor_queue_and_importer_agree(session, name, place_id, distric
     assert (fixed.lon, fixed.lat) == (expected.lon, expected.lat)
     geocoder = Geocoder.load(session, reference_settings())
     located = geocoder.geocode(Listing(1, "s1", "A group", "meeting", (), town=name))
-    assert (located.lon, located.lat, located.precision) == (expected.lon, expected.lat,
-                                                             "place")
+    assert (located.lon, located.lat, located.precision) == (expected.lon, expected.lat, "place")
 
 
 def test_a_town_beats_a_hamlet_in_the_area_and_order_never_depends_on_rows():
@@ -91,16 +105,21 @@ def test_a_town_beats_a_hamlet_in_the_area_and_order_never_depends_on_rows():
         return Found("X", "place", 0.0, 0.0, 0.0, 0.0, district, local_type, id_)
 
     area = {"E07000035"}
-    candidates = [place("c", "E08000016", "Town"), place("b", "E07000035", "Hamlet"),
-                  place("a", "E07000035", "Village"), place("d", None, "City")]
+    candidates = [
+        place("c", "E08000016", "Town"),
+        place("b", "E07000035", "Hamlet"),
+        place("a", "E07000035", "Village"),
+        place("d", None, "City"),
+    ]
     assert best_place(candidates, area).id == "a"
     assert best_place(reversed(candidates), area).id == "a"
     assert best_place([place("z", None, "Hamlet"), place("y", None, "Hamlet")], area).id == "y"
     assert best_place([], area) is None
 
 
-@pytest.mark.parametrize("typed, name", [("Belpr", "Belper"), ("Miltn", "Milton"),
-                                         ("ashborne", "Ashbourne")])
+@pytest.mark.parametrize(
+    "typed, name", [("Belpr", "Belper"), ("Miltn", "Milton"), ("ashborne", "Ashbourne")]
+)
 def test_a_near_miss_finds_the_place_in_the_area(session, typed, name):
     found = find_place(session, typed)
     assert found.name == name and found.district_code in area_codes(session)

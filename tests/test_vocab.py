@@ -2,15 +2,22 @@ from mapapp import vocab as D
 
 
 def test_seven_domains_plus_treatment_with_stable_codes():
-    assert D.SEVEN == ("twelve-step", "mutual-aid", "recovery-support", "activities",
-                       "volunteering", "community-links", "growth-pathways")
+    assert D.SEVEN == (
+        "twelve-step",
+        "mutual-aid",
+        "recovery-support",
+        "activities",
+        "volunteering",
+        "community-links",
+        "growth-pathways",
+    )
     assert D.CODES == D.SEVEN + ("treatment",)
     assert D.BY_CODE["treatment"].is_context
 
 
 def test_white_text_on_every_domain_colour_meets_wcag_aa():
     def luminance(hex_colour):
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 

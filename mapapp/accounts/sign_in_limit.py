@@ -32,15 +32,19 @@ def check(session: Session, key: str, now: dt.datetime, limit: int) -> None:
     """Raise AccountLocked (429) when this client has used up its failures."""
     since = now - WINDOW
     failures = session.execute(
-        select(func.count(), func.min(SignInAttempt.attempted_at))
-        .where(SignInAttempt.client_key == key, SignInAttempt.attempted_at > since)).one()
+        select(func.count(), func.min(SignInAttempt.attempted_at)).where(
+            SignInAttempt.client_key == key, SignInAttempt.attempted_at > since
+        )
+    ).one()
     count, oldest = failures
     if count >= limit:
         ends = oldest + WINDOW
         raise TooManyFromClient(
             f"Too many failed sign-ins from your network. Wait until "
             f"{ends.astimezone(LONDON):%H:%M} (UK time) and try again, or ask an "
-            "administrator to reset your password.", until=ends.isoformat())
+            "administrator to reset your password.",
+            until=ends.isoformat(),
+        )
 
 
 def record_failure(session: Session, key: str, now: dt.datetime) -> None:

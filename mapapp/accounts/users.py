@@ -66,27 +66,39 @@ def validate_password(password: str, email: str = "", name: str = "") -> None:
     """The strength rules, the same for the command line and the users page."""
     password = password or ""
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"The password must be at least {MIN_PASSWORD} characters long; "
-                           "a few unrelated words make a good one.")
+        raise AccountError(
+            f"The password must be at least {MIN_PASSWORD} characters long; "
+            "a few unrelated words make a good one."
+        )
     if len(password) > MAX_PASSWORD:
         raise AccountError(f"The password must be at most {MAX_PASSWORD} characters long.")
     if len(set(password)) < MIN_DISTINCT:
-        raise AccountError("The password repeats too few characters to be hard to guess; "
-                           "a few unrelated words make a good one.")
+        raise AccountError(
+            "The password repeats too few characters to be hard to guess; "
+            "a few unrelated words make a good one."
+        )
     lowered = password.lower()
     personal = [normalise_email(email).split("@")[0], *re.findall(r"\w+", (name or "").lower())]
     if any(len(part) >= 4 and part in lowered for part in personal):
-        raise AccountError("The password must not contain the person's name or email "
-                           "address; a few unrelated words make a good one.")
+        raise AccountError(
+            "The password must not contain the person's name or email "
+            "address; a few unrelated words make a good one."
+        )
 
 
-def create_user(session: Session, email: str, name: str, role: str, password: str,
-                by: User | None = None, now: dt.datetime | None = None) -> User:
+def create_user(
+    session: Session,
+    email: str,
+    name: str,
+    role: str,
+    password: str,
+    by: User | None = None,
+    now: dt.datetime | None = None,
+) -> User:
     email = normalise_email(email)
     name = (name or "").strip()
     if not _EMAIL.match(email) or len(email) > 200:
-        raise AccountError(f"'{email}' is not an email address; give one like "
-                           "name@example.org.")
+        raise AccountError(f"'{email}' is not an email address; give one like name@example.org.")
     if not name or len(name) > 120:
         raise AccountError("Give the person's name (up to 120 characters).")
     if role not in ROLES:
@@ -94,8 +106,14 @@ def create_user(session: Session, email: str, name: str, role: str, password: st
     validate_password(password, email, name)
     if session.scalar(select(User.id).where(func.lower(User.email) == email)) is not None:
         raise AccountError(f"There is already an account for {email}.")
-    user = User(email=email, name=name, role=role, password_hash=hash_password(password),
-                active=True, failed_logins=0)
+    user = User(
+        email=email,
+        name=name,
+        role=role,
+        password_hash=hash_password(password),
+        active=True,
+        failed_logins=0,
+    )
     session.add(user)
     session.flush()
     if by is not None:
@@ -133,13 +151,16 @@ def _locked(until: dt.datetime) -> AccountLocked:
     return AccountLocked(
         f"Too many wrong passwords: this account is locked until {local:%H:%M} "
         f"({local:%d %B %Y}, UK time). Try again then, or ask an administrator.",
-        until=until.isoformat())
+        until=until.isoformat(),
+    )
 
 
 # --- administration ------------------------------------------------------------------------
 
-LAST_ADMIN = ("{name} is the only active administrator: make someone else an administrator "
-              "first, so the site is never left without one.")
+LAST_ADMIN = (
+    "{name} is the only active administrator: make someone else an administrator "
+    "first, so the site is never left without one."
+)
 
 
 def change_role(session: Session, user: User, role: str, by: User, now: dt.datetime) -> None:
@@ -164,8 +185,7 @@ def set_active(session: Session, user: User, active: bool, by: User, now: dt.dat
     _record(session, user, "reactivated" if active else "deactivated", by, now)
 
 
-def reset_password(session: Session, user: User, password: str, by: User,
-                   now: dt.datetime) -> None:
+def reset_password(session: Session, user: User, password: str, by: User, now: dt.datetime) -> None:
     validate_password(password, user.email, user.name)
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
@@ -173,8 +193,11 @@ def reset_password(session: Session, user: User, password: str, by: User,
 
 
 def _keep_an_admin(session: Session, user: User) -> None:
-    others = session.scalar(select(func.count()).select_from(User).where(
-        User.role == "admin", User.active.is_(True), User.id != user.id))
+    others = session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.role == "admin", User.active.is_(True), User.id != user.id)
+    )
     if not others:
         raise AccountError(LAST_ADMIN.format(name=user.name))
 

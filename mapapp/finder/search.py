@@ -25,8 +25,12 @@ from ..listings.views import ListingView, next_session_of, views_from_rows, view
 from ..models import Asset, AssetDomain, AssetTag, Venue
 from ..places import find_place, find_postcode, normal_postcode
 
-PARTS = {"morning": (dt.time(5), dt.time(12)), "afternoon": (dt.time(12), dt.time(17)),
-         "evening": (dt.time(17), dt.time(21)), "night": (dt.time(21), dt.time(5))}
+PARTS = {
+    "morning": (dt.time(5), dt.time(12)),
+    "afternoon": (dt.time(12), dt.time(17)),
+    "evening": (dt.time(17), dt.time(21)),
+    "night": (dt.time(21), dt.time(5)),
+}
 DAY_WORDS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 LANGUAGES = ("cy", "ur", "pa", "bn", "pl", "ukr")
 MAX_LIMIT, DEFAULT_LIMIT, DEFAULT_RADIUS_KM, MAX_RADIUS_KM = 500, 50, 10.0, 100.0
@@ -36,8 +40,12 @@ class BadParameter(MapappError):
     status_code = 400
 
     def __init__(self, parameter: str, value, allowed: str):
-        super().__init__(f"'{value}' is not a valid {parameter}: use {allowed}.",
-                         parameter=parameter, value=str(value), allowed=allowed)
+        super().__init__(
+            f"'{value}' is not a valid {parameter}: use {allowed}.",
+            parameter=parameter,
+            value=str(value),
+            allowed=allowed,
+        )
 
 
 @dataclass(frozen=True)
@@ -88,8 +96,8 @@ class SearchResult:
     more: bool = False  # listings beyond this page
 
 
-
 # --- parameters ------------------------------------------------------------------------------
+
 
 def many_values(args, name: str) -> list[str]:
     """?domain=a&domain=b and ?domain=a,b both give ['a', 'b'] (the finder's and the gap
@@ -159,13 +167,17 @@ def parse_filters(args, now: dt.datetime) -> Filters:
         radius_km=_number(args, "radius_km", DEFAULT_RADIUS_KM, 0.1, MAX_RADIUS_KM),
         domains=checked_choices(args, "domain", D.CODES),
         kinds=checked_choices(args, "kind", D.KINDS),
-        days=_days(args, now), parts=checked_choices(args, "part", tuple(PARTS)),
-        time_from=_clock(args, "from"), time_to=_clock(args, "to"),
+        days=_days(args, now),
+        parts=checked_choices(args, "part", tuple(PARTS)),
+        time_from=_clock(args, "from"),
+        time_to=_clock(args, "to"),
         attendance=checked_choices(args, "attendance", D.ATTENDANCE),
         audience=checked_choices(args, "audience", tuple(D.AUDIENCE_TAGS) + LANGUAGES),
         accessibility=checked_choices(args, "accessibility", tuple(D.ACCESSIBILITY_TAGS)),
         fellowships=tuple(many_values(args, "fellowship")),
-        q=(args.get("q") or "").strip() or None, on_now=when == "now", sort=sort,
+        q=(args.get("q") or "").strip() or None,
+        on_now=when == "now",
+        sort=sort,
         limit=_number(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, int),
         offset=_number(args, "offset", 0, 0, 10**9, int),
     )
@@ -182,8 +194,11 @@ def resolve_near(session: Session, text: str) -> Origin:
     if coordinates:
         lat, lon = float(coordinates.group(1)), float(coordinates.group(2))
         if not (49 <= lat <= 61 and -9 <= lon <= 2.5):
-            raise BadParameter("near", text, "a postcode, a place name, or lat,lon in Great "
-                                             "Britain (e.g. 52.92,-1.48)")
+            raise BadParameter(
+                "near",
+                text,
+                "a postcode, a place name, or lat,lon in Great Britain (e.g. 52.92,-1.48)",
+            )
         x, y = to_bng(lon, lat)
         return Origin(f"{lat:.5f}, {lon:.5f}", "coordinates", lon, lat, float(x), float(y))
     try:
@@ -192,15 +207,24 @@ def resolve_near(session: Session, text: str) -> Origin:
         postcode = None
     found = find_postcode(session, postcode) if postcode else find_place(session, text)
     if found is None and postcode:
-        raise NotFound(f"The postcode {postcode} was not found. Check it, or search for "
-                       "a town or village instead.", parameter="near", value=text)
+        raise NotFound(
+            f"The postcode {postcode} was not found. Check it, or search for "
+            "a town or village instead.",
+            parameter="near",
+            value=text,
+        )
     if found is None:
-        raise NotFound(f"No town, village or postcode called '{text}' was found. Check the "
-                       "spelling, or try a postcode.", parameter="near", value=text)
+        raise NotFound(
+            f"No town, village or postcode called '{text}' was found. Check the "
+            "spelling, or try a postcode.",
+            parameter="near",
+            value=text,
+        )
     return Origin(found.name, found.kind, found.lon, found.lat, found.easting, found.northing)
 
 
 # --- the search ------------------------------------------------------------------------------
+
 
 def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult:
     origin = resolve_near(session, filters.near) if filters.near else None
@@ -208,8 +232,7 @@ def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult
     if origin is None and filters.sort == "id" and not _schedule_filters(filters):
         return _id_page(session, filters, now)
     if _needs_schedule_rules(filters, origin):
-        queries = [_located_query(session.connection(), filters, origin,
-                                  filters.radius_km * 1000)]
+        queries = [_located_query(session.connection(), filters, origin, filters.radius_km * 1000)]
         if online:
             queries.append(_online_query(filters))  # no place to be near: listed after
         return _search_in_python(session, queries, filters, origin, now)
@@ -242,12 +265,13 @@ def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> Sea
     circle = min(_first_circle(bind, origin, wanted), radius)
     statement = _located_statement(bind, f, paged=True)
     while True:
-        rows = bind.execute(statement, {**_origin_values(origin, circle), "row_limit": wanted}
-                            ).all()
+        rows = bind.execute(
+            statement, {**_origin_values(origin, circle), "row_limit": wanted}
+        ).all()
         if len(rows) >= wanted or circle >= radius:
             break
         circle = _next_circle(circle, len(rows), wanted, radius)
-    hits = rows[f.offset:f.offset + f.limit]
+    hits = rows[f.offset : f.offset + f.limit]
     total = None if len(rows) >= wanted else len(rows)
     if online and total is not None:  # every located listing is listed: online ones follow
         page, count = _online_statements(bind, f)
@@ -267,8 +291,10 @@ def _id_page(session, f: Filters, now) -> SearchResult:
 
 def _results(session, rows, now) -> list[Result]:
     views = views_from_rows(session, rows)
-    return [Result(view, row.distance_m, next_session_of(view, now))
-            for view, row in zip(views, rows, strict=True)]
+    return [
+        Result(view, row.distance_m, next_session_of(view, now))
+        for view, row in zip(views, rows, strict=True)
+    ]
 
 
 def _first_circle(bind, origin: Origin, wanted: int) -> float:
@@ -305,16 +331,16 @@ def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult
         soon = now + dt.timedelta(hours=1)
         results = [r for r in results if r.session and r.session[0] <= soon]
     _sort(results, f, origin)
-    return SearchResult(f, origin, len(results), results[f.offset:f.offset + f.limit])
+    return SearchResult(f, origin, len(results), results[f.offset : f.offset + f.limit])
 
 
 # The queries select what a result shows (listing_views.views_query) and its distance,
 # so the rows of a page arrive with the query that ranks them.
 
+
 def _located_query(bind, f: Filters, origin: Origin | None, radius_m: float):
     if origin is None:
-        return views_query(null().label("distance_m")).where(*_conditions(f)).order_by(
-            Asset.id)
+        return views_query(null().label("distance_m")).where(*_conditions(f)).order_by(Asset.id)
     return _located_statement(bind, f).params(_origin_values(origin, radius_m))
 
 
@@ -340,10 +366,11 @@ def _located_statement(bind, f: Filters, paged: bool = False):
         x, y = bindparam("origin_x", type_=Float), bindparam("origin_y", type_=Float)
         circle = bindparam("circle_m", type_=Float)
         distance = dialect.distance(bind, Venue, "geom_bng", x, y)
-        statement = (views_query(distance.label("distance_m"), located_only=True)
-                     .where(dialect.within_distance(bind, Venue, "geom_bng", x, y, circle),
-                            *_conditions(f))
-                     .order_by(distance, Asset.id))  # ties: a stable order
+        statement = (
+            views_query(distance.label("distance_m"), located_only=True)
+            .where(dialect.within_distance(bind, Venue, "geom_bng", x, y, circle), *_conditions(f))
+            .order_by(distance, Asset.id)
+        )  # ties: a stable order
         if paged:
             statement = statement.limit(bindparam("row_limit", type_=Integer))
         if len(_STATEMENTS) >= _MAX_STATEMENTS:
@@ -361,8 +388,12 @@ def _online_statements(bind, f: Filters):
     found = _STATEMENTS.get(key)
     if found is None:
         query = _online_query(f)
-        found = (query.offset(bindparam("row_offset", type_=Integer))
-                 .limit(bindparam("row_limit", type_=Integer)), _counting(query))
+        found = (
+            query.offset(bindparam("row_offset", type_=Integer)).limit(
+                bindparam("row_limit", type_=Integer)
+            ),
+            _counting(query),
+        )
         if len(_STATEMENTS) >= _MAX_STATEMENTS:
             _STATEMENTS.clear()
         _STATEMENTS[key] = found
@@ -373,16 +404,19 @@ def _online_query(f: Filters):
     """Online-only listings have no place to be near: they are listed after the rest."""
     # 'online' written into the SQL, not bound: a prepared statement's generic plan can use
     # the partial index on online listings (ix_assets_online_by_name) only then.
-    return (views_query(null().label("distance_m"))
-            .where(Asset.attendance == literal_column("'online'"), *_conditions(f))
-            .order_by(Asset.name, Asset.id))
+    return (
+        views_query(null().label("distance_m"))
+        .where(Asset.attendance == literal_column("'online'"), *_conditions(f))
+        .order_by(Asset.name, Asset.id)
+    )
 
 
 def _conditions(f: Filters) -> list:
     conditions = [Asset.status == "active"]
     if f.domains:
-        conditions.append(Asset.id.in_(select(AssetDomain.asset_id).where(
-            AssetDomain.domain.in_(f.domains))))
+        conditions.append(
+            Asset.id.in_(select(AssetDomain.asset_id).where(AssetDomain.domain.in_(f.domains)))
+        )
     if f.kinds:
         conditions.append(Asset.kind.in_(f.kinds))
     if f.attendance:
@@ -391,13 +425,23 @@ def _conditions(f: Filters) -> list:
         conditions.append(Asset.fellowship.in_(f.fellowships))
     for category, tags in (("audience", f.audience), ("accessibility", f.accessibility)):
         if tags:
-            conditions.append(Asset.id.in_(select(AssetTag.asset_id).where(
-                AssetTag.category == category, AssetTag.tag.in_(tags))))
+            conditions.append(
+                Asset.id.in_(
+                    select(AssetTag.asset_id).where(
+                        AssetTag.category == category, AssetTag.tag.in_(tags)
+                    )
+                )
+            )
     if f.q:
         pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(or_(*(func.lower(column).like(pattern.lower(), escape="\\")
-                                for column in (Asset.name, Asset.description, Asset.notes,
-                                               Asset.fellowship))))
+        conditions.append(
+            or_(
+                *(
+                    func.lower(column).like(pattern.lower(), escape="\\")
+                    for column in (Asset.name, Asset.description, Asset.notes, Asset.fellowship)
+                )
+            )
+        )
     return conditions
 
 
@@ -445,9 +489,12 @@ def _sort(results: list[Result], f: Filters, origin: Origin | None) -> None:
     if origin is not None and f.sort == "distance":
         results.sort(key=lambda r: (r.distance_m is None, r.distance_m or 0.0))
     else:
-        results.sort(key=lambda r: (r.session[0] if r.session else never,
-                                    r.distance_m if r.distance_m is not None else far))
-
+        results.sort(
+            key=lambda r: (
+                r.session[0] if r.session else never,
+                r.distance_m if r.distance_m is not None else far,
+            )
+        )
 
 
 def total_of(session: Session, found: SearchResult) -> int:
@@ -456,8 +503,7 @@ def total_of(session: Session, found: SearchResult) -> int:
     if found.total is not None:
         return found.total
     f, origin = found.filters, found.origin
-    total = _count(session, _located_query(session.connection(), f, origin,
-                                           f.radius_km * 1000))
+    total = _count(session, _located_query(session.connection(), f, origin, f.radius_km * 1000))
     if not f.attendance or "online" in f.attendance:
         total += _count(session, _online_query(f))
     return total

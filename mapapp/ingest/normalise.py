@@ -33,8 +33,19 @@ _DAILY = re.compile(r"\b(daily|every ?day|7 days)\b")
 _WEEKDAYS = re.compile(r"\bweekdays?\b")
 _WEEKENDS = re.compile(r"\bweekends?\b")
 _FORTNIGHTLY = re.compile(r"fortnight|every (other|2 weeks|second week)|alternate|bi-?weekly")
-_ORDINAL = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4,
-            "fourth": 4, "5th": 5, "fifth": 5, "last": -1}
+_ORDINAL = {
+    "1st": 1,
+    "first": 1,
+    "2nd": 2,
+    "second": 2,
+    "3rd": 3,
+    "third": 3,
+    "4th": 4,
+    "fourth": 4,
+    "5th": 5,
+    "fifth": 5,
+    "last": -1,
+}
 _NTH = re.compile(r"\b(1st|first|2nd|second|3rd|third|4th|fourth|5th|fifth|last)\b")
 
 
@@ -149,13 +160,18 @@ def _share_meridiem(parts, start: dt.time, end: dt.time):
     """'7-9pm': the pm on the end time applies to the start when that makes start < end."""
     start_has = re.search(r"[ap]\.?m", parts[0])
     end_pm = re.search(r"p\.?m", parts[1])
-    if not start_has and end_pm and start.hour < 12 and start.hour + 12 < end.hour + (
-            end.minute > 0):
+    if (
+        not start_has
+        and end_pm
+        and start.hour < 12
+        and start.hour + 12 < end.hour + (end.minute > 0)
+    ):
         start = start.replace(hour=start.hour + 12)
     return start, end
 
 
 # --- contact details -------------------------------------------------------------------------
+
 
 def url(value: str) -> str:
     """http(s) only; a bare 'www.example.org' gets https://."""
@@ -212,8 +228,28 @@ def text(value) -> str | None:
 
 
 # Kept as written however a name is shouted or whispered.
-ACRONYMS = {a.upper(): a for a in ("AA", "NA", "CA", "CMA", "GA", "OA", "MA", "SMART", "CoDA",
-                                   "LGBTQ", "LGBTQ+", "NHS", "BSL", "YMCA", "UK", "CAB", "DWP")}
+ACRONYMS = {
+    a.upper(): a
+    for a in (
+        "AA",
+        "NA",
+        "CA",
+        "CMA",
+        "GA",
+        "OA",
+        "MA",
+        "SMART",
+        "CoDA",
+        "LGBTQ",
+        "LGBTQ+",
+        "NHS",
+        "BSL",
+        "YMCA",
+        "UK",
+        "CAB",
+        "DWP",
+    )
+}
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "at", "to", "a"}
 
 

@@ -27,11 +27,23 @@ from werkzeug.utils import secure_filename
 from ..errors import MapappError, NotFound
 
 KEEP_FOR = dt.timedelta(hours=1)
-KINDS = {".csv": "text", ".tsv": "text", ".txt": "text", ".xlsx": "xlsx", ".json": "json",
-         ".geojson": "json"}
+KINDS = {
+    ".csv": "text",
+    ".tsv": "text",
+    ".txt": "text",
+    ".xlsx": "xlsx",
+    ".json": "json",
+    ".geojson": "json",
+}
 # Which kinds of file each importer format accepts ("auto": any).
-FORMAT_KINDS = {"csv": {"text"}, "tsml": {"text"}, "xlsx": {"xlsx"},
-                "meeting-guide": {"json"}, "oruk": {"json"}, "geojson": {"json"}}
+FORMAT_KINDS = {
+    "csv": {"text"},
+    "tsml": {"text"},
+    "xlsx": {"xlsx"},
+    "meeting-guide": {"json"},
+    "oruk": {"json"},
+    "geojson": {"json"},
+}
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 NOTE = ".note.json"  # secure_filename never starts a name with a dot: no clash
 
@@ -55,17 +67,23 @@ def check_file(filename: str, data: bytes, fmt: str, max_bytes: int) -> str:
     """The file's kind (text, xlsx or json), or UploadRejected saying what is wrong."""
     suffix = Path(filename or "").suffix.lower()
     if suffix not in KINDS:
-        raise UploadRejected(f"Choose a .csv, .xlsx or .json file (this one is "
-                             f"'{suffix or 'without an extension'}').")
+        raise UploadRejected(
+            f"Choose a .csv, .xlsx or .json file (this one is "
+            f"'{suffix or 'without an extension'}')."
+        )
     if not data:
         raise UploadRejected("The file is empty: there is nothing to import.")
     if len(data) > max_bytes:
-        raise UploadRejected(f"The file is {len(data):,} bytes; the limit is {max_bytes:,}. "
-                             "Split it into smaller files, or use 'mapapp ingest'.")
+        raise UploadRejected(
+            f"The file is {len(data):,} bytes; the limit is {max_bytes:,}. "
+            "Split it into smaller files, or use 'mapapp ingest'."
+        )
     kind = KINDS[suffix]
     if fmt != "auto" and kind not in FORMAT_KINDS.get(fmt, ()):
-        raise UploadRejected(f"A {suffix} file cannot be {fmt}: choose the format that "
-                             "matches the file, or 'Work it out from the file'.")
+        raise UploadRejected(
+            f"A {suffix} file cannot be {fmt}: choose the format that "
+            "matches the file, or 'Work it out from the file'."
+        )
     _CONTENT_CHECKS[kind](data, suffix)
     return kind
 
@@ -77,22 +95,28 @@ def _check_xlsx(data: bytes, suffix: str) -> None:
     except zipfile.BadZipFile:
         names = set()
     if "[Content_Types].xml" not in names:
-        raise UploadRejected("This .xlsx file is not an Excel workbook. Open it in a "
-                             "spreadsheet program and save it again as .xlsx (or as .csv).")
+        raise UploadRejected(
+            "This .xlsx file is not an Excel workbook. Open it in a "
+            "spreadsheet program and save it again as .xlsx (or as .csv)."
+        )
 
 
 def _check_json(data: bytes, suffix: str) -> None:
     try:
         json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise UploadRejected(f"This {suffix} file is not valid JSON ({_first_line(exc)}). "
-                             "Export it again from where it came from.") from None
+        raise UploadRejected(
+            f"This {suffix} file is not valid JSON ({_first_line(exc)}). "
+            "Export it again from where it came from."
+        ) from None
 
 
 def _check_text(data: bytes, suffix: str) -> None:
     if data[:2] == b"PK" or b"\x00" in data[:65536]:
-        raise UploadRejected(f"This {suffix} file is not text (it looks like a binary "
-                             "file). Save the spreadsheet as CSV, or upload the .xlsx itself.")
+        raise UploadRejected(
+            f"This {suffix} file is not text (it looks like a binary "
+            "file). Save the spreadsheet as CSV, or upload the .xlsx itself."
+        )
 
 
 _CONTENT_CHECKS = {"xlsx": _check_xlsx, "json": _check_json, "text": _check_text}
@@ -102,8 +126,9 @@ def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0][:120]
 
 
-def save(folder: Path, filename: str, data: bytes, source: str, fmt: str, user_id: int,
-         now: dt.datetime) -> Upload:
+def save(
+    folder: Path, filename: str, data: bytes, source: str, fmt: str, user_id: int, now: dt.datetime
+) -> Upload:
     remove_expired(folder, now)
     token = secrets.token_urlsafe(24)  # 32 characters
     place = folder / token
@@ -112,16 +137,23 @@ def save(folder: Path, filename: str, data: bytes, source: str, fmt: str, user_i
     original = Path(Path(filename).name)
     name = (secure_filename(original.stem) or "upload") + original.suffix.lower()
     (place / name).write_bytes(data)
-    note = {"filename": name, "source": source, "format": fmt, "user_id": user_id,
-            "created_at": now.isoformat()}
+    note = {
+        "filename": name,
+        "source": source,
+        "format": fmt,
+        "user_id": user_id,
+        "created_at": now.isoformat(),
+    }
     (place / NOTE).write_text(json.dumps(note))
     return _upload(token, place, note)
 
 
 def load(folder: Path, token: str, user_id: int, now: dt.datetime) -> Upload:
     """The user's own upload, or NotFound (expired, cancelled, or someone else's)."""
-    gone = NotFound("This upload has expired, was already imported or cancelled, or "
-                    "belongs to another account. Upload the file again.")
+    gone = NotFound(
+        "This upload has expired, was already imported or cancelled, or "
+        "belongs to another account. Upload the file again."
+    )
     place = folder / token
     if not _TOKEN.match(token or "") or not (place / NOTE).is_file():
         raise gone
@@ -146,7 +178,8 @@ def remove_expired(folder: Path, now: dt.datetime) -> None:
     for place in folder.iterdir():
         try:
             created = dt.datetime.fromisoformat(
-                json.loads((place / NOTE).read_text())["created_at"])
+                json.loads((place / NOTE).read_text())["created_at"]
+            )
         except (OSError, ValueError, KeyError):
             continue  # a folder being written right now, or not ours: leave it
         if now - created > KEEP_FOR:
@@ -154,6 +187,12 @@ def remove_expired(folder: Path, now: dt.datetime) -> None:
 
 
 def _upload(token: str, place: Path, note: dict) -> Upload:
-    return Upload(token, place / note["filename"], note["filename"], note["source"],
-                  note["format"], int(note["user_id"]), dt.datetime.fromisoformat(
-                      note["created_at"]))
+    return Upload(
+        token,
+        place / note["filename"],
+        note["filename"],
+        note["source"],
+        note["format"],
+        int(note["user_id"]),
+        dt.datetime.fromisoformat(note["created_at"]),
+    )

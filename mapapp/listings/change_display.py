@@ -14,15 +14,33 @@ from .history import stored_value
 from .schedules import describe
 
 LABELS = {
-    "name": "Name", "kind": "Kind", "fellowship": "Fellowship", "description": "Description",
-    "notes": "Notes", "conference_url": "Online link", "conference_url_notes":
-    "Online link notes", "conference_phone": "Dial-in phone", "conference_phone_notes":
-    "Dial-in notes", "website": "Website", "email": "Email", "phone": "Phone",
-    "contact_name": "Contact name", "contact_email": "Contact email", "contact_phone":
-    "Contact phone", "contact_private": "Contact kept private", "venue_name": "Venue",
-    "address": "Address", "town": "Town", "postcode": "Postcode", "location_notes":
-    "Location notes", "types": "Meeting types", "domains": "Domains", "status": "Status",
-    "tags": "Audience and accessibility", "schedules": "Schedule", "location": "Map point",
+    "name": "Name",
+    "kind": "Kind",
+    "fellowship": "Fellowship",
+    "description": "Description",
+    "notes": "Notes",
+    "conference_url": "Online link",
+    "conference_url_notes": "Online link notes",
+    "conference_phone": "Dial-in phone",
+    "conference_phone_notes": "Dial-in notes",
+    "website": "Website",
+    "email": "Email",
+    "phone": "Phone",
+    "contact_name": "Contact name",
+    "contact_email": "Contact email",
+    "contact_phone": "Contact phone",
+    "contact_private": "Contact kept private",
+    "venue_name": "Venue",
+    "address": "Address",
+    "town": "Town",
+    "postcode": "Postcode",
+    "location_notes": "Location notes",
+    "types": "Meeting types",
+    "domains": "Domains",
+    "status": "Status",
+    "tags": "Audience and accessibility",
+    "schedules": "Schedule",
+    "location": "Map point",
     "organisation": "Organisation",
 }
 
@@ -55,8 +73,13 @@ def readable(field: str, text: str | None) -> str:
 
 def _schedule(row: list) -> str:
     weekday, frequency, nth, anchor, start, end = row
-    return describe(Schedule(
-        weekday=weekday, frequency=frequency, nth=nth,
-        anchor_date=dt.date.fromisoformat(anchor) if anchor else None,
-        start_time=dt.time.fromisoformat(start) if start else None,
-        end_time=dt.time.fromisoformat(end) if end else None))
+    return describe(
+        Schedule(
+            weekday=weekday,
+            frequency=frequency,
+            nth=nth,
+            anchor_date=dt.date.fromisoformat(anchor) if anchor else None,
+            start_time=dt.time.fromisoformat(start) if start else None,
+            end_time=dt.time.fromisoformat(end) if end else None,
+        )
+    )

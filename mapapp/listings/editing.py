@@ -22,8 +22,9 @@ LIST_FIELDS = ("types", "domains", "tags", "schedules")
 REQUIRED_FIELDS = ("name", "kind")
 
 
-def save(session: Session, asset: Asset, values: dict, *, by: str, via: str,
-         when: dt.datetime) -> list[AssetChange]:
+def save(
+    session: Session, asset: Asset, values: dict, *, by: str, via: str, when: dt.datetime
+) -> list[AssetChange]:
     """Write the fields whose value differs from the listing's and record them."""
     before = history.snapshot(asset)
     for name, value in values.items():
@@ -32,13 +33,19 @@ def save(session: Session, asset: Asset, values: dict, *, by: str, via: str,
     return history.record_changes(session, asset, before, by=by, via=via, when=when)
 
 
-def create(session: Session, values: dict, *, by: str, via: str,
-           when: dt.datetime) -> Asset:
+def create(session: Session, values: dict, *, by: str, via: str, when: dt.datetime) -> Asset:
     """A new listing from validated values; every field given is recorded as a change from
     nothing, so the history starts with who created it and how."""
-    asset = Asset(slug=unique_slug(session, values["name"]), name=values["name"],
-                  kind=values["kind"], status="active", contact_private=True, types=[],
-                  created_at=when, is_demo=False)
+    asset = Asset(
+        slug=unique_slug(session, values["name"]),
+        name=values["name"],
+        kind=values["kind"],
+        status="active",
+        contact_private=True,
+        types=[],
+        created_at=when,
+        is_demo=False,
+    )
     session.add(asset)
     with session.no_autoflush:  # the half-built listing must not be written yet
         for name, value in values.items():
@@ -60,20 +67,25 @@ def unique_slug(session: Session, name: str) -> str:
     return slug
 
 
-def set_status(session: Session, asset: Asset, status: str, *, by: str, via: str,
-               when: dt.datetime) -> list[AssetChange]:
+def set_status(
+    session: Session, asset: Asset, status: str, *, by: str, via: str, when: dt.datetime
+) -> list[AssetChange]:
     """Archive (never delete), restore or mark inactive, recorded like any other edit."""
     before = history.snapshot(asset)
     history.set_field(session, asset, "status", status)
     return history.record_changes(session, asset, before, by=by, via=via, when=when)
 
 
-def revert(session: Session, change: AssetChange, *, by: str,
-           when: dt.datetime) -> list[AssetChange]:
+def revert(
+    session: Session, change: AssetChange, *, by: str, when: dt.datetime
+) -> list[AssetChange]:
     """history.revert, refusing to empty a field the listing cannot be without."""
     if change.field in REQUIRED_FIELDS and change.old_value is None:
-        raise MapappError(f"This change set the listing's first {change.field}; it cannot "
-                          "be removed. Edit the listing instead.", 409)
+        raise MapappError(
+            f"This change set the listing's first {change.field}; it cannot "
+            "be removed. Edit the listing instead.",
+            409,
+        )
     rows = history.revert(session, change, by=by)
     for row in rows:
         row.changed_at = when  # the request's clock (testable), like every editor change

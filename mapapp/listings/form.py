@@ -21,18 +21,36 @@ from .. import vocab as D
 from ..places import normal_postcode
 
 TEXT_LIMITS = {
-    "name": 200, "fellowship": 60, "organisation": 200, "description": 5000, "notes": 5000,
-    "conference_url": 500, "conference_url_notes": 1000, "conference_phone": 60,
-    "conference_phone_notes": 1000, "website": 500, "email": 200, "phone": 40,
-    "contact_name": 60, "contact_email": 200, "contact_phone": 40, "venue_name": 200,
-    "address": 300, "town": 100, "postcode": 10, "location_notes": 1000,
+    "name": 200,
+    "fellowship": 60,
+    "organisation": 200,
+    "description": 5000,
+    "notes": 5000,
+    "conference_url": 500,
+    "conference_url_notes": 1000,
+    "conference_phone": 60,
+    "conference_phone_notes": 1000,
+    "website": 500,
+    "email": 200,
+    "phone": 40,
+    "contact_name": 60,
+    "contact_email": 200,
+    "contact_phone": 40,
+    "venue_name": 200,
+    "address": 300,
+    "town": 100,
+    "postcode": 10,
+    "location_notes": 1000,
 }
 URL_FIELDS = ("conference_url", "website")
 EMAIL_FIELDS = ("email", "contact_email")
 PHONE_FIELDS = ("conference_phone", "phone", "contact_phone")
 EDITABLE_STATUSES = ("active", "inactive")  # archiving has its own button
-FREQUENCIES = {"weekly": "Weekly", "fortnightly": "Fortnightly (every other week)",
-               "monthly": "Monthly (nth weekday)"}
+FREQUENCIES = {
+    "weekly": "Weekly",
+    "fortnightly": "Fortnightly (every other week)",
+    "monthly": "Monthly (nth weekday)",
+}
 NTH = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "Last"}
 BLANK_SCHEDULE_ROWS = 2  # empty rows to fill in without JavaScript
 MAX_SCHEDULE_ROWS = 20
@@ -48,10 +66,10 @@ LAT_RANGE, LON_RANGE = (49.0, 61.0), (-9.0, 2.5)
 
 @dataclass
 class ListingForm:
-    raw: dict                      # what to show in the form again
-    values: dict = field(default_factory=dict)   # snapshot field -> value
-    errors: dict = field(default_factory=dict)   # form field -> message
-    lookup: str = ""               # a postcode or town to place the point at
+    raw: dict  # what to show in the form again
+    values: dict = field(default_factory=dict)  # snapshot field -> value
+    errors: dict = field(default_factory=dict)  # form field -> message
+    lookup: str = ""  # a postcode or town to place the point at
 
 
 def parse(form) -> ListingForm:
@@ -68,24 +86,46 @@ def parse(form) -> ListingForm:
 
 def _raw(form) -> dict:
     def many(name):
-        return [v.strip() for v in (form.getlist(name) if hasattr(form, "getlist")
-                                    else form.get(name, [])) if v.strip()]
+        return [
+            v.strip()
+            for v in (form.getlist(name) if hasattr(form, "getlist") else form.get(name, []))
+            if v.strip()
+        ]
+
     raw = {name: (form.get(name) or "").strip() for name in TEXT_LIMITS}
-    raw.update({name: (form.get(name) or "").strip() for name in (
-        "kind", "status", "types", "other_audience", "other_accessibility", "lon", "lat",
-        "precision", "lookup")})
+    raw.update(
+        {
+            name: (form.get(name) or "").strip()
+            for name in (
+                "kind",
+                "status",
+                "types",
+                "other_audience",
+                "other_accessibility",
+                "lon",
+                "lat",
+                "precision",
+                "lookup",
+            )
+        }
+    )
     raw["contact_private"] = bool(form.get("contact_private"))
     raw["no_location"] = bool(form.get("no_location"))
-    raw.update(domains=many("domains"), audience=many("audience"),
-               accessibility=many("accessibility"), schedules=_schedule_rows(form))
+    raw.update(
+        domains=many("domains"),
+        audience=many("audience"),
+        accessibility=many("accessibility"),
+        schedules=_schedule_rows(form),
+    )
     return raw
 
 
 def _schedule_rows(form) -> list[dict]:
     rows = []
     for index in range(MAX_SCHEDULE_ROWS):
-        row = {part: (form.get(f"schedule-{index}-{part}") or "").strip()
-               for part in SCHEDULE_PARTS}
+        row = {
+            part: (form.get(f"schedule-{index}-{part}") or "").strip() for part in SCHEDULE_PARTS
+        }
         if row["weekday"] or row["start"] or row["end"] or row["anchor"]:
             rows.append(row)
     return rows
@@ -134,8 +174,7 @@ def _choices(result: ListingForm) -> None:
 def _tags(result: ListingForm) -> None:
     raw, errors = result.raw, result.errors
     tags = set()
-    for category, known in (("audience", D.AUDIENCE_TAGS),
-                            ("accessibility", D.ACCESSIBILITY_TAGS)):
+    for category, known in (("audience", D.AUDIENCE_TAGS), ("accessibility", D.ACCESSIBILITY_TAGS)):
         chosen = [t for t in raw[category] if t in known]
         if len(chosen) != len(raw[category]):
             errors[category] = "Choose from the list shown."
@@ -144,7 +183,8 @@ def _tags(result: ListingForm) -> None:
         if bad:
             errors[f"other_{category}"] = (
                 "Use short codes of letters, digits and hyphens, separated by commas "
-                "(e.g. cy, pl). Not 'uk': in the Meeting Guide it means Ukrainian.")
+                "(e.g. cy, pl). Not 'uk': in the Meeting Guide it means Ukrainian."
+            )
         tags.update(f"{category}:{t}" for t in chosen + others)
     result.values["tags"] = sorted(tags)
 
@@ -236,8 +276,10 @@ def _location(result: ListingForm) -> None:
     except ValueError:
         lon = lat = float("nan")
     if not (LON_RANGE[0] <= lon <= LON_RANGE[1] and LAT_RANGE[0] <= lat <= LAT_RANGE[1]):
-        result.errors["location"] = ("The point is not in Great Britain. Place it on the map "
-                                     "again, or look up a postcode or town.")
+        result.errors["location"] = (
+            "The point is not in Great Britain. Place it on the map "
+            "again, or look up a postcode or town."
+        )
         return
     precision = raw["precision"] if raw["precision"] in D.PRECISIONS[:-1] else "exact"
     result.values["location"] = [round(lon, 6), round(lat, 6), precision]
@@ -248,29 +290,40 @@ def from_snapshot(snapshot: dict) -> dict:
     raw = {name: snapshot.get(name) or "" for name in TEXT_LIMITS}
     tags = [t.split(":", 1) for t in snapshot.get("tags") or []]
     raw.update(
-        kind=snapshot.get("kind") or "", status=snapshot.get("status") or "active",
+        kind=snapshot.get("kind") or "",
+        status=snapshot.get("status") or "active",
         types=", ".join(snapshot.get("types") or []),
-        contact_private=bool(snapshot.get("contact_private")), no_location=False,
-        domains=list(snapshot.get("domains") or []), lookup="",
+        contact_private=bool(snapshot.get("contact_private")),
+        no_location=False,
+        domains=list(snapshot.get("domains") or []),
+        lookup="",
         audience=[t for c, t in tags if c == "audience" and t in D.AUDIENCE_TAGS],
-        accessibility=[t for c, t in tags if c == "accessibility"
-                       and t in D.ACCESSIBILITY_TAGS],
-        other_audience=", ".join(t for c, t in tags if c == "audience"
-                                 and t not in D.AUDIENCE_TAGS),
-        other_accessibility=", ".join(t for c, t in tags if c == "accessibility"
-                                      and t not in D.ACCESSIBILITY_TAGS),
-        schedules=[_schedule_raw(s) for s in snapshot.get("schedules") or []])
+        accessibility=[t for c, t in tags if c == "accessibility" and t in D.ACCESSIBILITY_TAGS],
+        other_audience=", ".join(
+            t for c, t in tags if c == "audience" and t not in D.AUDIENCE_TAGS
+        ),
+        other_accessibility=", ".join(
+            t for c, t in tags if c == "accessibility" and t not in D.ACCESSIBILITY_TAGS
+        ),
+        schedules=[_schedule_raw(s) for s in snapshot.get("schedules") or []],
+    )
     location = snapshot.get("location")
     raw["lon"], raw["lat"], raw["precision"] = (
-        (repr(location[0]), repr(location[1]), location[2]) if location else ("", "", ""))
+        (repr(location[0]), repr(location[1]), location[2]) if location else ("", "", "")
+    )
     return raw
 
 
 def _schedule_raw(schedule: list) -> dict:
     weekday, frequency, nth, anchor, start, end = schedule
-    return {"frequency": frequency, "weekday": str(weekday),
-            "nth": "" if nth is None else str(nth), "anchor": anchor or "",
-            "start": start or "", "end": end or ""}
+    return {
+        "frequency": frequency,
+        "weekday": str(weekday),
+        "nth": "" if nth is None else str(nth),
+        "anchor": anchor or "",
+        "start": start or "",
+        "end": end or "",
+    }
 
 
 def blank() -> dict:

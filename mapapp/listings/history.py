@@ -37,7 +37,8 @@ from .rules import refresh_attendance, set_location
 # Snapshot fields whose stored text is the value itself; every other field is stored as
 # JSON (lists, booleans, the location triple).
 PLAIN_TEXT = frozenset(ASSET_FIELDS + VENUE_FIELDS + ("status", "organisation")) - {
-    "contact_private"}
+    "contact_private"
+}
 
 
 def snapshot(asset: Asset) -> dict:
@@ -60,14 +61,30 @@ def point_of(venue: Venue | None) -> tuple[float | None, float | None]:
     return point.x, point.y
 
 
-def record_changes(session: Session, asset: Asset, before: dict, *, by: str | None,
-                   via: str, when: dt.datetime | None = None) -> list[AssetChange]:
+def record_changes(
+    session: Session,
+    asset: Asset,
+    before: dict,
+    *,
+    by: str | None,
+    via: str,
+    when: dt.datetime | None = None,
+) -> list[AssetChange]:
     """Add one AssetChange per field that differs between ``before`` and the asset now."""
     refresh_attendance(asset)
     when = when or utcnow()  # callers in a request pass clock.now() (testable time)
-    rows = [AssetChange(asset=asset, changed_at=when, changed_by=by, via=via, field=key,
-                        old_value=as_text(old), new_value=as_text(new))
-            for key, old, new in differences(before, snapshot(asset))]
+    rows = [
+        AssetChange(
+            asset=asset,
+            changed_at=when,
+            changed_by=by,
+            via=via,
+            field=key,
+            old_value=as_text(old),
+            new_value=as_text(new),
+        )
+        for key, old, new in differences(before, snapshot(asset))
+    ]
     session.add_all(rows)
     return rows
 
@@ -94,11 +111,17 @@ def revert(session: Session, change: AssetChange, *, by: str | None) -> list[Ass
     asset = change.asset
     current = snapshot(asset)
     if not revertible(change.field):
-        raise MapappError(f"“{change.field}” records an action (a check, a merge, a review), "
-                          "not a field; it cannot be reverted. Edit the listing instead.", 409)
+        raise MapappError(
+            f"“{change.field}” records an action (a check, a merge, a review), "
+            "not a field; it cannot be reverted. Edit the listing instead.",
+            409,
+        )
     if as_text(current.get(change.field)) != change.new_value:
-        raise MapappError(f"“{change.field}” has changed again since this change. Edit "
-                          "the listing instead of reverting.", 409)
+        raise MapappError(
+            f"“{change.field}” has changed again since this change. Edit "
+            "the listing instead of reverting.",
+            409,
+        )
     set_field(session, asset, change.field, stored_value(change.field, change.old_value))
     return record_changes(session, asset, current, by=by, via="revert")
 
@@ -122,21 +145,38 @@ def own_venue(session: Session, asset: Asset) -> Venue:
     if venue is None:
         asset.venue = Venue(is_demo=asset.is_demo)
         return asset.venue
-    shared = session.scalar(select(func.count(Asset.id)).where(
-        Asset.venue_id == venue.id, Asset.id != asset.id)) if venue.id else 0
+    shared = (
+        session.scalar(
+            select(func.count(Asset.id)).where(Asset.venue_id == venue.id, Asset.id != asset.id)
+        )
+        if venue.id
+        else 0
+    )
     if shared:
         lon, lat = point_of(venue)
-        copy = Venue(name=venue.name, address=venue.address, town=venue.town,
-                     postcode=venue.postcode, location_notes=venue.location_notes,
-                     district_code=venue.district_code, outside_area=venue.outside_area,
-                     is_demo=venue.is_demo)
+        copy = Venue(
+            name=venue.name,
+            address=venue.address,
+            town=venue.town,
+            postcode=venue.postcode,
+            location_notes=venue.location_notes,
+            district_code=venue.district_code,
+            outside_area=venue.outside_area,
+            is_demo=venue.is_demo,
+        )
         set_location(copy, lon, lat, venue.precision, venue.geocode_source or "copied")
         asset.venue = copy
     return asset.venue
 
 
-def place(session: Session, asset: Asset, lon: float | None, lat: float | None,
-          precision: str, source: str) -> None:
+def place(
+    session: Session,
+    asset: Asset,
+    lon: float | None,
+    lat: float | None,
+    precision: str,
+    source: str,
+) -> None:
     """Put the listing's venue at (lon, lat), with its district and in-area flag from the
     district boundaries (SQL point-in-polygon, the same on both backends)."""
     venue = own_venue(session, asset)
@@ -144,8 +184,7 @@ def place(session: Session, asset: Asset, lon: float | None, lat: float | None,
     venue.district_code, venue.outside_area = district_at(session, lon, lat)
 
 
-def district_at(session: Session, lon: float | None, lat: float | None
-                ) -> tuple[str | None, bool]:
+def district_at(session: Session, lon: float | None, lat: float | None) -> tuple[str | None, bool]:
     """(district code, outside the area?) for a WGS84 point; (None, False) for no point.
 
     A point in no district at all (offshore, Wales) is outside. Uses the stored district
@@ -155,9 +194,12 @@ def district_at(session: Session, lon: float | None, lat: float | None
     if lon is None or lat is None:
         return None, False
     point = func.ST_GeomFromText(f"POINT({float(lon)!r} {float(lat)!r})", WGS84)
-    row = session.execute(select(District.code, District.in_area)
-                          .where(func.ST_Contains(District.geom, point))
-                          .order_by(District.in_area.desc()).limit(1)).first()
+    row = session.execute(
+        select(District.code, District.in_area)
+        .where(func.ST_Contains(District.geom, point))
+        .order_by(District.in_area.desc())
+        .limit(1)
+    ).first()
     if row is None:
         return None, True
     return row.code, not row.in_area
@@ -167,8 +209,9 @@ def _set_organisation(session: Session, asset: Asset, name: str | None) -> None:
     if not name:
         asset.organisation = None
         return
-    asset.organisation = session.scalar(select(Organisation).where(
-        Organisation.name == name).limit(1)) or Organisation(name=name, is_demo=asset.is_demo)
+    asset.organisation = session.scalar(
+        select(Organisation).where(Organisation.name == name).limit(1)
+    ) or Organisation(name=name, is_demo=asset.is_demo)
 
 
 def _set_location(session: Session, asset: Asset, value) -> None:
@@ -180,19 +223,25 @@ def _set_location(session: Session, asset: Asset, value) -> None:
 
 
 def _set_schedules(session: Session, asset: Asset, value) -> None:
-    asset.schedules = [Schedule(
-        weekday=weekday, frequency=frequency, nth=nth,
-        anchor_date=dt.date.fromisoformat(anchor) if anchor else None,
-        start_time=dt.time.fromisoformat(start) if start else None,
-        end_time=dt.time.fromisoformat(end) if end else None)
-        for weekday, frequency, nth, anchor, start, end in value or []]
+    asset.schedules = [
+        Schedule(
+            weekday=weekday,
+            frequency=frequency,
+            nth=nth,
+            anchor_date=dt.date.fromisoformat(anchor) if anchor else None,
+            start_time=dt.time.fromisoformat(start) if start else None,
+            end_time=dt.time.fromisoformat(end) if end else None,
+        )
+        for weekday, frequency, nth, anchor, start, end in value or []
+    ]
 
 
 _SETTERS = {
     "types": lambda s, a, v: setattr(a, "types", sorted(v or [])),
     "domains": lambda s, a, v: setattr(a, "domains", [AssetDomain(domain=d) for d in v or []]),
-    "tags": lambda s, a, v: setattr(a, "tags", [
-        AssetTag(category=t.split(":", 1)[0], tag=t.split(":", 1)[1]) for t in v or []]),
+    "tags": lambda s, a, v: setattr(
+        a, "tags", [AssetTag(category=t.split(":", 1)[0], tag=t.split(":", 1)[1]) for t in v or []]
+    ),
     "schedules": _set_schedules,
     "location": _set_location,
     "organisation": _set_organisation,

@@ -10,19 +10,35 @@ from .schedules import DAYS, LONDON, next_session
 
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 VTIMEZONE = (
-    "BEGIN:VTIMEZONE", "TZID:Europe/London",
-    "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100", "TZNAME:BST",
-    "DTSTART:19700329T010000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
-    "BEGIN:STANDARD", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0000", "TZNAME:GMT",
-    "DTSTART:19701025T020000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/London",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0000",
+    "TZOFFSETTO:+0100",
+    "TZNAME:BST",
+    "DTSTART:19700329T010000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0000",
+    "TZNAME:GMT",
+    "DTSTART:19701025T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
     "END:VTIMEZONE",
 )
 
 
 def escape(value: str) -> str:
     """TEXT values: backslash, semicolon, comma and newlines escaped (RFC 5545 3.3.11)."""
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def fold(line: str) -> list[str]:
@@ -53,21 +69,33 @@ def _local(moment: dt.datetime) -> str:
 
 def events(asset: Asset, now: dt.datetime, base_url: str, host: str) -> list[str]:
     lines = []
-    where = ", ".join(p for p in (asset.venue.name, asset.venue.address, asset.venue.town,
-                                  asset.venue.postcode) if p) if asset.venue else \
-        (asset.conference_url or "Online")
+    where = (
+        ", ".join(
+            p
+            for p in (asset.venue.name, asset.venue.address, asset.venue.town, asset.venue.postcode)
+            if p
+        )
+        if asset.venue
+        else (asset.conference_url or "Online")
+    )
     for schedule in asset.schedules:
         first = next_session(schedule, now)
         if first is None:
             continue
         start, end = first
-        lines += ["BEGIN:VEVENT", f"UID:asset-{asset.id}-schedule-{schedule.id}@{host}",
-                  f"DTSTAMP:{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
-                  f"DTSTART;TZID=Europe/London:{_local(start)}",
-                  f"DTEND;TZID=Europe/London:{_local(end)}", rrule(schedule),
-                  f"SUMMARY:{escape(asset.name)}", f"LOCATION:{escape(where)}",
-                  f"DESCRIPTION:{escape(_description(asset, schedule))}",
-                  f"URL:{base_url}", "END:VEVENT"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:asset-{asset.id}-schedule-{schedule.id}@{host}",
+            f"DTSTAMP:{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
+            f"DTSTART;TZID=Europe/London:{_local(start)}",
+            f"DTEND;TZID=Europe/London:{_local(end)}",
+            rrule(schedule),
+            f"SUMMARY:{escape(asset.name)}",
+            f"LOCATION:{escape(where)}",
+            f"DESCRIPTION:{escape(_description(asset, schedule))}",
+            f"URL:{base_url}",
+            "END:VEVENT",
+        ]
     return lines
 
 
@@ -80,15 +108,26 @@ def _description(asset: Asset, schedule: Schedule) -> str:
     return "\n".join(parts)
 
 
-def calendar(assets: list[tuple[Asset, str]], now: dt.datetime, host: str,
-             name: str = "Recovery asset map", refresh: dt.timedelta | None = None,
-             source: str | None = None) -> str:
+def calendar(
+    assets: list[tuple[Asset, str]],
+    now: dt.datetime,
+    host: str,
+    name: str = "Recovery asset map",
+    refresh: dt.timedelta | None = None,
+    source: str | None = None,
+) -> str:
     """A VCALENDAR with every schedule of every (asset, page URL) given. A subscribed feed
     gives ``refresh`` (how often a calendar should fetch it again: RFC 7986
     REFRESH-INTERVAL, and X-PUBLISHED-TTL, which Outlook and Apple read) and its URL."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mapapp//recovery asset map//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}",
-             f"NAME:{escape(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//mapapp//recovery asset map//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape(name)}",
+        f"NAME:{escape(name)}",
+    ]
     if refresh is not None:
         duration = _duration(refresh)
         lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{duration}", f"X-PUBLISHED-TTL:{duration}"]

@@ -21,9 +21,15 @@ STALE_AFTER = dt.timedelta(days=183)  # "may be out of date" after six months
 def public_contact(asset: Asset) -> dict:
     if asset.contact_private:
         return {}
-    return {k: v for k, v in (("contact_name", asset.contact_name),
-                              ("contact_email", asset.contact_email),
-                              ("contact_phone", asset.contact_phone)) if v}
+    return {
+        k: v
+        for k, v in (
+            ("contact_name", asset.contact_name),
+            ("contact_email", asset.contact_email),
+            ("contact_phone", asset.contact_phone),
+        )
+        if v
+    }
 
 
 def is_stale(asset: Asset, now: dt.datetime) -> bool:
@@ -44,13 +50,16 @@ def asset_url(asset_id: int) -> str:
     return f"{prefix}{asset_id}"
 
 
-def asset_properties(asset: Asset, now: dt.datetime, distance_m: float | None = None,
-                     session=None) -> dict:
+def asset_properties(
+    asset: Asset, now: dt.datetime, distance_m: float | None = None, session=None
+) -> dict:
     start = session[0].astimezone(LONDON).isoformat() if session else None
     properties = {
         **remembered(asset, "_properties", listing_properties),
-        "next_session": start, "when": when_label(session, now),
-        "may_be_out_of_date": is_stale(asset, now), "url": asset_url(asset.id),
+        "next_session": start,
+        "when": when_label(session, now),
+        "may_be_out_of_date": is_stale(asset, now),
+        "url": asset_url(asset.id),
     }
     if distance_m is not None:
         properties["distance_m"] = round(float(distance_m), 1)
@@ -62,17 +71,27 @@ def listing_properties(asset: Asset) -> dict:
     worked out once per view and data version (see listings/cache.py). Shared: read only."""
     venue = asset.venue
     return {
-        "id": asset.id, "name": asset.name, "kind": asset.kind,
-        "domains": asset.domain_codes, "attendance": asset.attendance,
+        "id": asset.id,
+        "name": asset.name,
+        "kind": asset.kind,
+        "domains": asset.domain_codes,
+        "attendance": asset.attendance,
         "schedule": describe_all(asset.schedules),
         "location_precision": venue.precision if venue else "none",
         "last_verified": asset.last_verified_at.isoformat() if asset.last_verified_at else None,
-        "fellowship": asset.fellowship, "types": asset.types or [],
+        "fellowship": asset.fellowship,
+        "types": asset.types or [],
         "audience": asset.tag_values("audience"),
         "accessibility": asset.tag_values("accessibility"),
-        "venue": venue.name if venue else None, "address": venue.address if venue else None,
-        "town": venue.town if venue else None, "postcode": venue.postcode if venue else None,
-        "conference_url": asset.conference_url, "conference_phone": asset.conference_phone,
-        "website": asset.website, "email": asset.email, "phone": asset.phone,
-        "demo": asset.is_demo, **public_contact(asset),
+        "venue": venue.name if venue else None,
+        "address": venue.address if venue else None,
+        "town": venue.town if venue else None,
+        "postcode": venue.postcode if venue else None,
+        "conference_url": asset.conference_url,
+        "conference_phone": asset.conference_phone,
+        "website": asset.website,
+        "email": asset.email,
+        "phone": asset.phone,
+        "demo": asset.is_demo,
+        **public_contact(asset),
     }

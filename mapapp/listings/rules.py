@@ -47,8 +47,9 @@ def attendance_from(in_person: bool, online: bool) -> str:
 
 
 def attendance_for(asset: Asset) -> str:
-    return attendance_from(venue_is_usable(asset.venue),
-                           bool(asset.conference_url or asset.conference_phone))
+    return attendance_from(
+        venue_is_usable(asset.venue), bool(asset.conference_url or asset.conference_phone)
+    )
 
 
 def refresh_attendance(asset: Asset) -> str:
@@ -69,8 +70,9 @@ def venue_lonlat(venue) -> tuple[float, float] | None:
     return point.x, point.y
 
 
-def set_location(venue: Venue, lon: float | None, lat: float | None, precision: str,
-                 source: str) -> None:
+def set_location(
+    venue: Venue, lon: float | None, lat: float | None, precision: str, source: str
+) -> None:
     """Place a venue at (lon, lat) in WGS84, filling the indexed BNG point alongside."""
     if lon is None or lat is None:
         venue.geom = venue.geom_bng = None
@@ -84,5 +86,6 @@ def set_location(venue: Venue, lon: float | None, lat: float | None, precision: 
 
 
 def area_district_codes(session: Session) -> list[str]:
-    return list(session.scalars(select(District.code).where(District.in_area)
-                                .order_by(District.code)))
+    return list(
+        session.scalars(select(District.code).where(District.in_area).order_by(District.code))
+    )

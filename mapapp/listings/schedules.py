@@ -38,8 +38,12 @@ def describe(schedule: Schedule) -> str:
 
 def describe_all(schedules: list[Schedule]) -> list[str]:
     """In week order; on one day, a session without times comes before timed ones."""
-    return [describe(s) for s in sorted(
-        schedules, key=lambda s: (s.weekday, s.start_time or s.end_time or dt.time.min))]
+    return [
+        describe(s)
+        for s in sorted(
+            schedules, key=lambda s: (s.weekday, s.start_time or s.end_time or dt.time.min)
+        )
+    ]
 
 
 # --- when does it next meet? ------------------------------------------------------------------
@@ -53,7 +57,8 @@ def occurs_on(schedule: Schedule, day: dt.date) -> bool:
     if day.weekday() != schedule.weekday:
         return False
     if (schedule.valid_from and day < schedule.valid_from) or (
-            schedule.valid_to and day > schedule.valid_to):
+        schedule.valid_to and day > schedule.valid_to
+    ):
         return False
     if schedule.frequency == "fortnightly":
         # Without an anchor the right weeks are unknown; the listing is flagged for review

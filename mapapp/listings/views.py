@@ -22,10 +22,28 @@ from .schedules import LONDON, next_and_expiry
 CHUNK = 500  # ids per IN-list: well inside every backend's limit on bound values
 # What a result shows (present.asset_properties, the maps, the filters): no descriptions,
 # review notes or timestamps, which a page of results never reads.
-_ASSET = ("id", "slug", "name", "kind", "fellowship", "types", "venue_id", "attendance",
-          "conference_url", "conference_phone", "website", "email", "phone", "contact_name",
-          "contact_email", "contact_phone", "contact_private", "status", "last_verified_at",
-          "is_demo")
+_ASSET = (
+    "id",
+    "slug",
+    "name",
+    "kind",
+    "fellowship",
+    "types",
+    "venue_id",
+    "attendance",
+    "conference_url",
+    "conference_phone",
+    "website",
+    "email",
+    "phone",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "contact_private",
+    "status",
+    "last_verified_at",
+    "is_demo",
+)
 _VENUE = ("name", "address", "town", "postcode", "precision")
 
 
@@ -78,22 +96,24 @@ def views_query(*extra, located_only: bool = False):
     """SELECT what a view is made of, and any ``extra`` columns, FROM listings joined to
     their venues (only listings with one, if ``located_only``): a search adds its distance,
     so the page's rows arrive with the query that ranks them."""
-    return select(*_columns(), *extra).join_from(Asset, Venue, Asset.venue_id == Venue.id,
-                                                 isouter=not located_only)
+    return select(*_columns(), *extra).join_from(
+        Asset, Venue, Asset.venue_id == Venue.id, isouter=not located_only
+    )
 
 
 def _columns() -> list:
     """Domains and tags come along as joined strings (codes hold no ',' '|' or ':')."""
     assets, venues = Asset.__table__, Venue.__table__
-    return [*(_plain(assets.c[c]).label(c) for c in _ASSET),
-            *(_plain(venues.c[c]).label(f"venue_{c}") for c in _VENUE),
-            func.ST_X(venues.c.geom).label("venue_lon"),
-            func.ST_Y(venues.c.geom).label("venue_lat"),
-            _joined(AssetDomain.domain, AssetDomain.asset_id, ",").label("domain_list"),
-            _joined(AssetTag.category + ":" + AssetTag.tag, AssetTag.asset_id, "|")
-            .label("tag_list"),
-            # Read in the same statement as the rows, so it is the version they are at.
-            select(_DATA_VERSION.c.version).scalar_subquery().label("data_version")]
+    return [
+        *(_plain(assets.c[c]).label(c) for c in _ASSET),
+        *(_plain(venues.c[c]).label(f"venue_{c}") for c in _VENUE),
+        func.ST_X(venues.c.geom).label("venue_lon"),
+        func.ST_Y(venues.c.geom).label("venue_lat"),
+        _joined(AssetDomain.domain, AssetDomain.asset_id, ",").label("domain_list"),
+        _joined(AssetTag.category + ":" + AssetTag.tag, AssetTag.asset_id, "|").label("tag_list"),
+        # Read in the same statement as the rows, so it is the version they are at.
+        select(_DATA_VERSION.c.version).scalar_subquery().label("data_version"),
+    ]
 
 
 _DATA_VERSION = table("data_version", column("version"))
@@ -108,8 +128,11 @@ def _plain(column):
 
 def _joined(value, asset_id, separator: str):
     # aggregate_strings is string_agg on PostgreSQL and group_concat on SQLite.
-    return (select(func.aggregate_strings(type_coerce(value, String), separator))
-            .where(asset_id == Asset.id).scalar_subquery())
+    return (
+        select(func.aggregate_strings(type_coerce(value, String), separator))
+        .where(asset_id == Asset.id)
+        .scalar_subquery()
+    )
 
 
 def views_from_rows(session: Session, rows) -> list[ListingView]:
@@ -127,7 +150,7 @@ def views_from_rows(session: Session, rows) -> list[ListingView]:
         views.append(view)
     fresh = list(built.values())
     for start in range(0, len(fresh), CHUNK):
-        _add_schedules(session, {view.id: view for view in fresh[start:start + CHUNK]})
+        _add_schedules(session, {view.id: view for view in fresh[start : start + CHUNK]})
     if cache is not None:
         cache.put_all(fresh)
     return views
@@ -136,20 +159,30 @@ def views_from_rows(session: Session, rows) -> list[ListingView]:
 def _view(row) -> ListingView:
     fields = {c: row[c] for c in _ASSET}
     fields["data_version"] = row["data_version"]
-    venue = None if row["venue_id"] is None else VenueView(
-        **{c: row[f"venue_{c}"] for c in _VENUE}, lon=row["venue_lon"], lat=row["venue_lat"])
+    venue = (
+        None
+        if row["venue_id"] is None
+        else VenueView(
+            **{c: row[f"venue_{c}"] for c in _VENUE}, lon=row["venue_lon"], lat=row["venue_lat"]
+        )
+    )
     tags = [tuple(pair.split(":", 1)) for pair in (row["tag_list"] or "").split("|") if pair]
-    return ListingView(**fields, venue=venue, schedules=[],
-                       domain_codes=sorted((row["domain_list"] or "").split(",") if
-                                           row["domain_list"] else []),
-                       tags=sorted(tags, key=lambda pair: pair[1]))
+    return ListingView(
+        **fields,
+        venue=venue,
+        schedules=[],
+        domain_codes=sorted((row["domain_list"] or "").split(",") if row["domain_list"] else []),
+        tags=sorted(tags, key=lambda pair: pair[1]),
+    )
 
 
 # Built once: the ids are one expanding parameter, and Core execution skips the ORM's
 # per-statement work (this query runs for every page of results).
-_SCHEDULES = (select(Schedule.__table__)
-              .where(Schedule.__table__.c.asset_id.in_(bindparam("ids", expanding=True)))
-              .order_by(Schedule.__table__.c.id))
+_SCHEDULES = (
+    select(Schedule.__table__)
+    .where(Schedule.__table__.c.asset_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Schedule.__table__.c.id)
+)
 
 
 def _add_schedules(session: Session, views: dict[int, ListingView]) -> None:

@@ -26,9 +26,11 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_CUSTOM_MAGIC = b"PGDMP"
 # Tables whose presence makes a file a mapapp database rather than any database.
 REQUIRED_TABLES = ("alembic_version", "assets")
-INSTALL_PG_CLIENT = ("Install the PostgreSQL client tools (Debian/Ubuntu: 'sudo apt-get install "
-                     "postgresql-client'; macOS: 'brew install libpq') in the same major version "
-                     "as the server or newer.")
+INSTALL_PG_CLIENT = (
+    "Install the PostgreSQL client tools (Debian/Ubuntu: 'sudo apt-get install "
+    "postgresql-client'; macOS: 'brew install libpq') in the same major version "
+    "as the server or newer."
+)
 CHECK_FILE = "Give a file made by 'mapapp backup'."
 CHECK_SERVER = "Check that the database server is running and MAPAPP_DATABASE_URL is right."
 
@@ -57,8 +59,9 @@ def restore(engine: Engine, in_path: str) -> str:
     """Replace the database behind ``engine`` with the backup ``in_path``; return a summary."""
     source = Path(in_path)
     if not source.is_file():
-        raise BackupError(f"No backup file at {source}. Give the path of a file made by "
-                          "'mapapp backup'.")
+        raise BackupError(
+            f"No backup file at {source}. Give the path of a file made by 'mapapp backup'."
+        )
     before = data_version.before_restore(engine)
     if dialect.is_sqlite(engine):
         revision = _sqlite_restore(engine, source)
@@ -77,11 +80,11 @@ def _temp_beside(target: Path):
     afterwards unless it was renamed into place. mkstemp makes it readable by its owner
     only, and the backup keeps that: it holds everything the database does."""
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise BackupError(f"Cannot write in {target.parent}: {exc.strerror}. Choose a folder "
-                          "you can write to.") from None
+        raise BackupError(
+            f"Cannot write in {target.parent}: {exc.strerror}. Choose a folder you can write to."
+        ) from None
     os.close(handle)
     path = Path(name)
     try:
@@ -96,6 +99,7 @@ def _magic(path: Path) -> bytes:
 
 
 # --- SpatiaLite ------------------------------------------------------------------------------
+
 
 def _sqlite_backup(engine: Engine, temp: Path) -> None:
     driver = dialect.sqlite_module()
@@ -114,8 +118,10 @@ def _sqlite_backup(engine: Engine, temp: Path) -> None:
 def _sqlite_restore(engine: Engine, source: Path) -> str:
     database = engine.url.database
     if not database or database == ":memory:":
-        raise BackupError("Restore needs a database file; the configured SQLite database is "
-                          "in memory. Set MAPAPP_DATABASE_URL to sqlite:///path/file.sqlite.")
+        raise BackupError(
+            "Restore needs a database file; the configured SQLite database is "
+            "in memory. Set MAPAPP_DATABASE_URL to sqlite:///path/file.sqlite."
+        )
     driver = dialect.sqlite_module()
     backup_conn = _open_sqlite_backup(driver, source)
     try:
@@ -128,8 +134,10 @@ def _sqlite_restore(engine: Engine, source: Path) -> str:
         try:
             backup_conn.backup(target)
         except driver.Error as exc:
-            raise BackupError(f"Could not restore into {database}: {exc}. Stop the app "
-                              "(it may hold a write lock) and try again.") from None
+            raise BackupError(
+                f"Could not restore into {database}: {exc}. Stop the app "
+                "(it may hold a write lock) and try again."
+            ) from None
         finally:
             target.close()
     finally:
@@ -140,11 +148,14 @@ def _sqlite_restore(engine: Engine, source: Path) -> str:
 def _open_sqlite_backup(driver, source: Path):
     magic = _magic(source)
     if magic.startswith(PG_CUSTOM_MAGIC):
-        raise BackupError(f"{source} is a PostgreSQL backup (pg_dump); restore it into a "
-                          "PostGIS database, not this SpatiaLite one.")
+        raise BackupError(
+            f"{source} is a PostgreSQL backup (pg_dump); restore it into a "
+            "PostGIS database, not this SpatiaLite one."
+        )
     if magic != SQLITE_MAGIC:
-        raise BackupError(f"{source} is not a SQLite database. Give a file made by "
-                          "'mapapp backup'.")
+        raise BackupError(
+            f"{source} is not a SQLite database. Give a file made by 'mapapp backup'."
+        )
     # Read-only: checking a backup must never change it.
     return driver.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
 
@@ -152,18 +163,24 @@ def _open_sqlite_backup(driver, source: Path):
 def _check_sqlite_backup(conn, source: Path) -> str:
     try:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        tables = {row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
     except Exception as exc:  # noqa: BLE001 — the driver raises its own DatabaseError class
-        raise BackupError(f"{source} cannot be read as a SQLite database ({exc}). Give a "
-                          "file made by 'mapapp backup'.") from None
+        raise BackupError(
+            f"{source} cannot be read as a SQLite database ({exc}). Give a "
+            "file made by 'mapapp backup'."
+        ) from None
     if check != "ok":
-        raise BackupError(f"{source} is damaged (SQLite integrity check: {check}). Use "
-                          "another backup.")
+        raise BackupError(
+            f"{source} is damaged (SQLite integrity check: {check}). Use another backup."
+        )
     missing = [name for name in REQUIRED_TABLES if name not in tables]
     if missing:
-        raise BackupError(f"{source} is a SQLite database but not a mapapp one (no "
-                          f"{', '.join(missing)} table). Give a file made by 'mapapp backup'.")
+        raise BackupError(
+            f"{source} is a SQLite database but not a mapapp one (no "
+            f"{', '.join(missing)} table). Give a file made by 'mapapp backup'."
+        )
     row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     return _known_revision(row[0] if row else None, source)
 
@@ -177,13 +194,16 @@ def _known_revision(revision: str | None, source: Path) -> str:
     scripts = ScriptDirectory(str(MIGRATIONS_DIR))
     known = {script.revision for script in scripts.walk_revisions()}
     if revision not in known:
-        raise BackupError(f"{source} has schema revision {revision!r}, which this version "
-                          "of mapapp does not know. Restore it with the mapapp that made it, "
-                          "or upgrade mapapp.")
+        raise BackupError(
+            f"{source} has schema revision {revision!r}, which this version "
+            "of mapapp does not know. Restore it with the mapapp that made it, "
+            "or upgrade mapapp."
+        )
     return revision
 
 
 # --- PostGIS ---------------------------------------------------------------------------------
+
 
 def libpq_target(url: URL) -> tuple[str, dict[str, str]]:
     """The URL as libpq reads it, and the environment for pg_dump/pg_restore.
@@ -192,8 +212,14 @@ def libpq_target(url: URL) -> tuple[str, dict[str, str]]:
     in PGPASSWORD, never on the command line, where any user's `ps` would show it.
     """
     # (URL.set(password=None) would mean "unchanged", so the URL is built afresh.)
-    plain = URL.create("postgresql", username=url.username, host=url.host, port=url.port,
-                       database=url.database, query=url.query)
+    plain = URL.create(
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
     env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = str(url.password)
@@ -203,34 +229,54 @@ def libpq_target(url: URL) -> tuple[str, dict[str, str]]:
 def _pg_tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        raise BackupError(f"{name} is not installed, and PostGIS backups need it. "
-                          f"{INSTALL_PG_CLIENT}")
+        raise BackupError(
+            f"{name} is not installed, and PostGIS backups need it. {INSTALL_PG_CLIENT}"
+        )
     return path
 
 
 def _pg_dump(url: URL, temp: Path) -> None:
     target, env = libpq_target(url)
-    _run_pg([_pg_tool("pg_dump"), "--format=custom", f"--file={temp}", f"--dbname={target}"],
-            env, url, "Backup")
+    _run_pg(
+        [_pg_tool("pg_dump"), "--format=custom", f"--file={temp}", f"--dbname={target}"],
+        env,
+        url,
+        "Backup",
+    )
 
 
 def _pg_restore(url: URL, source: Path) -> str:
     magic = _magic(source)
     if magic == SQLITE_MAGIC:
-        raise BackupError(f"{source} is a SpatiaLite backup; restore it into a SpatiaLite "
-                          "database, not this PostGIS one.")
+        raise BackupError(
+            f"{source} is a SpatiaLite backup; restore it into a SpatiaLite "
+            "database, not this PostGIS one."
+        )
     tool = _pg_tool("pg_restore")
     target, env = libpq_target(url)
     # --list reads the archive only: a wrong or damaged file is refused before the target
     # database is touched.
-    listing = _run_pg([tool, "--list", str(source)], env, url, "Reading the backup",
-                      advice=CHECK_FILE)
+    listing = _run_pg(
+        [tool, "--list", str(source)], env, url, "Reading the backup", advice=CHECK_FILE
+    )
     _check_pg_listing(listing, source)
     revision = _known_revision(_pg_archived_revision(tool, env, url, source), source)
     # --single-transaction: all or nothing (it implies --exit-on-error).
-    _run_pg([tool, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-             f"--dbname={target}", str(source)], env, url, "Restore",
-            advice="Nothing was changed (the restore runs in one transaction).")
+    _run_pg(
+        [
+            tool,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            f"--dbname={target}",
+            str(source),
+        ],
+        env,
+        url,
+        "Restore",
+        advice="Nothing was changed (the restore runs in one transaction).",
+    )
     return revision
 
 
@@ -247,15 +293,22 @@ def _check_pg_listing(listing: str, source: Path) -> None:
             tables.add(words[at + 2])
     missing = [name for name in REQUIRED_TABLES if name not in tables]
     if missing:
-        raise BackupError(f"{source} is a PostgreSQL backup but not of a mapapp database (no "
-                          f"{', '.join(missing)} table). Give a file made by 'mapapp backup'.")
+        raise BackupError(
+            f"{source} is a PostgreSQL backup but not of a mapapp database (no "
+            f"{', '.join(missing)} table). Give a file made by 'mapapp backup'."
+        )
 
 
 def _pg_archived_revision(tool: str, env: dict, url: URL, source: Path) -> str | None:
     """The alembic revision inside the archive, read without a database: pg_restore
     prints the table's COPY block, whose one data line is the revision."""
-    script = _run_pg([tool, "--data-only", "--table=alembic_version", "--file=-", str(source)],
-                     env, url, "Reading the backup", advice=CHECK_FILE)
+    script = _run_pg(
+        [tool, "--data-only", "--table=alembic_version", "--file=-", str(source)],
+        env,
+        url,
+        "Reading the backup",
+        advice=CHECK_FILE,
+    )
     lines = script.splitlines()
     for at, line in enumerate(lines):
         if line.startswith("COPY ") and "alembic_version" in line and at + 1 < len(lines):
@@ -264,8 +317,7 @@ def _pg_archived_revision(tool: str, env: dict, url: URL, source: Path) -> str |
     return None
 
 
-def _run_pg(command: list[str], env: dict, url: URL, what: str,
-            advice: str = CHECK_SERVER) -> str:
+def _run_pg(command: list[str], env: dict, url: URL, what: str, advice: str = CHECK_SERVER) -> str:
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BackupError(pg_error_message(what, done.stderr, url, advice))

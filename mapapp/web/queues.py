@@ -45,8 +45,9 @@ QUEUE_OF_COLUMN = {
 
 
 @bp.app_template_global()
-def queue_link(column: str, district: str | None = None, domain: str | None = None,
-               total: bool = False) -> str | None:
+def queue_link(
+    column: str, district: str | None = None, domain: str | None = None, total: bool = False
+) -> str | None:
     """The queue a dashboard figure counts, filtered to its row; None when there is none
     or the signed-in user cannot act on it (commissioners see figures only)."""
     user = current_user()
@@ -81,10 +82,17 @@ def _filter():
 
 
 def _queue_page(template: str, page, qf, districts, **extra):
-    return render_template(f"queues/{template}", page=page, qf=qf, districts=districts,
-                           domain_options=D.DOMAINS, district_names=dict(districts),
-                           problems=queues.PROBLEMS, here=request.full_path.rstrip("?"),
-                           **extra)
+    return render_template(
+        f"queues/{template}",
+        page=page,
+        qf=qf,
+        districts=districts,
+        domain_options=D.DOMAINS,
+        district_names=dict(districts),
+        problems=queues.PROBLEMS,
+        here=request.full_path.rstrip("?"),
+        **extra,
+    )
 
 
 @bp.post("/workspace/listings/<int:asset_id>/verify")
@@ -146,8 +154,10 @@ def fix_location(asset_id: int):
     relocation.fix_location(session, asset, point, method, by=_by(), when=now())
     session.commit()
     left = queues.geocode_problem(asset.venue)
-    flash(f"“{asset.name}” is now placed at {point.label} ({point.precision})."
-          + (f" It is still in the queue: {queues.PROBLEMS[left].lower()}." if left else ""))
+    flash(
+        f"“{asset.name}” is now placed at {point.label} ({point.precision})."
+        + (f" It is still in the queue: {queues.PROBLEMS[left].lower()}." if left else "")
+    )
     return redirect(url_for("queues.geocode"))
 
 
@@ -157,31 +167,45 @@ def _fix_form(asset: Asset, errors: dict | None = None, status: int = 200):
     lonlat = venue_lonlat(asset.venue)
     fmap = embed(picker_map(session, current_app.config, lonlat))
     return render_template(
-        "queues/fix_location.html", asset=asset, errors=errors or {}, form=form,
-        lonlat=lonlat, fmap=fmap, problem=queues.geocode_problem(asset.venue),
-        problems=queues.PROBLEMS), status
+        "queues/fix_location.html",
+        asset=asset,
+        errors=errors or {},
+        form=form,
+        lonlat=lonlat,
+        fmap=fmap,
+        problem=queues.geocode_problem(asset.venue),
+        problems=queues.PROBLEMS,
+    ), status
 
 
 @bp.get("/workspace/queues/duplicates")
 @role_required(*ACTING)
 def duplicates():
     session, qf, area_codes, districts = _filter()
-    query = (select(DuplicateCandidate, Asset)
-             .join(Asset, DuplicateCandidate.asset_id == Asset.id)
-             .outerjoin(Venue, Asset.venue_id == Venue.id)
-             .where(DuplicateCandidate.status == "open"))
+    query = (
+        select(DuplicateCandidate, Asset)
+        .join(Asset, DuplicateCandidate.asset_id == Asset.id)
+        .outerjoin(Venue, Asset.venue_id == Venue.id)
+        .where(DuplicateCandidate.status == "open")
+    )
     query = queues.filtered(query, qf, area_codes)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // queues.PAGE_SIZE))
     number = min(qf.page, pages)
-    rows = session.execute(query.order_by(DuplicateCandidate.score.desc(),
-                                          DuplicateCandidate.id)
-                           .limit(queues.PAGE_SIZE).offset((number - 1) * queues.PAGE_SIZE)
-                           ).all()
-    others = {a.id: a for a in session.scalars(select(Asset).where(
-        Asset.id.in_([c.other_asset_id for c, _a in rows])))}
-    page = queues.Page([(c, a, others.get(c.other_asset_id)) for c, a in rows], total,
-                       number, pages)
+    rows = session.execute(
+        query.order_by(DuplicateCandidate.score.desc(), DuplicateCandidate.id)
+        .limit(queues.PAGE_SIZE)
+        .offset((number - 1) * queues.PAGE_SIZE)
+    ).all()
+    others = {
+        a.id: a
+        for a in session.scalars(
+            select(Asset).where(Asset.id.in_([c.other_asset_id for c, _a in rows]))
+        )
+    }
+    page = queues.Page(
+        [(c, a, others.get(c.other_asset_id)) for c, a in rows], total, number, pages
+    )
     return _queue_page("duplicates.html", page, qf, districts)
 
 
@@ -198,11 +222,17 @@ def duplicate(candidate_id: int):
     return _duplicate_page(_candidate(candidate_id))
 
 
-def _duplicate_page(candidate: DuplicateCandidate, error: str | None = None,
-                    status: int = 200):
+def _duplicate_page(candidate: DuplicateCandidate, error: str | None = None, status: int = 200):
     a, b = M.pair(get_session(), candidate)
-    return render_template("queues/duplicate.html", candidate=candidate, a=a, b=b,
-                           rows=M.compare(a, b), take=M.TAKE, error=error), status
+    return render_template(
+        "queues/duplicate.html",
+        candidate=candidate,
+        a=a,
+        b=b,
+        rows=M.compare(a, b),
+        take=M.TAKE,
+        error=error,
+    ), status
 
 
 @bp.post("/workspace/queues/duplicates/<int:candidate_id>/dismiss")
@@ -221,11 +251,17 @@ def merge(candidate_id: int):
     candidate = _candidate(candidate_id)
     keep = request.form.get("keep", "")
     if not keep.isdigit():
-        return _duplicate_page(candidate, "Choose which listing to keep: press one of the "
-                                          "two “Merge, keeping …” buttons.", 400)
-    survivor = M.merge(get_session(), candidate, int(keep), request.form.getlist("take"),
-                       by=_by(), when=now())
+        return _duplicate_page(
+            candidate,
+            "Choose which listing to keep: press one of the two “Merge, keeping …” buttons.",
+            400,
+        )
+    survivor = M.merge(
+        get_session(), candidate, int(keep), request.form.getlist("take"), by=_by(), when=now()
+    )
     get_session().commit()
-    flash(f"Merged: “{survivor.name}” (listing {survivor.id}) keeps both listings' sources; "
-          "the other listing is archived.")
+    flash(
+        f"Merged: “{survivor.name}” (listing {survivor.id}) keeps both listings' sources; "
+        "the other listing is archived."
+    )
     return redirect(url_for("queues.duplicates"))

@@ -33,8 +33,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _expired_form(exc: CSRFError):
         from ..errors import render_error
-        return render_error(400, "This form has expired or was not sent from this site. "
-                                 "Go back, reload the page and send it again.")
+
+        return render_error(
+            400,
+            "This form has expired or was not sent from this site. "
+            "Go back, reload the page and send it again.",
+        )
 
 
 def _session_cookie(config) -> None:
@@ -51,7 +55,8 @@ def _session_cookie(config) -> None:
     # Sign-in makes the session permanent; each request renews the cookie, so this is an
     # idle limit, and Flask refuses a cookie signed longer ago than this.
     config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(
-        hours=int(config.get("SESSION_IDLE_HOURS") or 8))
+        hours=int(config.get("SESSION_IDLE_HOURS") or 8)
+    )
     config["SESSION_REFRESH_EACH_REQUEST"] = True
 
 
@@ -68,21 +73,23 @@ def csp_nonce() -> str:
 
 def content_security_policy(nonce: str, tiles_url: str = "") -> str:
     images = " ".join(["'self'", "data:", *_tile_origin(tiles_url)])
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self' 'nonce-{nonce}'",
-        "style-src 'self'",
-        # Leaflet and the marker-cluster plugin position map panes and icons with style
-        # attributes they write at run time: attributes only, never style sheets or script.
-        "style-src-attr 'unsafe-inline'",
-        f"img-src {images}",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self'",
+            # Leaflet and the marker-cluster plugin position map panes and icons with style
+            # attributes they write at run time: attributes only, never style sheets or script.
+            "style-src-attr 'unsafe-inline'",
+            f"img-src {images}",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 def _tile_origin(tiles_url: str) -> list[str]:
@@ -98,8 +105,10 @@ def _tile_origin(tiles_url: str) -> list[str]:
 
 def _security_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy(
-        csp_nonce(), current_app.config.get("TILES_URL") or ""))
+    headers.setdefault(
+        "Content-Security-Policy",
+        content_security_policy(csp_nonce(), current_app.config.get("TILES_URL") or ""),
+    )
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
     # Nobody's visit to a listing should be announced to the next site they open.

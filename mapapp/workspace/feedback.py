@@ -40,9 +40,11 @@ class Report:
 
     @classmethod
     def from_form(cls, form) -> Report:
-        report = cls(category=form.get("category", "").strip(),
-                     message=form.get("message", "").strip(),
-                     email=form.get("email", "").strip())
+        report = cls(
+            category=form.get("category", "").strip(),
+            message=form.get("message", "").strip(),
+            email=form.get("email", "").strip(),
+        )
         report.errors = _errors(report)
         return report
 
@@ -68,16 +70,27 @@ def client_key(address: str | None, secret: str) -> str:
 
 def too_many(session: Session, key: str, now: dt.datetime) -> bool:
     since = now - dt.timedelta(hours=1)
-    sent = session.scalar(select(func.count()).select_from(Feedback).where(
-        Feedback.client_key == key, Feedback.created_at >= since))
+    sent = session.scalar(
+        select(func.count())
+        .select_from(Feedback)
+        .where(Feedback.client_key == key, Feedback.created_at >= since)
+    )
     return sent >= REPORTS_PER_HOUR
 
 
-def record_problem(session: Session, asset: Asset, report: Report, key: str,
-                   now: dt.datetime) -> Feedback:
-    item = Feedback(asset_id=asset.id, kind="problem", category=report.category,
-                    message=report.message or None, reporter_email=report.email or None,
-                    client_key=key, status="open", created_at=now)
+def record_problem(
+    session: Session, asset: Asset, report: Report, key: str, now: dt.datetime
+) -> Feedback:
+    item = Feedback(
+        asset_id=asset.id,
+        kind="problem",
+        category=report.category,
+        message=report.message or None,
+        reporter_email=report.email or None,
+        client_key=key,
+        status="open",
+        created_at=now,
+    )
     session.add(item)
     session.flush()
     return item
@@ -85,9 +98,17 @@ def record_problem(session: Session, asset: Asset, report: Report, key: str,
 
 # --- suggest a listing -----------------------------------------------------------------------
 
-SUGGESTION_LIMITS = {"name": 200, "venue_name": 200, "address": 300, "town": 100,
-                     "postcode": 10, "conference_url": 500, "when": 500, "contact": 300,
-                     "description": 2000}
+SUGGESTION_LIMITS = {
+    "name": 200,
+    "venue_name": 200,
+    "address": 300,
+    "town": 100,
+    "postcode": 10,
+    "conference_url": 500,
+    "when": 500,
+    "contact": 300,
+    "description": 2000,
+}
 
 
 @dataclass
@@ -103,15 +124,19 @@ class Suggestion:
     def from_form(cls, form) -> Suggestion:
         values = {name: form.get(name, "").strip() for name in SUGGESTION_LIMITS}
         values["kind"] = form.get("kind", "").strip()
-        suggestion = cls(values=values, domains=[d for d in form.getlist("domains") if d],
-                         email=form.get("email", "").strip())
+        suggestion = cls(
+            values=values,
+            domains=[d for d in form.getlist("domains") if d],
+            email=form.get("email", "").strip(),
+        )
         suggestion.errors = _suggestion_errors(suggestion)
         return suggestion
 
     def stored(self) -> dict:
         """What is kept in Feedback.suggested: the given values only."""
         return {k: v for k, v in self.values.items() if v} | (
-            {"domains": sorted(set(self.domains))} if self.domains else {})
+            {"domains": sorted(set(self.domains))} if self.domains else {}
+        )
 
 
 def _suggestion_errors(suggestion: Suggestion) -> dict[str, str]:
@@ -124,8 +149,10 @@ def _suggestion_errors(suggestion: Suggestion) -> dict[str, str]:
         errors["domains"] = "Choose from the list shown."
     where = ("venue_name", "address", "town", "postcode", "conference_url")
     if not any(values[name] for name in where):
-        errors["where"] = ("Tell us where it happens: a town or postcode, an address, or "
-                           "the link for joining online.")
+        errors["where"] = (
+            "Tell us where it happens: a town or postcode, an address, or "
+            "the link for joining online."
+        )
     url = values["conference_url"]
     if url and not url.lower().startswith(("http://", "https://")):
         errors["conference_url"] = "Give the full link, starting https:// (or leave it empty)."
@@ -137,12 +164,20 @@ def _suggestion_errors(suggestion: Suggestion) -> dict[str, str]:
     return errors
 
 
-def record_suggestion(session: Session, suggestion: Suggestion, key: str,
-                      now: dt.datetime) -> Feedback:
-    item = Feedback(asset_id=None, kind="suggestion", category=None,
-                    message=suggestion.values.get("description") or None,
-                    suggested=suggestion.stored(), reporter_email=suggestion.email or None,
-                    client_key=key, status="open", created_at=now)
+def record_suggestion(
+    session: Session, suggestion: Suggestion, key: str, now: dt.datetime
+) -> Feedback:
+    item = Feedback(
+        asset_id=None,
+        kind="suggestion",
+        category=None,
+        message=suggestion.values.get("description") or None,
+        suggested=suggestion.stored(),
+        reporter_email=suggestion.email or None,
+        client_key=key,
+        status="open",
+        created_at=now,
+    )
     session.add(item)
     session.flush()
     return item

@@ -30,12 +30,15 @@ class QueueRow:
 def open_items(session: Session, limit: int = 500) -> list[QueueRow]:
     """Open reports and suggestions, newest first, with their listing and district."""
     rows = session.execute(
-        select(Feedback, Asset.name, District.name).select_from(Feedback)
+        select(Feedback, Asset.name, District.name)
+        .select_from(Feedback)
         .outerjoin(Asset, Feedback.asset_id == Asset.id)
         .outerjoin(Venue, Asset.venue_id == Venue.id)
         .outerjoin(District, Venue.district_code == District.code)
         .where(Feedback.status == "open")
-        .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(limit)).all()
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc())
+        .limit(limit)
+    ).all()
     return [QueueRow(item, name, district) for item, name, district in rows]
 
 
@@ -48,8 +51,9 @@ def get_item(session: Session, item_id: int, *, open_only: bool = False) -> Feed
     return item
 
 
-def resolve(item: Feedback, status: str, *, by: str, when: dt.datetime,
-            note: str | None = None) -> None:
+def resolve(
+    item: Feedback, status: str, *, by: str, when: dt.datetime, note: str | None = None
+) -> None:
     item.status, item.resolved_by, item.resolved_at = status, by, when
     item.resolution_note = note
 
@@ -68,8 +72,11 @@ def reject(item: Feedback, reason: str, *, by: str, when: dt.datetime) -> str | 
 def accept_closed(session: Session, item: Feedback, *, by: str, when: dt.datetime) -> None:
     """A "closed" report accepted as it stands: the listing becomes inactive (recorded)."""
     if item.kind != "problem" or item.category != "closed" or item.asset_id is None:
-        raise MapappError("Only a report that a listing has closed can be accepted this "
-                          "way. Edit the listing instead.", 409)
+        raise MapappError(
+            "Only a report that a listing has closed can be accepted this "
+            "way. Edit the listing instead.",
+            409,
+        )
     asset = session.get(Asset, item.asset_id)
     editing.set_status(session, asset, "inactive", by=by, via="feedback", when=when)
     resolve(item, "accepted", by=by, when=when, note="Listing marked inactive.")
@@ -83,12 +90,23 @@ def suggestion_form(suggested: dict) -> dict:
     place the point when the form is saved.
     """
     raw = listing_form.blank()
-    for name in ("name", "kind", "venue_name", "address", "town", "postcode",
-                 "conference_url", "description"):
+    for name in (
+        "name",
+        "kind",
+        "venue_name",
+        "address",
+        "town",
+        "postcode",
+        "conference_url",
+        "description",
+    ):
         raw[name] = suggested.get(name) or ""
     raw["domains"] = list(suggested.get("domains") or [])
-    notes = [f"Suggested {label}: {suggested[key]}" for key, label in
-             (("when", "times"), ("contact", "contact")) if suggested.get(key)]
+    notes = [
+        f"Suggested {label}: {suggested[key]}"
+        for key, label in (("when", "times"), ("contact", "contact"))
+        if suggested.get(key)
+    ]
     raw["notes"] = "\n".join(notes)
     raw["lookup"] = suggested.get("postcode") or suggested.get("town") or ""
     return raw

@@ -41,14 +41,20 @@ class QueueFilter:
 
     def args(self, **changes) -> dict:
         """Query-string arguments for a link to this filter (e.g. another page)."""
-        values = {"district": self.district, "domain": self.domain, "problem": self.problem,
-                  "page": self.page if self.page > 1 else None, **changes}
+        values = {
+            "district": self.district,
+            "domain": self.domain,
+            "problem": self.problem,
+            "page": self.page if self.page > 1 else None,
+            **changes,
+        }
         return {k: v for k, v in values.items() if v}
 
 
 def area_districts(session: Session) -> list[tuple[str, str]]:
-    return session.execute(select(District.code, District.name).where(District.in_area)
-                           .order_by(District.name)).all()
+    return session.execute(
+        select(District.code, District.name).where(District.in_area).order_by(District.name)
+    ).all()
 
 
 def parse_filter(args, area_codes: set[str]) -> QueueFilter:
@@ -83,34 +89,42 @@ class Page:
 
 def filtered(query: Select, qf: QueueFilter, area_codes: set[str]) -> Select:
     if qf.district == NO_DISTRICT:
-        query = query.where(or_(Venue.district_code.is_(None),
-                                Venue.district_code.not_in(sorted(area_codes))))
+        query = query.where(
+            or_(Venue.district_code.is_(None), Venue.district_code.not_in(sorted(area_codes)))
+        )
     elif qf.district:
         query = query.where(Venue.district_code == qf.district)
     if qf.domain:
-        query = query.where(Asset.id.in_(select(AssetDomain.asset_id)
-                                         .where(AssetDomain.domain == qf.domain)))
+        query = query.where(
+            Asset.id.in_(select(AssetDomain.asset_id).where(AssetDomain.domain == qf.domain))
+        )
     return query
 
 
 def _listings(*where) -> Select:
-    return (select(Asset).outerjoin(Venue, Asset.venue_id == Venue.id)
-            .where(Asset.status == "active", *where))
+    return (
+        select(Asset)
+        .outerjoin(Venue, Asset.venue_id == Venue.id)
+        .where(Asset.status == "active", *where)
+    )
 
 
 def _page(session: Session, query: Select, qf: QueueFilter, order) -> Page:
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // PAGE_SIZE))
     number = min(qf.page, pages)
-    items = session.scalars(query.order_by(*order).limit(PAGE_SIZE)
-                            .offset((number - 1) * PAGE_SIZE)
-                            .options(selectinload(Asset.venue), selectinload(Asset.domains))
-                            ).all()
+    items = session.scalars(
+        query.order_by(*order)
+        .limit(PAGE_SIZE)
+        .offset((number - 1) * PAGE_SIZE)
+        .options(selectinload(Asset.venue), selectinload(Asset.domains))
+    ).all()
     return Page(list(items), total, number, pages)
 
 
-def stale_queue(session: Session, qf: QueueFilter, area_codes: set[str],
-                moment: dt.datetime) -> Page:
+def stale_queue(
+    session: Session, qf: QueueFilter, area_codes: set[str], moment: dt.datetime
+) -> Page:
     """Never verified first, then the longest unverified; ties by id."""
     query = filtered(_listings(stale_condition(moment)), qf, area_codes)
     never_first = case((Asset.last_verified_at.is_(None), 0), else_=1)
@@ -126,21 +140,26 @@ def latest_issues(session: Session, asset_ids: list[int]) -> dict[int, tuple]:
     """asset id -> (issue, run) of the latest ingest issue flagged on it."""
     if not asset_ids:
         return {}
-    rows = session.execute(select(IngestIssue, IngestRun).join(IngestRun)
-                           .where(IngestIssue.asset_id.in_(asset_ids))
-                           .order_by(IngestIssue.id)).all()
+    rows = session.execute(
+        select(IngestIssue, IngestRun)
+        .join(IngestRun)
+        .where(IngestIssue.asset_id.in_(asset_ids))
+        .order_by(IngestIssue.id)
+    ).all()
     return {issue.asset_id: (issue, run) for issue, run in rows}  # later ones win
 
 
 def _problem_conditions() -> dict:
-    has_address = or_(func.coalesce(Venue.address, "") != "",
-                      func.coalesce(Venue.postcode, "") != "")
+    has_address = or_(
+        func.coalesce(Venue.address, "") != "", func.coalesce(Venue.postcode, "") != ""
+    )
     return {
         "outside": Venue.outside_area.is_(True),
         "unlocated": and_(Venue.geom.is_(None), has_address),
-        "place": and_(Venue.precision == "place",
-                      func.coalesce(Venue.geocode_source, "").not_like(
-                          f"{NAVIGATOR_SOURCE}%")),
+        "place": and_(
+            Venue.precision == "place",
+            func.coalesce(Venue.geocode_source, "").not_like(f"{NAVIGATOR_SOURCE}%"),
+        ),
     }
 
 
@@ -159,7 +178,6 @@ def geocode_problem(venue: Venue | None) -> str | None:
         return "outside"
     if venue.geom is None and (venue.address or venue.postcode):
         return "unlocated"
-    if venue.precision == "place" and not (venue.geocode_source or "").startswith(
-            NAVIGATOR_SOURCE):
+    if venue.precision == "place" and not (venue.geocode_source or "").startswith(NAVIGATOR_SOURCE):
         return "place"
     return None

@@ -44,8 +44,11 @@ def by_postcode(session: Session, text: str) -> Point:
         raise NotLocated("postcode", "Enter a postcode, such as DE1 1AA.")
     found = find_postcode(session, text)
     if found is None:
-        raise NotLocated("postcode", f"“{text.strip()}” is not a postcode in the reference "
-                         "data. Check it, or fix the location by place name or on the map.")
+        raise NotLocated(
+            "postcode",
+            f"“{text.strip()}” is not a postcode in the reference "
+            "data. Check it, or fix the location by place name or on the map.",
+        )
     return Point(found.lon, found.lat, "postcode", found.name)
 
 
@@ -54,8 +57,11 @@ def by_place(session: Session, text: str) -> Point:
         raise NotLocated("place", "Enter a town, village or suburb, such as Belper.")
     found = find_place(session, text)
     if found is None:
-        raise NotLocated("place", f"No town, village or suburb called “{text.strip()}” is "
-                         "in the reference data. Check the spelling, or click the map.")
+        raise NotLocated(
+            "place",
+            f"No town, village or suburb called “{text.strip()}” is "
+            "in the reference data. Check the spelling, or click the map.",
+        )
     return Point(found.lon, found.lat, "place", f"{found.name} ({found.local_type})")
 
 
@@ -64,12 +70,18 @@ def by_map(lon_text: str, lat_text: str) -> Point:
     try:
         lon, lat = float(lon_text), float(lat_text)
     except (TypeError, ValueError):
-        raise NotLocated("point", "Click the map to choose the point (or type its "
-                         "longitude and latitude as numbers).") from None
+        raise NotLocated(
+            "point",
+            "Click the map to choose the point (or type its longitude and latitude as numbers).",
+        ) from None
     if not (math.isfinite(lon) and math.isfinite(lat)) or not (
-            -9.0 <= lon <= 2.5 and 49.5 <= lat <= 61.0):
-        raise NotLocated("point", "That point is not in Great Britain: longitude is about "
-                         "-1.5 and latitude about 53 in Derbyshire. Click the map instead.")
+        -9.0 <= lon <= 2.5 and 49.5 <= lat <= 61.0
+    ):
+        raise NotLocated(
+            "point",
+            "That point is not in Great Britain: longitude is about "
+            "-1.5 and latitude about 53 in Derbyshire. Click the map instead.",
+        )
     return Point(round(lon, 6), round(lat, 6), "exact", f"{lat:.5f}, {lon:.5f}")
 
 
@@ -83,8 +95,9 @@ def locate(session: Session, method: str, form) -> Point:
     raise NotLocated("method", "Choose how to fix the location: postcode, place or map.")
 
 
-def fix_location(session: Session, asset: Asset, point: Point, method: str, *, by: str,
-                 when: dt.datetime) -> list[AssetChange]:
+def fix_location(
+    session: Session, asset: Asset, point: Point, method: str, *, by: str, when: dt.datetime
+) -> list[AssetChange]:
     """Put the listing at ``point`` and record the change (via the editor, by ``by``)."""
     before = history.snapshot(asset)
     old_source = asset.venue.geocode_source if asset.venue else None
@@ -92,8 +105,17 @@ def fix_location(session: Session, asset: Asset, point: Point, method: str, *, b
     history.place(session, asset, point.lon, point.lat, point.precision, source)
     rows = history.record_changes(session, asset, before, by=by, via="editor", when=when)
     if not rows:  # the same point, now confirmed by a navigator: say so in the history
-        rows = [AssetChange(asset=asset, changed_at=when, changed_by=by, via="editor",
-                            field="location_source", old_value=old_source, new_value=source)]
+        rows = [
+            AssetChange(
+                asset=asset,
+                changed_at=when,
+                changed_by=by,
+                via="editor",
+                field="location_source",
+                old_value=old_source,
+                new_value=source,
+            )
+        ]
         session.add_all(rows)
     session.flush()
     return rows

@@ -30,13 +30,17 @@ def site(schema_db, engine_for):
 
 def _sign_in(client, email, password=PASSWORD, address="192.0.2.1", base_url=None):
     # Over HTTPS Flask-WTF also wants a Referer from this site, as a browser sends.
-    extra = {"base_url": base_url, "headers": {"Referer": f"{base_url}/sign-in"}} \
-        if base_url else {}
+    extra = (
+        {"base_url": base_url, "headers": {"Referer": f"{base_url}/sign-in"}} if base_url else {}
+    )
     html = client.get("/sign-in", **extra).get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    return client.post("/sign-in", data={"csrf_token": token, "email": email,
-                                         "password": password},
-                       environ_base={"REMOTE_ADDR": address}, **extra)
+    return client.post(
+        "/sign-in",
+        data={"csrf_token": token, "email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+        **extra,
+    )
 
 
 def test_one_client_trying_many_accounts_must_wait(site):
@@ -69,8 +73,9 @@ def test_old_failures_are_pruned(site):
 
 
 def _cookie(response) -> str:
-    (cookie,) = [v for k, v in response.headers.items() if k == "Set-Cookie"
-                 and v.startswith("session=")]
+    (cookie,) = [
+        v for k, v in response.headers.items() if k == "Set-Cookie" and v.startswith("session=")
+    ]
     return cookie
 
 
@@ -78,19 +83,22 @@ def test_the_session_cookie_is_httponly_lax_and_lasts_eight_idle_hours(site):
     app, _ = site
     cookie = _cookie(_sign_in(app.test_client(), "ada@example.org"))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
-    expires = dt.datetime.strptime(re.search(r"Expires=([^;]+)", cookie).group(1),
-                                   "%a, %d %b %Y %H:%M:%S GMT").replace(tzinfo=dt.UTC)
+    expires = dt.datetime.strptime(
+        re.search(r"Expires=([^;]+)", cookie).group(1), "%a, %d %b %Y %H:%M:%S GMT"
+    ).replace(tzinfo=dt.UTC)
     # Flask stamps the real time, not the test clock: 8 hours from about now.
-    assert abs(expires - dt.datetime.now(dt.UTC) - dt.timedelta(hours=8)) < \
-        dt.timedelta(minutes=5)
+    assert abs(expires - dt.datetime.now(dt.UTC) - dt.timedelta(hours=8)) < dt.timedelta(minutes=5)
 
 
-@pytest.mark.parametrize("config, secure", [
-    ({"PREFERRED_URL_SCHEME": "https"}, True),
-    ({"SESSION_COOKIE_SECURE": "true"}, True),
-    ({"PREFERRED_URL_SCHEME": "https", "SESSION_COOKIE_SECURE": "false"}, False),
-    ({}, False),
-])
+@pytest.mark.parametrize(
+    "config, secure",
+    [
+        ({"PREFERRED_URL_SCHEME": "https"}, True),
+        ({"SESSION_COOKIE_SECURE": "true"}, True),
+        ({"PREFERRED_URL_SCHEME": "https", "SESSION_COOKIE_SECURE": "false"}, False),
+        ({}, False),
+    ],
+)
 def test_secure_over_https_or_when_set(schema_db, config, secure):
     app = make_test_app(schema_db, **config)
     assert app.config["SESSION_COOKIE_SECURE"] is secure
@@ -99,8 +107,7 @@ def test_secure_over_https_or_when_set(schema_db, config, secure):
     with session_scope(app.extensions["mapapp.engine"]) as session:
         create_user(session, "ada@example.org", "Ada", "admin", PASSWORD)
     # Over HTTPS, as a browser would send a Secure cookie back only there.
-    cookie = _cookie(_sign_in(app.test_client(), "ada@example.org",
-                              base_url="https://localhost"))
+    cookie = _cookie(_sign_in(app.test_client(), "ada@example.org", base_url="https://localhost"))
     assert ("; Secure" in cookie) is secure
     app.extensions["mapapp.engine"].dispose()
 

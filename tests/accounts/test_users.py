@@ -41,31 +41,42 @@ def test_hashes_are_argon2_and_verify():
     assert not verify_password("not a hash", PASSWORD)
 
 
-@pytest.mark.parametrize("email, name, role, password, message", [
-    ("nobody", "N", "navigator", PASSWORD, "'nobody' is not an email address"),
-    ("a@example.org", "", "navigator", PASSWORD, "Give the person's name"),
-    ("a@example.org", "A", "mayor", PASSWORD,
-     "Unknown role 'mayor'; use one of: navigator, commissioner, admin."),
-    ("a@example.org", "A", "admin", "short pass", "at least 12 characters"),
-    ("NAV@example.org", "A", "admin", PASSWORD, "There is already an account for"),
-])
+@pytest.mark.parametrize(
+    "email, name, role, password, message",
+    [
+        ("nobody", "N", "navigator", PASSWORD, "'nobody' is not an email address"),
+        ("a@example.org", "", "navigator", PASSWORD, "Give the person's name"),
+        (
+            "a@example.org",
+            "A",
+            "mayor",
+            PASSWORD,
+            "Unknown role 'mayor'; use one of: navigator, commissioner, admin.",
+        ),
+        ("a@example.org", "A", "admin", "short pass", "at least 12 characters"),
+        ("NAV@example.org", "A", "admin", PASSWORD, "There is already an account for"),
+    ],
+)
 def test_create_user_validates_with_clear_messages(db, email, name, role, password, message):
     with pytest.raises(AccountError) as caught:
         create_user(db, email, name, role, password)
     assert message in caught.value.message
 
 
-@pytest.mark.parametrize("password, email, name, message", [
-    ("tall stone river lamp", "bob@example.org", "Bob", None),
-    ("x" * 201, "", "", "at most 200 characters"),
-    ("abababababababab", "", "", "repeats too few characters"),
-    ("robertsmith-likes-tea", "robertsmith@example.org", "Bob", "must not contain"),
-    ("tea with Ferdinand ok", "f@example.org", "Ferdinand Lopez", "must not contain"),
-    ("bob is fine as a word", "bob@example.org", "Bob", None),  # too short to count
-])
-def test_password_rules_shared_by_the_command_and_the_users_page(password, email, name,
-                                                                   message):
+@pytest.mark.parametrize(
+    "password, email, name, message",
+    [
+        ("tall stone river lamp", "bob@example.org", "Bob", None),
+        ("x" * 201, "", "", "at most 200 characters"),
+        ("abababababababab", "", "", "repeats too few characters"),
+        ("robertsmith-likes-tea", "robertsmith@example.org", "Bob", "must not contain"),
+        ("tea with Ferdinand ok", "f@example.org", "Ferdinand Lopez", "must not contain"),
+        ("bob is fine as a word", "bob@example.org", "Bob", None),  # too short to count
+    ],
+)
+def test_password_rules_shared_by_the_command_and_the_users_page(password, email, name, message):
     from mapapp.accounts.users import validate_password
+
     if message is None:
         validate_password(password, email, name)
         return
@@ -77,7 +88,12 @@ def test_password_rules_shared_by_the_command_and_the_users_page(password, email
 def test_created_user_is_stored_normalised(db):
     user = db.scalar(select(User))
     assert (user.email, user.name, user.role, user.active, user.failed_logins) == (
-        "nav@example.org", "Nadia", "navigator", True, 0)
+        "nav@example.org",
+        "Nadia",
+        "navigator",
+        True,
+        0,
+    )
     assert user.password_hash.startswith("$argon2id$")
 
 
@@ -113,15 +129,17 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(db):
         assert not isinstance(caught.value, AccountLocked)
     with pytest.raises(AccountLocked) as locked:
         authenticate(db, "nav@example.org", "wrong password!", T0)
-    assert db.scalar(select(User)).locked_until == T0 + LOCK_FOR == \
-        dt.datetime(2026, 3, 2, 9, 15, tzinfo=dt.UTC)
+    assert (
+        db.scalar(select(User)).locked_until
+        == T0 + LOCK_FOR
+        == dt.datetime(2026, 3, 2, 9, 15, tzinfo=dt.UTC)
+    )
     assert "locked until 09:15 (02 March 2026, UK time)" in locked.value.message
     # Even the right password is refused while locked.
     with pytest.raises(AccountLocked):
         authenticate(db, "nav@example.org", PASSWORD, T0 + LOCK_FOR - dt.timedelta(seconds=1))
     user = authenticate(db, "nav@example.org", PASSWORD, T0 + LOCK_FOR)
-    assert (user.failed_logins, user.locked_until, user.last_login_at) == (
-        0, None, T0 + LOCK_FOR)
+    assert (user.failed_logins, user.locked_until, user.last_login_at) == (0, None, T0 + LOCK_FOR)
 
 
 def test_after_a_lock_runs_out_a_wrong_password_starts_a_new_count(db):

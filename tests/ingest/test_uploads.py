@@ -20,32 +20,38 @@ def _workbook() -> bytes:
     return data.getvalue()
 
 
-@pytest.mark.parametrize("filename, data, fmt, kind", [
-    ("a.csv", b"Name,Day\nAA,Monday\n", "auto", "text"),
-    ("a.CSV", "Café,Lundi\n".encode("cp1252"), "csv", "text"),
-    ("a.tsv", b"Name\tDay\n", "tsml", "text"),
-    ("a.xlsx", _workbook(), "xlsx", "xlsx"),
-    ("feed.json", b'\xef\xbb\xbf[{"name": "AA"}]', "meeting-guide", "json"),
-    ("feed.geojson", b'{"type": "FeatureCollection", "features": []}', "auto", "json"),
-])
+@pytest.mark.parametrize(
+    "filename, data, fmt, kind",
+    [
+        ("a.csv", b"Name,Day\nAA,Monday\n", "auto", "text"),
+        ("a.CSV", "Café,Lundi\n".encode("cp1252"), "csv", "text"),
+        ("a.tsv", b"Name\tDay\n", "tsml", "text"),
+        ("a.xlsx", _workbook(), "xlsx", "xlsx"),
+        ("feed.json", b'\xef\xbb\xbf[{"name": "AA"}]', "meeting-guide", "json"),
+        ("feed.geojson", b'{"type": "FeatureCollection", "features": []}', "auto", "json"),
+    ],
+)
 def test_accepted(filename, data, fmt, kind):
     assert uploads.check_file(filename, data, fmt, 1000) == kind
 
 
-@pytest.mark.parametrize("filename, data, fmt, message", [
-    ("a.pdf", b"%PDF", "auto", "Choose a .csv, .xlsx or .json file (this one is '.pdf')."),
-    ("README", b"text", "auto", "this one is 'without an extension'"),
-    ("a.csv", b"", "auto", "The file is empty"),
-    ("a.csv", b"x" * 1001, "auto", "The file is 1,001 bytes; the limit is 1,000."),
-    ("a.xlsx", b"Name,Day\n", "auto", "is not an Excel workbook"),
-    ("a.xlsx", _workbook()[:40], "auto", "is not an Excel workbook"),  # cut short
-    ("a.json", b"{'single': 'quotes'}", "auto", "This .json file is not valid JSON"),
-    ("a.json", b'["\xff"]', "auto", "is not valid JSON"),
-    ("a.csv", _workbook(), "auto", "is not text"),
-    ("a.txt", b"Name\x00Day", "auto", "is not text"),
-    ("a.json", b"[]", "xlsx", "A .json file cannot be xlsx"),
-    ("a.csv", b"Name\n", "oruk", "A .csv file cannot be oruk"),
-])
+@pytest.mark.parametrize(
+    "filename, data, fmt, message",
+    [
+        ("a.pdf", b"%PDF", "auto", "Choose a .csv, .xlsx or .json file (this one is '.pdf')."),
+        ("README", b"text", "auto", "this one is 'without an extension'"),
+        ("a.csv", b"", "auto", "The file is empty"),
+        ("a.csv", b"x" * 1001, "auto", "The file is 1,001 bytes; the limit is 1,000."),
+        ("a.xlsx", b"Name,Day\n", "auto", "is not an Excel workbook"),
+        ("a.xlsx", _workbook()[:40], "auto", "is not an Excel workbook"),  # cut short
+        ("a.json", b"{'single': 'quotes'}", "auto", "This .json file is not valid JSON"),
+        ("a.json", b'["\xff"]', "auto", "is not valid JSON"),
+        ("a.csv", _workbook(), "auto", "is not text"),
+        ("a.txt", b"Name\x00Day", "auto", "is not text"),
+        ("a.json", b"[]", "xlsx", "A .json file cannot be xlsx"),
+        ("a.csv", b"Name\n", "oruk", "A .csv file cannot be oruk"),
+    ],
+)
 def test_refused_with_a_reason(filename, data, fmt, message):
     with pytest.raises(uploads.UploadRejected) as refused:
         uploads.check_file(filename, data, fmt, 1000)
@@ -54,8 +60,7 @@ def test_refused_with_a_reason(filename, data, fmt, message):
 
 def test_save_load_discard(tmp_path):
     folder = tmp_path / "uploads"
-    saved = uploads.save(folder, "../../etc/Listings March.csv", b"Name\n", "March", "csv", 7,
-                         NOW)
+    saved = uploads.save(folder, "../../etc/Listings March.csv", b"Name\n", "March", "csv", 7, NOW)
     assert saved.path == folder / saved.token / "Listings_March.csv"  # no way out of its folder
     assert saved.path.read_bytes() == b"Name\n" and len(saved.token) == 32
     assert (folder / saved.token).stat().st_mode & 0o077 == 0

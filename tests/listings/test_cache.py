@@ -15,13 +15,15 @@ from mapapp.models import Asset
 
 
 def _views(session, ids):
-    return views_from_rows(session, session.execute(
-        views_query().where(Asset.id.in_(ids)).order_by(Asset.id)))
+    return views_from_rows(
+        session, session.execute(views_query().where(Asset.id.in_(ids)).order_by(Asset.id))
+    )
 
 
 def _first_ids(session, count=3):
-    return list(session.scalars(views_query().with_only_columns(Asset.id)
-                                .order_by(Asset.id).limit(count)))
+    return list(
+        session.scalars(views_query().with_only_columns(Asset.id).order_by(Asset.id).limit(count))
+    )
 
 
 def test_views_are_kept_until_a_write(demo_db, engine_for):
@@ -59,18 +61,30 @@ def test_an_uncommitted_write_is_neither_kept_nor_served(demo_db, engine_for):
 
 
 def test_the_next_session_is_remembered_only_while_it_stands():
-    weekly = SimpleNamespace(weekday=0, start_time=dt.time(19, 30), end_time=dt.time(21),
-                             frequency="weekly", nth=None, anchor_date=None,
-                             valid_from=None, valid_to=None, timezone="Europe/London")
+    weekly = SimpleNamespace(
+        weekday=0,
+        start_time=dt.time(19, 30),
+        end_time=dt.time(21),
+        frequency="weekly",
+        nth=None,
+        anchor_date=None,
+        valid_from=None,
+        valid_to=None,
+        timezone="Europe/London",
+    )
     view = ListingView(schedules=[weekly])
     utc = dt.UTC
     # Monday 5 January 2026 (GMT): before, during and after the session, the next day, and
     # back in time (a clock set back must not get a later answer).
-    for moment in (dt.datetime(2026, 1, 5, 12, tzinfo=utc), dt.datetime(2026, 1, 5, 20,
-                   tzinfo=utc), dt.datetime(2026, 1, 5, 21, 30, tzinfo=utc),
-                   dt.datetime(2026, 1, 6, 9, tzinfo=utc), dt.datetime(2026, 1, 5, 12,
-                                                                      tzinfo=utc)):
+    for moment in (
+        dt.datetime(2026, 1, 5, 12, tzinfo=utc),
+        dt.datetime(2026, 1, 5, 20, tzinfo=utc),
+        dt.datetime(2026, 1, 5, 21, 30, tzinfo=utc),
+        dt.datetime(2026, 1, 6, 9, tzinfo=utc),
+        dt.datetime(2026, 1, 5, 12, tzinfo=utc),
+    ):
         assert next_session_of(view, moment) == next_of([weekly], moment), moment
     assert next_session_of(view, dt.datetime(2026, 1, 5, 21, 30, tzinfo=utc)) == (
         dt.datetime(2026, 1, 12, 19, 30, tzinfo=LONDON),
-        dt.datetime(2026, 1, 12, 21, 0, tzinfo=LONDON))
+        dt.datetime(2026, 1, 12, 21, 0, tzinfo=LONDON),
+    )

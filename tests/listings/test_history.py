@@ -16,8 +16,9 @@ SHEFFIELD = (-1.4701, 53.3811)
 
 
 def _first_located(session) -> Asset:
-    return session.scalars(select(Asset).join(Venue).where(Venue.geom.is_not(None))
-                           .order_by(Asset.id).limit(1)).one()
+    return session.scalars(
+        select(Asset).join(Venue).where(Venue.geom.is_not(None)).order_by(Asset.id).limit(1)
+    ).one()
 
 
 def test_an_edit_records_each_changed_field_old_to_new(demo_db, engine_for):
@@ -27,8 +28,7 @@ def test_an_edit_records_each_changed_field_old_to_new(demo_db, engine_for):
         history.set_field(session, asset, "name", "Tuesday Hope Group")
         history.set_field(session, asset, "domains", ["mutual-aid", "twelve-step"])
         history.set_field(session, asset, "contact_private", False)
-        rows = history.record_changes(session, asset, before, by="nav@example.org",
-                                      via="editor")
+        rows = history.record_changes(session, asset, before, by="nav@example.org", via="editor")
         session.flush()
         by_field = {row.field: row for row in rows}
         assert by_field["name"].old_value == before["name"]
@@ -37,8 +37,10 @@ def test_an_edit_records_each_changed_field_old_to_new(demo_db, engine_for):
         assert by_field["domains"].new_value == '["mutual-aid", "twelve-step"]'
         assert {row.changed_by for row in rows} == {"nav@example.org"}
         assert {row.via for row in rows} == {"editor"}
-        assert history.record_changes(session, asset, history.snapshot(asset), by=None,
-                                      via="editor") == []
+        assert (
+            history.record_changes(session, asset, history.snapshot(asset), by=None, via="editor")
+            == []
+        )
 
 
 def test_revert_puts_one_field_back_and_is_recorded(demo_db, engine_for):
@@ -47,16 +49,14 @@ def test_revert_puts_one_field_back_and_is_recorded(demo_db, engine_for):
         old_name, old_schedules = asset.name, history.snapshot(asset)["schedules"]
         before = history.snapshot(asset)
         history.set_field(session, asset, "name", "Renamed")
-        history.set_field(session, asset, "schedules", [[2, "monthly", -1, None, "19:30",
-                                                         "21:00"]])
+        history.set_field(session, asset, "schedules", [[2, "monthly", -1, None, "19:30", "21:00"]])
         changes = history.record_changes(session, asset, before, by="a", via="editor")
         session.flush()
         name_change = next(c for c in changes if c.field == "name")
         schedule_change = next(c for c in changes if c.field == "schedules")
         reverted = history.revert(session, schedule_change, by="b")
         session.flush()
-        assert [(r.field, r.via, r.changed_by) for r in reverted] == [("schedules", "revert",
-                                                                       "b")]
+        assert [(r.field, r.via, r.changed_by) for r in reverted] == [("schedules", "revert", "b")]
         assert history.snapshot(asset)["schedules"] == old_schedules
         assert asset.name == "Renamed"  # only the one field went back
         history.revert(session, name_change, by="b")
@@ -101,8 +101,7 @@ def test_district_at_knows_inside_next_door_and_nowhere(reference_db, engine_for
 
 def test_editing_a_shared_venue_copies_it_first(demo_db, engine_for):
     with session_scope(engine_for(demo_db)) as session:
-        first, second = session.scalars(select(Asset).join(Venue)
-                                        .order_by(Asset.id).limit(2)).all()
+        first, second = session.scalars(select(Asset).join(Venue).order_by(Asset.id).limit(2)).all()
         second.venue = first.venue
         session.flush()
         shared_id, address = first.venue.id, first.venue.address
@@ -117,8 +116,7 @@ def test_editing_a_shared_venue_copies_it_first(demo_db, engine_for):
 def test_stored_values_come_back_as_snapshot_values():
     assert history.stored_value("name", "A & B") == "A & B"
     assert history.stored_value("contact_private", "true") is True
-    assert history.stored_value("location", '[-1.5, 52.9, "postcode"]') == [-1.5, 52.9,
-                                                                            "postcode"]
+    assert history.stored_value("location", '[-1.5, 52.9, "postcode"]') == [-1.5, 52.9, "postcode"]
     assert history.stored_value("postcode", None) is None
     assert AssetChange.__tablename__ == "asset_changes"
 
@@ -126,12 +124,20 @@ def test_stored_values_come_back_as_snapshot_values():
 def test_action_rows_are_not_revertible(demo_db, engine_for):
     with session_scope(engine_for(demo_db)) as session:
         asset = _first_located(session)
-        verified = AssetChange(asset=asset, field="verified", via="editor",
-                               old_value=None, new_value="2026-03-02T09:30:00+00:00")
+        verified = AssetChange(
+            asset=asset,
+            field="verified",
+            via="editor",
+            old_value=None,
+            new_value="2026-03-02T09:30:00+00:00",
+        )
         session.add(verified)
         session.flush()
         with pytest.raises(MapappError) as caught:
             history.revert(session, verified, by="a")
         assert caught.value.status_code == 409 and "cannot be reverted" in caught.value.message
-    assert [f for f in ("name", "schedules", "location", "status", "verified", "merged_into")
-            if history.revertible(f)] == ["name", "schedules", "location", "status"]
+    assert [
+        f
+        for f in ("name", "schedules", "location", "status", "verified", "merged_into")
+        if history.revertible(f)
+    ] == ["name", "schedules", "location", "status"]

@@ -5,17 +5,39 @@ from mapapp.models import Asset, AssetDomain, Schedule, Venue
 
 
 def _asset():
-    asset = Asset(id=7, name="Serenity; Group, Chesterfield", kind="meeting",
-                  conference_url="https://zoom.us/j/1",
-                  domains=[AssetDomain(domain="twelve-step")],
-                  venue=Venue(name="St Mary's Hall", postcode="S40 1LP"))
+    asset = Asset(
+        id=7,
+        name="Serenity; Group, Chesterfield",
+        kind="meeting",
+        conference_url="https://zoom.us/j/1",
+        domains=[AssetDomain(domain="twelve-step")],
+        venue=Venue(name="St Mary's Hall", postcode="S40 1LP"),
+    )
     asset.schedules = [
-        Schedule(id=1, weekday=6, frequency="weekly", start_time=dt.time(19, 30),
-                 end_time=dt.time(21, 0), timezone="Europe/London"),
-        Schedule(id=2, weekday=1, frequency="monthly", nth=2, start_time=dt.time(19, 0),
-                 timezone="Europe/London"),
-        Schedule(id=3, weekday=4, frequency="fortnightly", anchor_date=dt.date(2026, 3, 20),
-                 start_time=dt.time(10, 0), timezone="Europe/London"),
+        Schedule(
+            id=1,
+            weekday=6,
+            frequency="weekly",
+            start_time=dt.time(19, 30),
+            end_time=dt.time(21, 0),
+            timezone="Europe/London",
+        ),
+        Schedule(
+            id=2,
+            weekday=1,
+            frequency="monthly",
+            nth=2,
+            start_time=dt.time(19, 0),
+            timezone="Europe/London",
+        ),
+        Schedule(
+            id=3,
+            weekday=4,
+            frequency="fortnightly",
+            anchor_date=dt.date(2026, 3, 20),
+            start_time=dt.time(10, 0),
+            timezone="Europe/London",
+        ),
     ]
     return asset
 
@@ -47,5 +69,6 @@ def test_escaping_and_folding():
 
 
 def test_rrule_per_frequency():
-    assert rrule(Schedule(weekday=4, frequency="monthly", nth=-1)) == \
-        "RRULE:FREQ=MONTHLY;BYDAY=-1FR"
+    assert (
+        rrule(Schedule(weekday=4, frequency="monthly", nth=-1)) == "RRULE:FREQ=MONTHLY;BYDAY=-1FR"
+    )

@@ -30,17 +30,21 @@ def _snapshot(engine) -> dict[str, list[tuple]]:
         for table in Base.metadata.sorted_tables:
             if table.name == "data_version":
                 continue
-            columns = [func.ST_AsText(c).label(c.name) if isinstance(c.type, Geometry) else c
-                       for c in table.columns]
+            columns = [
+                func.ST_AsText(c).label(c.name) if isinstance(c.type, Geometry) else c
+                for c in table.columns
+            ]
             rows = conn.execute(select(*columns)).fetchall()
             tables[table.name] = sorted((tuple(row) for row in rows), key=repr)
         tables["alembic_version"] = conn.execute(
-            text("SELECT version_num FROM alembic_version")).fetchall()
+            text("SELECT version_num FROM alembic_version")
+        ).fetchall()
     return tables
 
 
 def test_backup_then_restore_into_a_fresh_database_copies_every_row(
-        backend, demo_db, engine_for, tmp_path):
+    backend, demo_db, engine_for, tmp_path
+):
     out = tmp_path / "mapapp.backup"
     result = _run(demo_db, "backup", str(out))
     assert result.exit_code == 0, result.output
@@ -67,8 +71,12 @@ def test_restore_returns_to_the_state_at_backup_time(demo_db, engine_for, tmp_pa
     before = _snapshot(engine)
     assert _run(demo_db, "backup", str(out)).exit_code == 0
     with engine.begin() as conn:
-        conn.execute(text("UPDATE assets SET name = 'Changed after the backup' "
-                          "WHERE id = (SELECT MIN(id) FROM assets)"))
+        conn.execute(
+            text(
+                "UPDATE assets SET name = 'Changed after the backup' "
+                "WHERE id = (SELECT MIN(id) FROM assets)"
+            )
+        )
         conn.execute(text("DELETE FROM asset_tags"))
     assert _snapshot(engine) != before
     # A connection left open across the restore, as a running app's would be.
@@ -78,8 +86,11 @@ def test_restore_returns_to_the_state_at_backup_time(demo_db, engine_for, tmp_pa
 
     result = _run(demo_db, "restore", str(out))
     assert result.exit_code == 0, result.output
-    assert held.execute(text("SELECT count(*) FROM asset_tags")).scalar() == \
-        len(before["asset_tags"]) > 0
+    assert (
+        held.execute(text("SELECT count(*) FROM asset_tags")).scalar()
+        == len(before["asset_tags"])
+        > 0
+    )
     held.close()
     assert _snapshot(engine) == before
 
@@ -121,6 +132,7 @@ def _truncated(fraction):
         assert _run(source_url, "backup", str(full)).exit_code == 0
         data = full.read_bytes()
         path.write_bytes(data[: int(len(data) * fraction)])
+
     make.__name__ = f"truncated_to_{fraction}"
     return make
 
@@ -128,21 +140,35 @@ def _truncated(fraction):
 # The message each backend gives, by kind of bad file (damaged files: any of the readable
 # reasons the driver or pg_restore gives, always ending with what to do).
 BAD_FILES = {
-    "garbage": (_garbage, {"spatialite": ["is not a SQLite database"],
-                           "postgis": ["input file does not appear to be a valid archive"]}),
-    "foreign": (_foreign_sqlite, {"spatialite": ["not a mapapp one"],
-                                  "postgis": ["is a SpatiaLite backup"]}),
-    "third": (_truncated(1 / 3), {"spatialite": ["malformed", "damaged"],
-                                  "postgis": ["could not read", "end of file"]}),
-    "most": (_truncated(0.9), {"spatialite": ["malformed", "damaged"],
-                               "postgis": ["could not read", "end of file",
-                                           "Nothing was changed"]}),
+    "garbage": (
+        _garbage,
+        {
+            "spatialite": ["is not a SQLite database"],
+            "postgis": ["input file does not appear to be a valid archive"],
+        },
+    ),
+    "foreign": (
+        _foreign_sqlite,
+        {"spatialite": ["not a mapapp one"], "postgis": ["is a SpatiaLite backup"]},
+    ),
+    "third": (
+        _truncated(1 / 3),
+        {"spatialite": ["malformed", "damaged"], "postgis": ["could not read", "end of file"]},
+    ),
+    "most": (
+        _truncated(0.9),
+        {
+            "spatialite": ["malformed", "damaged"],
+            "postgis": ["could not read", "end of file", "Nothing was changed"],
+        },
+    ),
 }
 
 
 @pytest.mark.parametrize("kind", list(BAD_FILES))
 def test_a_wrong_or_damaged_file_is_refused_and_the_target_is_unchanged(
-        backend, demo_db, schema_db, engine_for, tmp_path, kind):
+    backend, demo_db, schema_db, engine_for, tmp_path, kind
+):
     make_bad, messages = BAD_FILES[kind]
     bad = tmp_path / "bad.backup"
     if kind in ("third", "most"):
@@ -164,8 +190,10 @@ def test_a_foreign_sqlite_file_is_named_as_such(backend, schema_db, tmp_path):
     result = _run(schema_db, "restore", str(bad))
     assert result.exit_code == 1
     if backend.name == "spatialite":
-        assert "is a SQLite database but not a mapapp one (no alembic_version, assets table)" \
+        assert (
+            "is a SQLite database but not a mapapp one (no alembic_version, assets table)"
             in result.output
+        )
     else:
         assert "is a SpatiaLite backup; restore it into a SpatiaLite database" in result.output
 
@@ -173,8 +201,10 @@ def test_a_foreign_sqlite_file_is_named_as_such(backend, schema_db, tmp_path):
 def test_a_missing_backup_file_is_one_line(schema_db, tmp_path):
     result = _run(schema_db, "restore", str(tmp_path / "nope.backup"))
     assert result.exit_code == 1
-    assert result.output.strip() == (f"Error: No backup file at {tmp_path / 'nope.backup'}. "
-                                     "Give the path of a file made by 'mapapp backup'.")
+    assert result.output.strip() == (
+        f"Error: No backup file at {tmp_path / 'nope.backup'}. "
+        "Give the path of a file made by 'mapapp backup'."
+    )
 
 
 def test_backup_into_a_missing_folder_is_one_line(schema_db, tmp_path):
@@ -204,15 +234,18 @@ def test_libpq_url_drops_the_driver_and_keeps_the_password_off_the_command_line(
 
 
 def test_client_version_mismatch_is_reported_in_one_readable_line():
-    stderr = ("pg_dump: error: aborting because of server version mismatch\n"
-              "pg_dump: detail: server version: 17.2; pg_dump version: 15.20\n")
+    stderr = (
+        "pg_dump: error: aborting because of server version mismatch\n"
+        "pg_dump: detail: server version: 17.2; pg_dump version: 15.20\n"
+    )
     url = make_url("postgresql+psycopg://mapapp:s3cret@db/maps")
     message = pg_error_message("Backup", stderr, url)
     assert message == (
         "Backup failed: pg_dump: error: aborting because of server version mismatch "
         "pg_dump: detail: server version: 17.2; pg_dump version: 15.20. Install the "
         "PostgreSQL client tools (Debian/Ubuntu: 'sudo apt-get install postgresql-client'; "
-        "macOS: 'brew install libpq') in the same major version as the server or newer.")
+        "macOS: 'brew install libpq') in the same major version as the server or newer."
+    )
 
 
 def test_errors_never_show_the_password():
@@ -229,8 +262,9 @@ def test_backup_and_restore_have_help():
         assert "SpatiaLite" in result.output and "PostGIS" in result.output
 
 
-def test_a_restore_that_fails_halfway_changes_nothing(backend, demo_db, schema_db, engine_for,
-                                                      tmp_path):
+def test_a_restore_that_fails_halfway_changes_nothing(
+    backend, demo_db, schema_db, engine_for, tmp_path
+):
     if backend.name != "postgis":
         pytest.skip("SQLite's backup API replaces the pages in one write; no halfway point")
     out = tmp_path / "demo.backup"
@@ -248,8 +282,9 @@ def test_a_restore_that_fails_halfway_changes_nothing(backend, demo_db, schema_d
     assert len(result.output.strip().splitlines()) == 1, result.output
     assert result.output.startswith("Error: Restore failed: pg_restore: error:")
     assert "depend" in result.output
-    assert result.output.strip().endswith("Nothing was changed (the restore runs in one "
-                                          "transaction).")
+    assert result.output.strip().endswith(
+        "Nothing was changed (the restore runs in one transaction)."
+    )
     assert _snapshot(engine) == before
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM someone_elses")).scalar() == 0

@@ -11,14 +11,27 @@ from mapapp.ops.demo import load_demo
 
 def _snapshot(engine):
     with session_scope(engine) as session:
-        assets = session.scalars(select(Asset).options(
-            selectinload(Asset.venue), selectinload(Asset.domains),
-            selectinload(Asset.schedules)).order_by(Asset.slug)).all()
-        return [(a.slug, a.name, a.attendance, a.domain_codes,
-                 a.venue.postcode if a.venue else None,
-                 a.venue.precision if a.venue else None,
-                 [(s.frequency, s.weekday, s.nth, s.start_time) for s in a.schedules])
-                for a in assets]
+        assets = session.scalars(
+            select(Asset)
+            .options(
+                selectinload(Asset.venue),
+                selectinload(Asset.domains),
+                selectinload(Asset.schedules),
+            )
+            .order_by(Asset.slug)
+        ).all()
+        return [
+            (
+                a.slug,
+                a.name,
+                a.attendance,
+                a.domain_codes,
+                a.venue.postcode if a.venue else None,
+                a.venue.precision if a.venue else None,
+                [(s.frequency, s.weekday, s.nth, s.start_time) for s in a.schedules],
+            )
+            for a in assets
+        ]
 
 
 def test_demo_data_is_deterministic(reference_db, engine_for, backend):
@@ -41,13 +54,19 @@ def test_demo_covers_every_domain_kind_attendance_and_schedule_type(demo_db, eng
         attendance = set(session.scalars(select(Asset.attendance).distinct()))
         frequencies = set(session.scalars(select(Schedule.frequency).distinct()))
         precisions = set(session.scalars(select(Venue.precision).distinct()))
-        audiences = set(session.scalars(select(AssetTag.tag).where(
-            AssetTag.category == "audience")))
-        accessibility = set(session.scalars(select(AssetTag.tag).where(
-            AssetTag.category == "accessibility")))
+        audiences = set(
+            session.scalars(select(AssetTag.tag).where(AssetTag.category == "audience"))
+        )
+        accessibility = set(
+            session.scalars(select(AssetTag.tag).where(AssetTag.category == "accessibility"))
+        )
         flagged = session.scalar(select(func.count()).where(Asset.is_demo))
-        online_with_pin = session.scalar(select(func.count()).select_from(Asset).join(
-            Asset.venue).where(Asset.attendance == "online"))
+        online_with_pin = session.scalar(
+            select(func.count())
+            .select_from(Asset)
+            .join(Asset.venue)
+            .where(Asset.attendance == "online")
+        )
     assert count == flagged == 400
     assert domains == set(D.CODES)
     assert kinds == set(D.KINDS)
@@ -63,8 +82,16 @@ def test_demo_points_are_inside_the_area(demo_db, engine_for):
     with session_scope(engine_for(demo_db)) as session:
         codes = set(session.scalars(select(Venue.district_code).distinct()))
     assert codes <= {
-        "E07000032", "E07000033", "E07000034", "E07000035", "E07000036", "E07000037",
-        "E07000038", "E07000039", "E06000015"}
+        "E07000032",
+        "E07000033",
+        "E07000034",
+        "E07000035",
+        "E07000036",
+        "E07000037",
+        "E07000038",
+        "E07000039",
+        "E06000015",
+    }
 
 
 def test_loading_twice_needs_replace(demo_db, engine_for):

@@ -40,16 +40,24 @@ def pair(reference_db, engine_for):
         a.sources = [AssetSource(source="navigators", source_id="7")]
         b.sources = [AssetSource(source="intergroup", source_id="hope")]
         session.flush()
-        candidates = [DuplicateCandidate(asset_id=a.id, other_asset_id=b.id, score=95),
-                      DuplicateCandidate(asset_id=b.id, other_asset_id=c.id, score=91),
-                      DuplicateCandidate(asset_id=b.id, other_asset_id=a.id, score=95)]
-        reports = [Feedback(asset_id=b.id, kind="problem", category="moved"),
-                   Feedback(asset_id=b.id, kind="problem", category="closed",
-                            status="accepted")]
+        candidates = [
+            DuplicateCandidate(asset_id=a.id, other_asset_id=b.id, score=95),
+            DuplicateCandidate(asset_id=b.id, other_asset_id=c.id, score=91),
+            DuplicateCandidate(asset_id=b.id, other_asset_id=a.id, score=95),
+        ]
+        reports = [
+            Feedback(asset_id=b.id, kind="problem", category="moved"),
+            Feedback(asset_id=b.id, kind="problem", category="closed", status="accepted"),
+        ]
         session.add_all(candidates + reports)
         session.flush()
-        ids = {"a": a.id, "b": b.id, "c": c.id,
-               "candidates": [x.id for x in candidates], "reports": [r.id for r in reports]}
+        ids = {
+            "a": a.id,
+            "b": b.id,
+            "c": c.id,
+            "candidates": [x.id for x in candidates],
+            "reports": [r.id for r in reports],
+        }
     return engine, ids
 
 
@@ -57,32 +65,44 @@ def test_merge_keeps_a_takes_chosen_fields_and_moves_everything(pair):
     engine, ids = pair
     with session_scope(engine) as session:
         candidate = session.get(DuplicateCandidate, ids["candidates"][0])
-        merge.merge(session, candidate, ids["a"], ["name", "contact"], by="nav@example.org",
-                    when=NOW)
+        merge.merge(
+            session, candidate, ids["a"], ["name", "contact"], by="nav@example.org", when=NOW
+        )
     with session_scope(engine) as session:
         a, b = session.get(Asset, ids["a"]), session.get(Asset, ids["b"])
         assert (a.name, a.contact_name, a.phone, a.status) == (
-            "Hope AA Group", "Sam", "01298 000000", "active")
+            "Hope AA Group",
+            "Sam",
+            "01298 000000",
+            "active",
+        )
         assert [s.weekday for s in a.schedules] == [1]  # not taken: A's own
         assert a.venue.district_code == "E06000015"  # not taken: A's own place
         assert b.status == "archived"  # never deleted
         assert sorted((s.source, s.source_id) for s in a.sources) == [
-            ("intergroup", "hope"), ("navigators", "7")]
+            ("intergroup", "hope"),
+            ("navigators", "7"),
+        ]
         assert b.sources == []
         open_report, accepted = (session.get(Feedback, i) for i in ids["reports"])
         assert (open_report.asset_id, accepted.asset_id) == (a.id, b.id)
         statuses = [session.get(DuplicateCandidate, i).status for i in ids["candidates"]]
         assert statuses == ["merged", "dismissed", "merged"]
-        history = {(c.asset_id, c.field): (c.old_value, c.new_value, c.via, c.changed_by)
-                   for c in session.scalars(select(AssetChange))}
+        history = {
+            (c.asset_id, c.field): (c.old_value, c.new_value, c.via, c.changed_by)
+            for c in session.scalars(select(AssetChange))
+        }
     by = ("editor", "nav@example.org")
     assert history == {
         (ids["a"], "name"): ("Hope Group", "Hope AA Group", *by),
         (ids["a"], "contact_name"): ("Jo", "Sam", *by),
         (ids["a"], "phone"): (None, "01298 000000", *by),
         (ids["a"], "sources"): ("navigators (7)", "intergroup (hope); navigators (7)", *by),
-        (ids["a"], "feedback"): (None, f"open reports {ids['reports'][0]} moved from "
-                                       f"listing {ids['b']}", *by),
+        (ids["a"], "feedback"): (
+            None,
+            f"open reports {ids['reports'][0]} moved from listing {ids['b']}",
+            *by,
+        ),
         (ids["a"], "merged_from"): (None, str(ids["b"]), *by),
         (ids["b"], "sources"): ("intergroup (hope)", None, *by),
         (ids["b"], "status"): ("active", "archived", *by),
@@ -99,14 +119,21 @@ def test_merge_can_take_the_days_and_times(pair):
         kept = session.get(Asset, ids["b"])
         assert [s.weekday for s in kept.schedules] == [1] and kept.name == "Hope AA Group"
         assert session.get(Asset, ids["a"]).status == "archived"
-        assert session.scalar(select(func.count()).select_from(Schedule).where(
-            Schedule.asset_id == ids["b"])) == 1
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Schedule).where(Schedule.asset_id == ids["b"])
+            )
+            == 1
+        )
 
 
-@pytest.mark.parametrize("keep, take, message", [
-    (999, [], "Choose which of the two listings to keep."),
-    ("a", ["everything"], "Unknown fields to take: everything."),
-])
+@pytest.mark.parametrize(
+    "keep, take, message",
+    [
+        (999, [], "Choose which of the two listings to keep."),
+        ("a", ["everything"], "Unknown fields to take: everything."),
+    ],
+)
 def test_a_bad_merge_is_refused_before_anything_changes(pair, keep, take, message):
     engine, ids = pair
     with session_scope(engine) as session:
@@ -136,7 +163,10 @@ def test_compare_rows_mark_the_differences(pair):
         a, b = session.get(Asset, ids["a"]), session.get(Asset, ids["b"])
         rows = {row.field: row for row in merge.compare(a, b)}
     assert (rows["name"].a, rows["name"].b, rows["name"].differs) == (
-        "Hope Group", "Hope AA Group", True)
+        "Hope Group",
+        "Hope AA Group",
+        True,
+    )
     assert (rows["kind"].a, rows["kind"].differs) == ("meeting", False)
     assert (rows["schedules"].a, rows["schedules"].b) == ("every Tuesday", "every Wednesday")
     assert rows["location"].a == "52.92250, -1.47700 (postcode)"
@@ -147,13 +177,18 @@ def _ingest(engine, path, source):
     return run_ingest(engine, reference_settings(), path, source=source)
 
 
-def test_the_next_import_of_either_source_updates_the_survivor(reference_db, engine_for,
-                                                                tmp_path):
+def test_the_next_import_of_either_source_updates_the_survivor(reference_db, engine_for, tmp_path):
     engine = engine_for(reference_db)
     _ingest(engine, DATA / "navigators_messy.csv", "navigators")
-    twin = {"name": "Chesterfield Serenity AA Group", "slug": "serenity-mg", "day": 1,
-            "time": "19:40", "postal_code": "S40 1LP", "formatted_address": "Chesterfield",
-            "types": ["O"]}
+    twin = {
+        "name": "Chesterfield Serenity AA Group",
+        "slug": "serenity-mg",
+        "day": 1,
+        "time": "19:40",
+        "postal_code": "S40 1LP",
+        "formatted_address": "Chesterfield",
+        "types": ["O"],
+    }
     path = tmp_path / "twin.json"
     path.write_text(json.dumps([twin]))
     queued = _ingest(engine, path, "intergroup")
@@ -174,12 +209,17 @@ def test_the_next_import_of_either_source_updates_the_survivor(reference_db, eng
     with session_scope(engine) as session:
         survivor = session.get(Asset, survivor_id)
         assert (survivor.name, [s.start_time for s in survivor.schedules]) == (
-            "Chesterfield Serenity AA Group", [T(19, 45)])
+            "Chesterfield Serenity AA Group",
+            [T(19, 45)],
+        )
     # The navigators' sheet has a new note: their next import updates the survivor too
     # (with everything that sheet says, its own time included).
     sheet = tmp_path / "navigators.csv"
-    sheet.write_bytes((DATA / "navigators_messy.csv").read_bytes().replace(
-        b"serenity,Open meeting,", b"serenity,Open meeting - bring a friend,"))
+    sheet.write_bytes(
+        (DATA / "navigators_messy.csv")
+        .read_bytes()
+        .replace(b"serenity,Open meeting,", b"serenity,Open meeting - bring a friend,")
+    )
     navigators = _ingest(engine, sheet, "navigators")
     assert (navigators.inserted, navigators.updated, navigators.deactivated) == (0, 1, 0)
     with session_scope(engine) as session:
@@ -191,10 +231,24 @@ def test_the_next_import_of_either_source_updates_the_survivor(reference_db, eng
         assert survivor.notes == "Open meeting - bring a friend"
         assert [s.start_time for s in survivor.schedules] == [T(19, 30)]
         assert session.scalar(select(func.count()).select_from(DuplicateCandidate)) == 1
-        assert session.scalar(select(func.count()).select_from(Asset).where(
-            Asset.name.like("Chesterfield Serenity%"), Asset.status == "active")) == 1
-        updates = session.scalars(select(AssetChange).where(
-            AssetChange.asset_id == survivor_id, AssetChange.via == "ingest",
-            AssetChange.field == "schedules").order_by(AssetChange.id)).all()
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(Asset)
+                .where(Asset.name.like("Chesterfield Serenity%"), Asset.status == "active")
+            )
+            == 1
+        )
+        updates = session.scalars(
+            select(AssetChange)
+            .where(
+                AssetChange.asset_id == survivor_id,
+                AssetChange.via == "ingest",
+                AssetChange.field == "schedules",
+            )
+            .order_by(AssetChange.id)
+        ).all()
         assert ['"19:45"' in updates[0].new_value, '"19:30"' in updates[1].new_value] == [
-            True, True]  # the intergroup update, then the navigators' one
+            True,
+            True,
+        ]  # the intergroup update, then the navigators' one

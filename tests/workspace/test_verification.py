@@ -1,4 +1,4 @@
-""""Checked today": a stale listing stops being stale, publicly too; the review flag is
+""" "Checked today": a stale listing stops being stale, publicly too; the review flag is
 cleared with its reason kept in the history (both backends)."""
 
 import datetime as dt
@@ -25,9 +25,15 @@ def test_verify_sets_who_and_when_and_records_it(reference_db, engine_for):
         assert (asset.last_verified_at, asset.last_verified_by) == (NOW, "nav@example.org")
         assert not is_stale(asset, NOW)
         assert (change.field, change.via, change.changed_by, change.changed_at) == (
-            "verified", "editor", "nav@example.org", NOW)
-        assert (change.old_value, change.new_value) == ("2025-10-23T10:00:00+00:00",
-                                                        "2026-05-11T10:00:00+00:00")
+            "verified",
+            "editor",
+            "nav@example.org",
+            NOW,
+        )
+        assert (change.old_value, change.new_value) == (
+            "2025-10-23T10:00:00+00:00",
+            "2026-05-11T10:00:00+00:00",
+        )
         assert stale_queue(session, QueueFilter(), set(), NOW).items == []
 
 
@@ -37,12 +43,14 @@ def test_mark_reviewed_clears_the_flag_and_keeps_the_reason(reference_db, engine
         change = verification.mark_reviewed(session, asset, by="a@example.org", when=NOW)
         assert (asset.needs_review, asset.review_reason) == (False, None)
         assert (change.field, change.old_value, change.new_value) == (
-            "needs_review", "postcode ZZ1 1ZZ is unknown", None)
+            "needs_review",
+            "postcode ZZ1 1ZZ is unknown",
+            None,
+        )
         assert verification.mark_reviewed(session, asset, by="a@example.org", when=NOW) is None
 
 
-def test_checked_today_through_the_page_removes_may_be_out_of_date(reference_db,
-                                                                    engine_for):
+def test_checked_today_through_the_page_removes_may_be_out_of_date(reference_db, engine_for):
     engine = engine_for(reference_db)
     with session_scope(engine) as session:
         asset_id = listing(session, "Tuesday Group", at=DERBY, verified=LONG_AGO).id
@@ -54,9 +62,12 @@ def test_checked_today_through_the_page_removes_may_be_out_of_date(reference_db,
     assert _finder_says_out_of_date(app, asset_id) == (True, True)
     client = signed_in(app, navigator)
     assert f'data-asset="{asset_id}"' in client.get("/workspace/queues/stale").get_data(
-        as_text=True)
-    done = client.post(f"/workspace/listings/{asset_id}/verify", data={
-        "csrf_token": token(client), "next": "/workspace/queues/stale?district=E06000015"})
+        as_text=True
+    )
+    done = client.post(
+        f"/workspace/listings/{asset_id}/verify",
+        data={"csrf_token": token(client), "next": "/workspace/queues/stale?district=E06000015"},
+    )
     assert done.status_code == 302
     assert done.headers["Location"] == "/workspace/queues/stale?district=E06000015"
     page = client.get(done.headers["Location"]).get_data(as_text=True)
@@ -88,10 +99,11 @@ def test_an_offsite_next_is_not_followed(reference_db, engine_for):
         navigator = user(session, "navigator")
     app = make_test_app(reference_db)
     client = signed_in(app, navigator)
-    done = client.post(f"/workspace/listings/{asset_id}/verify",
-                       data={"csrf_token": token(client), "next": "//evil.example/"})
+    done = client.post(
+        f"/workspace/listings/{asset_id}/verify",
+        data={"csrf_token": token(client), "next": "//evil.example/"},
+    )
     assert done.headers["Location"] == "/workspace/queues/stale"
-    missing = client.post("/workspace/listings/999999/verify",
-                          data={"csrf_token": token(client)})
+    missing = client.post("/workspace/listings/999999/verify", data={"csrf_token": token(client)})
     assert missing.status_code == 404
     app.extensions["mapapp.engine"].dispose()
