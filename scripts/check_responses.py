@@ -62,26 +62,81 @@ LONDON = ZoneInfo("Europe/London")
 # Values come from the demo data (seed 2026, 400 listings, ids 1-400) and the reference
 # data of the nine Derbyshire districts. Kept literal so the list cannot drift with the code.
 
-POSTCODES = ("DE1 2LR", "DE24 8BJ", "DE4 4JA", "DE5 3HH", "DE56 1UX", "DE75 7AT",
-             "NG16 4HJ", "S18 8NW", "S44 6JQ", "SK13 8SU", "SK22 4DU", "SK23 7PG")
-PLACES = ("Derby", "Chesterfield", "Matlock", "Buxton", "Glossop", "Swadlincote",
-          "Ilkeston", "Milton", "Newton", "Clifton", "Bridge End")
-DISTRICTS = ("E06000015", "E07000032", "E07000033", "E07000034", "E07000035",
-             "E07000036", "E07000037", "E07000038", "E07000039")
-DOMAINS = ("twelve-step", "mutual-aid", "recovery-support", "activities", "volunteering",
-           "community-links", "growth-pathways", "treatment")
+POSTCODES = (
+    "DE1 2LR",
+    "DE24 8BJ",
+    "DE4 4JA",
+    "DE5 3HH",
+    "DE56 1UX",
+    "DE75 7AT",
+    "NG16 4HJ",
+    "S18 8NW",
+    "S44 6JQ",
+    "SK13 8SU",
+    "SK22 4DU",
+    "SK23 7PG",
+)
+PLACES = (
+    "Derby",
+    "Chesterfield",
+    "Matlock",
+    "Buxton",
+    "Glossop",
+    "Swadlincote",
+    "Ilkeston",
+    "Milton",
+    "Newton",
+    "Clifton",
+    "Bridge End",
+)
+DISTRICTS = (
+    "E06000015",
+    "E07000032",
+    "E07000033",
+    "E07000034",
+    "E07000035",
+    "E07000036",
+    "E07000037",
+    "E07000038",
+    "E07000039",
+)
+DOMAINS = (
+    "twelve-step",
+    "mutual-aid",
+    "recovery-support",
+    "activities",
+    "volunteering",
+    "community-links",
+    "growth-pathways",
+    "treatment",
+)
 KINDS = ("meeting", "service", "activity", "opportunity")
 PARTS = ("morning", "afternoon", "evening", "night")
 ATTENDANCE = ("in_person", "online", "hybrid")
-AUDIENCE = ("women", "men", "lgbtq", "young-people", "family-friends", "veterans", "bsl",
-            "pl", "ur")
+AUDIENCE = (
+    "women",
+    "men",
+    "lgbtq",
+    "young-people",
+    "family-friends",
+    "veterans",
+    "bsl",
+    "pl",
+    "ur",
+)
 ACCESSIBILITY = ("wheelchair", "hearing-loop", "accessible-toilet", "step-free")
-TAXONOMIES = ("1d274a71-56b0-5bb3-a56c-33d39d0c96b2", "3f7b055c-9feb-572e-804d-efee88b4b4bc",
-              "804df2a5-48ea-53be-b59e-072dc5ceb617", "559938fc-9115-504b-b702-56234fcd6b77")
-TERMS = ("af558337-5bf2-5d42-80f0-83a3078e21be",  # twelve-step
-         "8205fa4b-aa2d-5e20-8505-160b696e3d00",  # meeting
-         "5e5c3654-bc1f-586b-b04b-34a661eff69a",  # women
-         "c19d4f74-f730-5928-9340-736028b705ba")  # wheelchair
+TAXONOMIES = (
+    "1d274a71-56b0-5bb3-a56c-33d39d0c96b2",
+    "3f7b055c-9feb-572e-804d-efee88b4b4bc",
+    "804df2a5-48ea-53be-b59e-072dc5ceb617",
+    "559938fc-9115-504b-b702-56234fcd6b77",
+)
+TERMS = (
+    "af558337-5bf2-5d42-80f0-83a3078e21be",  # twelve-step
+    "8205fa4b-aa2d-5e20-8505-160b696e3d00",  # meeting
+    "5e5c3654-bc1f-586b-b04b-34a661eff69a",  # women
+    "c19d4f74-f730-5928-9340-736028b705ba",
+)  # wheelchair
 BIG_ID = "99999999999999999999"  # beyond any database integer: a 404, not a 500
 
 
@@ -99,42 +154,87 @@ def _search_sets(path: str) -> list[str]:
     near = "Derby"
     urls = [_url(path, near=p) for p in POSTCODES]
     urls += [_url(path, near=p) for p in PLACES]
-    urls += [_url(path, near="de12lr"), _url(path, near="52.92,-1.48"),
-             _url(path, near="53.25, -1.42", radius_km=3)]
+    urls += [
+        _url(path, near="de12lr"),
+        _url(path, near="52.92,-1.48"),
+        _url(path, near="53.25, -1.42", radius_km=3),
+    ]
     urls += [_url(path, near=near, domain=d) for d in DOMAINS]
-    urls += [_url(path, near=near, domain="twelve-step,mutual-aid"),
-             _url(path, near=near, domain=["activities", "volunteering"])]
+    urls += [
+        _url(path, near=near, domain="twelve-step,mutual-aid"),
+        _url(path, near=near, domain=["activities", "volunteering"]),
+    ]
     urls += [_url(path, near=near, kind=k) for k in KINDS]
     urls += [_url(path, near=near, day=d) for d in ("today", "mon", "tue", "saturday")]
     urls += [_url(path, near=near, part=p) for p in PARTS]
-    urls += [_url(path, near=near, day="tue", part="evening"),
-             _url(path, near=near, from_="18:00", to="21:00"),
-             _url(path, near=near, when="now"), _url(path, when="now"),
-             _url(path, near=near, sort="next"), _url(path, sort="next", limit=20)]
+    urls += [
+        _url(path, near=near, day="tue", part="evening"),
+        _url(path, near=near, from_="18:00", to="21:00"),
+        _url(path, near=near, when="now"),
+        _url(path, when="now"),
+        _url(path, near=near, sort="next"),
+        _url(path, sort="next", limit=20),
+    ]
     urls += [_url(path, near=near, attendance=a) for a in ATTENDANCE]
     urls += [_url(path, near=near, audience=a) for a in AUDIENCE[:4]]
     urls += [_url(path, near=near, accessibility=a) for a in ACCESSIBILITY[:2]]
-    urls += [_url(path, near=near, fellowship="AA"), _url(path, q="recovery"),
-             _url(path, near="Chesterfield", q="walk"),
-             _url(path, near=near, limit=5), _url(path, near=near, limit=5, offset=5),
-             _url(path, near=near, limit=500), _url(path, limit=10, offset=390),
-             _url(path, near=near, radius_km=2), _url(path, near=near, radius_km=100),
-             _url(path, near="Buxton", domain="twelve-step", day="wed", part="evening",
-                  attendance="in_person", accessibility="wheelchair", sort="next")]
+    urls += [
+        _url(path, near=near, fellowship="AA"),
+        _url(path, q="recovery"),
+        _url(path, near="Chesterfield", q="walk"),
+        _url(path, near=near, limit=5),
+        _url(path, near=near, limit=5, offset=5),
+        _url(path, near=near, limit=500),
+        _url(path, limit=10, offset=390),
+        _url(path, near=near, radius_km=2),
+        _url(path, near=near, radius_km=100),
+        _url(
+            path,
+            near="Buxton",
+            domain="twelve-step",
+            day="wed",
+            part="evening",
+            attendance="in_person",
+            accessibility="wheelchair",
+            sort="next",
+        ),
+    ]
     # Bad input: each a 400 (or 404 for a place that does not exist) naming the parameter.
-    urls += [_url(path, near="DE99 9ZZ"), _url(path, near="Atlantis"),
-             _url(path, near="10,10"), _url(path, domain="bogus"), _url(path, day="funday"),
-             _url(path, from_="25:00"), _url(path, limit=0), _url(path, radius_km="far"),
-             _url(path, sort="bogus"), _url(path, when="later"), _url(path, kind="party"),
-             _url(path, offset=-1)]
+    urls += [
+        _url(path, near="DE99 9ZZ"),
+        _url(path, near="Atlantis"),
+        _url(path, near="10,10"),
+        _url(path, domain="bogus"),
+        _url(path, day="funday"),
+        _url(path, from_="25:00"),
+        _url(path, limit=0),
+        _url(path, radius_km="far"),
+        _url(path, sort="bogus"),
+        _url(path, when="later"),
+        _url(path, kind="party"),
+        _url(path, offset=-1),
+    ]
     return urls
 
 
 def _pages() -> list[str]:
-    return ["/", "/find", _url("/find", near="Derby", print=1), "/api", "/suggest",
-            "/sign-in", "/assets/1/report", "/assets/250/report",
-            "/static/mapapp.css", "/static/finder.js", "/static/vendor/leaflet/leaflet.css",
-            "/no-such-page", "/api/no-such-endpoint", "/sign-out", "/workspace"]
+    return [
+        "/",
+        "/find",
+        _url("/find", near="Derby", print=1),
+        "/api",
+        "/suggest",
+        "/sign-in",
+        "/assets/1/report",
+        "/assets/250/report",
+        "/static/mapapp.css",
+        "/static/finder.js",
+        "/static/vendor/leaflet/leaflet.css",
+        "/no-such-page",
+        "/api/no-such-endpoint",
+        "/sign-out",
+        "/workspace",
+    ]
 
 
 def _listings() -> list[str]:
@@ -149,53 +249,82 @@ def _listings() -> list[str]:
 
 def _open_referral() -> list[str]:
     base = "/openreferral"
-    urls = [f"{base}/", f"{base}/services", _url(f"{base}/services", per_page=10, page=3),
-            _url(f"{base}/services", search="recovery"),
-            _url(f"{base}/services", day="TU", start_time="18:00"),
-            _url(f"{base}/services", end_time="12:00"),
-            _url(f"{base}/service_at_locations", postcode="DE1 2LR", proximity=5000),
-            _url(f"{base}/service_at_locations", per_page=5)]
+    urls = [
+        f"{base}/",
+        f"{base}/services",
+        _url(f"{base}/services", per_page=10, page=3),
+        _url(f"{base}/services", search="recovery"),
+        _url(f"{base}/services", day="TU", start_time="18:00"),
+        _url(f"{base}/services", end_time="12:00"),
+        _url(f"{base}/service_at_locations", postcode="DE1 2LR", proximity=5000),
+        _url(f"{base}/service_at_locations", per_page=5),
+    ]
     urls += [_url(f"{base}/services", taxonomy_term_id=t) for t in TERMS]
     urls += [_url(f"{base}/services", taxonomy_id=TAXONOMIES[1], per_page=5)]
     urls += [f"{base}/services/6d617061-0001-4000-8000-{n:012x}" for n in (1, 17, 400)]
-    urls += [f"{base}/taxonomies", _url(f"{base}/taxonomies", per_page=2, page=2),
-             f"{base}/taxonomy_terms", _url(f"{base}/taxonomy_terms", per_page=5, page=2)]
+    urls += [
+        f"{base}/taxonomies",
+        _url(f"{base}/taxonomies", per_page=2, page=2),
+        f"{base}/taxonomy_terms",
+        _url(f"{base}/taxonomy_terms", per_page=5, page=2),
+    ]
     urls += [f"{base}/taxonomies/{t}" for t in TAXONOMIES]
     urls += [f"{base}/taxonomy_terms/{t}" for t in TERMS]
-    urls += [f"{base}/services/6d617061-0001-4000-8000-000000000999",
-             f"{base}/services/not-an-id", f"{base}/services/{BIG_ID}",
-             f"{base}/taxonomies/nope", f"{base}/taxonomy_terms/nope",
-             _url(f"{base}/services", page=0), _url(f"{base}/services", per_page=501),
-             _url(f"{base}/services", day="XX"), _url(f"{base}/services", start_time="7pm"),
-             _url(f"{base}/services", taxonomy_term_id="nope"),
-             _url(f"{base}/service_at_locations", proximity=500),
-             _url(f"{base}/service_at_locations", postcode="nonsense"),
-             _url(f"{base}/service_at_locations", postcode="DE99 9ZZ")]
+    urls += [
+        f"{base}/services/6d617061-0001-4000-8000-000000000999",
+        f"{base}/services/not-an-id",
+        f"{base}/services/{BIG_ID}",
+        f"{base}/taxonomies/nope",
+        f"{base}/taxonomy_terms/nope",
+        _url(f"{base}/services", page=0),
+        _url(f"{base}/services", per_page=501),
+        _url(f"{base}/services", day="XX"),
+        _url(f"{base}/services", start_time="7pm"),
+        _url(f"{base}/services", taxonomy_term_id="nope"),
+        _url(f"{base}/service_at_locations", proximity=500),
+        _url(f"{base}/service_at_locations", postcode="nonsense"),
+        _url(f"{base}/service_at_locations", postcode="DE99 9ZZ"),
+    ]
     return urls
 
 
 def _calendars() -> list[str]:
     urls = [_url("/find.ics", near=p) for p in ("Derby", "S18 8NW", "Milton")]
-    urls += ["/find.ics", _url("/find.ics", near="Derby", domain="twelve-step", day="tue"),
-             _url("/find.ics", near="Matlock", limit=5), _url("/find.ics", day="funday")]
+    urls += [
+        "/find.ics",
+        _url("/find.ics", near="Derby", domain="twelve-step", day="tue"),
+        _url("/find.ics", near="Matlock", limit=5),
+        _url("/find.ics", day="funday"),
+    ]
     urls += [f"/districts/{code}.ics" for code in DISTRICTS]
     urls += ["/districts/E99999999.ics"]
     return urls
 
 
 def _gap_sets(path: str) -> list[str]:
-    return [path, _url(path, threshold_m=1000), _url(path, threshold_m=[800, 3000]),
-            _url(path, domain="twelve-step"), _url(path, domain="activities,volunteering"),
-            _url(path, attendance="in_person"), _url(path, audience="women"),
-            _url(path, threshold_m="x"), _url(path, domain="bogus")]
+    return [
+        path,
+        _url(path, threshold_m=1000),
+        _url(path, threshold_m=[800, 3000]),
+        _url(path, domain="twelve-step"),
+        _url(path, domain="activities,volunteering"),
+        _url(path, attendance="in_person"),
+        _url(path, audience="women"),
+        _url(path, threshold_m="x"),
+        _url(path, domain="bogus"),
+    ]
 
 
 def _gaps() -> list[str]:
     urls = _gap_sets("/gaps") + _gap_sets("/api/gaps")
     urls += [f"/gaps/{code}" for code in DISTRICTS] + ["/gaps/E08000016", "/gaps/nope"]
-    urls += ["/api/gaps.csv", _url("/api/gaps.csv", domain="mutual-aid", threshold_m=2000),
-             _url("/api/gaps.csv", audience="bogus"), "/api/gaps/lsoa.geojson",
-             _url("/api/gaps/lsoa.geojson", threshold_m=1500, attendance="hybrid")]
+    urls += [
+        "/api/gaps.csv",
+        _url("/api/gaps.csv", domain="mutual-aid", threshold_m=2000),
+        _url("/api/gaps.csv", audience="bogus"),
+        "/api/gaps/lsoa.geojson",
+        _url("/api/gaps/lsoa.geojson", threshold_m=1500, attendance="hybrid"),
+    ]
     return urls
 
 
@@ -205,8 +334,16 @@ def _feeds() -> list[str]:
 
 def request_list() -> list[str]:
     """Every request, in a fixed order; the order is part of the record."""
-    urls = (_pages() + _search_sets("/find") + _search_sets("/api/assets") + _listings()
-            + _open_referral() + _calendars() + _gaps() + _feeds())
+    urls = (
+        _pages()
+        + _search_sets("/find")
+        + _search_sets("/api/assets")
+        + _listings()
+        + _open_referral()
+        + _calendars()
+        + _gaps()
+        + _feeds()
+    )
     repeated = sorted({u for u in urls if urls.count(u) > 1})
     if repeated:
         raise SystemExit(f"The request list names these more than once: {repeated}")
@@ -215,11 +352,14 @@ def request_list() -> list[str]:
 
 # --- the database ---------------------------------------------------------------------------
 
+
 def reference_dir() -> Path:
     value = os.environ.get("MAPAPP_REFERENCE_DIR")
     if not value:
-        raise SystemExit("Set MAPAPP_REFERENCE_DIR to the reference data folder (e.g. "
-                         "export MAPAPP_REFERENCE_DIR=/work/shared/reference).")
+        raise SystemExit(
+            "Set MAPAPP_REFERENCE_DIR to the reference data folder (e.g. "
+            "export MAPAPP_REFERENCE_DIR=/work/shared/reference)."
+        )
     return Path(value).resolve()
 
 
@@ -237,8 +377,13 @@ def _mapapp(args: list[str], url: str) -> None:
     tree = str(Path(importlib.util.find_spec("mapapp").origin).parent.parent)
     path = os.pathsep.join(p for p in (tree, os.environ.get("PYTHONPATH")) if p)
     env = dict(os.environ, MAPAPP_DATABASE_URL=url, PYTHONPATH=path)
-    done = subprocess.run([sys.executable, "-m", "mapapp", *args], env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mapapp", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise SystemExit(f"'mapapp {' '.join(args)}' failed:\n{done.stdout}{done.stderr}")
 
@@ -252,9 +397,11 @@ def cached_database(reference: Path) -> tuple[Path, dt.datetime]:
         work = Path(tempfile.mkdtemp(dir=folder))
         url = f"sqlite:///{work / 'demo.sqlite'}"
         built = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        for command in (["init-db"], ["reference", "load"],
-                        ["demo", "load", "--replace", "--count", str(DEMO_COUNT),
-                         "--seed", str(DEMO_SEED)]):
+        for command in (
+            ["init-db"],
+            ["reference", "load"],
+            ["demo", "load", "--replace", "--count", str(DEMO_COUNT), "--seed", str(DEMO_SEED)],
+        ):
             _mapapp(command, url)
         # Moved into place whole, so a build another run interrupted is never reused.
         os.replace(work / "demo.sqlite", database)
@@ -328,19 +475,32 @@ class Answer:
     body: bytes
 
     def to_json(self) -> dict:
-        return {"request": self.request, "status": self.status,
-                "content_type": self.content_type, "headers": self.headers,
-                "sha256": hashlib.sha256(self.body).hexdigest(),
-                "body": base64.b64encode(gzip.compress(self.body, mtime=0)).decode()}
+        return {
+            "request": self.request,
+            "status": self.status,
+            "content_type": self.content_type,
+            "headers": self.headers,
+            "sha256": hashlib.sha256(self.body).hexdigest(),
+            "body": base64.b64encode(gzip.compress(self.body, mtime=0)).decode(),
+        }
 
     @classmethod
     def from_json(cls, item: dict) -> Answer:
-        return cls(item["request"], item["status"], item["content_type"], item["headers"],
-                   gzip.decompress(base64.b64decode(item["body"])))
+        return cls(
+            item["request"],
+            item["status"],
+            item["content_type"],
+            item["headers"],
+            gzip.decompress(base64.b64decode(item["body"])),
+        )
 
     def same_as(self, other: Answer) -> bool:
         return (self.status, self.content_type, self.headers, self.body) == (
-            other.status, other.content_type, other.headers, other.body)
+            other.status,
+            other.content_type,
+            other.headers,
+            other.body,
+        )
 
 
 def fetch_all(database: Path, clock: dt.datetime, requests: list[str]) -> list[Answer]:
@@ -351,21 +511,28 @@ def fetch_all(database: Path, clock: dt.datetime, requests: list[str]) -> list[A
     with tempfile.TemporaryDirectory() as work:
         served = Path(work) / "served.sqlite"
         shutil.copyfile(database, served)
-        app = create_app({"DATABASE_URL": f"sqlite:///{served}", "SECRET_KEY": SECRET_KEY,
-                          "CLOCK": lambda: clock})
+        app = create_app(
+            {
+                "DATABASE_URL": f"sqlite:///{served}",
+                "SECRET_KEY": SECRET_KEY,
+                "CLOCK": lambda: clock,
+            }
+        )
         client = app.test_client(use_cookies=False)
         answers = []
         for url in requests:
             response = client.get(url)
             headers, body = normalise(list(response.headers.items()), response.get_data())
-            answers.append(Answer(url, response.status_code, response.content_type or "",
-                                  headers, body))
+            answers.append(
+                Answer(url, response.status_code, response.content_type or "", headers, body)
+            )
             response.close()
         app.extensions["mapapp.engine"].dispose()
     return answers
 
 
 # --- record and compare ---------------------------------------------------------------------
+
 
 def sidecar(record: Path) -> Path:
     return record.with_suffix(".sqlite")
@@ -382,16 +549,23 @@ def record(out: Path, match: list[str] | None = None) -> int:
     answers = fetch_all(database, clock, chosen(request_list(), match))
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(database, sidecar(out))
-    document = {"format": FORMAT, "clock": clock.isoformat(), "built": built.isoformat(),
-                "database": sidecar(out).name, "recipe": RECIPE,
-                "answers": [a.to_json() for a in answers]}
+    document = {
+        "format": FORMAT,
+        "clock": clock.isoformat(),
+        "built": built.isoformat(),
+        "database": sidecar(out).name,
+        "recipe": RECIPE,
+        "answers": [a.to_json() for a in answers],
+    }
     text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
     partial = out.with_suffix(".partial")
     partial.write_text(text)
     partial.replace(out)
     statuses = _status_counts(answers)
-    print(f"Recorded {len(answers)} requests ({statuses}) into {out}, database "
-          f"{sidecar(out)}, clock {clock.isoformat()}, in {time.perf_counter() - started:.1f} s")
+    print(
+        f"Recorded {len(answers)} requests ({statuses}) into {out}, database "
+        f"{sidecar(out)}, clock {clock.isoformat()}, in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 
@@ -413,8 +587,10 @@ def read_expected(path: Path) -> dict[str, str]:
             continue
         request, _, reason = line.strip().partition(" ")
         if not reason.strip():
-            raise SystemExit(f"{path}:{number}: give the reason after the request "
-                             f"('{request} <why it may change>').")
+            raise SystemExit(
+                f"{path}:{number}: give the reason after the request "
+                f"('{request} <why it may change>')."
+            )
         expected[request] = reason.strip()
     return expected
 
@@ -433,8 +609,9 @@ def _display_lines(answer: Answer) -> list[str]:
 
 
 def difference(before: Answer, after: Answer, lines: int = 30) -> str:
-    diff = difflib.unified_diff(_display_lines(before), _display_lines(after),
-                                "before", "after", n=2, lineterm="")
+    diff = difflib.unified_diff(
+        _display_lines(before), _display_lines(after), "before", "after", n=2, lineterm=""
+    )
     shown = [next(diff, None) for _ in range(lines)]
     text = "\n".join(line for line in shown if line is not None)
     return text + ("\n  …" if next(diff, None) is not None else "")
@@ -467,34 +644,41 @@ def sort_answers(recorded: list[Answer], now: list[Answer], expected: dict[str, 
     return differ, as_expected, unchanged_expected
 
 
-def compare(record_path: Path, expected_path: Path = EXPECTED_CHANGES,
-            match: list[str] | None = None) -> int:
+def compare(
+    record_path: Path, expected_path: Path = EXPECTED_CHANGES, match: list[str] | None = None
+) -> int:
     started = time.perf_counter()
     document, database = load_record(record_path)
     recorded = [Answer.from_json(a) for a in document["answers"]]
     recorded = [a for a in recorded if chosen([a.request], match)]
     expected = read_expected(expected_path)
-    now = fetch_all(database, dt.datetime.fromisoformat(document["clock"]),
-                    [a.request for a in recorded])
+    now = fetch_all(
+        database, dt.datetime.fromisoformat(document["clock"]), [a.request for a in recorded]
+    )
     differ, as_expected, unchanged_expected = sort_answers(recorded, now, expected)
     for before, after in differ:
         print(f"DIFFERS  {before.request}\n{difference(before, after)}\n")
     for before, after in as_expected:
-        print(f"changed as expected  {before.request}  ({expected[before.request]}): "
-              f"{before.status} -> {after.status}")
+        print(
+            f"changed as expected  {before.request}  ({expected[before.request]}): "
+            f"{before.status} -> {after.status}"
+        )
     for request in unchanged_expected:
         print(f"listed as expected to change, but unchanged  {request}")
     _note_list_drift(recorded, expected, match)
     if differ:
         print("Differ:\n  " + "\n  ".join(before.request for before, _ in differ))
     same = len(recorded) - len(differ) - len(as_expected)
-    print(f"{len(recorded)} requests: {same} identical, {len(as_expected)} changed as "
-          f"expected, {len(differ)} differ; {time.perf_counter() - started:.1f} s")
+    print(
+        f"{len(recorded)} requests: {same} identical, {len(as_expected)} changed as "
+        f"expected, {len(differ)} differ; {time.perf_counter() - started:.1f} s"
+    )
     return 1 if differ else 0
 
 
-def _note_list_drift(recorded: list[Answer], expected: dict[str, str],
-                     match: list[str] | None) -> None:
+def _note_list_drift(
+    recorded: list[Answer], expected: dict[str, str], match: list[str] | None
+) -> None:
     """compare asks what the record holds; say so when this script's list has moved on."""
     names = {a.request for a in recorded}
     for request in chosen(list(expected), match):
@@ -502,18 +686,25 @@ def _note_list_drift(recorded: list[Answer], expected: dict[str, str],
             print(f"note: {request} is in the expected-changes list but not in the record")
     current = set(chosen(request_list(), match))
     if current != names:
-        print(f"note: this script now lists {len(current - names)} requests the record "
-              f"lacks and lacks {len(names - current)} it holds; record again to refresh")
+        print(
+            f"note: this script now lists {len(current - names)} requests the record "
+            f"lacks and lacks {len(names - current)} it holds; record again to refresh"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("record", "compare"))
     parser.add_argument("record", type=Path, help="the record file (JSON)")
-    parser.add_argument("--expected", type=Path, default=EXPECTED_CHANGES,
-                        help="requests allowed to change, with reasons (compare)")
-    parser.add_argument("--match", action="append",
-                        help="only requests containing this text (repeatable)")
+    parser.add_argument(
+        "--expected",
+        type=Path,
+        default=EXPECTED_CHANGES,
+        help="requests allowed to change, with reasons (compare)",
+    )
+    parser.add_argument(
+        "--match", action="append", help="only requests containing this text (repeatable)"
+    )
     args = parser.parse_args(argv)
     if args.action == "record":
         return record(args.record, args.match)
