@@ -206,7 +206,7 @@ def add_standard_listings(session) -> dict[str, int]:
             session,
             INJECTION,
             at=(chesterfield.lon, chesterfield.lat),
-            conference_phone="0800 123\r\nBEGIN:VEVENT",
+            conference_phone="01246 123456\r\nBEGIN:VEVENT",
             venue={
                 "name": "Hall\rEND:VCALENDAR",
                 "address": "7 Side Street; Rear, Door",

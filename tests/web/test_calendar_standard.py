@@ -164,7 +164,7 @@ def test_stored_text_cannot_add_a_line_to_a_listing_calendar(standards_site):
     assert unescape(event["SUMMARY"]) == _expected(INJECTION)
     assert "Hall\nEND:VCALENDAR" in unescape(event["LOCATION"])
     assert "7 Side Street; Rear, Door" in unescape(event["LOCATION"])
-    assert "0800 123\nBEGIN:VEVENT" in unescape(event["DESCRIPTION"])
+    assert "01246 123456\nBEGIN:VEVENT" in unescape(event["DESCRIPTION"])
     unfolded = re.sub(r"\r\n[ \t]", "", body)
     assert not re.search(r"(^|\r\n)SUMMARY:Injected", unfolded)
     assert re.search(r"(^|\r\n)X-WR-CALNAME:Careful\\; Group\\, Chesterfield\\n", unfolded)
