@@ -329,3 +329,18 @@ def test_cors_on_every_response_errors_included(standards_site, method, path, st
     if path.startswith("/openreferral") and status != 200:
         body = response.get_json()
         assert body["status"] == status and body["error"]
+
+
+@pytest.mark.parametrize(
+    "name, region",
+    [
+        ("Derby Open AA", "Derbyshire"),
+        ("Sheffield Third Wednesday", "Sheffield"),
+        ("Doncaster Fortnightly", "Doncaster"),
+    ],
+)
+def test_an_address_is_in_the_area_only_when_its_venue_is(standards_site, name, region):
+    listed = {s["name"]: s["id"] for s in _walk_list(standards_site.client, "/services")}
+    service = _get(standards_site.client, f"/services/{listed[name]}")
+    [address] = service["service_at_locations"][0]["location"]["addresses"]
+    assert address["state_province"] == region
