@@ -4,9 +4,10 @@ VTIMEZONE for Europe/London so calendars keep 19:30 at 19:30 across GMT and BST.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..models import Asset, Schedule
-from .schedules import DAYS, LONDON, next_session
+from .schedules import LONDON, describe, next_session
 
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 VTIMEZONE = (
@@ -30,15 +31,16 @@ VTIMEZONE = (
 )
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # TEXT allows none but HTAB (3.3.11)
+
+
 def escape(value: str) -> str:
-    """TEXT values: backslash, semicolon, comma and newlines escaped (RFC 5545 3.3.11)."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """TEXT values (RFC 5545 3.3.11): backslash, semicolon and comma escaped; every line
+    break (CRLF, or a bare CR or LF) written as \\n and other control characters left out,
+    so that no stored text can end a property or start another."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROL.sub("", _LINE_BREAK.sub("\\\\n", value))
 
 
 def fold(line: str) -> list[str]:
@@ -57,10 +59,19 @@ def fold(line: str) -> list[str]:
 def rrule(schedule: Schedule) -> str:
     day = ICAL_DAYS[schedule.weekday]
     if schedule.frequency == "fortnightly":
-        return f"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY={day}"
-    if schedule.frequency == "monthly" and schedule.nth:
-        return f"RRULE:FREQ=MONTHLY;BYDAY={schedule.nth}{day}"
-    return f"RRULE:FREQ=WEEKLY;BYDAY={day}"
+        rule = f"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY={day}"
+    elif schedule.frequency == "monthly" and schedule.nth:
+        rule = f"RRULE:FREQ=MONTHLY;BYDAY={schedule.nth}{day}"
+    else:
+        rule = f"RRULE:FREQ=WEEKLY;BYDAY={day}"
+    return rule + (f";UNTIL={_until(schedule.valid_to)}" if schedule.valid_to else "")
+
+
+def _until(last_day: dt.date) -> str:
+    """The end of the schedule's last day: beside a DTSTART with a TZID the RFC wants UNTIL
+    in UTC (3.3.10), so the last moment of that Europe/London day, in UTC."""
+    end = dt.datetime.combine(last_day, dt.time(23, 59, 59), tzinfo=LONDON)
+    return f"{end.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
 
 
 def _local(moment: dt.datetime) -> str:
@@ -100,7 +111,8 @@ def events(asset: Asset, now: dt.datetime, base_url: str, host: str) -> list[str
 
 
 def _description(asset: Asset, schedule: Schedule) -> str:
-    parts = [f"{asset.kind.title()} on {DAYS[schedule.weekday]}s"]
+    words = describe(schedule)  # the schedule's own words: "every 3rd Wednesday of the month"
+    parts = [words[:1].upper() + words[1:]]
     if asset.conference_url:
         parts.append(f"Join online: {asset.conference_url}")
     if asset.conference_phone:

@@ -33,7 +33,17 @@ def describe(schedule: Schedule) -> str:
     else:
         when = f"every {day}"
     times = describe_times(schedule)
-    return f"{when}, {times}" if times else when
+    return ", ".join(part for part in (when, times, describe_dates(schedule)) if part)
+
+
+def describe_dates(schedule: Schedule) -> str:
+    """'from 10 Feb 2026', 'until 26 Mar 2026', both, or '' for a schedule without dates."""
+    dates = []
+    if schedule.valid_from:
+        dates.append(f"from {schedule.valid_from:%d %b %Y}")
+    if schedule.valid_to:
+        dates.append(f"until {schedule.valid_to:%d %b %Y}")
+    return " ".join(dates)
 
 
 def describe_all(schedules: list[Schedule]) -> list[str]:
@@ -90,8 +100,12 @@ def next_session(schedule: Schedule, now: dt.datetime) -> tuple[dt.datetime, dt.
     if schedule.start_time is None:
         return None
     today = now.astimezone(LONDON).date()
+    if schedule.valid_to and schedule.valid_to < today - dt.timedelta(days=1):
+        return None  # ended
+    # From the start date when it is ahead, however far: the search window counts from there.
+    first = max(today, schedule.valid_from) if schedule.valid_from else today
     for offset in range(-1, SEARCH_DAYS):  # from yesterday: a session may run past midnight
-        day = today + dt.timedelta(days=offset)
+        day = first + dt.timedelta(days=offset)
         if occurs_on(schedule, day):
             start, end = session_times(schedule, day)
             if end > now:
