@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .. import vocab as D
+from ..vocab import CODE_TAGS, CUSTOM_TYPES, SPEC_TYPES
 
 # (full name as a lower-case regex, acronym regex or None, fellowship). Full names match
 # in any case; acronyms match case-sensitively as whole words, so "na" in a sentence is not
@@ -89,55 +90,23 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
 )
 
 # Meeting Guide type codes -> (category, tag). 'UK' is Ukrainian in Meeting Guide: never UK.
-TYPE_TAGS: dict[str, tuple[str, str]] = {
-    "W": ("audience", "women"),
-    "M": ("audience", "men"),
-    "LGBTQ": ("audience", "lgbtq"),
-    "Y": ("audience", "young-people"),
-    "BSL": ("audience", "bsl"),
-    "FF": ("audience", "family-friends"),
-    "VET": ("audience", "veterans"),
-    "POL": ("audience", "pl"),
-    "PUN": ("audience", "pa"),
-    "UR": ("audience", "ur"),
-    "BN": ("audience", "bn"),
-    "CY": ("audience", "cy"),
-    "UK": ("audience", "ukr"),
-    "X": ("accessibility", "wheelchair"),
-    "XB": ("accessibility", "accessible-toilet"),
-    "HL": ("accessibility", "hearing-loop"),
-}
+# Meeting Guide type codes that mean a tag (W -> audience women): the publishing table
+# read the other way, so that a feed's codes come back as the tags they were written from.
+TYPE_TAGS: dict[str, tuple[str, str]] = CODE_TAGS
 
-# Meeting Guide type names (as TSML spreadsheets write them) -> codes.
+# Meeting Guide type names (as TSML spreadsheets write them) -> codes: the spec's names and
+# ours, and the other ways spreadsheets say them.
 TYPE_NAMES: dict[str, str] = {
-    "open": "O",
-    "closed": "C",
+    **{name.lower(): code for code, name in (SPEC_TYPES | CUSTOM_TYPES).items()},
     "discussion": "D",
     "speaker": "SP",
     "step meeting": "ST",
-    "step study": "ST",
-    "big book": "B",
     "beginner": "BE",
-    "newcomer": "BE",
-    "tradition study": "TR",
-    "women": "W",
-    "men": "M",
-    "lgbtq": "LGBTQ",
-    "young people": "Y",
-    "wheelchair access": "X",
     "wheelchair accessible": "X",
-    "wheelchair-accessible bathroom": "XB",
     "temporary closure": "TC",
-    "british sign language": "BSL",
-    "family and friends": "FF",
-    "polish": "POL",
-    "punjabi": "PUN",
-    "urdu": "UR",
-    "bengali": "BN",
-    "welsh": "CY",
-    "ukrainian": "UK",
-    "veterans": "VET",
-    "hearing loop": "HL",
+    "bsl": "BSL",
+    "family & friends": "FAM",
+    "veteran": "VET",
 }
 MEETING_CODES = {"O", "C", "D", "SP", "ST", "B", "BE", "TC", "TR", "AL-AN"}
 

@@ -24,11 +24,11 @@ import io
 from itertools import groupby
 
 from ..analysis.outputs import safe_cell
-from ..ingest.classify import TYPE_TAGS
 from ..listings.present import public_contact
 from ..listings.rules import venue_lonlat
 from ..listings.schedules import DAYS
 from ..models import Asset
+from ..vocab import TAG_CODES
 
 HEADER = (
     "ID",
@@ -67,7 +67,6 @@ HEADER = (
     "Updated",
 )
 ORDINAL_WORDS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
-TYPE_CODES = {tag: code for code, tag in TYPE_TAGS.items()}
 POINT_PRECISIONS = ("exact", "approximate")  # the others are found again on import
 
 
@@ -174,6 +173,6 @@ def _types(asset: Asset) -> list[str]:
     codes = [asset.fellowship] if asset.fellowship else []
     codes += [str(code) for code in (asset.types or [])]
     codes += [
-        TYPE_CODES[(t.category, t.tag)] for t in asset.tags if (t.category, t.tag) in TYPE_CODES
+        TAG_CODES[(t.category, t.tag)] for t in asset.tags if (t.category, t.tag) in TAG_CODES
     ]
     return list(dict.fromkeys(codes))

@@ -73,7 +73,7 @@ def export(session: Session, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise MapappError(f"Unknown export format '{fmt}': choose one of {', '.join(FORMATS)}.")
     if fmt == "meeting-guide":
-        return _json(meeting_guide_feed(session, _page_url, current_app.config["AREA_NAME"]))
+        return _json(meeting_guide_feed(session, _page_url, current_app.config["AREA_NAME"], now()))
     if fmt == "oruk":
         return _json(_oruk_document(session))
     assets = active_listings(session)

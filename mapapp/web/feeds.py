@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, url_for
 
+from ..clock import now
 from ..db import get_session
 from ..publish.meeting_guide import meeting_guide_feed
 from .cors import open_to_all
@@ -17,5 +18,6 @@ def meeting_guide():
         get_session(),
         lambda asset_id: url_for("public.asset", asset_id=asset_id, _external=True),
         current_app.config["AREA_NAME"],
+        now(),
     )
     return jsonify(feed)

@@ -187,6 +187,7 @@ MEETING = _object(
         "slug": STRING,
         "timezone": STRING,
         "url": STRING,
+        "website": STRING,
         "types": STRINGS,
         "updated": STRING,
         "formatted_address": STRING,

@@ -102,8 +102,9 @@ def test_acronyms_are_case_sensitive(text, fellowship):
         (("M", "X"), {("audience", "men"), ("accessibility", "wheelchair")}),
         (("LGBTQ",), {("audience", "lgbtq")}),
         (("UK",), {("audience", "ukr")}),
-        (("BSL", "FF"), {("audience", "bsl"), ("audience", "family-friends")}),
+        (("BSL", "FAM"), {("audience", "bsl"), ("audience", "family-friends")}),
         (("O", "D"), set()),
+        (("FF",), set()),  # FF is the spec's Fragrance Free, not family
     ],
 )
 def test_meeting_guide_type_codes_become_tags(codes, tags):

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from mapapp import vocab
 from mapapp.publish import meeting_types
 from tests.conftest import PROJECT_ROOT
 from tests.standards_listings import standards_db, standards_site  # noqa: F401 — fixtures
@@ -53,20 +54,20 @@ def _feed(site) -> dict[str, list[dict]]:
 # --- type codes -------------------------------------------------------------------------------
 
 
-def test_the_spec_table_in_the_code_is_the_spec():
-    assert meeting_types.SPEC_TYPES == SPEC
-    assert set(meeting_types.PROPOSED_TYPES) == set(PROPOSED)
+def test_the_spec_table_in_the_vocabulary_is_the_spec():
+    assert vocab.SPEC_TYPES == SPEC
+    assert set(vocab.PROPOSED_TYPES) == set(PROPOSED)
 
 
 def test_custom_codes_collide_with_nothing_reserved_or_proposed():
-    custom = set(meeting_types.CUSTOM_TYPES)
+    custom = set(vocab.CUSTOM_TYPES)
     assert not custom & (set(SPEC) | set(PROPOSED) | FINDER)
     assert "FF" not in custom and "UK" not in custom
 
 
 def test_every_custom_code_is_documented_with_words_and_the_snippet():
-    assert documented_custom_types() == meeting_types.CUSTOM_TYPES
-    assert documented_snippet() == {"strings": {"en": {"types": meeting_types.CUSTOM_TYPES}}}
+    assert documented_custom_types() == vocab.CUSTOM_TYPES
+    assert documented_snippet() == {"strings": {"en": {"types": vocab.CUSTOM_TYPES}}}
     assert meeting_types.tsml_react_config_snippet() in DOCS.read_text()
 
 
