@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import update
 
-from mapapp import history
+from mapapp.listings import history
 from mapapp.db import session_scope
-from mapapp.listings import refresh_attendance
+from mapapp.listings.rules import refresh_attendance
 from mapapp.models import Asset, AssetDomain, AssetTag, Organisation, Postcode, Schedule, Venue
 
 MONDAY_NOON = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)

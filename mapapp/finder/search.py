@@ -74,6 +74,8 @@ class Filters:
     accessibility: tuple[str, ...] = ()
     fellowships: tuple[str, ...] = ()
     q: str | None = None
+    organisations: tuple[int, ...] = ()  # Open Referral organization_id
+    modified_since: dt.datetime | None = None  # Open Referral modified_after (on or after)
     on_now: bool = False  # in progress, or starting within the hour
     sort: str = "distance"
     limit: int = DEFAULT_LIMIT
@@ -423,6 +425,10 @@ def _conditions(f: Filters) -> list:
         conditions.append(Asset.attendance.in_(f.attendance))
     if f.fellowships:
         conditions.append(Asset.fellowship.in_(f.fellowships))
+    if f.organisations:
+        conditions.append(Asset.organisation_id.in_(f.organisations))
+    if f.modified_since is not None:
+        conditions.append(Asset.updated_at >= f.modified_since)
     for category, tags in (("audience", f.audience), ("accessibility", f.accessibility)):
         if tags:
             conditions.append(

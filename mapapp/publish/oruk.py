@@ -22,13 +22,13 @@ only active listings are published.
 from __future__ import annotations
 
 from flask import current_app, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..listings.present import public_contact
 from ..listings.rules import venue_lonlat
 from ..listings.schedules import describe
-from ..models import Asset
+from ..models import Asset, Organisation
 from .oruk_taxonomy import (
     ACCESSIBILITY,
     AUDIENCE,
@@ -118,6 +118,7 @@ def _timestamp(moment) -> str:
 
 
 def organization(org) -> dict:
+    """The organization's own fields (what a service embeds and /organizations lists)."""
     oid = entity_id("organization", org.id)
     body = {"id": oid, "name": org.name, "description": org.description or ""}
     for field, key in (("website", "website"), ("email", "email")):
@@ -146,6 +147,34 @@ def _contact(contact: dict, sid: str) -> dict | None:
     if contact.get("contact_phone"):
         body["phones"] = [{"id": name_id("contact-phone", sid), "number": contact["contact_phone"]}]
     return body
+
+
+def full_organization(org, services: list[dict]) -> dict:
+    """An organization with the services it offers (their one-to-one fields)."""
+    return organization(org) | {"services": services}
+
+
+def public_organisations(
+    session: Session, offset: int = 0, limit: int | None = None
+) -> tuple[list[Organisation], int]:
+    """Organisations with at least one active listing, by id (a page of them), and how
+    many there are: one whose listings are all inactive publishes nothing."""
+    offering = select(Asset.organisation_id).where(Asset.status == "active")
+    query = select(Organisation).where(Organisation.id.in_(offering))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    return list(session.scalars(query.order_by(Organisation.id).offset(offset).limit(limit))), total
+
+
+def offered_by(session: Session, organisation_id: int) -> list[Asset]:
+    """The active listings of an organisation, by id."""
+    return list(
+        session.scalars(
+            select(Asset)
+            .where(Asset.status == "active", Asset.organisation_id == organisation_id)
+            .options(selectinload(Asset.organisation))
+            .order_by(Asset.id)
+        )
+    )
 
 
 # --- when ---------------------------------------------------------------------------------
@@ -209,6 +238,15 @@ def places(asset: Asset, area_name: str) -> list[tuple[dict, dict]]:
     return pairs
 
 
+def service_at_location(asset: Asset, sal_id: str, page_url: str, area_name: str) -> dict | None:
+    """One of the listing's service_at_locations with its whole location and its service
+    (the one-to-one fields), or None when the listing has no such one."""
+    for sal, location in places(asset, area_name):
+        if sal["id"] == sal_id:
+            return sal | {"location": location, "service": service_summary(asset, page_url)}
+    return None
+
+
 def physical_location(asset: Asset, area_name: str) -> dict:
     venue = asset.venue
     lid = entity_id("location", venue.id)
@@ -229,7 +267,8 @@ def physical_location(asset: Asset, area_name: str) -> dict:
                 "location_id": lid,
                 "address_1": venue.address or "",
                 "city": venue.town or "",
-                "state_province": area_name,
+                # The area only for a venue in it (a Sheffield venue is not in Derbyshire).
+                "state_province": (venue.town or "") if venue.outside_area else area_name,
                 "postal_code": venue.postcode or "",
                 "country": "GB",
                 "address_type": "physical",

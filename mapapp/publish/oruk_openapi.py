@@ -117,11 +117,16 @@ def _schemas() -> dict:
             },
         },
     }
+    schemas["OrganizationWithServices"] = _object(
+        ["id", "name", "description", "services"],
+        schemas["Organization"]["properties"] | {"services": _list("ServiceSummary")},
+    )
     for name, item in (
-        ("ServicesPage", "ServiceSummary"),
+        ("ServicesPage", "ServiceListItem"),
         ("TaxonomiesPage", "Taxonomy"),
         ("ServiceAtLocationsPage", "ServiceAtLocationListItem"),
         ("TaxonomyTermsPage", "TaxonomyTerm"),
+        ("OrganizationsPage", "Organization"),
     ):
         schemas[name] = _page(item)
     return {f"Oruk{name}": schema for name, schema in schemas.items()}
@@ -130,7 +135,7 @@ def _schemas() -> dict:
 def _taxonomies() -> dict:
     return {
         "TaxonomyTerm": _object(
-            ["id", "code", "name", "term", "taxonomy", "taxonomy_id"],
+            ["id", "code", "name", "description", "term", "taxonomy", "taxonomy_id"],
             {
                 "id": _UUID,
                 "code": _TEXT,
@@ -222,7 +227,20 @@ def _locations() -> dict:
                 "id": _UUID,
                 "service_id": _UUID,
                 "location_id": _UUID,
-                "location": _ref("LocationSummary"),
+                "location": {
+                    "anyOf": [_ref("LocationSummary"), _ref("Location")],
+                    "description": "The whole location with full=true.",
+                },
+                "service": _ref("ServiceSummary"),
+            },
+        ),
+        "ServiceAtLocationWithService": _object(
+            ["id", "service_id", "location_id", "location", "service"],
+            {
+                "id": _UUID,
+                "service_id": _UUID,
+                "location_id": _UUID,
+                "location": _ref("Location"),
                 "service": _ref("ServiceSummary"),
             },
         ),
@@ -245,6 +263,10 @@ def _services() -> dict:
     required = ["id", "name", "description", "url", "status", "last_modified"]
     return {
         "ServiceSummary": _object(required, summary),
+        "ServiceListItem": {
+            "anyOf": [_ref("ServiceSummary"), _ref("Service")],
+            "description": "A fully nested service with full=true.",
+        },
         "Service": _object(
             required + ["schedules", "service_at_locations", "attributes"],
             summary
@@ -330,6 +352,25 @@ def _parameters() -> dict:
                 {"type": "integer", "minimum": 100, "maximum": int(MAX_RADIUS_KM * 1000)},
                 "Metres from the postcode's centre (needs postcode).",
             ),
+            _parameter(
+                "organization_id",
+                text,
+                "An id from /openreferral/organizations: what "
+                "that organization offers; several, comma-separated, match any.",
+            ),
+            _parameter(
+                "modified_after",
+                text,
+                "An ISO 8601 date-time (or date): listings changed on or after it.",
+            ),
+            _parameter(
+                "full", {"type": "boolean", "default": False}, "true: each item fully nested."
+            ),
+            _parameter(
+                "format",
+                {"type": "string", "enum": ["json"], "default": "json"},
+                "Only json (ndjson is not offered).",
+            ),
         )
     }
 
@@ -374,29 +415,45 @@ FILTERS = (
     "per_page",
     "taxonomy_term_id",
     "taxonomy_id",
+    "organization_id",
+    "modified_after",
     "day",
     "start_time",
     "end_time",
+    "postcode",
+    "proximity",
+    "full",
+    "format",
 )
+PAGING = ("page", "per_page", "format")
 
 
 def oruk_paths() -> dict:
     return {
         "/openreferral/": _get("About this API", "About", [], errors=()),
-        "/openreferral/services": _get("List services", "ServicesPage", _refs(*FILTERS)),
+        "/openreferral/services": _get(
+            "List services", "ServicesPage", _refs(*FILTERS), errors=(400, 404)
+        ),
         "/openreferral/services/{id}": _by_id("Get a service", "Service", "service"),
         "/openreferral/service_at_locations": _get(
             "List services at locations",
             "ServiceAtLocationsPage",
-            _refs(*FILTERS, "postcode", "proximity"),
+            _refs(*FILTERS),
             errors=(400, 404),
         ),
-        "/openreferral/taxonomies": _get(
-            "List taxonomies", "TaxonomiesPage", _refs("page", "per_page")
+        "/openreferral/service_at_locations/{id}": _by_id(
+            "Get a service at a location", "ServiceAtLocationWithService", "service at a location"
         ),
+        "/openreferral/organizations": _get(
+            "List organizations", "OrganizationsPage", _refs(*PAGING)
+        ),
+        "/openreferral/organizations/{id}": _by_id(
+            "Get an organization", "OrganizationWithServices", "organization"
+        ),
+        "/openreferral/taxonomies": _get("List taxonomies", "TaxonomiesPage", _refs(*PAGING)),
         "/openreferral/taxonomies/{id}": _by_id("Get a taxonomy", "Taxonomy", "taxonomy"),
         "/openreferral/taxonomy_terms": _get(
-            "List taxonomy terms", "TaxonomyTermsPage", _refs("page", "per_page")
+            "List taxonomy terms", "TaxonomyTermsPage", _refs(*PAGING)
         ),
         "/openreferral/taxonomy_terms/{id}": _by_id("Get a taxonomy term", "TaxonomyTerm", "term"),
     }

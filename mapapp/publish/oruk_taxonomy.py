@@ -68,6 +68,36 @@ KINDS = "listing-kinds"
 AUDIENCE = "audience"
 ACCESSIBILITY = "accessibility"
 
+# Every term says what it means: the profile requires a description of each term (the
+# validator rejects a service whose attributes embed a term without one).
+KIND_WORDS = {
+    "meeting": "A recurring peer group, such as a 12-step or SMART Recovery meeting.",
+    "service": "An organisation's offer with opening times, such as a drop-in or a clinic.",
+    "activity": "A recurring session, such as a walking group, football or an art club.",
+    "opportunity": "Volunteering, a course or a role.",
+}
+AUDIENCE_WORDS = {
+    "women": "For women.",
+    "men": "For men.",
+    "lgbtq": "For LGBTQ+ people.",
+    "young-people": "For young people.",
+    "family-friends": "For family and friends of people with a drink or drug problem "
+    "(affected others).",
+    "veterans": "For veterans of the armed forces.",
+    "bsl": "With British Sign Language interpreting.",
+}
+ACCESS_WORDS = {
+    "wheelchair": "The venue can be reached and used in a wheelchair.",
+    "hearing-loop": "The venue has a hearing loop.",
+    "accessible-toilet": "The venue has a wheelchair-accessible toilet.",
+    "step-free": "The venue can be entered without steps.",
+}
+
+
+def _terms(labels: dict[str, str], words: dict[str, str]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((code, label, words.get(code) or f"{label}.") for code, label in labels.items())
+
+
 TAXONOMIES: tuple[Taxonomy, ...] = (
     Taxonomy(
         DOMAINS,
@@ -80,19 +110,19 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
         "Kinds of listing",
         "Meeting (a recurring peer group), service (an organisation's offer), activity "
         "(a recurring session) or opportunity (volunteering, a course, a role).",
-        tuple((k, k.capitalize(), "") for k in D.KINDS),
+        _terms({k: k.capitalize() for k in D.KINDS}, KIND_WORDS),
     ),
     Taxonomy(
         AUDIENCE,
         "Who it is for",
         "Groups and services for a particular audience.",
-        tuple((code, label, "") for code, label in D.AUDIENCE_TAGS.items()),
+        _terms(D.AUDIENCE_TAGS, AUDIENCE_WORDS),
     ),
     Taxonomy(
         ACCESSIBILITY,
         "Accessibility",
         "Access arrangements at the venue.",
-        tuple((code, label, "") for code, label in D.ACCESSIBILITY_TAGS.items()),
+        _terms(D.ACCESSIBILITY_TAGS, ACCESS_WORDS),
     ),
 )
 BY_CODE = {t.code: t for t in TAXONOMIES}
@@ -110,15 +140,15 @@ def taxonomy_object(taxonomy: Taxonomy) -> dict:
 def term_object(taxonomy: Taxonomy, code: str) -> dict:
     """A term: ``code`` is the stable mapapp code (what the importer reads back)."""
     label, description = next((t[1], t[2]) for t in taxonomy.terms if t[0] == code)
-    term = {
+    return {
         "id": name_id("term", taxonomy.code, code),
         "code": code,
         "name": label,
+        "description": description,
         "term": label,
         "taxonomy": taxonomy.code,
         "taxonomy_id": taxonomy.id,
     }
-    return term | ({"description": description} if description else {})
 
 
 def all_terms() -> list[dict]:

@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
         api,
         auth,
         calendars,
+        cors,
         downloads,
         editor,
         feedback,
@@ -45,3 +46,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(imports.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(downloads.bp)
+    cors.open_to_all(app)

@@ -20,9 +20,8 @@ from ..listings.rules import MAX_ID, venue_lonlat
 from ..listings.schedules import next_of
 from ..listings.views import remembered
 from ..models import Asset
-from .cors import open_to_all
 
-bp = open_to_all(Blueprint("api", __name__, url_prefix="/api"))
+bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def feature(asset: Asset, moment, distance_m=None, session=None) -> dict:

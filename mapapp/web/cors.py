@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Flask, request
+
+OPEN_PREFIXES = ("/api", "/feeds", "/openreferral")
 
 
-def open_to_all(blueprint: Blueprint) -> Blueprint:
-    """Every response of ``blueprint`` says any site may read it (CORS ``*``)."""
+def open_to_all(app: Flask) -> None:
+    """Every response under OPEN_PREFIXES says any site may read it (CORS ``*``): errors
+    too, a 404 for a path no route matches and a 405 included, so that a page on another
+    site can read what went wrong."""
 
-    @blueprint.after_request
+    @app.after_request
     def _any_origin(response):
-        response.headers["Access-Control-Allow-Origin"] = "*"
+        if any(
+            request.path == prefix or request.path.startswith(prefix + "/")
+            for prefix in OPEN_PREFIXES
+        ):
+            response.headers["Access-Control-Allow-Origin"] = "*"
         return response
-
-    return blueprint

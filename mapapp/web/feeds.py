@@ -7,9 +7,8 @@ from flask import Blueprint, current_app, jsonify, url_for
 from ..clock import now
 from ..db import get_session
 from ..publish.meeting_guide import meeting_guide_feed
-from .cors import open_to_all
 
-bp = open_to_all(Blueprint("feeds", __name__, url_prefix="/feeds"))
+bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
 
 @bp.get("/meeting-guide.json")

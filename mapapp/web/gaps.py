@@ -28,10 +28,9 @@ from ..listings.schedules import LONDON
 from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
 from ..models import District
-from .cors import open_to_all
 
 bp = Blueprint("gaps", __name__)
-api_bp = open_to_all(Blueprint("gaps_api", __name__, url_prefix="/api"))
+api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")
 
 THRESHOLD_CHOICES = (400, 800, 1200, 1600, 2400, 3200, 5000, 8000, 10000, 20000)
 DAY_LABELS = dict(zip(DAYS, DAY_NAMES, strict=True))  # mon -> Monday, the finder's names

@@ -29,10 +29,9 @@ from ..finder.search import (
     MAX_RADIUS_KM,
     PARTS,
 )
-from .cors import open_to_all
 from .openapi_schemas import SCHEMAS
 
-bp = open_to_all(Blueprint("openapi", __name__))
+bp = Blueprint("openapi", __name__)
 # (module, its paths, its components): dicts, or functions that return them.
 FRAGMENTS = (("mapapp.publish.oruk_openapi", "oruk_paths", "oruk_components"),)
 

@@ -8,7 +8,9 @@ a bad parameter is a 400 naming it and what to send instead.
 sessions follow their rules, as in the finder); ``start_time`` keeps sessions that start
 at or after it, ``end_time`` those that end at or before it (Europe/London local times).
 In /service_at_locations each listing appears once: at its venue, or at its online
-location when it has none (a hybrid listing's online location is in its full service).
+location when it has none (a hybrid listing's online location is in its full service, and
+/service_at_locations/{id} answers for each). Which parameters each endpoint takes, and the
+400 for any other, are in publish/oruk_query.py.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
 from ..finder.search import (
-    MAX_LIMIT,
     MAX_RADIUS_KM,
     BadParameter,
     Filters,
@@ -33,7 +34,18 @@ from ..finder.search import (
     total_of,
 )
 from ..places import normal_postcode
-from ..publish.oruk import active_assets, full_service, places, service_summary
+from ..publish import oruk_query as Q
+from ..publish.oruk import (
+    active_assets,
+    full_organization,
+    full_service,
+    offered_by,
+    organization,
+    places,
+    public_organisations,
+    service_at_location,
+    service_summary,
+)
 from ..publish.oruk_taxonomy import (
     ACCESSIBILITY,
     AUDIENCE,
@@ -47,15 +59,30 @@ from ..publish.oruk_taxonomy import (
     number_of,
     taxonomy_object,
 )
-from .cors import open_to_all
 
-bp = open_to_all(Blueprint("openreferral", __name__, url_prefix="/openreferral"))
+bp = Blueprint("openreferral", __name__, url_prefix="/openreferral")
 
 HSDS_VERSION = "3.0"
 PROFILE_URL = "https://openreferraluk.org/"
-DEFAULT_PER_PAGE = 50
 BYDAY = {"MO": "mon", "TU": "tue", "WE": "wed", "TH": "thu", "FR": "fri", "SA": "sat", "SU": "sun"}
 WEEKDAY = {word: number for number, word in enumerate(BYDAY.values())}
+SAL_KINDS = ("service-at-location", "virtual-service-at-location")
+# The view -> which parameters it takes (oruk_query.TAKES); views not named take none.
+ENDPOINT_KINDS = {
+    "services": "services",
+    "service_at_locations": "service_at_locations",
+    "taxonomies": "taxonomies",
+    "taxonomy_terms": "taxonomy_terms",
+    "organizations": "organizations",
+}
+
+
+@bp.before_request
+def _parameters_it_takes():
+    """A parameter the endpoint does not take is a 400 naming it, before any work."""
+    endpoint = (request.endpoint or "").rsplit(".", 1)[-1]
+    Q.check_names(request.args, ENDPOINT_KINDS.get(endpoint, "one"), request.path)
+    Q.check_format(request.args)
 
 
 @bp.get("/")
@@ -71,12 +98,14 @@ def about():
 
 @bp.get("/services")
 def services():
-    page, per_page = _paging()
-    found, total = _search(page, per_page, origin=None)
+    page, per_page = Q.paging(request.args)
+    found, total = _search(page, per_page, origin=_origin())
     assets = active_assets(get_session(), [r.asset.id for r in found.results])
-    return jsonify(
-        page_object([service_summary(a, _page_url(a.id)) for a in assets], total, page, per_page)
-    )
+    if Q.full(request.args):
+        contents = [full_service(a, _page_url(a.id), _area()) for a in assets]
+    else:
+        contents = [service_summary(a, _page_url(a.id)) for a in assets]
+    return jsonify(page_object(contents, total, page, per_page))
 
 
 @bp.get("/services/<service_id>")
@@ -95,16 +124,61 @@ def service(service_id: str):
 
 @bp.get("/service_at_locations")
 def service_at_locations():
-    page, per_page = _paging()
+    page, per_page = Q.paging(request.args)
     found, total = _search(page, per_page, origin=_origin())
     assets = active_assets(get_session(), [r.asset.id for r in found.results])
-    contents = [_listed_place(asset) for asset in assets]
+    whole = Q.full(request.args)
+    contents = [_listed_place(asset, whole) for asset in assets]
     return jsonify(page_object(contents, total, page, per_page))
 
 
-def _listed_place(asset) -> dict:
+@bp.get("/service_at_locations/<sal_id>")
+def one_service_at_location(sal_id: str):
+    number = next(
+        (n for n in (number_of(kind, sal_id) for kind in SAL_KINDS) if n is not None), None
+    )
+    assets = active_assets(get_session(), [number]) if number is not None else []
+    found = (
+        service_at_location(assets[0], sal_id.strip().lower(), _page_url(assets[0].id), _area())
+        if assets
+        else None
+    )
+    if found is None:
+        raise NotFound(
+            f"No service at a location with id {sal_id}: the ids are listed at "
+            "/openreferral/service_at_locations.",
+            parameter="id",
+            value=sal_id,
+        )
+    return jsonify(found)
+
+
+@bp.get("/organizations")
+def organizations():
+    page, per_page = Q.paging(request.args)
+    listed, total = public_organisations(get_session(), (page - 1) * per_page, per_page)
+    return jsonify(page_object([organization(o) for o in listed], total, page, per_page))
+
+
+@bp.get("/organizations/<organization_id>")
+def one_organization(organization_id: str):
+    session, number = get_session(), number_of("organization", organization_id)
+    offered = offered_by(session, number) if number is not None else []
+    if not offered:
+        raise NotFound(
+            f"No organization with id {organization_id} offers an active "
+            "service: the ids are listed at /openreferral/organizations.",
+            parameter="id",
+            value=organization_id,
+        )
+    services = [service_summary(a, _page_url(a.id)) for a in offered]
+    return jsonify(full_organization(offered[0].organisation, services))
+
+
+def _listed_place(asset, whole: bool) -> dict:
     """A listing at its venue, else at its online location (else, a listing with neither,
-    which a navigator should fix, with no location rather than left out of the count)."""
+    which a navigator should fix, with no location rather than left out of the count);
+    with ``whole`` (full=true) the whole location, else its one-to-one fields."""
     service = service_summary(asset, _page_url(asset.id))
     pairs = places(asset, _area())
     if not pairs:
@@ -114,15 +188,16 @@ def _listed_place(asset) -> dict:
             "service": service,
         }
     sal, location = pairs[0]
-    summary = {
-        k: v for k, v in location.items() if k not in ("addresses", "phones", "accessibility")
-    }
-    return dict(sal, location=summary, service=service)
+    if not whole:
+        location = {
+            k: v for k, v in location.items() if k not in ("addresses", "phones", "accessibility")
+        }
+    return dict(sal, location=location, service=service)
 
 
 @bp.get("/taxonomies")
 def taxonomies():
-    page, per_page = _paging()
+    page, per_page = Q.paging(request.args)
     items = [taxonomy_object(t) for t in TAXONOMIES]
     return jsonify(
         page_object(items[(page - 1) * per_page : page * per_page], len(items), page, per_page)
@@ -143,7 +218,7 @@ def taxonomy(taxonomy_id: str):
 
 @bp.get("/taxonomy_terms")
 def taxonomy_terms():
-    page, per_page = _paging()
+    page, per_page = Q.paging(request.args)
     items = all_terms()
     return jsonify(
         page_object(items[(page - 1) * per_page : page * per_page], len(items), page, per_page)
@@ -182,22 +257,6 @@ def page_object(contents: list, total: int, page: int, per_page: int) -> dict:
     }
 
 
-def _paging() -> tuple[int, int]:
-    return (
-        _whole(request.args, "page", 1, 1, 10**6),
-        _whole(request.args, "per_page", DEFAULT_PER_PAGE, 1, MAX_LIMIT),
-    )
-
-
-def _whole(args, name: str, default: int, low: int, high: int) -> int:
-    value = args.get(name)
-    if value in (None, ""):
-        return default
-    if not re.fullmatch(r"\d+", value.strip()) or not low <= int(value) <= high:
-        raise BadParameter(name, value, f"a whole number from {low} to {high}")
-    return int(value)
-
-
 # --- filters --------------------------------------------------------------------------------
 
 
@@ -215,6 +274,8 @@ def _search(page: int, per_page: int, origin):
         sort="distance" if near else "id",
         limit=per_page,
         offset=(page - 1) * per_page,
+        organisations=Q.organisations(request.args),
+        modified_since=Q.modified_after(request.args),
         **_term_filters(),
     )
     session = get_session()
@@ -285,7 +346,7 @@ def _origin():
         postcode = None
     if not postcode:
         raise BadParameter("postcode", request.args["postcode"], "a UK postcode such as DE1 3AH")
-    metres = _whole(
+    metres = Q.whole(
         request.args, "proximity", int(MAX_RADIUS_KM * 1000), 100, int(MAX_RADIUS_KM * 1000)
     )
     return postcode, metres / 1000
