@@ -38,6 +38,8 @@ REFERENCE_DIR = os.environ.get(
     "MAPAPP_REFERENCE_DIR", str((PROJECT_ROOT.parent / "shared" / "reference").resolve())
 )
 _counter = itertools.count()
+# The hand-built listings of the open-standards tests, as fixtures everywhere.
+pytest_plugins = ("tests.standards_listings",)
 
 
 def reference_settings(**overrides) -> dict:

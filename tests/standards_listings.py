@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import update
 
-from mapapp.listings import history
 from mapapp.db import session_scope
+from mapapp.listings import history
 from mapapp.listings.rules import refresh_attendance
 from mapapp.models import Asset, AssetDomain, AssetTag, Organisation, Postcode, Schedule, Venue
 

@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import REFERENCE_DIR
 from tests.publish.test_meeting_guide_standard import DOCS, SPEC, documented_custom_types
-from tests.standards_listings import MONDAY_NOON, standards_db  # noqa: F401 — fixture
+from tests.standards_listings import MONDAY_NOON
 
 pytestmark = pytest.mark.browser
 TSML_UI = Path(
@@ -167,7 +167,7 @@ def test_the_demo_meetings_are_rows_and_their_types_have_labels(finder_for, page
     _check_rows_and_labels(page, feed, url)
 
 
-def test_the_hand_built_meetings_are_rows_with_their_types_in_words(finder_for, page, standards_db):  # noqa: F811
+def test_the_hand_built_meetings_are_rows_with_their_types_in_words(finder_for, page, standards_db):
     feed, url = finder_for(standards_db[0])
     assert len(feed) >= 10
     _check_rows_and_labels(page, feed, url)
@@ -182,7 +182,7 @@ def test_the_hand_built_meetings_are_rows_with_their_types_in_words(finder_for, 
         assert {_words(code) for code in codes} <= set(items.all_text_contents()), entry
 
 
-def test_a_monthly_meeting_leads_to_its_dates(finder_for, page, standards_db):  # noqa: F811
+def test_a_monthly_meeting_leads_to_its_dates(finder_for, page, standards_db):
     feed, url = finder_for(standards_db[0])
     [monthly] = [e for e in feed if e["name"] == "Sheffield Third Wednesday"]
     page.goto(f"{url}#/{monthly['slug']}")

@@ -13,7 +13,6 @@ import pytest
 from mapapp import vocab
 from mapapp.publish import meeting_types
 from tests.conftest import PROJECT_ROOT
-from tests.standards_listings import standards_db, standards_site  # noqa: F401 — fixtures
 
 DATA = PROJECT_ROOT / "tests" / "data" / "meeting-guide"
 SPEC = json.loads((DATA / "types.json").read_text())

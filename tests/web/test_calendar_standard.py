@@ -15,11 +15,7 @@ from sqlalchemy import update
 
 from mapapp.db import session_scope
 from mapapp.models import Schedule
-from tests.standards_listings import (  # noqa: F401 — fixtures
-    INJECTION,
-    standards_db,
-    standards_site,
-)
+from tests.standards_listings import INJECTION
 
 LONDON = ZoneInfo("Europe/London")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")

@@ -10,11 +10,7 @@ import pytest
 
 from tests.conftest import make_test_app
 from tests.oruk_schemas import ENDPOINTS, all_documented_parameters, problems
-from tests.standards_listings import (  # noqa: F401 — fixtures
-    MONDAY_NOON,
-    standards_db,
-    standards_site,
-)
+from tests.standards_listings import MONDAY_NOON
 
 BASE = "/openreferral"
 LISTS = ("/services", "/taxonomies", "/taxonomy_terms", "/service_at_locations", "/organizations")
