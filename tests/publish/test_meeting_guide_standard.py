@@ -18,7 +18,7 @@ DATA = PROJECT_ROOT / "tests" / "data" / "meeting-guide"
 SPEC = json.loads((DATA / "types.json").read_text())
 PROPOSED = json.loads((DATA / "proposed-new.json").read_text())
 FINDER = {"ONL", "SPD", "active", "inactive", "in-person", "online"}  # TSML UI's own
-DOCS = PROJECT_ROOT / "docs" / "standards.md"
+DOCS = PROJECT_ROOT / "docs" / "api.md"
 
 
 def documented_custom_types() -> dict[str, str]:
@@ -33,7 +33,7 @@ def documented_snippet() -> dict:
     """The tsml_react_config object of the docs page's snippet."""
     text = DOCS.read_text()
     match = re.search(r"var tsml_react_config = (\{.*?\});\n</script>", text, re.S)
-    assert match, "docs/standards.md has no tsml_react_config snippet"
+    assert match, f"{DOCS} has no tsml_react_config snippet"
     return json.loads(match.group(1))
 
 
