@@ -1,0 +1,294 @@
+"""One spreadsheet row read by its headers' words and by what each cell holds.
+
+    cells (header, value) -> RowReading: the values by field, where each came from, and
+    every doubt: the phrase, what was understood, what was not.
+
+Columns give a first reading (header_match). Then every cell, whatever its column, is read
+for what it holds: a conference link in 'Website' or 'Notes' is the way to attend online,
+a dial-in with a PIN in 'Contact' is a dial-in, a time in the 'Day' cell is the time,
+'online only' in the notes settles attendance, 'Women only' in the name is an audience.
+A row with a doubt is not published until a navigator confirms it; this module only says
+what it read and what it did not, the pipeline decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import cell_content as C
+from .audience_text import TagFound, tags_in
+from .header_match import fields_of
+from .schedule_text import ScheduleReading, anchor_in, read_schedule
+from .uk_dates import DateNotUnderstood, read_date
+
+# Columns whose words may say how people attend or who it is for.
+FREE_TEXT = ("name", "type_text", "notes", "description", "audience", "accessibility",
+             "location_notes", "conference_url_notes", "venue", "day", "time", "domain",
+             "_other")
+TAG_TEXT = ("name", "type_text", "notes", "description", "audience", "accessibility",
+            "location_notes", "_other")
+LINK_FIELDS = ("website", "conference_url")
+ANCHOR_WORDS = r"(?:next|from|starting|starts|start|beginning|commencing|w/c|first|on)\b"
+
+
+@dataclass(frozen=True)
+class Doubt:
+    field: str
+    phrase: str
+    understood: str
+    not_understood: str
+
+    def describe(self) -> str:
+        said = f" (understood: {self.understood})" if self.understood else ""
+        return f"{self.field} '{self.phrase}': {self.not_understood}{said}"
+
+
+@dataclass
+class RowReading:
+    values: dict = field(default_factory=dict)  # field -> value
+    sources: dict = field(default_factory=dict)  # field -> where it came from
+    doubts: list[Doubt] = field(default_factory=list)
+    schedule: ScheduleReading | None = None
+    tags: list[TagFound] = field(default_factory=list)
+    attendance_said: tuple[str, str] | None = None  # (attendance, phrase) when a phrase says
+
+    def put(self, name: str, value, source: str) -> None:
+        if value in (None, "") or name in self.values:
+            return
+        self.values[name] = value
+        self.sources[name] = source
+
+    def doubt(self, name: str, phrase: str, not_understood: str, understood: str = "") -> None:
+        self.doubts.append(Doubt(name, str(phrase), understood, not_understood))
+
+
+@dataclass
+class _Columns:
+    """The row's text by field, with the header each came from."""
+
+    texts: dict = field(default_factory=dict)  # field -> [(header, text)]
+
+    def add(self, name: str, header: str, text: str) -> None:
+        self.texts.setdefault(name, []).append((header, text))
+
+    def joined(self, name: str, sep: str = "; ") -> str | None:
+        parts = [t for _, t in self.texts.get(name, ())]
+        return sep.join(parts) if parts else None
+
+    def first(self, name: str) -> tuple[str, str] | None:
+        found = self.texts.get(name)
+        return found[0] if found else None
+
+    def all(self, names=None):
+        for name, items in self.texts.items():
+            if names is None or name in names:
+                for header, text in items:
+                    yield name, header, text
+
+
+def read_row(cells: list[tuple[str, object]], today: dt.date | None = None) -> RowReading:
+    """Read one row of (header, value) pairs. Never raises on content."""
+    columns = _sort_columns(cells)
+    reading = RowReading()
+    _plain_fields(columns, reading)
+    _links(columns, reading)
+    _dial_in(columns, reading)
+    _contacts(columns, reading)
+    _attendance(columns, reading)
+    _schedule(columns, reading, today)
+    _verified(columns, reading, today)
+    reading.tags = tags_in(" ; ".join(t for _, _, t in columns.all(TAG_TEXT)))
+    return reading
+
+
+def _sort_columns(cells) -> _Columns:
+    columns = _Columns()
+    for header, value in cells:
+        text = _text(value)
+        if not text:
+            continue
+        names = fields_of(str(header or "")) or ("_other",)
+        if len(names) == 1:
+            columns.add(names[0], str(header), text)
+        else:
+            _split_by_content(columns, names, str(header), text)
+    return columns
+
+
+def _split_by_content(columns: _Columns, names: tuple, header: str, text: str) -> None:
+    """A header naming two fields: each cell goes where its content belongs."""
+    if set(names) & set(LINK_FIELDS):
+        target = "conference_url" if C.conference_links(text) or C.zoom_meeting(text) else \
+            "website" if C.web_links(text) else next(n for n in names if n not in LINK_FIELDS) \
+            if set(names) - set(LINK_FIELDS) else "notes"
+        columns.add(target, header, text)
+    elif {"day", "time"} <= set(names):
+        columns.add("day", header, text)  # the grammar reads days and times together
+    elif {"phone", "email"} <= set(names):
+        columns.add("email" if C.emails(text) else "phone", header, text)
+    elif {"venue", "address"} <= set(names):
+        venue, _, address = text.partition(",")
+        columns.add("venue", header, venue.strip())
+        if address.strip():
+            columns.add("address", header, address.strip())
+    else:
+        columns.add(names[0], header, text)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else \
+            value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+PLAIN = ("name", "source_id", "venue", "address", "town", "postcode", "type_text", "domain",
+         "kind", "description", "notes", "location_notes", "organisation", "audience",
+         "accessibility", "region", "lat", "lon", "approximate", "contact", "contact_private",
+         "conference_url_notes", "conference_phone_notes", "timezone")
+
+
+def _plain_fields(columns: _Columns, reading: RowReading) -> None:
+    for name in PLAIN:
+        items = columns.texts.get(name)
+        if not items:
+            continue
+        joinable = name in ("notes", "description", "location_notes", "type_text",
+                            "accessibility", "audience")
+        value = columns.joined(name) if joinable else items[0][1]
+        reading.put(name, value, f"column '{items[0][0]}'")
+    if "postcode" not in reading.values:
+        for name, header, text in columns.all(("address", "venue", "town", "_other")):
+            found = C.postcodes(text)
+            if found:
+                reading.put("postcode", found[-1].value, f"'{found[-1].phrase}' in column "
+                                                         f"'{header}'")
+                break
+
+
+def _links(columns: _Columns, reading: RowReading) -> None:
+    """A conference link anywhere is the online way in; other links are the website."""
+    for name, header, text in columns.all():
+        for link in C.conference_links(text):
+            reading.put("conference_url", link.value, _where(link.phrase, header, name))
+        zoom = C.zoom_meeting(text)
+        if zoom:
+            reading.put("conference_url", zoom.value, _where(zoom.phrase, header, name))
+            code = C.passcode(text)
+            if code:
+                reading.put("conference_url_notes", f"Passcode {code.value}",
+                            _where(code.phrase, header, name))
+    for name, header, text in columns.all(("website", "conference_url", "notes", "_other",
+                                           "description", "contact")):
+        for link in C.web_links(text):
+            if name in ("website", "conference_url") or "website" not in columns.texts:
+                reading.put("website", link.value, _where(link.phrase, header, name))
+    for header, text in columns.texts.get("conference_url", ()):
+        if "conference_url" not in reading.values and not C.web_links(text):
+            reading.doubt("online link", text, "no web link in the online column")
+
+
+def _dial_in(columns: _Columns, reading: RowReading) -> None:
+    for header, text in columns.texts.get("conference_phone", ()):
+        found = C.dial_in(text, whole_cell_is_dial_in=True)
+        if found:
+            reading.put("conference_phone", found.value, f"column '{header}'")
+        else:
+            reading.doubt("dial-in", text, "no phone number in it")
+    for name, header, text in columns.all(("contact", "phone", "notes", "conference_url",
+                                           "conference_url_notes", "_other", "website")):
+        found = C.dial_in(text)
+        if found:
+            reading.put("conference_phone", found.value, _where(text, header, name))
+            code = C.passcode(text)
+            if code:
+                reading.put("conference_phone_notes", code.phrase, _where(text, header, name))
+
+
+def _contacts(columns: _Columns, reading: RowReading) -> None:
+    dial = reading.values.get("conference_phone")
+    for name, target in (("email", "email"), ("contact_email", "contact_email"),
+                         ("phone", "phone"), ("contact_phone", "contact_phone")):
+        for header, text in columns.texts.get(name, ()):
+            finder = C.emails if "email" in name else C.phones
+            found = [f for f in finder(text) if f.value != dial]
+            if found:
+                reading.put(target, found[0].value, f"column '{header}'")
+            elif not (dial and C.phones(text)):
+                reading.doubt(name.replace("_", " "), text, f"no {target.split('_')[-1]} in it")
+    for header, text in columns.texts.get("contact", ()):
+        for found in C.emails(text)[:1]:
+            reading.put("contact_email", found.value, _where(found.phrase, header, "contact"))
+        for found in [f for f in C.phones(text) if f.value != dial][:1]:
+            reading.put("contact_phone", found.value, _where(found.phrase, header, "contact"))
+
+
+def _attendance(columns: _Columns, reading: RowReading) -> None:
+    for name, header, text in columns.all(FREE_TEXT + LINK_FIELDS):
+        said = C.attendance_phrase(text)
+        if said:
+            reading.attendance_said = said
+            reading.sources["attendance"] = _where(said[1], header, name)
+            return
+
+
+def _schedule(columns: _Columns, reading: RowReading, today) -> None:
+    day, time, end = columns.joined("day", " "), columns.joined("time", " "), \
+        columns.joined("end_time", " ")
+    if not (day or time):
+        return
+    anchor = _anchor(columns, today)
+    reading.schedule = read_schedule(day, time, end, anchor)
+    heads = [h for n in ("day", "time", "end_time") for h, _ in columns.texts.get(n, ())]
+    reading.sources["schedule"] = " + ".join(f"column '{h}'" for h in heads)
+    for problem in reading.schedule.not_understood:
+        reading.doubt("schedule", " ".join(t for t in (day, time, end) if t), problem,
+                      "; ".join(reading.schedule.understood))
+
+
+def _anchor(columns: _Columns, today) -> dt.date | None:
+    """A fortnightly meeting's date: an anchor column, the day/time cells, or a date that
+    a note introduces with 'next', 'from', 'starting' ... (never the last-checked date)."""
+    for header, text in columns.texts.get("anchor", ()):
+        found = anchor_in(text, today)
+        if found:
+            return found
+    for name in ("day", "time"):
+        for header, text in columns.texts.get(name, ()):
+            found = anchor_in(text, today)
+            if found:
+                return found
+    for name, header, text in columns.all(("notes", "_other", "description")):
+        for match in re.finditer(ANCHOR_WORDS, text, re.I):
+            found = anchor_in(text[match.end():match.end() + 30], today)
+            if found:
+                return found
+    return None
+
+
+def _verified(columns: _Columns, reading: RowReading, today) -> None:
+    found = columns.first("verified")
+    if not found:
+        return
+    header, text = found
+    try:
+        date = read_date(text, today)
+    except DateNotUnderstood as exc:
+        reading.doubt("last checked", text, str(exc))
+        return
+    if date > (today or dt.date.today()) + dt.timedelta(days=1):
+        reading.doubt("last checked", text, f"{date.isoformat()} is in the future")
+        return
+    reading.put("verified", date, f"column '{header}'")
+
+
+def _where(phrase: str, header: str, name: str) -> str:
+    return f"'{phrase}' in column '{header}'"
