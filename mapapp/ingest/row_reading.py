@@ -30,6 +30,15 @@ FREE_TEXT = ("name", "type_text", "notes", "description", "audience", "accessibi
 TAG_TEXT = ("name", "type_text", "notes", "description", "audience", "accessibility",
             "location_notes", "_other")
 LINK_FIELDS = ("website", "conference_url")
+# A how-often word in a note that the day cell does not repeat changes the schedule:
+# 'Saturday' with 'meets fortnightly' in the notes is not every Saturday.
+OFTEN_IN_NOTES = re.compile(r"\bfortnight(?:ly)?\b|\bevery\s+(?:other|second|2nd)\s+week\b|"
+                            r"\balternate\s+weeks?\b|\bmonthly\b|\bonce\s+a\s+month\b|"
+                            r"\bterm[\s-]?time\b|\b(?:first|second|third|fourth|last|1st|2nd|"
+                            r"3rd|4th)\s+(?:week|\w+day)\s+of\s+(?:the|each)\s+month\b", re.I)
+# A location cell that only says how people attend is not a place.
+ONLINE_PLACE = re.compile(r"^\s*(?:online|zoom|virtual|teams|on\s*line|internet|"
+                          r"online\s+only|zoom\s+only|video\s+call|telephone|phone)\s*$", re.I)
 ANCHOR_WORDS = r"(?:next|from|starting|starts|start|beginning|commencing|w/c|first|on)\b"
 
 
@@ -143,7 +152,9 @@ def _text(value) -> str:
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time(0) else \
             value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, dt.date | dt.time):
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")  # a time cell is on the 24-hour clock
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -232,6 +243,13 @@ def _contacts(columns: _Columns, reading: RowReading) -> None:
 
 
 def _attendance(columns: _Columns, reading: RowReading) -> None:
+    for name, header, text in columns.all(("venue", "address", "town")):
+        if ONLINE_PLACE.match(text):
+            reading.values.pop(name, None)
+            reading.sources.pop(name, None)
+            reading.attendance_said = ("online", text)
+            reading.sources["attendance"] = f"'{text}' in column '{header}'"
+            return
     for name, header, text in columns.all(FREE_TEXT + LINK_FIELDS):
         said = C.attendance_phrase(text)
         if said:
@@ -247,11 +265,20 @@ def _schedule(columns: _Columns, reading: RowReading, today) -> None:
         return
     anchor = _anchor(columns, today)
     reading.schedule = read_schedule(day, time, end, anchor)
+    _often_in_notes(columns, day or "", reading)
     heads = [h for n in ("day", "time", "end_time") for h, _ in columns.texts.get(n, ())]
     reading.sources["schedule"] = " + ".join(f"column '{h}'" for h in heads)
     for problem in reading.schedule.not_understood:
         reading.doubt("schedule", " ".join(t for t in (day, time, end) if t), problem,
                       "; ".join(reading.schedule.understood))
+
+
+def _often_in_notes(columns: _Columns, day: str, reading: RowReading) -> None:
+    for name, header, text in columns.all(("notes", "description", "_other")):
+        found = OFTEN_IN_NOTES.search(text)
+        if found and all(s.frequency == "weekly" for s in reading.schedule.sessions):
+            reading.schedule.not_understood.append(
+                f"column '{header}' says '{found.group(0)}' but the day says '{day}'")
 
 
 def _anchor(columns: _Columns, today) -> dt.date | None:

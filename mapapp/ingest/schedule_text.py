@@ -51,8 +51,11 @@ _NO_SESSION = re.compile(r"\bby\s+appo?intment\b|\bappointments?\s+only\b|\bappt
                          r"\bdrop[\s-]?in\b|\bon\s+request\b|\bcontact\s+(?:us\s+)?to\s+book\b")
 _ALL_DAYS = re.compile(r"\b(?:daily|every\s*day|7\s*days(?:\s*a\s*week)?|seven\s+days"
                        r"(?:\s+a\s+week)?|mon(?:day)?\s*(?:-|–|to)\s*sun(?:day)?)\b")
-_WEEKDAYS = re.compile(r"\bweek\s?days?\b|\bworking\s+days\b")
-_WEEKENDS = re.compile(r"\bweek\s?ends?\b")
+_WEEKDAYS = re.compile(r"\bweek\s?days?\b|\bwk\s?days\b|\bworking\s+days\b")
+_WEEKENDS = re.compile(r"\bweek\s?ends?\b|\bwk\s?e?nds\b")
+# How people attend, said beside the day ('Wednesdays 6pm online'): read elsewhere.
+_ATTENDANCE_WORDS = re.compile(r"\b(?:in[\s-]person|face[\s-]to[\s-]face|online|on\s+zoom|"
+                               r"via\s+zoom|zoom|virtual|hybrid|on\s+teams|teams)(?:\s+only)?\b")
 _VAGUE = re.compile(r"\b(?:tbc|tba|varies|various|variable|ad\s*hoc|occasional(?:ly)?|"
                     r"termly|term\s*time|seasonal|sometimes|some|most|usually\s+not|"
                     r"ask|see\s+website|check)\b")
@@ -97,6 +100,8 @@ def read_schedule(day_text: str | None, time_text: str | None = None,
     """Read a day cell and a time cell (either may hold the other's part) and an optional
     end-time cell. ``anchor`` is a date found elsewhere in the row for a fortnightly one."""
     reading = ScheduleReading()
+    if end_text and time_text and str(end_text).strip() and not _has_range(str(time_text)):
+        time_text, end_text = f"{time_text} - {end_text}", None  # one range, read together
     text = " ; ".join(t for t in (day_text, time_text) if t and str(t).strip())
     lowered = _clean(text)
     if not lowered:
@@ -116,6 +121,10 @@ def read_schedule(day_text: str | None, time_text: str | None = None,
     return reading
 
 
+def _has_range(text: str) -> bool:
+    return bool(re.search(r"\d\s*(?:[ap]\.?m\.?)?\s*(?:-|–|—|to|till|until)\s*\d", text.lower()))
+
+
 def anchor_in(text: str | None, today: dt.date | None = None) -> dt.date | None:
     """The first date written in the text ('next 9/1/26', 'from 14 Jan 2026'), if any."""
     try:
@@ -127,6 +136,7 @@ def anchor_in(text: str | None, today: dt.date | None = None) -> dt.date | None:
 
 def _clean(text: str) -> str:
     lowered = words_to_clock(str(text or "")).lower().replace("’", "'").strip()
+    lowered = _ATTENDANCE_WORDS.sub(" ", lowered)
     lowered = _ALL_DAYS.sub(" mon - sun ", lowered)
     lowered = _WEEKDAYS.sub(" mon - fri ", lowered)
     return _WEEKENDS.sub(" sat & sun ", lowered)
