@@ -44,7 +44,8 @@ HYBRID = re.compile(r"\bhybrid\b|\bin[\s-]person\s+(?:and|&|\+|or|/)\s+(?:online
                     r"\b(?:and|&|also)\s+online\b|\bface[\s-]to[\s-]face\s+(?:and|&)\s+online\b",
                     re.I)
 IN_PERSON_ONLY = re.compile(r"\bin[\s-]person\s+only\b|\bface[\s-]to[\s-]face\s+only\b|"
-                            r"\bno\s+(?:longer\s+)?(?:online|zoom)\b|\bnot\s+online\b", re.I)
+                            r"\bno\s+(?:longer\s+)?(?:on\s+|via\s+)?(?:online|zoom|teams)\b|\bnot\s+online\b",
+                            re.I)
 
 
 @dataclass(frozen=True)

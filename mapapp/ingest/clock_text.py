@@ -25,7 +25,7 @@ _CLOCK_RE = re.compile(rf"{_NOT_AFTER}(?:{CLOCK}){_NOT_BEFORE}", re.I)
 _RANGE_RE = re.compile(rf"{_NOT_AFTER}(?P<a>{CLOCK.replace('?P<', '?P<a')})"
                        rf"{RANGE_WORD}(?P<b>{CLOCK.replace('?P<', '?P<b')}){_NOT_BEFORE}", re.I)
 # Dates hold numbers that look like times ('09.01.26', '2026-01-09'): blanked out first.
-_DATES = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
+_DATES = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}([/.-])\d{1,2}\1\d{2,4}\b"
                     r"|\b\d{1,2}/\d{1,2}\b")
 AMBIGUOUS_HOURS = range(6, 9)  # 6, 7, 8 without am/pm: morning or evening?
 

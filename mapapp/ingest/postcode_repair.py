@@ -57,9 +57,12 @@ def read_postcode(value: str, known: Container[str],
         raise PostcodeNotUnderstood(f"'{typed}' is not a UK postcode (wrong length)")
     if key in known:
         return PostcodeReading(spaced(key), typed, False)
-    repairs = [k for k in _variants(key) if k != key and k in known and SHAPE.match(k)]
-    if near_town is not None:
-        repairs = [k for k in repairs if near_town(k)]
+    found = [k for k in _variants(key) if k != key and k in known and SHAPE.match(k)]
+    repairs = [k for k in found if near_town(k)] if near_town is not None else found
+    if found and not repairs:
+        raise PostcodeNotUnderstood(
+            f"'{typed}' looks like {' or '.join(spaced(k) for k in sorted(found))}, which is "
+            "not near the town given: check both")
     if len(repairs) == 1:
         return PostcodeReading(spaced(repairs[0]), typed, True)
     if len(repairs) > 1:

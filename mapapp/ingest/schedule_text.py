@@ -172,7 +172,7 @@ def _mask(text: str, spans) -> str:
 
 def _blank_dates(text: str) -> str:
     return re.sub(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
-                  r"\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b|"
+                  r"\b\d{1,2}([.-])\d{1,2}\1\d{2,4}\b|"
                   r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
                   r"sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{2,4})?\b", " ", text)
 

@@ -18,7 +18,7 @@ MONTHS = {name: number for number, names in enumerate((
 _MONTH = r"(jan(?:uary)?|feb(?:ruary|uary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?\b")
-_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/.-])")
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-])")
 _WORDY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}[\s,]*(\d{{4}}|\d{{2}})?\b",
                     re.I)
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
@@ -69,11 +69,11 @@ def _from_iso(match, text, today):
 
 
 def _from_numeric(match, text, today):
-    day, month = int(match.group(1)), int(match.group(2))
+    day, month = int(match.group(1)), int(match.group(3))
     if month > 12:
         raise DateNotUnderstood(f"'{match.group(0)}' is not a day/month/year date (month "
                                 f"{month}?): UK dates put the day first")
-    return _make(day, month, _year(match.group(3)), text)
+    return _make(day, month, _year(match.group(4)), text)
 
 
 def _from_wordy(match, text, today):
