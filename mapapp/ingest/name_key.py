@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .schedule_text import DAY_WORDS
 
@@ -24,6 +25,7 @@ KIND_WORDS = {"aa", "na", "ca", "cma", "ga", "oa", "ma", "coda", "alcoholics", "
               "fellowship", "session"}
 
 
+@lru_cache(maxsize=65536)  # pure, and a run compares the same names many times
 def name_key(name: str | None) -> str:
     """The words that identify the listing, in order, lower-case."""
     folded = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
