@@ -223,6 +223,7 @@ def _day_range(first: int, last: int) -> list[int]:
 
 def _to_sessions(groups: list[_Group], text: str, anchor, reading: ScheduleReading) -> None:
     fortnightly = bool(_FORTNIGHTLY.search(text))
+    monthly = bool(re.search(r"\bmonth(?:ly|s)?\b", text))
     shared_spans = [s for g in groups if not g.days for s in g.spans]
     if not any(g.days for g in groups):
         reading.not_understood.append("no day of the week given")
@@ -240,7 +241,7 @@ def _to_sessions(groups: list[_Group], text: str, anchor, reading: ScheduleReadi
         for day in group.days:
             for span in spans:
                 reading.sessions.extend(_sessions_for(day, group, span, fortnightly, anchor,
-                                                      reading))
+                                                      reading, monthly))
     _note_missing_times(reading)
 
 
@@ -253,8 +254,12 @@ def _following_spans(groups: list[_Group], index: int) -> list:
 
 
 def _sessions_for(day: int, group: _Group, span, fortnightly: bool, anchor,
-                  reading: ScheduleReading) -> list[Session]:
+                  reading: ScheduleReading, monthly: bool = False) -> list[Session]:
     start, end = (span.start, span.end) if span else (None, None)
+    if monthly and not group.ordinals:
+        reading.not_understood.append("monthly, but which week of the month? (e.g. "
+                                      "'2nd Tuesday')")
+        return []
     if group.ordinals:
         if fortnightly:
             reading.not_understood.append("both fortnightly and a week of the month")

@@ -64,6 +64,8 @@ def test_ordinals_with_or_without_every_or_of_the_month(day, expected):
     # an anchor on another weekday moves forward to the meeting's day
     ("Fortnightly Friday", dt.date(2026, 1, 5), "FR/2@2026-01-09"),
     ("every 2 weeks on Tuesday", dt.date(2026, 3, 3), "TU/2@2026-03-03"),
+    ("Fortnightly Fri from 09/01/2026", None, "FR/2@2026-01-09"),
+    ("fortnightly Thursday from 2026-01-05", None, "TH/2@2026-01-08"),
 ])
 def test_fortnightly_with_an_anchor(day, anchor, expected):
     reading = read_schedule(day, "7pm", anchor=anchor)
@@ -124,6 +126,10 @@ def test_times_beside_days_and_in_their_own_cells(day, time, end, expected):
     ("2nd and 4th", "7pm", "no day of the week given"),
     ("fortnightly 2nd Monday", "7pm", "both fortnightly and a week of the month"),
     ("Mon & Thu", "10am 2pm", "several days and several times"),
+    ("monthly on Tuesday", "7pm", "which week of the month"),
+    ("soon", "7pm", "'soon' is not a day"),
+    ("Tuesday", "7ish", "'ish' is not a day"), ("Tuesday", "25:00", "no start time given"),
+    ("Tuesday", "19:75", "no start time given"), ("Tuesday", "evening", "no start time"),
 ])
 def test_what_is_not_understood_is_said(day, time, why):
     reading = read_schedule(day, time)
