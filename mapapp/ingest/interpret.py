@@ -2,9 +2,9 @@
 from: read by header words and by content (row_reading), then settled the way a careful
 navigator would settle it.
 
-- A phrase that says how people attend wins over the columns: 'online only' means the
-  town in the row is not a venue, 'in person only' means an old link is not a way in.
-  Said online but no link or dial-in given: a doubt (people could not join).
+- A phrase that says how people attend wins over the columns: 'online only' with a link
+  means the town in the row is not a venue, 'in person only' means an old link is not a
+  way in. Said online but no link or dial-in given: a doubt (people could not join).
 - A contact cell that held the dial-in, or only a link, is not a person's name.
 - Every doubt becomes a flag, so the row is held for a navigator, and every value keeps
   the column or phrase it came from ('_how'), for the report and the import's dry run.
@@ -61,13 +61,14 @@ def _settle_attendance(reading: RowReading, fields: dict, flags: list[str], how:
         return
     attendance, phrase = said
     online = fields.get("conference_url") or fields.get("conference_phone")
-    if attendance == "online":
+    if attendance == "online" and not online:
+        # Kept where it is, held: the navigator finds the link or corrects the phrase.
+        flags.append(f"attendance '{phrase}': online, but no link or dial-in is given "
+                     "(understood: online only)")
+    elif attendance == "online":
         for name in LOCATION_FIELDS:
             fields.pop(name, None)
             how.pop(name, None)
-        if not online:
-            flags.append(f"attendance '{phrase}': online, but no link or dial-in is given "
-                         "(understood: online only)")
     elif attendance == "in_person" and online:
         for name in ONLINE_FIELDS:
             fields.pop(name, None)
