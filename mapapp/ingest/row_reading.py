@@ -205,6 +205,9 @@ def _links(columns: _Columns, reading: RowReading) -> None:
     for header, text in columns.texts.get("conference_url", ()):
         if "conference_url" not in reading.values and not C.web_links(text):
             reading.doubt("online link", text, "no web link in the online column")
+    for header, text in columns.texts.get("website", ()):
+        if not (C.web_links(text) or C.conference_links(text)):
+            reading.doubt("website", text, f"'{text}' is not a web address (http or https)")
 
 
 def _dial_in(columns: _Columns, reading: RowReading) -> None:
