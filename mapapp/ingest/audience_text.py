@@ -39,7 +39,7 @@ ACCESS_RULES: tuple[tuple[str, str], ...] = (
     ("wheelchair", r"\bwheel\s?chair[\s-]+(?:access(?:ible)?|friendly|user\s+friendly)\b|"
                    r"\baccessible\s+(?:for|to)\s+wheelchair\s+users\b|\bwheelchair\s+ok\b"),
     ("step-free", r"\bstep[\s-]?free\b|\blevel\s+access\b|\bno\s+steps\b|\bground\s+floor\b|"
-                  r"\bramp(?:ed)?\s+access\b"),
+                  r"\bramp(?:ed)?\b|\blift\s+to\s+all\s+floors\b"),
     ("hearing-loop", r"\b(?:hearing|induction|audio)\s+loop\b|\bloop\s+system\b"),
     ("accessible-toilet", r"\baccessible\s+(?:toilet|loo|wc|bathroom)s?\b|\bdisabled\s+"
                           r"(?:toilet|loo|wc)s?\b"),

@@ -67,9 +67,10 @@ def conference_links(text: str) -> list[Found]:
     return found
 
 
-def zoom_meeting(text: str) -> Found | None:
-    """A Zoom meeting id with no link ('Zoom ID 812 3456 7890'): its join link."""
-    if not re.search(r"\bzoom\b", text or "", re.I):
+def zoom_meeting(text: str, zoom_said: bool = False) -> Found | None:
+    """A Zoom meeting id with no link ('Zoom ID 812 3456 7890'): its join link. The id
+    must be said to be Zoom's, in the text or (``zoom_said``) elsewhere in the row."""
+    if not (zoom_said or re.search(r"\bzoom\b", text or "", re.I)):
         return None
     match = ZOOM_ID.search(text)
     if not match:
@@ -113,7 +114,8 @@ def dial_in(text: str, whole_cell_is_dial_in: bool = False) -> Found | None:
     if not numbers:
         return None
     said = DIAL_WORDS.search(text) or whole_cell_is_dial_in or (
-        passcode(text) and re.search(r"\b(?:pin|meeting\s+id|passcode)\b", text, re.I))
+        passcode(text) and re.search(r"\b(?:pin|meeting\s+id|passcode)\b", text, re.I)) or \
+        re.search(r"\b(?:then\s+)?enter\b.*\d+\s*#", text, re.I)
     if not said:
         return None
     return Found(numbers[0].value, text.strip())

@@ -187,10 +187,12 @@ def _plain_fields(columns: _Columns, reading: RowReading) -> None:
 
 def _links(columns: _Columns, reading: RowReading) -> None:
     """A conference link anywhere is the online way in; other links are the website."""
+    zoom_said = any(re.search(r"\bzoom\b", f"{header} {text}", re.I)
+                    for _, header, text in columns.all())
     for name, header, text in columns.all():
         for link in C.conference_links(text):
             reading.put("conference_url", link.value, _where(link.phrase, header, name))
-        zoom = C.zoom_meeting(text)
+        zoom = C.zoom_meeting(text, zoom_said)
         if zoom:
             reading.put("conference_url", zoom.value, _where(zoom.phrase, header, name))
             code = C.passcode(text)
@@ -219,7 +221,9 @@ def _dial_in(columns: _Columns, reading: RowReading) -> None:
             reading.doubt("dial-in", text, "no phone number in it")
     for name, header, text in columns.all(("contact", "phone", "notes", "conference_url",
                                            "conference_url_notes", "_other", "website")):
-        found = C.dial_in(text)
+        # A number in a column about joining online is a way to join by phone.
+        found = C.dial_in(text, whole_cell_is_dial_in=name in ("conference_url",
+                                                               "conference_url_notes"))
         if found:
             reading.put("conference_phone", found.value, _where(text, header, name))
             code = C.passcode(text)

@@ -40,7 +40,8 @@ FILLER = {"and", "&", "+", "or", ",", "/", "of", "the", "every", "each", "month"
           "next", "week", "weekly", "night", "nights", "evening", "evenings", "morning",
           "mornings", "afternoon", "afternoons", "day", "only", "per", "meeting", "meets",
           "session", "sessions", "open", "times", "time", "s", "x", "(", ")", "-", ";",
-          "also", "plus", "then", "is", "are", "be", "will", "usually", "lunchtime"}
+          "also", "plus", "then", "is", "are", "be", "will", "usually", "lunchtime", "one",
+          "until", "further", "notice", "ongoing", "all", "year", "round", "weeks"}
 _FORTNIGHTLY = re.compile(r"\bfortnight(?:ly)?\b|\bevery\s+(?:other|alternate|2(?:nd)?|"
                           r"second|two)\s+weeks?\b|\bevery\s+other\b|\balternate\b|"
                           r"\bbi-?weekly\b|\b2-?weekly\b|\bevery\s+2\s+weeks\b")

@@ -22,7 +22,9 @@ _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![
 _WORDY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}[\s,]*(\d{{4}}|\d{{2}})?\b",
                     re.I)
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s*(\d{{4}}|'\d{{2}})\b", re.I)
+# 'Oct 2026', 'Oct-26', "Oct '26": a two-digit year only after a dash or an apostrophe
+# ('Oct 26' could be the 26th).
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}(?:\s*(\d{{4}})|\s*[-'’/]\s*(\d{{2}}))\b", re.I)
 
 
 class DateNotUnderstood(ValueError):
@@ -44,8 +46,8 @@ def read_date(value, today: dt.date | None = None) -> dt.date:
         return found[0][1]
     match = _MONTH_YEAR.search(text)
     if match:
-        return _make(1, MONTHS[_month_key(match.group(1))], _year(match.group(2).lstrip("'")),
-                     text)
+        return _make(1, MONTHS[_month_key(match.group(1))],
+                     _year(match.group(2) or match.group(3)), text)
     raise DateNotUnderstood(f"'{text}' is not a date (write it as day/month/year, "
                             "e.g. 03/10/2026)")
 

@@ -18,7 +18,8 @@ from mapapp.ingest.audience_text import tags_in
     ("Urdu", ["ur"]), ("Bengali", ["bn"]), ("Welsh language", ["cy"]),
     ("Ukrainian", ["ukr"]), ("wheelchair accessible", ["wheelchair"]),
     ("Step-free route", ["step-free"]), ("Ground floor", ["step-free"]),
-    ("level access", ["step-free"]), ("Hearing loop", ["hearing-loop"]),
+    ("level access", ["step-free"]), ("Ramp at side door", ["step-free"]),
+    ("Hearing loop", ["hearing-loop"]),
     ("accessible toilet", ["accessible-toilet"]), ("disabled toilet", ["accessible-toilet"]),
     ("Recovery café (hearing loop, step-free)", ["step-free", "hearing-loop"]),
 ])

@@ -31,12 +31,16 @@ def test_zoom_meeting_id_without_a_link():
     assert found.value == "https://zoom.us/j/84512345678"
     assert C.passcode("Zoom ID 845 1234 5678 passcode 4321").value == "4321"
     assert C.zoom_meeting("Meeting ID 845 1234 5678") is None  # no provider named
+    # ... unless the row says Zoom elsewhere (a 'Zoom details' header, 'Zoom' as the venue)
+    assert C.zoom_meeting("Meeting ID: 812 345 6789", zoom_said=True).value == \
+        "https://zoom.us/j/8123456789"
 
 
 @pytest.mark.parametrize("text, whole, expected", [
     ("Dial in 0203 481 5237 PIN 123456#", False, "02034815237"),
     ("0330 088 5830, PIN 123456", True, "03300885830"),
     ("Join by phone: +44 20 3481 5237", False, "02034815237"),
+    ("Call 0131 460 1196 then enter 812 345 6789#", False, "01314601196"),
     ("Sue 07700 900123", False, None), ("Call 01629 123456 for details", False, None),
 ])
 def test_dial_in_numbers(text, whole, expected):

@@ -66,6 +66,7 @@ def test_ordinals_with_or_without_every_or_of_the_month(day, expected):
     ("every 2 weeks on Tuesday", dt.date(2026, 3, 3), "TU/2@2026-03-03"),
     ("Fortnightly Fri from 09/01/2026", None, "FR/2@2026-01-09"),
     ("fortnightly Thursday from 2026-01-05", None, "TH/2@2026-01-08"),
+    ("Friday fortnightly - next one 8th Jan 2027", None, "FR/2@2027-01-08"),
 ])
 def test_fortnightly_with_an_anchor(day, anchor, expected):
     reading = read_schedule(day, "7pm", anchor=anchor)
