@@ -57,14 +57,16 @@ def words_to_clock(text: str) -> str:
     return lowered
 
 
-def find_spans(text: str) -> list[ClockSpan]:
+def find_spans(text: str, part_of_day: str | None = None) -> list[ClockSpan]:
     """Every time or time range in free text, in order. Raises TimeNotUnderstood for a
-    time it finds but cannot settle."""
+    time it finds but cannot settle. ``part_of_day`` ('am' or 'pm', from words such as
+    'evenings' or 'breakfast' beside the time) settles a 6, 7 or 8 with no am/pm."""
     lowered = _DATES.sub(lambda m: " " * len(m.group(0)), words_to_clock(text))
     spans, taken = [], []
     for match in _RANGE_RE.finditer(lowered):
         a, b = _part(match, "a"), _part(match, "b")
         if a and b and _plausible_range(a, b):
+            a, b = _with_part_of_day(a, part_of_day), _with_part_of_day(b, None)
             spans.append((match.start(), _settle_range(a, b, match.group(0).strip())))
             taken.append(match.span())
     for match in _CLOCK_RE.finditer(lowered):
@@ -72,6 +74,7 @@ def find_spans(text: str) -> list[ClockSpan]:
             continue
         part = _part(match, "")
         if part and _looks_like_time(part, lowered, match):
+            part = _with_part_of_day(part, part_of_day)
             spans.append((match.start(), ClockSpan(_settle_single(part), None, part.text)))
     return [span for _, span in sorted(spans, key=lambda s: s[0])]
 
@@ -115,6 +118,14 @@ def _looks_like_time(part: _Part, text: str, match: re.Match) -> bool:
         return not (match.group("hm") and not match.group("mer") and
                     not re.search(r"\b(at|from)\s*$", text[:match.start()]))
     return bool(match.group("mer"))
+
+
+def _with_part_of_day(part: _Part, part_of_day: str | None) -> _Part:
+    """Only an hour that could be either (6 to 11) takes the hint: '2' is the afternoon
+    whatever the words say, and 'evenings 10-12' stays as written."""
+    if part_of_day is None or part.meridiem is not None or not 6 <= part.hour <= 11:
+        return part
+    return _Part(part.hour, part.minute, part_of_day, part.text)
 
 
 def _plausible_range(a: _Part, b: _Part) -> bool:

@@ -175,6 +175,8 @@ def _plain_fields(columns: _Columns, reading: RowReading) -> None:
         joinable = name in ("notes", "description", "location_notes", "type_text",
                             "accessibility", "audience")
         value = columns.joined(name) if joinable else items[0][1]
+        if name == "postcode" and C.postcodes(value):
+            value = C.postcodes(value)[0].value  # "DE4 3AG (Matlock)"
         reading.put(name, value, f"column '{items[0][0]}'")
     if "postcode" not in reading.values:
         for name, header, text in columns.all(("address", "venue", "town", "_other")):

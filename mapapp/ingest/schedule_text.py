@@ -41,7 +41,11 @@ FILLER = {"and", "&", "+", "or", ",", "/", "of", "the", "every", "each", "month"
           "mornings", "afternoon", "afternoons", "day", "only", "per", "meeting", "meets",
           "session", "sessions", "open", "times", "time", "s", "x", "(", ")", "-", ";",
           "also", "plus", "then", "is", "are", "be", "will", "usually", "lunchtime", "one",
-          "until", "further", "notice", "ongoing", "all", "year", "round", "weeks"}
+          "until", "further", "notice", "ongoing", "all", "year", "round", "weeks", "eve",
+          "eves", "w", "c", "wc", "commencing", "beginning", "begins", "breakfast"}
+# Words beside a time that say which half of the day a 6, 7 or 8 with no am/pm is in.
+_EVENING = re.compile(r"\b(?:evening|evenings|eve|eves|night|nights|tonight|pm)\b")
+_MORNING = re.compile(r"\b(?:morning|mornings|breakfast|am)\b")
 _FORTNIGHTLY = re.compile(r"\bfortnight(?:ly)?\b|\bevery\s+(?:other|alternate|2(?:nd)?|"
                           r"second|two)\s+weeks?\b|\bevery\s+other\b|\balternate\b|"
                           r"\bbi-?weekly\b|\b2-?weekly\b|\bevery\s+2\s+weeks\b")
@@ -150,12 +154,20 @@ def _groups(text: str, reading: ScheduleReading) -> list[_Group]:
                                       "fixed day and time")
         return []
     try:
-        spans = find_spans(text)
+        spans = find_spans(text, _part_of_day(text))
     except TimeNotUnderstood as exc:
         reading.not_understood.append(str(exc))
         return []
     masked = _mask(text, spans)
     return _walk(masked, spans, reading)
+
+
+def _part_of_day(text: str) -> str | None:
+    """'pm' for 'Tuesday evenings 7-9', 'am' for 'breakfast meeting 7.30'; None when the
+    words say both or neither."""
+    words = re.sub(r"\d\s*(?:am|pm)\b", " ", text)  # '7pm' is read with its own time
+    evening, morning = bool(_EVENING.search(words)), bool(_MORNING.search(words))
+    return "pm" if evening and not morning else "am" if morning and not evening else None
 
 
 def _mask(text: str, spans) -> str:
@@ -191,8 +203,10 @@ def _walk(masked: str, spans, reading: ScheduleReading) -> list[_Group]:
             current.spans.append(spans[int(token[1:])])
             continue
         if current.spans and (token in DAY_WORDS or token in ORDINALS) or (
-                token in ORDINALS and current.days):
-            groups.append(current)  # a new day after a time starts a new group
+                token in ORDINALS and current.days and current.ordinals
+                and _last_word(tokens, index) in DAY_WORDS):
+            # a day after a time, or '3rd Wednesday' after '1st Monday': a new group
+            groups.append(current)
             current, previous_day = _Group(), None
         if token in DAY_WORDS and (token not in _TWO_LETTER or _in_day_list(tokens, index)):
             day = DAY_WORDS[token]
@@ -209,6 +223,14 @@ def _walk(masked: str, spans, reading: ScheduleReading) -> list[_Group]:
             reading.not_understood.append(f"'{token}' is not a day, time or how often")
     groups.append(current)
     return [g for g in groups if g.days or g.spans or g.ordinals]
+
+
+def _last_word(tokens: list[str], index: int) -> str | None:
+    """The last token before ``index`` that is not filler."""
+    for token in reversed(tokens[:index]):
+        if token not in FILLER and token not in _RANGE_JOIN:
+            return token
+    return None
 
 
 def _in_day_list(tokens: list[str], index: int) -> bool:

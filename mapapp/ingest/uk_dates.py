@@ -27,6 +27,9 @@ _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}(?:\s*(\d{{4}})|\s*[-'’/]\s*(\d{{2}}))\b", re.I)
 
 
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})[/.](\d{1,2})\s*")
+
+
 class DateNotUnderstood(ValueError):
     """A date that cannot be read as a UK date; the message says why."""
 
@@ -44,6 +47,10 @@ def read_date(value, today: dt.date | None = None) -> dt.date:
     found = find_dates(text, today)
     if found:
         return found[0][1]
+    match = _DAY_MONTH.fullmatch(text)
+    if match:  # '3/10': the day and month, in the year that puts it nearest today
+        return _nearest_year(int(match.group(1)), int(match.group(2)),
+                             today or dt.date.today(), text)
     match = _MONTH_YEAR.search(text)
     if match:
         return _make(1, MONTHS[_month_key(match.group(1))],

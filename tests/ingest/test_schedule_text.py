@@ -145,3 +145,19 @@ def test_what_is_not_understood_is_said(day, time, why):
 ])
 def test_anchor_moves_forward_to_the_weekday(anchor, weekday, expected):
     assert align_anchor(anchor, weekday) == expected
+
+
+@pytest.mark.parametrize("day, time, expected", [
+    ("Tuesday & Thursday evenings 7-9", None, ["TU 19:00-21:00", "TH 19:00-21:00"]),
+    ("Tues eve", "7.30", ["TU 19:30"]), ("Sunday night", "8", None),
+    ("Breakfast meeting Sat", "7.30-8.30", ["SA 07:30-08:30"]),
+    ("Saturday mornings", "7.30", ["SA 07:30"]),
+    ("Wednesday 1st & 3rd", "7pm", ["1WE 19:00", "3WE 19:00"]),
+    ("Alternate Tuesdays (w/c 5 Jan 2026)", "10am", ["TU/2@2026-01-06 10:00"]),
+])
+def test_words_beside_the_time_settle_morning_or_evening(day, time, expected):
+    reading = read_schedule(day, time)
+    if expected is None:
+        assert not reading.complete  # '8' alone is not a time at all
+    else:
+        assert sessions(reading) == expected and reading.complete

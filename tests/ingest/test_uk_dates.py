@@ -35,6 +35,7 @@ def test_unreadable_dates_are_refused(text, why):
 
 def test_a_day_and_month_take_the_nearest_year():
     assert read_date("2 Jan", TODAY) == dt.date(2027, 1, 2)
+    assert read_date("3/10", TODAY) == dt.date(2026, 10, 3)
     assert read_date("30 Nov", TODAY) == dt.date(2026, 11, 30)
 
 
