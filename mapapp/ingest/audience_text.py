@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 AUDIENCE_RULES: tuple[tuple[str, str], ...] = (
     ("women", r"\bwomen'?s?\b|\bwomens\b|\bladies\b|\bfemale\b|\bwoman'?s\b|\bgirls\b"),
@@ -60,9 +61,16 @@ class TagFound:
     phrase: str
 
 
-def tags_in(text: str | None) -> list[TagFound]:
+# One pass that says whether any rule could match: most names and notes offer no tag.
+_ANY = re.compile("|".join(f"(?:{p})" for _, p in AUDIENCE_RULES + ACCESS_RULES), re.I)
+
+
+@lru_cache(maxsize=16384)
+def tags_in(text: str | None) -> tuple[TagFound, ...]:
     """Every audience and access tag the text offers."""
     text = text or ""
+    if not _ANY.search(text):
+        return ()
     mixed = {m.span() for m in _MIXED.finditer(text)}
     found: list[TagFound] = []
     for category, rules in (("audience", _AUDIENCE), ("accessibility", _ACCESS)):
@@ -72,7 +80,7 @@ def tags_in(text: str | None) -> list[TagFound]:
                     continue
                 if not any(f.tag == tag for f in found):
                     found.append(TagFound(category, tag, match.group(0)))
-    return found
+    return tuple(found)
 
 
 def _negated(text: str, start: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Conference providers by host. A link to one of these is a way to attend, not a website.
 CONFERENCE_HOSTS = (r"(?:[\w-]+\.)?zoom\.us", r"(?:[\w-]+\.)?zoomgov\.com",
@@ -32,6 +33,8 @@ PASSCODE = re.compile(r"\b(?:pass\s*code|password|passcode|pwd|pin|code)\s*:?\s*
 DIAL_WORDS = re.compile(r"\b(?:dial(?:[\s-]?in)?|call[\s-]in|phone[\s-]in|join\s+by\s+(?:phone|"
                         r"telephone)|by\s+phone|conference\s+(?:call|line|number)|"
                         r"teleconference)\b", re.I)
+ZOOM_WORD = re.compile(r"\bzoom\b", re.I)
+_DIGITS = re.compile(r"\d")
 POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9OISZLB][0-9A-Z]?\s*[0-9OISZLB][A-Z]{2})\b", re.I)
 
 ONLINE_ONLY = re.compile(r"\b(?:online|zoom|virtual|teams|video)[\s-]+only\b|"
@@ -54,23 +57,29 @@ class Found:
     phrase: str
 
 
-def conference_links(text: str) -> list[Found]:
+# Every finder is pure and sheets repeat their cells, so each is cached; each also looks
+# for a cheap sign first ('.' for a link, '@' for an email, digits for a phone), because
+# most cells hold none of these and an import reads every cell of every row.
+@lru_cache(maxsize=16384)
+def conference_links(text: str) -> tuple[Found, ...]:
     """'meet.google.com/abc-defg-hij' -> 'https://meet.google.com/abc-defg-hij'."""
+    if not text or "." not in text:
+        return ()
     found = []
-    for match in CONFERENCE_URL.finditer(text or ""):
+    for match in CONFERENCE_URL.finditer(text):
         phrase = match.group(0).rstrip(".")
         if "/" not in re.sub(r"^https?://", "", phrase, flags=re.I) and not re.match(
                 r"^https?://", phrase, re.I):
             continue  # a bare host ('on zoom.us') is a mention, not a link to a meeting
         url = phrase if re.match(r"^https?://", phrase, re.I) else "https://" + phrase
         found.append(Found(url, phrase))
-    return found
+    return tuple(found)
 
 
 def zoom_meeting(text: str, zoom_said: bool = False) -> Found | None:
     """A Zoom meeting id with no link ('Zoom ID 812 3456 7890'): its join link. The id
     must be said to be Zoom's, in the text or (``zoom_said``) elsewhere in the row."""
-    if not (zoom_said or re.search(r"\bzoom\b", text or "", re.I)):
+    if not text or not _DIGITS.search(text) or not (zoom_said or ZOOM_WORD.search(text)):
         return None
     match = ZOOM_ID.search(text)
     if not match:
@@ -86,9 +95,12 @@ def passcode(text: str) -> Found | None:
     return Found(match.group(1), match.group(0))
 
 
-def web_links(text: str) -> list[Found]:
+@lru_cache(maxsize=16384)
+def web_links(text: str) -> tuple[Found, ...]:
     """Web addresses that are not conference links or part of an email address."""
-    emails = [m.span() for m in EMAIL.finditer(text or "")]
+    if not text or "." not in text:
+        return ()
+    emails = [m.span() for m in EMAIL.finditer(text)]
     found = []
     for match in WEB_URL.finditer(text or ""):
         if any(s <= match.start() < e for s, e in emails) or CONFERENCE_URL.match(match.group(0)):
@@ -96,15 +108,21 @@ def web_links(text: str) -> list[Found]:
         phrase = match.group(0).rstrip(".")
         url = phrase if re.match(r"^https?://", phrase, re.I) else "https://" + phrase
         found.append(Found(url, phrase))
-    return found
+    return tuple(found)
 
 
-def emails(text: str) -> list[Found]:
-    return [Found(m.group(0).lower(), m.group(0)) for m in EMAIL.finditer(text or "")]
+@lru_cache(maxsize=16384)
+def emails(text: str) -> tuple[Found, ...]:
+    if not text or "@" not in text:
+        return ()
+    return tuple(Found(m.group(0).lower(), m.group(0)) for m in EMAIL.finditer(text))
 
 
-def phones(text: str) -> list[Found]:
-    return [Found(_digits(m.group(0)), m.group(0).strip()) for m in PHONE.finditer(text or "")]
+@lru_cache(maxsize=16384)
+def phones(text: str) -> tuple[Found, ...]:
+    if not text or len(_DIGITS.findall(text)) < 10:
+        return ()
+    return tuple(Found(_digits(m.group(0)), m.group(0).strip()) for m in PHONE.finditer(text))
 
 
 def dial_in(text: str, whole_cell_is_dial_in: bool = False) -> Found | None:
@@ -121,11 +139,13 @@ def dial_in(text: str, whole_cell_is_dial_in: bool = False) -> Found | None:
     return Found(numbers[0].value, text.strip())
 
 
-def postcodes(text: str) -> list[Found]:
-    return [Found(m.group(1).upper(), m.group(1)) for m in POSTCODE.finditer(text or "")
-            if re.search(r"\d", m.group(1)) and re.search(r"[A-Za-z]{2}$", m.group(1))]
+@lru_cache(maxsize=16384)
+def postcodes(text: str) -> tuple[Found, ...]:
+    return tuple(Found(m.group(1).upper(), m.group(1)) for m in POSTCODE.finditer(text or "")
+                 if re.search(r"\d", m.group(1)) and re.search(r"[A-Za-z]{2}$", m.group(1)))
 
 
+@lru_cache(maxsize=16384)
 def attendance_phrase(text: str) -> tuple[str, str] | None:
     """('online' | 'hybrid' | 'in_person', phrase) when the text settles attendance."""
     for attendance, pattern in (("in_person", IN_PERSON_ONLY), ("online", ONLINE_ONLY),

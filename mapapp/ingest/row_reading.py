@@ -24,12 +24,18 @@ from .schedule_text import ScheduleReading, anchor_in, read_schedule
 from .uk_dates import DateNotUnderstood, read_date
 
 # Columns whose words may say how people attend or who it is for.
-FREE_TEXT = ("name", "type_text", "notes", "description", "audience", "accessibility",
-             "location_notes", "conference_url_notes", "venue", "day", "time", "domain",
-             "_other")
-TAG_TEXT = ("name", "type_text", "notes", "description", "audience", "accessibility",
-            "location_notes", "_other")
+FREE_TEXT = frozenset(("name", "type_text", "notes", "description", "audience",
+                       "accessibility", "location_notes", "conference_url_notes", "venue",
+                       "day", "time", "domain", "_other", "website", "conference_url"))
+TAG_TEXT = frozenset(("name", "type_text", "notes", "description", "audience", "accessibility",
+                      "location_notes", "_other"))
 LINK_FIELDS = ("website", "conference_url")
+PLACE_FIELDS = frozenset(("venue", "address", "town"))
+POSTCODE_HOSTS = frozenset(("address", "venue", "town", "_other"))
+WEB_HOSTS = frozenset(("website", "conference_url", "notes", "_other", "description", "contact"))
+DIAL_HOSTS = frozenset(("contact", "phone", "notes", "conference_url", "conference_url_notes",
+                        "_other", "website"))
+NOTE_FIELDS = frozenset(("notes", "description", "_other"))
 # A how-often word in a note that the day cell does not repeat changes the schedule:
 # 'Saturday' with 'meets fortnightly' in the notes is not every Saturday.
 OFTEN_IN_NOTES = re.compile(r"\bfortnight(?:ly)?\b|\bevery\s+(?:other|second|2nd)\s+week\b|"
@@ -78,9 +84,11 @@ class _Columns:
     """The row's text by field, with the header each came from."""
 
     texts: dict = field(default_factory=dict)  # field -> [(header, text)]
+    flat: list = field(default_factory=list)  # [(field, header, text)] in the row's order
 
     def add(self, name: str, header: str, text: str) -> None:
         self.texts.setdefault(name, []).append((header, text))
+        self.flat.append((name, header, text))
 
     def joined(self, name: str, sep: str = "; ") -> str | None:
         parts = [t for _, t in self.texts.get(name, ())]
@@ -90,11 +98,10 @@ class _Columns:
         found = self.texts.get(name)
         return found[0] if found else None
 
-    def all(self, names=None):
-        for name, items in self.texts.items():
-            if names is None or name in names:
-                for header, text in items:
-                    yield name, header, text
+    def all(self, names: frozenset | None = None) -> list:
+        if names is None:
+            return self.flat
+        return [item for item in self.flat if item[0] in names]
 
 
 def read_row(cells: list[tuple[str, object]], today: dt.date | None = None) -> RowReading:
@@ -108,8 +115,19 @@ def read_row(cells: list[tuple[str, object]], today: dt.date | None = None) -> R
     _attendance(columns, reading)
     _schedule(columns, reading, today)
     _verified(columns, reading, today)
-    reading.tags = tags_in(" ; ".join(t for _, _, t in columns.all(TAG_TEXT)))
+    reading.tags = _tags(columns)
     return reading
+
+
+def _tags(columns: _Columns) -> list[TagFound]:
+    """Tags read cell by cell (each cell's reading is cached), the first of each kept."""
+    found, seen = [], set()
+    for _name, _header, text in columns.all(TAG_TEXT):
+        for tag in tags_in(text):
+            if tag.tag not in seen:
+                seen.add(tag.tag)
+                found.append(tag)
+    return found
 
 
 def _sort_columns(cells) -> _Columns:
@@ -161,25 +179,27 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
-PLAIN = ("name", "source_id", "venue", "address", "town", "postcode", "type_text", "domain",
-         "kind", "description", "notes", "location_notes", "organisation", "audience",
-         "accessibility", "region", "lat", "lon", "approximate", "contact", "contact_private",
-         "conference_url_notes", "conference_phone_notes", "timezone")
+PLAIN = frozenset(("name", "source_id", "venue", "address", "town", "postcode", "type_text",
+                   "domain", "kind", "description", "notes", "location_notes", "organisation",
+                   "audience", "accessibility", "region", "lat", "lon", "approximate",
+                   "contact", "contact_private", "conference_url_notes",
+                   "conference_phone_notes", "timezone"))
+
+
+JOINED = frozenset(("notes", "description", "location_notes", "type_text", "accessibility",
+                    "audience"))
 
 
 def _plain_fields(columns: _Columns, reading: RowReading) -> None:
-    for name in PLAIN:
-        items = columns.texts.get(name)
-        if not items:
+    for name, items in columns.texts.items():
+        if name not in PLAIN:
             continue
-        joinable = name in ("notes", "description", "location_notes", "type_text",
-                            "accessibility", "audience")
-        value = columns.joined(name) if joinable else items[0][1]
+        value = columns.joined(name) if name in JOINED else items[0][1]
         if name == "postcode" and C.postcodes(value):
             value = C.postcodes(value)[0].value  # "DE4 3AG (Matlock)"
         reading.put(name, value, f"column '{items[0][0]}'")
     if "postcode" not in reading.values:
-        for name, header, text in columns.all(("address", "venue", "town", "_other")):
+        for name, header, text in columns.all(POSTCODE_HOSTS):
             found = C.postcodes(text)
             if found:
                 reading.put("postcode", found[-1].value, f"'{found[-1].phrase}' in column "
@@ -189,20 +209,19 @@ def _plain_fields(columns: _Columns, reading: RowReading) -> None:
 
 def _links(columns: _Columns, reading: RowReading) -> None:
     """A conference link anywhere is the online way in; other links are the website."""
-    zoom_said = any(re.search(r"\bzoom\b", f"{header} {text}", re.I)
-                    for _, header, text in columns.all())
     for name, header, text in columns.all():
         for link in C.conference_links(text):
             reading.put("conference_url", link.value, _where(link.phrase, header, name))
-        zoom = C.zoom_meeting(text, zoom_said)
+        if not C.ZOOM_ID.search(text):
+            continue
+        zoom = C.zoom_meeting(text, _zoom_said(columns))
         if zoom:
             reading.put("conference_url", zoom.value, _where(zoom.phrase, header, name))
             code = C.passcode(text)
             if code:
                 reading.put("conference_url_notes", f"Passcode {code.value}",
                             _where(code.phrase, header, name))
-    for name, header, text in columns.all(("website", "conference_url", "notes", "_other",
-                                           "description", "contact")):
+    for name, header, text in columns.all(WEB_HOSTS):
         for link in C.web_links(text):
             if name in ("website", "conference_url") or "website" not in columns.texts:
                 reading.put("website", link.value, _where(link.phrase, header, name))
@@ -214,6 +233,12 @@ def _links(columns: _Columns, reading: RowReading) -> None:
             reading.doubt("website", text, f"'{text}' is not a web address (http or https)")
 
 
+def _zoom_said(columns: _Columns) -> bool:
+    """Whether the row says Zoom anywhere: then a bare meeting id is a Zoom id."""
+    return any(C.ZOOM_WORD.search(header) or C.ZOOM_WORD.search(text)
+               for _, header, text in columns.all())
+
+
 def _dial_in(columns: _Columns, reading: RowReading) -> None:
     for header, text in columns.texts.get("conference_phone", ()):
         found = C.dial_in(text, whole_cell_is_dial_in=True)
@@ -221,8 +246,7 @@ def _dial_in(columns: _Columns, reading: RowReading) -> None:
             reading.put("conference_phone", found.value, f"column '{header}'")
         else:
             reading.doubt("dial-in", text, "no phone number in it")
-    for name, header, text in columns.all(("contact", "phone", "notes", "conference_url",
-                                           "conference_url_notes", "_other", "website")):
+    for name, header, text in columns.all(DIAL_HOSTS):
         # A number in a column about joining online is a way to join by phone.
         found = C.dial_in(text, whole_cell_is_dial_in=name in ("conference_url",
                                                                "conference_url_notes"))
@@ -252,14 +276,14 @@ def _contacts(columns: _Columns, reading: RowReading) -> None:
 
 
 def _attendance(columns: _Columns, reading: RowReading) -> None:
-    for name, header, text in columns.all(("venue", "address", "town")):
+    for name, header, text in columns.all(PLACE_FIELDS):
         if ONLINE_PLACE.match(text):
             reading.values.pop(name, None)
             reading.sources.pop(name, None)
             reading.attendance_said = ("online", text)
             reading.sources["attendance"] = f"'{text}' in column '{header}'"
             return
-    for name, header, text in columns.all(FREE_TEXT + LINK_FIELDS):
+    for name, header, text in columns.all(FREE_TEXT):
         said = C.attendance_phrase(text)
         if said:
             reading.attendance_said = said
@@ -272,8 +296,11 @@ def _schedule(columns: _Columns, reading: RowReading, today) -> None:
         columns.joined("end_time", " ")
     if not (day or time):
         return
-    anchor = _anchor(columns, today)
-    reading.schedule = read_schedule(day, time, end, anchor)
+    reading.schedule = read_schedule(day, time, end)
+    if any(s.frequency == "fortnightly" and s.anchor_date is None
+           for s in reading.schedule.sessions) or _wants_anchor(reading.schedule):
+        # only a fortnightly schedule needs a date from elsewhere in the row
+        reading.schedule = read_schedule(day, time, end, _anchor(columns, today))
     _often_in_notes(columns, day or "", reading)
     heads = [h for n in ("day", "time", "end_time") for h, _ in columns.texts.get(n, ())]
     reading.sources["schedule"] = " + ".join(f"column '{h}'" for h in heads)
@@ -282,8 +309,12 @@ def _schedule(columns: _Columns, reading: RowReading, today) -> None:
                       "; ".join(reading.schedule.understood))
 
 
+def _wants_anchor(schedule) -> bool:
+    return any("no date of one meeting" in problem for problem in schedule.not_understood)
+
+
 def _often_in_notes(columns: _Columns, day: str, reading: RowReading) -> None:
-    for name, header, text in columns.all(("notes", "description", "_other")):
+    for name, header, text in columns.all(NOTE_FIELDS):
         found = OFTEN_IN_NOTES.search(text)
         if found and all(s.frequency == "weekly" for s in reading.schedule.sessions):
             reading.schedule.not_understood.append(
@@ -302,7 +333,7 @@ def _anchor(columns: _Columns, today) -> dt.date | None:
             found = anchor_in(text, today)
             if found:
                 return found
-    for name, header, text in columns.all(("notes", "_other", "description")):
+    for name, header, text in columns.all(NOTE_FIELDS):
         for match in re.finditer(ANCHOR_WORDS, text, re.I):
             found = anchor_in(text[match.end():match.end() + 30], today)
             if found:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .clock_text import TimeNotUnderstood, find_spans, words_to_clock
 from .uk_dates import DateNotUnderstood, find_dates
@@ -103,7 +104,17 @@ def read_schedule(day_text: str | None, time_text: str | None = None,
                   end_text: str | None = None, anchor: dt.date | None = None
                   ) -> ScheduleReading:
     """Read a day cell and a time cell (either may hold the other's part) and an optional
-    end-time cell. ``anchor`` is a date found elsewhere in the row for a fortnightly one."""
+    end-time cell. ``anchor`` is a date found elsewhere in the row for a fortnightly one.
+    The reading is the caller's to change: a copy of the cached one (sheets repeat their
+    days and times thousands of times)."""
+    cached = _read_schedule(day_text, time_text, end_text, anchor)
+    return replace(cached, sessions=list(cached.sessions),
+                   not_understood=list(cached.not_understood),
+                   understood=list(cached.understood))
+
+
+@lru_cache(maxsize=8192)
+def _read_schedule(day_text, time_text, end_text, anchor) -> ScheduleReading:
     reading = ScheduleReading()
     if end_text and time_text and str(end_text).strip() and not _has_range(str(time_text)):
         time_text, end_text = f"{time_text} - {end_text}", None  # one range, read together
@@ -130,6 +141,7 @@ def _has_range(text: str) -> bool:
     return bool(re.search(r"\d\s*(?:[ap]\.?m\.?)?\s*(?:-|–|—|to|till|until)\s*\d", text.lower()))
 
 
+@lru_cache(maxsize=8192)
 def anchor_in(text: str | None, today: dt.date | None = None) -> dt.date | None:
     """The first date written in the text ('next 9/1/26', 'from 14 Jan 2026'), if any."""
     try:

@@ -33,4 +33,4 @@ def test_tags(text, expected):
     "Open meeting", "", "family-friendly venue",
 ])
 def test_no_tags(text):
-    assert tags_in(text) == []
+    assert tags_in(text) == ()

@@ -23,7 +23,7 @@ def test_conference_links_with_or_without_a_scheme(text, expected):
 @pytest.mark.parametrize("text", ["we use zoom.us", "www.glossoprecoverycafe.org.uk",
                                   "https://www.highpeak.gov.uk/housing", ""])
 def test_not_conference_links(text):
-    assert C.conference_links(text) == []
+    assert C.conference_links(text) == ()
 
 
 def test_zoom_meeting_id_without_a_link():
