@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import cell_content as C
 from .audience_text import TagFound, tags_in
@@ -79,12 +79,14 @@ class RowReading:
         self.doubts.append(Doubt(name, str(phrase), understood, not_understood))
 
 
-@dataclass
 class _Columns:
     """The row's text by field, with the header each came from."""
 
-    texts: dict = field(default_factory=dict)  # field -> [(header, text)]
-    flat: list = field(default_factory=list)  # [(field, header, text)] in the row's order
+    __slots__ = ("texts", "flat")
+
+    def __init__(self):
+        self.texts: dict = {}  # field -> [(header, text)]
+        self.flat: list = []  # [(field, header, text)] in the row's order
 
     def add(self, name: str, header: str, text: str) -> None:
         self.texts.setdefault(name, []).append((header, text))
@@ -165,6 +167,8 @@ def _split_by_content(columns: _Columns, names: tuple, header: str, text: str) -
 
 
 def _text(value) -> str:
+    if type(value) is str:  # nearly every cell: the rest are spreadsheet values
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -317,8 +321,9 @@ def _often_in_notes(columns: _Columns, day: str, reading: RowReading) -> None:
     for name, header, text in columns.all(NOTE_FIELDS):
         found = OFTEN_IN_NOTES.search(text)
         if found and all(s.frequency == "weekly" for s in reading.schedule.sessions):
-            reading.schedule.not_understood.append(
-                f"column '{header}' says '{found.group(0)}' but the day says '{day}'")
+            problem = f"column '{header}' says '{found.group(0)}' but the day says '{day}'"
+            reading.schedule = replace(reading.schedule, not_understood=[
+                *reading.schedule.not_understood, problem])
 
 
 def _anchor(columns: _Columns, today) -> dt.date | None:

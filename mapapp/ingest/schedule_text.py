@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .clock_text import TimeNotUnderstood, find_spans, words_to_clock
@@ -105,12 +105,9 @@ def read_schedule(day_text: str | None, time_text: str | None = None,
                   ) -> ScheduleReading:
     """Read a day cell and a time cell (either may hold the other's part) and an optional
     end-time cell. ``anchor`` is a date found elsewhere in the row for a fortnightly one.
-    The reading is the caller's to change: a copy of the cached one (sheets repeat their
-    days and times thousands of times)."""
-    cached = _read_schedule(day_text, time_text, end_text, anchor)
-    return replace(cached, sessions=list(cached.sessions),
-                   not_understood=list(cached.not_understood),
-                   understood=list(cached.understood))
+    Cached (sheets repeat their days and times thousands of times): the reading is shared,
+    so a caller that wants to add to it makes a new one (dataclasses.replace)."""
+    return _read_schedule(day_text, time_text, end_text, anchor)
 
 
 @lru_cache(maxsize=8192)
