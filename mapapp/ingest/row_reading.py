@@ -36,6 +36,11 @@ WEB_HOSTS = frozenset(("website", "conference_url", "notes", "_other", "descript
 DIAL_HOSTS = frozenset(("contact", "phone", "notes", "conference_url", "conference_url_notes",
                         "_other", "website"))
 NOTE_FIELDS = frozenset(("notes", "description", "_other"))
+# Cells that may hold a link or a meeting id: not a name, a day, a postcode or a type.
+LINK_HOSTS = frozenset(("website", "conference_url", "conference_url_notes",
+                        "conference_phone_notes", "notes", "description", "contact", "_other",
+                        "venue", "address", "location_notes", "phone", "email", "town",
+                        "conference_phone"))
 # A how-often word in a note that the day cell does not repeat changes the schedule:
 # 'Saturday' with 'meets fortnightly' in the notes is not every Saturday.
 OFTEN_IN_NOTES = re.compile(r"\bfortnight(?:ly)?\b|\bevery\s+(?:other|second|2nd)\s+week\b|"
@@ -134,16 +139,22 @@ def _tags(columns: _Columns) -> list[TagFound]:
 
 def _sort_columns(cells) -> _Columns:
     columns = _Columns()
+    texts, flat = columns.texts, columns.flat
     for header, value in cells:
         text = _text(value)
         if not text:
             continue
-        names = fields_of(str(header or "")) or ("_other",)
-        if len(names) == 1:
-            columns.add(names[0], str(header), text)
+        header = header if type(header) is str else str(header or "")
+        names = fields_of(header) or _OTHER
+        if len(names) == 1:  # columns.add, inlined: this runs for every cell of an import
+            texts.setdefault(names[0], []).append((header, text))
+            flat.append((names[0], header, text))
         else:
-            _split_by_content(columns, names, str(header), text)
+            _split_by_content(columns, names, header, text)
     return columns
+
+
+_OTHER = ("_other",)
 
 
 def _split_by_content(columns: _Columns, names: tuple, header: str, text: str) -> None:
@@ -213,7 +224,7 @@ def _plain_fields(columns: _Columns, reading: RowReading) -> None:
 
 def _links(columns: _Columns, reading: RowReading) -> None:
     """A conference link anywhere is the online way in; other links are the website."""
-    for name, header, text in columns.all():
+    for name, header, text in columns.all(LINK_HOSTS):
         for link in C.conference_links(text):
             reading.put("conference_url", link.value, _where(link.phrase, header, name))
         if not C.ZOOM_ID.search(text):
@@ -281,7 +292,7 @@ def _contacts(columns: _Columns, reading: RowReading) -> None:
 
 def _attendance(columns: _Columns, reading: RowReading) -> None:
     for name, header, text in columns.all(PLACE_FIELDS):
-        if ONLINE_PLACE.match(text):
+        if len(text) < 20 and ONLINE_PLACE.match(text):
             reading.values.pop(name, None)
             reading.sources.pop(name, None)
             reading.attendance_said = ("online", text)
