@@ -66,7 +66,9 @@ _VAGUE = re.compile(r"\b(?:tbc|tba|varies|various|variable|ad\s*hoc|occasional(?
                     r"termly|term\s*time|seasonal|sometimes|some|most|usually\s+not|"
                     r"ask|see\s+website|check)\b")
 _RANGE_JOIN = {"-", "–", "—", "to", "through", "thru", "till", "until"}
-_TOKEN = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b|[a-z]+(?:'s)?|&|\+|[-–—/,;()]")
+# A number that is not a time or an ordinal ('every 4 weeks') is a token too, so that it
+# is not understood rather than silently skipped.
+_TOKEN = re.compile(r"\d{1,2}(?:st|nd|rd|th)\b|\d+|[a-z]+(?:'s)?|&|\+|[-–—/,;()]")
 
 
 @dataclass(frozen=True)

@@ -129,8 +129,8 @@ def test_times_beside_days_and_in_their_own_cells(day, time, end, expected):
     ("Mon & Thu", "10am 2pm", "several days and several times"),
     ("monthly on Tuesday", "7pm", "which week of the month"),
     ("soon", "7pm", "'soon' is not a day"),
-    ("Tuesday", "7ish", "'ish' is not a day"), ("Tuesday", "25:00", "no start time given"),
-    ("Tuesday", "19:75", "no start time given"), ("Tuesday", "evening", "no start time"),
+    ("Tuesday", "7ish", "'ish' is not a day"), ("Tuesday", "25:00", "'25' is not a day"),
+    ("Tuesday", "19:75", "'75' is not a day"), ("Every 4 weeks Tuesday", "7pm", "'4' is not"), ("Tuesday", "evening", "no start time"),
 ])
 def test_what_is_not_understood_is_said(day, time, why):
     reading = read_schedule(day, time)
