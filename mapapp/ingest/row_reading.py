@@ -122,8 +122,26 @@ def read_row(cells: list[tuple[str, object]], today: dt.date | None = None) -> R
     _attendance(columns, reading)
     _schedule(columns, reading, today)
     _verified(columns, reading, today)
+    _running(columns, reading)
     reading.tags = _tags(columns)
     return reading
+
+
+def _running(columns: _Columns, reading: RowReading) -> None:
+    """'Closed', 'Suspended until further notice' in a status column: inactive, not
+    published as running. The same words in a note: a doubt (is it still running?)."""
+    for header, text in columns.texts.get("status", ()):
+        if NOT_RUNNING.search(text):
+            reading.put("status", "inactive", f"'{text}' in column '{header}'")
+        elif not RUNNING.match(text):
+            reading.doubt("status", text, "not a status this importer knows (e.g. 'active', "
+                          "'closed')")
+    if "status" in reading.values:
+        return
+    for _name, header, text in columns.all(NOTE_FIELDS):
+        found = NOT_RUNNING_NOTE.search(text)
+        if found:
+            reading.doubt("status", text, f"says '{found.group(0)}': is it still running?")
 
 
 def _tags(columns: _Columns) -> list[TagFound]:
@@ -194,6 +212,20 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
+# A status column that says the group is not running: not published as running.
+NOT_RUNNING = re.compile(r"\b(?:closed|suspended|cancelled|canceled|paused|on\s+hold|"
+                         r"no\s+longer\s+(?:running|meets|meeting|operating|active)|"
+                         r"not\s+(?:running|meeting|currently\s+running)|finished|ended|"
+                         r"discontinued|defunct|inactive|ceased|stopped)\b", re.I)
+# In a note only the unmistakable phrases count: a 'closed meeting' is for members only.
+NOT_RUNNING_NOTE = re.compile(r"\b(?:temporarily\s+closed|closed\s+(?:until|for\s+now|"
+                              r"indefinitely|down)|suspended|cancelled|canceled|paused|"
+                              r"on\s+hold|no\s+longer\s+(?:running|meets|meeting|operating|"
+                              r"active)|not\s+(?:running|meeting|currently\s+running)|"
+                              r"discontinued|ceased)\b", re.I)
+RUNNING = re.compile(r"^\s*(?:active|running|open|yes|y|ok|live|current|meeting|on)\s*$", re.I)
+NO_WORDS = re.compile(r"^\s*(?:no|n|none|n/?a|-|in[\s-]person(?:\s+only)?|face[\s-]to[\s-]face)"
+                      r"\s*$", re.I)
 PLAIN = frozenset(("name", "source_id", "venue", "address", "town", "postcode", "type_text",
                    "domain", "kind", "description", "notes", "location_notes", "organisation",
                    "audience", "accessibility", "region", "lat", "lon", "approximate",
@@ -241,6 +273,8 @@ def _links(columns: _Columns, reading: RowReading) -> None:
             if name in ("website", "conference_url") or "website" not in columns.texts:
                 reading.put("website", link.value, _where(link.phrase, header, name))
     for header, text in columns.texts.get("conference_url", ()):
+        if NO_WORDS.match(text):
+            continue  # 'Online?' answered 'No'
         if "conference_url" not in reading.values and not C.web_links(text):
             reading.doubt("online link", text, "no web link in the online column")
     for header, text in columns.texts.get("website", ()):

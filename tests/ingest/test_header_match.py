@@ -63,3 +63,14 @@ def test_a_header_row_is_told_from_a_title_or_a_data_row():
 def test_tsml_headers():
     assert is_tsml(["Time", "End Time", "Day", "Name", "Location", "Address", "Types"])
     assert not is_tsml(["Group name", "Day", "Time", "Venue"])
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("Open/Closed", ("type_text",)), ("Status", ("status",)), ("Active?", ("status",)),
+    ("Age group", ("audience",)), ("Gender", ("audience",)), ("Language", ("audience",)),
+    ("Online?", ("conference_url",)), ("Zoom ID", ("conference_url_notes",)),
+    ("Dial-in number", ("conference_phone",)), ("Date last updated", ("verified",)),
+    ("Next meeting date", ("anchor",)), ("Meeting Day", ("day",)),
+])
+def test_more_headers_navigators_use(header, expected):
+    assert fields_of(header) == expected

@@ -3,6 +3,7 @@ came from and every doubt; random rows never crash and are read fully or doubted
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -123,3 +124,27 @@ def test_random_rows_never_crash_and_are_read_fully_or_doubted(row):
         assert all(s.end is None or s.end > s.start for s in reading.schedule.sessions)
     for name in reading.values:
         assert name in reading.sources  # every value says where it came from
+
+
+@pytest.mark.parametrize("cells, status, doubt", [
+    ([("Status", "Closed")], "inactive", None),
+    ([("Status", "Suspended until further notice")], "inactive", None),
+    ([("Status", "Active")], None, None), ([("Running?", "Yes")], None, None),
+    ([("Status", "maybe")], None, "not a status this importer knows"),
+    ([("Notes", "Suspended until further notice")], None, "says 'Suspended'"),
+    ([("Notes", "Temporarily closed for repairs")], None, "says 'Temporarily closed'"),
+    ([("Notes", "Closed meeting (for alcoholics only)")], None, None),
+    ([("Open/Closed", "Closed")], None, None),
+])
+def test_a_group_that_is_not_running_is_not_published_as_running(cells, status, doubt):
+    reading = read_row([("Name", "x"), *cells], TODAY)
+    assert reading.values.get("status") == status
+    assert [d.not_understood for d in reading.doubts if doubt and doubt in d.not_understood] \
+        or not doubt and not reading.doubts
+
+
+def test_an_online_column_answered_no_is_not_a_doubt():
+    assert read_row([("Name", "x"), ("Online?", "No")], TODAY).doubts == []
+    assert [d.not_understood for d in read_row([("Name", "x"), ("Online?", "Yes")],
+                                               TODAY).doubts] == [
+        "no web link in the online column"]
