@@ -26,7 +26,6 @@ import json
 import math
 import sys
 import tempfile
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +33,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_CORPUS = ROOT / "tests" / "data" / "ingest_corpus"
-FIELDS = ("schedule", "times", "location", "attendance", "domains", "audience", "verified",
-          "duplicates", "status", "held")
+FIELDS = (
+    "schedule",
+    "times",
+    "location",
+    "attendance",
+    "domains",
+    "audience",
+    "verified",
+    "duplicates",
+    "status",
+    "held",
+)
 PLACE_TOLERANCE_M = 1500  # a town's point: the listing is placed at the named place
 EXACT_TOLERANCE_M = 25
 
@@ -69,17 +78,23 @@ class Accuracy:
         return {name: (good, seen) for name, (good, seen) in totals.items()}
 
     def to_dict(self) -> dict:
-        return {"rows": len(self.rows), "right": self.count("right"),
-                "held": self.count("held"), "wrong": self.count("wrong"),
-                "held_as_expected": sum(1 for r in self.rows if r.verdict == "right"
-                                        and r.fields.get("held")),
-                "share_right": round(self.share_right, 4),
-                "fields": {k: {"right": g, "of": n} for k, (g, n) in
-                           self.field_accuracy().items()},
-                "wrong_rows": [{"row": r.key, "why": r.detail} for r in self.rows
-                               if r.verdict == "wrong"],
-                "held_rows": [{"row": r.key, "why": r.detail} for r in self.rows
-                              if r.verdict == "held"]}
+        return {
+            "rows": len(self.rows),
+            "right": self.count("right"),
+            "held": self.count("held"),
+            "wrong": self.count("wrong"),
+            "held_as_expected": sum(
+                1 for r in self.rows if r.verdict == "right" and r.fields.get("held")
+            ),
+            "share_right": round(self.share_right, 4),
+            "fields": {k: {"right": g, "of": n} for k, (g, n) in self.field_accuracy().items()},
+            "wrong_rows": [
+                {"row": r.key, "why": r.detail} for r in self.rows if r.verdict == "wrong"
+            ],
+            "held_rows": [
+                {"row": r.key, "why": r.detail} for r in self.rows if r.verdict == "held"
+            ],
+        }
 
 
 def measure(engine, settings, corpus: Path = DEFAULT_CORPUS) -> Accuracy:
@@ -89,20 +104,27 @@ def measure(engine, settings, corpus: Path = DEFAULT_CORPUS) -> Accuracy:
     manifest = json.loads((corpus / "corpus.json").read_text(encoding="utf-8"))
     outcomes: dict[str, object] = {}
     for source in manifest:
-        report = run_ingest(engine, settings, corpus / source["file"], source=source["file"],
-                            **source.get("options", {}))
+        report = run_ingest(
+            engine,
+            settings,
+            corpus / source["file"],
+            source=source["file"],
+            **source.get("options", {}),
+        )
         for row in report.rows:
             outcomes[f"{source['file']}:{row.key}"] = row
     accuracy = Accuracy()
     with _session(engine) as session:
         places = _Places(session)
         for source in manifest:
-            expected = json.loads((corpus / (source["file"] + ".expected.json"))
-                                  .read_text(encoding="utf-8"))
+            expected = json.loads(
+                (corpus / (source["file"] + ".expected.json")).read_text(encoding="utf-8")
+            )
             for key, want in expected.items():
                 full = f"{source['file']}:{key}"
-                accuracy.rows.append(_judge(session, places, full, want, outcomes.get(full),
-                                            outcomes))
+                accuracy.rows.append(
+                    _judge(session, places, full, want, outcomes.get(full), outcomes)
+                )
     return accuracy
 
 
@@ -144,22 +166,34 @@ def _judge(session, places, key: str, want: dict, outcome, outcomes) -> RowResul
     public = asset is not None and _is_public(asset)
     if want.get("held"):
         if public:
-            return RowResult(key, "wrong", {"held": False} | _dup_field(want, False),
-                             f"published, but should be held: {want['held']}")
-        return RowResult(key, "right", {"held": True} | _dup_field(want, True),
-                         _reason(outcome))
+            return RowResult(
+                key,
+                "wrong",
+                {"held": False} | _dup_field(want, False),
+                f"published, but should be held: {want['held']}",
+            )
+        return RowResult(key, "right", {"held": True} | _dup_field(want, True), _reason(outcome))
     if want.get("status") == "inactive":
         good = not public
-        return RowResult(key, "right" if good else "wrong", {"status": good},
-                         "" if good else "published, but the feed says temporarily closed")
+        return RowResult(
+            key,
+            "right" if good else "wrong",
+            {"status": good},
+            "" if good else "published, but the feed says temporarily closed",
+        )
     if not public:
-        return RowResult(key, "held", {"duplicates": not _held_as_duplicate(outcome)},
-                         _reason(outcome) or "not imported")
+        return RowResult(
+            key,
+            "held",
+            {"duplicates": not _held_as_duplicate(outcome)},
+            _reason(outcome) or "not imported",
+        )
     checks = _compare(asset, want, places)
     checks["duplicates"] = (True, "")
     wrong = {name: why for name, (good, why) in checks.items() if good is not None and not good}
-    fields = {name: (value[0] if isinstance(value, tuple) else value)
-              for name, value in checks.items()}
+    fields = {
+        name: (value[0] if isinstance(value, tuple) else value) for name, value in checks.items()
+    }
     if wrong:
         return RowResult(key, "wrong", fields, "; ".join(f"{k}: {v}" for k, v in wrong.items()))
     return RowResult(key, "right", fields)
@@ -177,9 +211,16 @@ def _asset(session, outcome):
 
     if outcome is None or getattr(outcome, "asset_id", None) is None:
         return None
-    return session.scalar(select(Asset).where(Asset.id == outcome.asset_id).options(
-        selectinload(Asset.schedules), selectinload(Asset.domains), selectinload(Asset.tags),
-        selectinload(Asset.venue)))
+    return session.scalar(
+        select(Asset)
+        .where(Asset.id == outcome.asset_id)
+        .options(
+            selectinload(Asset.schedules),
+            selectinload(Asset.domains),
+            selectinload(Asset.tags),
+            selectinload(Asset.venue),
+        )
+    )
 
 
 def _is_public(asset) -> bool:
@@ -205,26 +246,35 @@ def _compare(asset, want: dict, places) -> dict:
     verified = asset.last_verified_at.date().isoformat() if asset.last_verified_at else None
     return {
         "schedule": (shape, f"read {sorted(sessions)}, expected {sorted(wanted)}"),
-        "times": (times if shape else None, f"read {sorted(sessions)}, expected "
-                                            f"{sorted(wanted)}"),
+        "times": (times if shape else None, f"read {sorted(sessions)}, expected {sorted(wanted)}"),
         "location": _location(asset, want["location"], places),
-        "attendance": (asset.attendance == want["attendance"],
-                       f"read {asset.attendance}, expected {want['attendance']}"),
-        "domains": (sorted(asset.domain_codes) == want["domains"],
-                    f"read {sorted(asset.domain_codes)}, expected {want['domains']}"),
-        "audience": ((audience, access) == (want["audience"], want["access"]),
-                     f"read {audience + access}, expected {want['audience'] + want['access']}"),
-        "verified": (verified == want["verified"], f"read {verified}, expected "
-                                                   f"{want['verified']}"),
+        "attendance": (
+            asset.attendance == want["attendance"],
+            f"read {asset.attendance}, expected {want['attendance']}",
+        ),
+        "domains": (
+            sorted(asset.domain_codes) == want["domains"],
+            f"read {sorted(asset.domain_codes)}, expected {want['domains']}",
+        ),
+        "audience": (
+            (audience, access) == (want["audience"], want["access"]),
+            f"read {audience + access}, expected {want['audience'] + want['access']}",
+        ),
+        "verified": (verified == want["verified"], f"read {verified}, expected {want['verified']}"),
         "status": (asset.status == want.get("status", "active"), f"read {asset.status}"),
     }
 
 
 def _session_key(s) -> tuple:
     anchor = _fortnight_phase(s.anchor_date) if s.frequency == "fortnightly" else None
-    return (s.weekday, s.frequency, s.nth, anchor,
-            s.start_time.strftime("%H:%M") if s.start_time else None,
-            s.end_time.strftime("%H:%M") if s.end_time else None)
+    return (
+        s.weekday,
+        s.frequency,
+        s.nth,
+        anchor,
+        s.start_time.strftime("%H:%M") if s.start_time else None,
+        s.end_time.strftime("%H:%M") if s.end_time else None,
+    )
 
 
 def _wanted_key(s: dict) -> tuple:
@@ -239,7 +289,7 @@ def _fortnight_phase(day: dt.date | None) -> int | None:
 
 
 def _location(asset, want: dict, places) -> tuple[bool, str]:
-    from mapapp.listings import venue_lonlat
+    from mapapp.listings.rules import venue_lonlat
 
     venue = asset.venue
     point = venue_lonlat(venue) if venue is not None else None
@@ -249,8 +299,9 @@ def _location(asset, want: dict, places) -> tuple[bool, str]:
     if precision != want["precision"]:
         return False, f"read precision {precision}, expected {want['precision']}"
     if "postcode" in want:
-        return venue.postcode == want["postcode"], \
-            f"read {venue.postcode}, expected {want['postcode']}"
+        return venue.postcode == want[
+            "postcode"
+        ], f"read {venue.postcode}, expected {want['postcode']}"
     if "place" in want:
         far = places.distance_m(want["place"], *point)
         return far <= PLACE_TOLERANCE_M, f"{far:.0f} m from {want['place']}"
@@ -276,8 +327,11 @@ def print_report(accuracy: Accuracy, out=sys.stdout) -> None:
     total = len(accuracy.rows)
     print(f"Rows: {total}", file=out)
     print(f"  right  {accuracy.count('right'):4d}  ({accuracy.share_right:.1%})", file=out)
-    print(f"  held   {accuracy.count('held'):4d}  (not public until a navigator confirms; "
-          "could have been published)", file=out)
+    print(
+        f"  held   {accuracy.count('held'):4d}  (not public until a navigator confirms; "
+        "could have been published)",
+        file=out,
+    )
     print(f"  wrong  {accuracy.count('wrong'):4d}  (published with a mistake)", file=out)
     held_right = sum(1 for r in accuracy.rows if r.verdict == "right" and r.fields.get("held"))
     print(f"Doubtful rows held rather than published: {held_right}", file=out)
@@ -293,10 +347,14 @@ def print_report(accuracy: Accuracy, out=sys.stdout) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--database-url", help="an empty PostGIS database (default: a new "
-                        "SpatiaLite file in a temporary folder)")
-    parser.add_argument("--reference-dir", help="the reference data folder "
-                        "(default: MAPAPP_REFERENCE_DIR or the configured one)")
+    parser.add_argument(
+        "--database-url",
+        help="an empty PostGIS database (default: a new SpatiaLite file in a temporary folder)",
+    )
+    parser.add_argument(
+        "--reference-dir",
+        help="the reference data folder (default: MAPAPP_REFERENCE_DIR or the configured one)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     from mapapp.config import build_config

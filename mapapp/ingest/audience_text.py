@@ -16,18 +16,30 @@ from functools import lru_cache
 AUDIENCE_RULES: tuple[tuple[str, str], ...] = (
     ("women", r"\bwomen'?s?\b|\bwomens\b|\bladies\b|\bfemale\b|\bwoman'?s\b|\bgirls\b"),
     ("men", r"(?<!wo)\bmen'?s?\b|\bmens\b|\bgents\b|\bmale\b|\bblokes\b|\bman'?s\b"),
-    ("lgbtq", r"\blgbt\w*\+?|\bgay\b|\blesbian\b|\bqueer\b|\btrans(?:gender)?\b|"
-              r"\bnon[\s-]?binary\b|\bpride\b"),
-    ("young-people", r"\byoung\s+(?:people|persons?|adults?)\b|\byouth\b|\bteens?\b|"
-                     r"\bteenagers?\b|\bunder[\s-]?(?:18|21|25|26|30)s?\b|\b1[3-8]\s*-\s*2[1-9]s?\b"
-                     r"|\byoung\s+people'?s\b|\balateen\b"),
-    ("family-friends", r"\bfamil(?:y|ies)\s+(?:and|&)\s+friends\b|\bfriends\s+(?:and|&)\s+"
-                       r"famil(?:y|ies)\b|\baffected\s+others?\b|\bloved\s+ones?\b|"
-                       r"\bal-?anon\b|\bfamilies\s+anonymous\b|\bfamily\s+support\b|"
-                       r"\bfor\s+(?:families|relatives|partners|parents|carers)\b|"
-                       r"\bconcerned\s+others\b|\bfamily\s+members\b|\bf\s*&\s*f\b"),
-    ("veterans", r"\bveterans?\b|\barmed\s+forces\b|\bex[\s-]?(?:forces|service|military)\b|"
-                 r"\bservice\s+leavers\b"),
+    (
+        "lgbtq",
+        r"\blgbt\w*\+?|\bgay\b|\blesbian\b|\bqueer\b|\btrans(?:gender)?\b|"
+        r"\bnon[\s-]?binary\b|\bpride\b",
+    ),
+    (
+        "young-people",
+        r"\byoung\s+(?:people|persons?|adults?)\b|\byouth\b|\bteens?\b|"
+        r"\bteenagers?\b|\bunder[\s-]?(?:18|21|25|26|30)s?\b|\b1[3-8]\s*-\s*2[1-9]s?\b"
+        r"|\byoung\s+people'?s\b|\balateen\b",
+    ),
+    (
+        "family-friends",
+        r"\bfamil(?:y|ies)\s+(?:and|&)\s+friends\b|\bfriends\s+(?:and|&)\s+"
+        r"famil(?:y|ies)\b|\baffected\s+others?\b|\bloved\s+ones?\b|"
+        r"\bal-?anon\b|\bfamilies\s+anonymous\b|\bfamily\s+support\b|"
+        r"\bfor\s+(?:families|relatives|partners|parents|carers)\b|"
+        r"\bconcerned\s+others\b|\bfamily\s+members\b|\bf\s*&\s*f\b",
+    ),
+    (
+        "veterans",
+        r"\bveterans?\b|\barmed\s+forces\b|\bex[\s-]?(?:forces|service|military)\b|"
+        r"\bservice\s+leavers\b",
+    ),
     ("bsl", r"\bbsl\b|\bbritish\s+sign\s+language\b|\bsign\s+language\b|\bsigned\b"),
     ("pl", r"\bpolish\b|\bpo\s+polsku\b|\bpolska\b"),
     ("pa", r"\bpunjabi\b"),
@@ -37,19 +49,34 @@ AUDIENCE_RULES: tuple[tuple[str, str], ...] = (
     ("ukr", r"\bukrainian\b"),
 )
 ACCESS_RULES: tuple[tuple[str, str], ...] = (
-    ("wheelchair", r"\bwheel\s?chair[\s-]+(?:access(?:ible)?|friendly|user\s+friendly)\b|"
-                   r"\baccessible\s+(?:for|to)\s+wheelchair\s+users\b|\bwheelchair\s+ok\b"),
-    ("step-free", r"\bstep[\s-]?free\b|\blevel\s+access\b|\bno\s+steps\b|\bground\s+floor\b|"
-                  r"\bramp(?:ed)?\b|\blift\s+to\s+all\s+floors\b"),
+    (
+        "wheelchair",
+        r"\bwheel\s?chair[\s-]+(?:access(?:ible)?|friendly|user\s+friendly)\b|"
+        r"\baccessible\s+(?:for|to)\s+wheelchair\s+users\b|\bwheelchair\s+ok\b",
+    ),
+    (
+        "step-free",
+        r"\bstep[\s-]?free\b|\blevel\s+access\b|\bno\s+steps\b|\bground\s+floor\b|"
+        r"\bramp(?:ed)?\b|\blift\s+to\s+all\s+floors\b",
+    ),
     ("hearing-loop", r"\b(?:hearing|induction|audio)\s+loop\b|\bloop\s+system\b"),
-    ("accessible-toilet", r"\baccessible\s+(?:toilet|loo|wc|bathroom)s?\b|\bdisabled\s+"
-                          r"(?:toilet|loo|wc)s?\b"),
+    (
+        "accessible-toilet",
+        r"\baccessible\s+(?:toilet|loo|wc|bathroom)s?\b|\bdisabled\s+"
+        r"(?:toilet|loo|wc)s?\b",
+    ),
 )
 # A tag phrase with one of these a few words before it is denied, not offered.
-_NEGATION = re.compile(r"\b(?:no|not|non|isn'?t|without|lack(?:s|ing)?|unfortunately)\b"
-                       r"(?:\W+\w+){0,2}\W*$", re.I)
-_MIXED = re.compile(r"\b(?:mixed|all\s+welcome|open\s+to\s+all|men\s+and\s+women|"
-                    r"women\s+and\s+men|everyone)\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:no|not|non|isn'?t|without|lack(?:s|ing)?|unfortunately)\b"
+    r"(?:\W+\w+){0,2}\W*$",
+    re.I,
+)
+_MIXED = re.compile(
+    r"\b(?:mixed|all\s+welcome|open\s+to\s+all|men\s+and\s+women|"
+    r"women\s+and\s+men|everyone)\b",
+    re.I,
+)
 _AUDIENCE = tuple((tag, re.compile(p, re.I)) for tag, p in AUDIENCE_RULES)
 _ACCESS = tuple((tag, re.compile(p, re.I)) for tag, p in ACCESS_RULES)
 
@@ -84,9 +111,8 @@ def tags_in(text: str | None) -> tuple[TagFound, ...]:
 
 
 def _negated(text: str, start: int) -> bool:
-    return bool(_NEGATION.search(text[max(0, start - 30):start]))
+    return bool(_NEGATION.search(text[max(0, start - 30) : start]))
 
 
 def _inside(span: tuple[int, int], spans: set) -> bool:
     return any(s <= span[0] < e for s, e in spans)
-

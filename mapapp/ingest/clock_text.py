@@ -16,17 +16,24 @@ import re
 from dataclasses import dataclass
 
 # One clock time: hour, optional minutes after ':' or '.', optional meridiem or 'hrs'.
-CLOCK = (r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?|(?P<hm>\d{4}))\s*"
-         r"(?P<mer>a\.?\s?m\.?|p\.?\s?m\.?|hrs?|h\b|o'?clock)?")
+CLOCK = (
+    r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?|(?P<hm>\d{4}))\s*"
+    r"(?P<mer>a\.?\s?m\.?|p\.?\s?m\.?|hrs?|h\b|o'?clock)?"
+)
 _WORD_TIMES = (("midday", "12:00"), ("noon", "12:00"), ("midnight", "00:00"))
 RANGE_WORD = r"\s*(?:-|–|—|to|till|til|'til|until|through)\s*"
 _NOT_AFTER, _NOT_BEFORE = r"(?<![\d:.£/#\w])", r"(?![\d/:]|\.\d)"
 _CLOCK_RE = re.compile(rf"{_NOT_AFTER}(?:{CLOCK}){_NOT_BEFORE}", re.I)
-_RANGE_RE = re.compile(rf"{_NOT_AFTER}(?P<a>{CLOCK.replace('?P<', '?P<a')})"
-                       rf"{RANGE_WORD}(?P<b>{CLOCK.replace('?P<', '?P<b')}){_NOT_BEFORE}", re.I)
+_RANGE_RE = re.compile(
+    rf"{_NOT_AFTER}(?P<a>{CLOCK.replace('?P<', '?P<a')})"
+    rf"{RANGE_WORD}(?P<b>{CLOCK.replace('?P<', '?P<b')}){_NOT_BEFORE}",
+    re.I,
+)
 # Dates hold numbers that look like times ('09.01.26', '2026-01-09'): blanked out first.
-_DATES = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}([/.-])\d{1,2}\1\d{2,4}\b"
-                    r"|\b\d{1,2}/\d{1,2}\b")
+_DATES = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}([/.-])\d{1,2}\1\d{2,4}\b"
+    r"|\b\d{1,2}/\d{1,2}\b"
+)
 AMBIGUOUS_HOURS = range(6, 9)  # 6, 7, 8 without am/pm: morning or evening?
 
 
@@ -115,8 +122,11 @@ def _looks_like_time(part: _Part, text: str, match: re.Match) -> bool:
     """A lone number is a time only with minutes, a meridiem or 'hrs': '2' in '2nd' or
     'Room 2' is not a time."""
     if part.meridiem in ("am", "pm") or match.group("m") or match.group("hm"):
-        return not (match.group("hm") and not match.group("mer") and
-                    not re.search(r"\b(at|from)\s*$", text[:match.start()]))
+        return not (
+            match.group("hm")
+            and not match.group("mer")
+            and not re.search(r"\b(at|from)\s*$", text[: match.start()])
+        )
     return bool(match.group("mer"))
 
 
@@ -148,8 +158,9 @@ def _settle_single(part: _Part) -> dt.time:
     if 1 <= part.hour <= 5:
         return dt.time(part.hour + 12, part.minute)
     if part.hour in AMBIGUOUS_HOURS:
-        raise TimeNotUnderstood(f"'{part.text}' could be morning or evening: write am/pm "
-                                "or the 24-hour time")
+        raise TimeNotUnderstood(
+            f"'{part.text}' could be morning or evening: write am/pm or the 24-hour time"
+        )
     return dt.time(part.hour, part.minute)
 
 
@@ -160,8 +171,9 @@ def _settle_range(a: _Part, b: _Part, phrase: str) -> ClockSpan:
     if a.meridiem is not None:
         start = dt.time(_hour24(a), a.minute)
     elif b.meridiem is None and a.hour in AMBIGUOUS_HOURS and b.hour > a.hour and b.hour <= 12:
-        raise TimeNotUnderstood(f"'{phrase}' could be morning or evening: write am/pm or "
-                                "the 24-hour times")
+        raise TimeNotUnderstood(
+            f"'{phrase}' could be morning or evening: write am/pm or the 24-hour times"
+        )
     else:
         start = _settle_single(a) if a.hour not in AMBIGUOUS_HOURS else dt.time(a.hour, a.minute)
     if end is None:

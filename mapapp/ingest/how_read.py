@@ -21,16 +21,19 @@ class RowOutcome:
     read: list[tuple[str, str, str]] = field(default_factory=list)  # (field, value, from)
 
     def as_dict(self) -> dict:
-        return {"row": self.key, "outcome": self.outcome, "asset_id": self.asset_id,
-                "reason": self.reason,
-                "read": [{"field": f, "value": v, "from": s} for f, v, s in self.read]}
+        return {
+            "row": self.key,
+            "outcome": self.outcome,
+            "asset_id": self.asset_id,
+            "reason": self.reason,
+            "read": [{"field": f, "value": v, "from": s} for f, v, s in self.read],
+        }
 
     def lines(self) -> list[str]:
         head = f"row {self.key}: {self.outcome}"
         if self.reason:
             head += f" — {self.reason}"
-        return [head] + [f"    {f:12s} {v}" + (f"  ← {s}" if s else "")
-                         for f, v, s in self.read]
+        return [head] + [f"    {f:12s} {v}" + (f"  ← {s}" if s else "") for f, v, s in self.read]
 
 
 def row_key(row_number: int, original: dict) -> str:
@@ -44,8 +47,13 @@ def listing_reading(listing, geo, how: dict, describe: Callable) -> list[tuple[s
     read = [("name", listing.name, how.get("name", ""))]
     schedule = "; ".join(describe(s) for s in listing.schedules) or "no fixed session"
     read.append(("when", schedule, how.get("schedule", "")))
-    read.append(("where", _where(listing, geo), how.get("postcode") or how.get("town")
-                 or how.get("venue") or geo.source))
+    read.append(
+        (
+            "where",
+            _where(listing, geo),
+            how.get("postcode") or how.get("town") or how.get("venue") or geo.source,
+        )
+    )
     read.append(("attendance", _attendance(listing, geo), how.get("attendance", "")))
     for name, label in (("conference_url", "online link"), ("conference_phone", "dial-in")):
         if getattr(listing, name):
@@ -55,8 +63,9 @@ def listing_reading(listing, geo, how: dict, describe: Callable) -> list[tuple[s
     if tags:
         read.append(("for / access", tags, how.get("tags", "")))
     verified = getattr(listing, "verified", None)
-    read.append(("last checked", verified.isoformat() if verified else "not given",
-                 how.get("verified", "")))
+    read.append(
+        ("last checked", verified.isoformat() if verified else "not given", how.get("verified", ""))
+    )
     return read
 
 

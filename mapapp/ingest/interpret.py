@@ -20,11 +20,17 @@ from .records import ScheduleSpec
 from .row_reading import RowReading, read_row
 
 LOCATION_FIELDS = ("venue", "address", "town", "postcode", "lat", "lon", "location_notes")
-ONLINE_FIELDS = ("conference_url", "conference_url_notes", "conference_phone",
-                 "conference_phone_notes")
-_NOT_A_NAME = re.compile(r"\b(?:link|call|ring|tel|phone|email|e-mail|contact|dial|in|pin|"
-                         r"passcode|meeting|id|zoom|or|on|via|at|the|secretary|text)\b|[:;,()]",
-                         re.I)
+ONLINE_FIELDS = (
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+)
+_NOT_A_NAME = re.compile(
+    r"\b(?:link|call|ring|tel|phone|email|e-mail|contact|dial|in|pin|"
+    r"passcode|meeting|id|zoom|or|on|via|at|the|secretary|text)\b|[:;,()]",
+    re.I,
+)
 
 
 def table_fields(cells: list[tuple[str, object]], today: dt.date | None = None) -> dict:
@@ -51,8 +57,10 @@ def table_fields(cells: list[tuple[str, object]], today: dt.date | None = None) 
 
 
 def _specs(reading: RowReading) -> list[ScheduleSpec]:
-    return [ScheduleSpec(s.weekday, s.frequency, s.nth, s.anchor_date, s.start, s.end)
-            for s in reading.schedule.sessions]
+    return [
+        ScheduleSpec(s.weekday, s.frequency, s.nth, s.anchor_date, s.start, s.end)
+        for s in reading.schedule.sessions
+    ]
 
 
 def _settle_attendance(reading: RowReading, fields: dict, flags: list[str], how: dict) -> None:
@@ -63,8 +71,10 @@ def _settle_attendance(reading: RowReading, fields: dict, flags: list[str], how:
     online = fields.get("conference_url") or fields.get("conference_phone")
     if attendance == "online" and not online:
         # Kept where it is, held: the navigator finds the link or corrects the phrase.
-        flags.append(f"attendance '{phrase}': online, but no link or dial-in is given "
-                     "(understood: online only)")
+        flags.append(
+            f"attendance '{phrase}': online, but no link or dial-in is given "
+            "(understood: online only)"
+        )
     elif attendance == "online":
         for name in LOCATION_FIELDS:
             fields.pop(name, None)

@@ -16,13 +16,46 @@ from functools import lru_cache
 from .schedule_text import DAY_WORDS
 
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-SPELLED_OUT = {**{form: _DAY_NAMES[day] for form, day in DAY_WORDS.items() if len(form) > 2},
-               "st": "saint", "rd": "road", "ctr": "centre", "center": "centre",
-               "grp": "group", "mtg": "meeting", "nite": "night", "wk": "week"}
-KIND_WORDS = {"aa", "na", "ca", "cma", "ga", "oa", "ma", "coda", "alcoholics", "narcotics",
-              "cocaine", "gamblers", "overeaters", "anonymous", "group", "groups", "meeting",
-              "meetings", "the", "of", "and", "a", "smart", "mtg", "grp",
-              "fellowship", "session"}
+SPELLED_OUT = {
+    **{form: _DAY_NAMES[day] for form, day in DAY_WORDS.items() if len(form) > 2},
+    "st": "saint",
+    "rd": "road",
+    "ctr": "centre",
+    "center": "centre",
+    "grp": "group",
+    "mtg": "meeting",
+    "nite": "night",
+    "wk": "week",
+}
+KIND_WORDS = {
+    "aa",
+    "na",
+    "ca",
+    "cma",
+    "ga",
+    "oa",
+    "ma",
+    "coda",
+    "alcoholics",
+    "narcotics",
+    "cocaine",
+    "gamblers",
+    "overeaters",
+    "anonymous",
+    "group",
+    "groups",
+    "meeting",
+    "meetings",
+    "the",
+    "of",
+    "and",
+    "a",
+    "smart",
+    "mtg",
+    "grp",
+    "fellowship",
+    "session",
+}
 
 
 @lru_cache(maxsize=65536)  # pure, and a run compares the same names many times

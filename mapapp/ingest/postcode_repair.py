@@ -17,8 +17,19 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 # Look-alikes in both directions: what a character may really have been.
-LOOK_ALIKES = {"O": "0", "0": "O", "I": "1", "1": "IL", "L": "1", "S": "5", "5": "S",
-               "Z": "2", "2": "Z", "B": "8", "8": "B"}
+LOOK_ALIKES = {
+    "O": "0",
+    "0": "O",
+    "I": "1",
+    "1": "IL",
+    "L": "1",
+    "S": "5",
+    "5": "S",
+    "Z": "2",
+    "2": "Z",
+    "B": "8",
+    "8": "B",
+}
 SHAPE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}$")
 MAX_VARIANTS = 4096
 
@@ -47,8 +58,9 @@ def spaced(key: str) -> str:
     return f"{key[:-3]} {key[-3:]}"
 
 
-def read_postcode(value: str, known: Container[str],
-                  near_town: Callable[[str], bool] | None = None) -> PostcodeReading:
+def read_postcode(
+    value: str, known: Container[str], near_town: Callable[[str], bool] | None = None
+) -> PostcodeReading:
     """``known`` holds compact postcodes ('DE43AG'); ``near_town(key)`` says whether a
     postcode agrees with the town the row gives (None when it gives none)."""
     typed = str(value or "").strip()
@@ -62,15 +74,18 @@ def read_postcode(value: str, known: Container[str],
     if found and not repairs:
         raise PostcodeNotUnderstood(
             f"'{typed}' looks like {' or '.join(spaced(k) for k in sorted(found))}, which is "
-            "not near the town given: check both")
+            "not near the town given: check both"
+        )
     if len(repairs) == 1:
         return PostcodeReading(spaced(repairs[0]), typed, True)
     if len(repairs) > 1:
         raise PostcodeNotUnderstood(
-            f"'{typed}' could be {' or '.join(spaced(k) for k in sorted(repairs))}: check it")
+            f"'{typed}' could be {' or '.join(spaced(k) for k in sorted(repairs))}: check it"
+        )
     if SHAPE.match(key):
-        raise PostcodeNotUnderstood(f"{spaced(key)} is not in the reference postcodes: check "
-                                    "it, or give the town")
+        raise PostcodeNotUnderstood(
+            f"{spaced(key)} is not in the reference postcodes: check it, or give the town"
+        )
     raise PostcodeNotUnderstood(f"'{typed}' is not a UK postcode")
 
 

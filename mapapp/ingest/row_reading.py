@@ -24,32 +24,80 @@ from .schedule_text import ScheduleReading, anchor_in, read_schedule
 from .uk_dates import DateNotUnderstood, read_date
 
 # Columns whose words may say how people attend or who it is for.
-FREE_TEXT = frozenset(("name", "type_text", "notes", "description", "audience",
-                       "accessibility", "location_notes", "conference_url_notes", "venue",
-                       "day", "time", "domain", "_other", "website", "conference_url"))
-TAG_TEXT = frozenset(("name", "type_text", "notes", "description", "audience", "accessibility",
-                      "location_notes", "_other"))
+FREE_TEXT = frozenset(
+    (
+        "name",
+        "type_text",
+        "notes",
+        "description",
+        "audience",
+        "accessibility",
+        "location_notes",
+        "conference_url_notes",
+        "venue",
+        "day",
+        "time",
+        "domain",
+        "_other",
+        "website",
+        "conference_url",
+    )
+)
+TAG_TEXT = frozenset(
+    (
+        "name",
+        "type_text",
+        "notes",
+        "description",
+        "audience",
+        "accessibility",
+        "location_notes",
+        "_other",
+    )
+)
 LINK_FIELDS = ("website", "conference_url")
 PLACE_FIELDS = frozenset(("venue", "address", "town"))
 POSTCODE_HOSTS = frozenset(("address", "venue", "town", "_other"))
 WEB_HOSTS = frozenset(("website", "conference_url", "notes", "_other", "description", "contact"))
-DIAL_HOSTS = frozenset(("contact", "phone", "notes", "conference_url", "conference_url_notes",
-                        "_other", "website"))
+DIAL_HOSTS = frozenset(
+    ("contact", "phone", "notes", "conference_url", "conference_url_notes", "_other", "website")
+)
 NOTE_FIELDS = frozenset(("notes", "description", "_other"))
 # Cells that may hold a link or a meeting id: not a name, a day, a postcode or a type.
-LINK_HOSTS = frozenset(("website", "conference_url", "conference_url_notes",
-                        "conference_phone_notes", "notes", "description", "contact", "_other",
-                        "venue", "address", "location_notes", "phone", "email", "town",
-                        "conference_phone"))
+LINK_HOSTS = frozenset(
+    (
+        "website",
+        "conference_url",
+        "conference_url_notes",
+        "conference_phone_notes",
+        "notes",
+        "description",
+        "contact",
+        "_other",
+        "venue",
+        "address",
+        "location_notes",
+        "phone",
+        "email",
+        "town",
+        "conference_phone",
+    )
+)
 # A how-often word in a note that the day cell does not repeat changes the schedule:
 # 'Saturday' with 'meets fortnightly' in the notes is not every Saturday.
-OFTEN_IN_NOTES = re.compile(r"\bfortnight(?:ly)?\b|\bevery\s+(?:other|second|2nd)\s+week\b|"
-                            r"\balternate\s+weeks?\b|\bmonthly\b|\bonce\s+a\s+month\b|"
-                            r"\bterm[\s-]?time\b|\b(?:first|second|third|fourth|last|1st|2nd|"
-                            r"3rd|4th)\s+(?:week|\w+day)\s+of\s+(?:the|each)\s+month\b", re.I)
+OFTEN_IN_NOTES = re.compile(
+    r"\bfortnight(?:ly)?\b|\bevery\s+(?:other|second|2nd)\s+week\b|"
+    r"\balternate\s+weeks?\b|\bmonthly\b|\bonce\s+a\s+month\b|"
+    r"\bterm[\s-]?time\b|\b(?:first|second|third|fourth|last|1st|2nd|"
+    r"3rd|4th)\s+(?:week|\w+day)\s+of\s+(?:the|each)\s+month\b",
+    re.I,
+)
 # A location cell that only says how people attend is not a place.
-ONLINE_PLACE = re.compile(r"^\s*(?:online|zoom|virtual|teams|on\s*line|internet|"
-                          r"online\s+only|zoom\s+only|video\s+call|telephone|phone)\s*$", re.I)
+ONLINE_PLACE = re.compile(
+    r"^\s*(?:online|zoom|virtual|teams|on\s*line|internet|"
+    r"online\s+only|zoom\s+only|video\s+call|telephone|phone)\s*$",
+    re.I,
+)
 ANCHOR_WORDS = r"(?:next|from|starting|starts|start|beginning|commencing|w/c|first|on)\b"
 
 
@@ -134,11 +182,12 @@ def _running(columns: _Columns, reading: RowReading) -> None:
         if NOT_RUNNING.search(text):
             reading.put("status", "inactive", f"'{text}' in column '{header}'")
         elif not RUNNING.match(text):
-            reading.doubt("status", text, "not a status this importer knows (e.g. 'active', "
-                          "'closed')")
+            reading.doubt(
+                "status", text, "not a status this importer knows (e.g. 'active', 'closed')"
+            )
     if "status" in reading.values:
         return
-    for _name, header, text in columns.all(NOTE_FIELDS):
+    for _name, _header, text in columns.all(NOTE_FIELDS):
         found = NOT_RUNNING_NOTE.search(text)
         if found:
             reading.doubt("status", text, f"says '{found.group(0)}': is it still running?")
@@ -178,9 +227,15 @@ _OTHER = ("_other",)
 def _split_by_content(columns: _Columns, names: tuple, header: str, text: str) -> None:
     """A header naming two fields: each cell goes where its content belongs."""
     if set(names) & set(LINK_FIELDS):
-        target = "conference_url" if C.conference_links(text) or C.zoom_meeting(text) else \
-            "website" if C.web_links(text) else next(n for n in names if n not in LINK_FIELDS) \
-            if set(names) - set(LINK_FIELDS) else "notes"
+        target = (
+            "conference_url"
+            if C.conference_links(text) or C.zoom_meeting(text)
+            else "website"
+            if C.web_links(text)
+            else next(n for n in names if n not in LINK_FIELDS)
+            if set(names) - set(LINK_FIELDS)
+            else "notes"
+        )
         columns.add(target, header, text)
     elif {"day", "time"} <= set(names):
         columns.add("day", header, text)  # the grammar reads days and times together
@@ -201,8 +256,11 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else \
-            value.strftime("%Y-%m-%d %H:%M")
+        return (
+            value.date().isoformat()
+            if value.time() == dt.time(0)
+            else value.strftime("%Y-%m-%d %H:%M")
+        )
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")  # a time cell is on the 24-hour clock
     if isinstance(value, dt.date):
@@ -213,28 +271,61 @@ def _text(value) -> str:
 
 
 # A status column that says the group is not running: not published as running.
-NOT_RUNNING = re.compile(r"\b(?:closed|suspended|cancelled|canceled|paused|on\s+hold|"
-                         r"no\s+longer\s+(?:running|meets|meeting|operating|active)|"
-                         r"not\s+(?:running|meeting|currently\s+running)|finished|ended|"
-                         r"discontinued|defunct|inactive|ceased|stopped)\b", re.I)
+NOT_RUNNING = re.compile(
+    r"\b(?:closed|suspended|cancelled|canceled|paused|on\s+hold|"
+    r"no\s+longer\s+(?:running|meets|meeting|operating|active)|"
+    r"not\s+(?:running|meeting|currently\s+running)|finished|ended|"
+    r"discontinued|defunct|inactive|ceased|stopped)\b",
+    re.I,
+)
 # In a note only the unmistakable phrases count: a 'closed meeting' is for members only.
-NOT_RUNNING_NOTE = re.compile(r"\b(?:temporarily\s+closed|closed\s+(?:until|for\s+now|"
-                              r"indefinitely|down)|suspended|cancelled|canceled|paused|"
-                              r"on\s+hold|no\s+longer\s+(?:running|meets|meeting|operating|"
-                              r"active)|not\s+(?:running|meeting|currently\s+running)|"
-                              r"discontinued|ceased)\b", re.I)
+NOT_RUNNING_NOTE = re.compile(
+    r"\b(?:temporarily\s+closed|closed\s+(?:until|for\s+now|"
+    r"indefinitely|down)|suspended|cancelled|canceled|paused|"
+    r"on\s+hold|no\s+longer\s+(?:running|meets|meeting|operating|"
+    r"active)|not\s+(?:running|meeting|currently\s+running)|"
+    r"discontinued|ceased)\b",
+    re.I,
+)
 RUNNING = re.compile(r"^\s*(?:active|running|open|yes|y|ok|live|current|meeting|on)\s*$", re.I)
-NO_WORDS = re.compile(r"^\s*(?:no|n|none|n/?a|-|in[\s-]person(?:\s+only)?|face[\s-]to[\s-]face)"
-                      r"\s*$", re.I)
-PLAIN = frozenset(("name", "source_id", "venue", "address", "town", "postcode", "type_text",
-                   "domain", "kind", "description", "notes", "location_notes", "organisation",
-                   "audience", "accessibility", "region", "lat", "lon", "approximate",
-                   "contact", "contact_private", "conference_url_notes",
-                   "conference_phone_notes", "timezone"))
+NO_WORDS = re.compile(
+    r"^\s*(?:no|n|none|n/?a|-|in[\s-]person(?:\s+only)?|face[\s-]to[\s-]face)"
+    r"\s*$",
+    re.I,
+)
+PLAIN = frozenset(
+    (
+        "name",
+        "source_id",
+        "venue",
+        "address",
+        "town",
+        "postcode",
+        "type_text",
+        "domain",
+        "kind",
+        "description",
+        "notes",
+        "location_notes",
+        "organisation",
+        "audience",
+        "accessibility",
+        "region",
+        "lat",
+        "lon",
+        "approximate",
+        "contact",
+        "contact_private",
+        "conference_url_notes",
+        "conference_phone_notes",
+        "timezone",
+    )
+)
 
 
-JOINED = frozenset(("notes", "description", "location_notes", "type_text", "accessibility",
-                    "audience"))
+JOINED = frozenset(
+    ("notes", "description", "location_notes", "type_text", "accessibility", "audience")
+)
 
 
 def _plain_fields(columns: _Columns, reading: RowReading) -> None:
@@ -246,11 +337,12 @@ def _plain_fields(columns: _Columns, reading: RowReading) -> None:
             value = C.postcodes(value)[0].value  # "DE4 3AG (Matlock)"
         reading.put(name, value, f"column '{items[0][0]}'")
     if "postcode" not in reading.values:
-        for name, header, text in columns.all(POSTCODE_HOSTS):
+        for _name, header, text in columns.all(POSTCODE_HOSTS):
             found = C.postcodes(text)
             if found:
-                reading.put("postcode", found[-1].value, f"'{found[-1].phrase}' in column "
-                                                         f"'{header}'")
+                reading.put(
+                    "postcode", found[-1].value, f"'{found[-1].phrase}' in column '{header}'"
+                )
                 break
 
 
@@ -266,26 +358,30 @@ def _links(columns: _Columns, reading: RowReading) -> None:
             reading.put("conference_url", zoom.value, _where(zoom.phrase, header, name))
             code = C.passcode(text)
             if code:
-                reading.put("conference_url_notes", f"Passcode {code.value}",
-                            _where(code.phrase, header, name))
+                reading.put(
+                    "conference_url_notes",
+                    f"Passcode {code.value}",
+                    _where(code.phrase, header, name),
+                )
     for name, header, text in columns.all(WEB_HOSTS):
         for link in C.web_links(text):
             if name in ("website", "conference_url") or "website" not in columns.texts:
                 reading.put("website", link.value, _where(link.phrase, header, name))
-    for header, text in columns.texts.get("conference_url", ()):
+    for _header, text in columns.texts.get("conference_url", ()):
         if NO_WORDS.match(text):
             continue  # 'Online?' answered 'No'
         if "conference_url" not in reading.values and not C.web_links(text):
             reading.doubt("online link", text, "no web link in the online column")
-    for header, text in columns.texts.get("website", ()):
+    for _header, text in columns.texts.get("website", ()):
         if not (C.web_links(text) or C.conference_links(text)):
             reading.doubt("website", text, f"'{text}' is not a web address (http or https)")
 
 
 def _zoom_said(columns: _Columns) -> bool:
     """Whether the row says Zoom anywhere: then a bare meeting id is a Zoom id."""
-    return any(C.ZOOM_WORD.search(header) or C.ZOOM_WORD.search(text)
-               for _, header, text in columns.all())
+    return any(
+        C.ZOOM_WORD.search(header) or C.ZOOM_WORD.search(text) for _, header, text in columns.all()
+    )
 
 
 def _dial_in(columns: _Columns, reading: RowReading) -> None:
@@ -297,8 +393,9 @@ def _dial_in(columns: _Columns, reading: RowReading) -> None:
             reading.doubt("dial-in", text, "no phone number in it")
     for name, header, text in columns.all(DIAL_HOSTS):
         # A number in a column about joining online is a way to join by phone.
-        found = C.dial_in(text, whole_cell_is_dial_in=name in ("conference_url",
-                                                               "conference_url_notes"))
+        found = C.dial_in(
+            text, whole_cell_is_dial_in=name in ("conference_url", "conference_url_notes")
+        )
         if found:
             reading.put("conference_phone", found.value, _where(text, header, name))
             code = C.passcode(text)
@@ -308,8 +405,12 @@ def _dial_in(columns: _Columns, reading: RowReading) -> None:
 
 def _contacts(columns: _Columns, reading: RowReading) -> None:
     dial = reading.values.get("conference_phone")
-    for name, target in (("email", "email"), ("contact_email", "contact_email"),
-                         ("phone", "phone"), ("contact_phone", "contact_phone")):
+    for name, target in (
+        ("email", "email"),
+        ("contact_email", "contact_email"),
+        ("phone", "phone"),
+        ("contact_phone", "contact_phone"),
+    ):
         for header, text in columns.texts.get(name, ()):
             finder = C.emails if "email" in name else C.phones
             found = [f for f in finder(text) if f.value != dial]
@@ -341,21 +442,29 @@ def _attendance(columns: _Columns, reading: RowReading) -> None:
 
 
 def _schedule(columns: _Columns, reading: RowReading, today) -> None:
-    day, time, end = columns.joined("day", " "), columns.joined("time", " "), \
-        columns.joined("end_time", " ")
+    day, time, end = (
+        columns.joined("day", " "),
+        columns.joined("time", " "),
+        columns.joined("end_time", " "),
+    )
     if not (day or time):
         return
     reading.schedule = read_schedule(day, time, end)
-    if any(s.frequency == "fortnightly" and s.anchor_date is None
-           for s in reading.schedule.sessions) or _wants_anchor(reading.schedule):
+    if any(
+        s.frequency == "fortnightly" and s.anchor_date is None for s in reading.schedule.sessions
+    ) or _wants_anchor(reading.schedule):
         # only a fortnightly schedule needs a date from elsewhere in the row
         reading.schedule = read_schedule(day, time, end, _anchor(columns, today))
     _often_in_notes(columns, day or "", reading)
     heads = [h for n in ("day", "time", "end_time") for h, _ in columns.texts.get(n, ())]
     reading.sources["schedule"] = " + ".join(f"column '{h}'" for h in heads)
     for problem in reading.schedule.not_understood:
-        reading.doubt("schedule", " ".join(t for t in (day, time, end) if t), problem,
-                      "; ".join(reading.schedule.understood))
+        reading.doubt(
+            "schedule",
+            " ".join(t for t in (day, time, end) if t),
+            problem,
+            "; ".join(reading.schedule.understood),
+        )
 
 
 def _wants_anchor(schedule) -> bool:
@@ -363,29 +472,30 @@ def _wants_anchor(schedule) -> bool:
 
 
 def _often_in_notes(columns: _Columns, day: str, reading: RowReading) -> None:
-    for name, header, text in columns.all(NOTE_FIELDS):
+    for _name, header, text in columns.all(NOTE_FIELDS):
         found = OFTEN_IN_NOTES.search(text)
         if found and all(s.frequency == "weekly" for s in reading.schedule.sessions):
             problem = f"column '{header}' says '{found.group(0)}' but the day says '{day}'"
-            reading.schedule = replace(reading.schedule, not_understood=[
-                *reading.schedule.not_understood, problem])
+            reading.schedule = replace(
+                reading.schedule, not_understood=[*reading.schedule.not_understood, problem]
+            )
 
 
 def _anchor(columns: _Columns, today) -> dt.date | None:
     """A fortnightly meeting's date: an anchor column, the day/time cells, or a date that
     a note introduces with 'next', 'from', 'starting' ... (never the last-checked date)."""
-    for header, text in columns.texts.get("anchor", ()):
+    for _header, text in columns.texts.get("anchor", ()):
         found = anchor_in(text, today)
         if found:
             return found
     for name in ("day", "time"):
-        for header, text in columns.texts.get(name, ()):
+        for _header, text in columns.texts.get(name, ()):
             found = anchor_in(text, today)
             if found:
                 return found
-    for name, header, text in columns.all(NOTE_FIELDS):
+    for _name, _header, text in columns.all(NOTE_FIELDS):
         for match in re.finditer(ANCHOR_WORDS, text, re.I):
-            found = anchor_in(text[match.end():match.end() + 30], today)
+            found = anchor_in(text[match.end() : match.end() + 30], today)
             if found:
                 return found
     return None

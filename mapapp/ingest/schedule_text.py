@@ -22,49 +22,143 @@ from .clock_text import TimeNotUnderstood, find_spans, words_to_clock
 from .uk_dates import DateNotUnderstood, find_dates
 
 DAY_WORDS: dict[str, int] = {}
-for _number, _forms in enumerate((
+for _number, _forms in enumerate(
+    (
         ("mon", "monday", "mondays", "mo", "mons"),
         ("tue", "tues", "tuesday", "tuesdays", "tu", "tuesd", "tu."),
         ("wed", "weds", "wednesday", "wednesdays", "we", "wednes", "wedn", "wednsday"),
         ("thu", "thur", "thurs", "thursday", "thursdays", "th", "thrs", "thursd"),
         ("fri", "friday", "fridays", "fr", "fris"),
         ("sat", "saturday", "saturdays", "sa", "sats"),
-        ("sun", "sunday", "sundays", "su", "suns"))):
+        ("sun", "sunday", "sundays", "su", "suns"),
+    )
+):
     for _form in _forms:
         DAY_WORDS[_form] = _number
 # Two-letter forms are days only in a list of days ('Mo/We/Fr'), never alone in a sentence.
 _TWO_LETTER = {f for f in DAY_WORDS if len(f) == 2}
-ORDINALS = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4,
-            "fourth": 4, "5th": 5, "fifth": 5, "last": -1, "final": -1}
-FILLER = {"and", "&", "+", "or", ",", "/", "of", "the", "every", "each", "month", "months",
-          "monthly", "in", "on", "a", "at", "from", "starting", "start", "starts",
-          "next", "week", "weekly", "night", "nights", "evening", "evenings", "morning",
-          "mornings", "afternoon", "afternoons", "day", "only", "per", "meeting", "meets",
-          "session", "sessions", "open", "times", "time", "s", "x", "(", ")", "-", ";",
-          "also", "plus", "then", "is", "are", "be", "will", "usually", "lunchtime", "one",
-          "until", "further", "notice", "ongoing", "all", "year", "round", "weeks", "eve",
-          "eves", "w", "c", "wc", "commencing", "beginning", "begins", "breakfast"}
+ORDINALS = {
+    "1st": 1,
+    "first": 1,
+    "2nd": 2,
+    "second": 2,
+    "3rd": 3,
+    "third": 3,
+    "4th": 4,
+    "fourth": 4,
+    "5th": 5,
+    "fifth": 5,
+    "last": -1,
+    "final": -1,
+}
+FILLER = {
+    "and",
+    "&",
+    "+",
+    "or",
+    ",",
+    "/",
+    "of",
+    "the",
+    "every",
+    "each",
+    "month",
+    "months",
+    "monthly",
+    "in",
+    "on",
+    "a",
+    "at",
+    "from",
+    "starting",
+    "start",
+    "starts",
+    "next",
+    "week",
+    "weekly",
+    "night",
+    "nights",
+    "evening",
+    "evenings",
+    "morning",
+    "mornings",
+    "afternoon",
+    "afternoons",
+    "day",
+    "only",
+    "per",
+    "meeting",
+    "meets",
+    "session",
+    "sessions",
+    "open",
+    "times",
+    "time",
+    "s",
+    "x",
+    "(",
+    ")",
+    "-",
+    ";",
+    "also",
+    "plus",
+    "then",
+    "is",
+    "are",
+    "be",
+    "will",
+    "usually",
+    "lunchtime",
+    "one",
+    "until",
+    "further",
+    "notice",
+    "ongoing",
+    "all",
+    "year",
+    "round",
+    "weeks",
+    "eve",
+    "eves",
+    "w",
+    "c",
+    "wc",
+    "commencing",
+    "beginning",
+    "begins",
+    "breakfast",
+}
 # Words beside a time that say which half of the day a 6, 7 or 8 with no am/pm is in.
 _EVENING = re.compile(r"\b(?:evening|evenings|eve|eves|night|nights|tonight|pm)\b")
 _MORNING = re.compile(r"\b(?:morning|mornings|breakfast|am)\b")
-_FORTNIGHTLY = re.compile(r"\bfortnight(?:ly)?\b|\bevery\s+(?:other|alternate|2(?:nd)?|"
-                          r"second|two)\s+weeks?\b|\bevery\s+other\b|\balternate\b|"
-                          r"\bbi-?weekly\b|\b2-?weekly\b|\bevery\s+2\s+weeks\b")
-_NO_SESSION = re.compile(r"\bby\s+appo?intment\b|\bappointments?\s+only\b|\bappt\b|"
-                         r"\bring\s+(?:first|to\s+book|for\s+(?:times|details|an?\s+appointment))\b|"
-                         r"\bcall\s+(?:first|to\s+book|for\s+(?:times|details|an?\s+appointment))\b|"
-                         r"\bphone\s+(?:first|to\s+book|for\s+(?:times|details))\b|"
-                         r"\bdrop[\s-]?in\b|\bon\s+request\b|\bcontact\s+(?:us\s+)?to\s+book\b")
-_ALL_DAYS = re.compile(r"\b(?:daily|every\s*day|7\s*days(?:\s*a\s*week)?|seven\s+days"
-                       r"(?:\s+a\s+week)?|mon(?:day)?\s*(?:-|–|to)\s*sun(?:day)?)\b")
+_FORTNIGHTLY = re.compile(
+    r"\bfortnight(?:ly)?\b|\bevery\s+(?:other|alternate|2(?:nd)?|"
+    r"second|two)\s+weeks?\b|\bevery\s+other\b|\balternate\b|"
+    r"\bbi-?weekly\b|\b2-?weekly\b|\bevery\s+2\s+weeks\b"
+)
+_NO_SESSION = re.compile(
+    r"\bby\s+appo?intment\b|\bappointments?\s+only\b|\bappt\b|"
+    r"\bring\s+(?:first|to\s+book|for\s+(?:times|details|an?\s+appointment))\b|"
+    r"\bcall\s+(?:first|to\s+book|for\s+(?:times|details|an?\s+appointment))\b|"
+    r"\bphone\s+(?:first|to\s+book|for\s+(?:times|details))\b|"
+    r"\bdrop[\s-]?in\b|\bon\s+request\b|\bcontact\s+(?:us\s+)?to\s+book\b"
+)
+_ALL_DAYS = re.compile(
+    r"\b(?:daily|every\s*day|7\s*days(?:\s*a\s*week)?|seven\s+days"
+    r"(?:\s+a\s+week)?|mon(?:day)?\s*(?:-|–|to)\s*sun(?:day)?)\b"
+)
 _WEEKDAYS = re.compile(r"\bweek\s?days?\b|\bwk\s?days\b|\bworking\s+days\b")
 _WEEKENDS = re.compile(r"\bweek\s?ends?\b|\bwk\s?e?nds\b")
 # How people attend, said beside the day ('Wednesdays 6pm online'): read elsewhere.
-_ATTENDANCE_WORDS = re.compile(r"\b(?:in[\s-]person|face[\s-]to[\s-]face|online|on\s+zoom|"
-                               r"via\s+zoom|zoom|virtual|hybrid|on\s+teams|teams)(?:\s+only)?\b")
-_VAGUE = re.compile(r"\b(?:tbc|tba|varies|various|variable|ad\s*hoc|occasional(?:ly)?|"
-                    r"termly|term\s*time|seasonal|sometimes|some|most|usually\s+not|"
-                    r"ask|see\s+website|check)\b")
+_ATTENDANCE_WORDS = re.compile(
+    r"\b(?:in[\s-]person|face[\s-]to[\s-]face|online|on\s+zoom|"
+    r"via\s+zoom|zoom|virtual|hybrid|on\s+teams|teams)(?:\s+only)?\b"
+)
+_VAGUE = re.compile(
+    r"\b(?:tbc|tba|varies|various|variable|ad\s*hoc|occasional(?:ly)?|"
+    r"termly|term\s*time|seasonal|sometimes|some|most|usually\s+not|"
+    r"ask|see\s+website|check)\b"
+)
 _RANGE_JOIN = {"-", "–", "—", "to", "through", "thru", "till", "until"}
 # A number that is not a time or an ordinal ('every 4 weeks') is a token too, so that it
 # is not understood rather than silently skipped.
@@ -102,9 +196,12 @@ class _Group:
     spans: list = field(default_factory=list)
 
 
-def read_schedule(day_text: str | None, time_text: str | None = None,
-                  end_text: str | None = None, anchor: dt.date | None = None
-                  ) -> ScheduleReading:
+def read_schedule(
+    day_text: str | None,
+    time_text: str | None = None,
+    end_text: str | None = None,
+    anchor: dt.date | None = None,
+) -> ScheduleReading:
     """Read a day cell and a time cell (either may hold the other's part) and an optional
     end-time cell. ``anchor`` is a date found elsewhere in the row for a fortnightly one.
     Cached (sheets repeat their days and times thousands of times): the reading is shared,
@@ -161,8 +258,9 @@ def _clean(text: str) -> str:
 def _groups(text: str, reading: ScheduleReading) -> list[_Group]:
     """Walk the words once: days and ordinals collect until a time closes the group."""
     if _VAGUE.search(text):
-        reading.not_understood.append(f"'{_VAGUE.search(text).group(0)}' does not give a "
-                                      "fixed day and time")
+        reading.not_understood.append(
+            f"'{_VAGUE.search(text).group(0)}' does not give a fixed day and time"
+        )
         return []
     try:
         spans = find_spans(text, _part_of_day(text))
@@ -189,16 +287,20 @@ def _mask(text: str, spans) -> str:
         found = lowered.find(span.phrase, position)
         if found < 0:
             continue
-        lowered = f"{lowered[:found]} @{number} {lowered[found + len(span.phrase):]}"
+        lowered = f"{lowered[:found]} @{number} {lowered[found + len(span.phrase) :]}"
         position = found + len(f" @{number} ")
     return _strip_phrases(lowered)
 
 
 def _blank_dates(text: str) -> str:
-    return re.sub(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
-                  r"\b\d{1,2}([.-])\d{1,2}\1\d{2,4}\b|"
-                  r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
-                  r"sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{2,4})?\b", " ", text)
+    return re.sub(
+        r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
+        r"\b\d{1,2}([.-])\d{1,2}\1\d{2,4}\b|"
+        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+        r"sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{2,4})?\b",
+        " ",
+        text,
+    )
 
 
 def _strip_phrases(text: str) -> str:
@@ -213,9 +315,16 @@ def _walk(masked: str, spans, reading: ScheduleReading) -> list[_Group]:
         if token.startswith("@"):
             current.spans.append(spans[int(token[1:])])
             continue
-        if current.spans and (token in DAY_WORDS or token in ORDINALS) or (
-                token in ORDINALS and current.days and current.ordinals
-                and _last_word(tokens, index) in DAY_WORDS):
+        if (
+            current.spans
+            and (token in DAY_WORDS or token in ORDINALS)
+            or (
+                token in ORDINALS
+                and current.days
+                and current.ordinals
+                and _last_word(tokens, index) in DAY_WORDS
+            )
+        ):
             # a day after a time, or '3rd Wednesday' after '1st Monday': a new group
             groups.append(current)
             current, previous_day = _Group(), None
@@ -245,9 +354,8 @@ def _last_word(tokens: list[str], index: int) -> str | None:
 
 
 def _in_day_list(tokens: list[str], index: int) -> bool:
-    neighbours = tokens[max(0, index - 2):index] + tokens[index + 1:index + 3]
-    return any(t in DAY_WORDS and t not in _TWO_LETTER or t in ("/", ",", "&") for t in
-               neighbours)
+    neighbours = tokens[max(0, index - 2) : index] + tokens[index + 1 : index + 3]
+    return any(t in DAY_WORDS and t not in _TWO_LETTER or t in ("/", ",", "&") for t in neighbours)
 
 
 def _day_range(first: int, last: int) -> list[int]:
@@ -269,30 +377,36 @@ def _to_sessions(groups: list[_Group], text: str, anchor, reading: ScheduleReadi
             continue
         spans = group.spans or _following_spans(groups, index) or shared_spans or [None]
         if len(spans) > 1 and len(group.days) > 1:
-            reading.not_understood.append("several days and several times: which goes with "
-                                          "which?")
+            reading.not_understood.append("several days and several times: which goes with which?")
             return
         for day in group.days:
             for span in spans:
-                reading.sessions.extend(_sessions_for(day, group, span, fortnightly, anchor,
-                                                      reading, monthly))
+                reading.sessions.extend(
+                    _sessions_for(day, group, span, fortnightly, anchor, reading, monthly)
+                )
     _note_missing_times(reading)
 
 
 def _following_spans(groups: list[_Group], index: int) -> list:
     """'1st Monday and 3rd Wednesday 7pm': a group with no time takes the next one's."""
-    for later in groups[index + 1:]:
+    for later in groups[index + 1 :]:
         if later.spans:
             return later.spans
     return []
 
 
-def _sessions_for(day: int, group: _Group, span, fortnightly: bool, anchor,
-                  reading: ScheduleReading, monthly: bool = False) -> list[Session]:
+def _sessions_for(
+    day: int,
+    group: _Group,
+    span,
+    fortnightly: bool,
+    anchor,
+    reading: ScheduleReading,
+    monthly: bool = False,
+) -> list[Session]:
     start, end = (span.start, span.end) if span else (None, None)
     if monthly and not group.ordinals:
-        reading.not_understood.append("monthly, but which week of the month? (e.g. "
-                                      "'2nd Tuesday')")
+        reading.not_understood.append("monthly, but which week of the month? (e.g. '2nd Tuesday')")
         return []
     if group.ordinals:
         if fortnightly:
@@ -302,8 +416,9 @@ def _sessions_for(day: int, group: _Group, span, fortnightly: bool, anchor,
     if fortnightly:
         aligned = align_anchor(anchor, day)
         if aligned is None:
-            reading.not_understood.append("fortnightly, but no date of one meeting is given "
-                                          "(add e.g. 'next: 9 Jan')")
+            reading.not_understood.append(
+                "fortnightly, but no date of one meeting is given (add e.g. 'next: 9 Jan')"
+            )
         return [Session(day, "fortnightly", None, aligned, start, end)]
     return [Session(day, "weekly", None, None, start, end)]
 
@@ -341,8 +456,14 @@ def _with_end(session: Session, hour: int, minute: int, reading: ScheduleReading
     if end <= (session.start.hour, session.start.minute) or end[0] > 23:
         reading.not_understood.append("the end time is before the start")
         return session
-    return Session(session.weekday, session.frequency, session.nth, session.anchor_date,
-                   session.start, dt.time(*end))
+    return Session(
+        session.weekday,
+        session.frequency,
+        session.nth,
+        session.anchor_date,
+        session.start,
+        dt.time(*end),
+    )
 
 
 def align_anchor(anchor: dt.date | None, weekday: int) -> dt.date | None:

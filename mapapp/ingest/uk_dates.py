@@ -10,17 +10,36 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = {name: number for number, names in enumerate((
-    ("jan", "january"), ("feb", "february", "febuary"), ("mar", "march"),
-    ("apr", "april"), ("may",), ("jun", "june"), ("jul", "july"),
-    ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-    ("nov", "november"), ("dec", "december")), start=1) for name in names}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary|uary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february", "febuary"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary|uary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?\b")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
-_WORDY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}[\s,]*(\d{{4}}|\d{{2}})?\b",
-                    re.I)
+_WORDY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTH}[\s,]*(\d{{4}}|\d{{2}})?\b", re.I
+)
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 # 'Oct 2026', 'Oct-26', "Oct '26": a two-digit year only after a dash or an apostrophe
 # ('Oct 26' could be the 26th).
@@ -49,27 +68,33 @@ def read_date(value, today: dt.date | None = None) -> dt.date:
         return found[0][1]
     match = _DAY_MONTH.fullmatch(text)
     if match:  # '3/10': the day and month, in the year that puts it nearest today
-        return _nearest_year(int(match.group(1)), int(match.group(2)),
-                             today or dt.date.today(), text)
+        return _nearest_year(
+            int(match.group(1)), int(match.group(2)), today or dt.date.today(), text
+        )
     match = _MONTH_YEAR.search(text)
     if match:
-        return _make(1, MONTHS[_month_key(match.group(1))],
-                     _year(match.group(2) or match.group(3)), text)
-    raise DateNotUnderstood(f"'{text}' is not a date (write it as day/month/year, "
-                            "e.g. 03/10/2026)")
+        return _make(
+            1, MONTHS[_month_key(match.group(1))], _year(match.group(2) or match.group(3)), text
+        )
+    raise DateNotUnderstood(f"'{text}' is not a date (write it as day/month/year, e.g. 03/10/2026)")
 
 
 def find_dates(text: str, today: dt.date | None = None) -> list[tuple[str, dt.date]]:
     """Every readable date in free text, in order, as (phrase, date). A day-month with no
     year takes the year that puts it nearest to ``today``."""
     found = []
-    for pattern, build in ((_ISO, _from_iso), (_NUMERIC, _from_numeric),
-                           (_WORDY, _from_wordy), (_MONTH_FIRST, _from_month_first)):
+    for pattern, build in (
+        (_ISO, _from_iso),
+        (_NUMERIC, _from_numeric),
+        (_WORDY, _from_wordy),
+        (_MONTH_FIRST, _from_month_first),
+    ):
         for match in pattern.finditer(text):
             if any(s <= match.start() < e for s, e, _ in found):
                 continue
-            found.append((match.start(), match.end(), (match.group(0).strip(),
-                                                       build(match, text, today))))
+            found.append(
+                (match.start(), match.end(), (match.group(0).strip(), build(match, text, today)))
+            )
     return [item for _, _, item in sorted(found, key=lambda f: f[0])]
 
 
@@ -80,8 +105,10 @@ def _from_iso(match, text, today):
 def _from_numeric(match, text, today):
     day, month = int(match.group(1)), int(match.group(3))
     if month > 12:
-        raise DateNotUnderstood(f"'{match.group(0)}' is not a day/month/year date (month "
-                                f"{month}?): UK dates put the day first")
+        raise DateNotUnderstood(
+            f"'{match.group(0)}' is not a day/month/year date (month "
+            f"{month}?): UK dates put the day first"
+        )
     return _make(day, month, _year(match.group(4)), text)
 
 
@@ -94,8 +121,7 @@ def _from_wordy(match, text, today):
 
 
 def _from_month_first(match, text, today):
-    return _make(int(match.group(2)), MONTHS[_month_key(match.group(1))],
-                 int(match.group(3)), text)
+    return _make(int(match.group(2)), MONTHS[_month_key(match.group(1))], int(match.group(3)), text)
 
 
 def _month_key(word: str) -> str:

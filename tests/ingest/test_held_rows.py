@@ -39,8 +39,14 @@ def imported(reference_db, engine_for, tmp_path):
 def _public_text(app) -> str:
     """Every public way a listing can be seen, joined: finder, API, feeds, calendars."""
     client = app.test_client()
-    pages = ["/find?near=Matlock", "/api/assets?near=Matlock", "/feeds/meeting-guide.json",
-             "/openreferral/services", "/find.ics?near=Matlock", f"/districts/{MATLOCK}.ics"]
+    pages = [
+        "/find?near=Matlock",
+        "/api/assets?near=Matlock",
+        "/feeds/meeting-guide.json",
+        "/openreferral/services",
+        "/find.ics?near=Matlock",
+        f"/districts/{MATLOCK}.ics",
+    ]
     return "\n".join(client.get(page).get_data(as_text=True) for page in pages)
 
 
@@ -52,9 +58,11 @@ def test_doubtful_rows_are_stored_held_and_reported(imported):
     assert outcomes["4"][0] == "held" and "no link or dial-in" in outcomes["4"][1]
     with session_scope(imported.engine) as session:
         statuses = {a.name: (a.status, a.needs_review) for a in session.scalars(select(Asset))}
-    assert statuses == {"Matlock Monday AA": ("active", False),
-                        "Matlock Breakfast AA": ("held", True),
-                        "Matlock Online AA": ("held", True)}
+    assert statuses == {
+        "Matlock Monday AA": ("active", False),
+        "Matlock Breakfast AA": ("held", True),
+        "Matlock Online AA": ("held", True),
+    }
 
 
 def test_held_rows_are_nowhere_public(imported):
@@ -78,11 +86,14 @@ def test_the_review_queue_shows_the_phrase_and_a_navigator_confirms(imported):
     client = signed_in(app, navigator)
     html = client.get("/workspace/queues/review").get_data(as_text=True)
     assert "Matlock Breakfast AA" in html
-    assert "&#39;7.30&#39; could be morning or evening" in html or \
-        "'7.30' could be morning or evening" in html
+    assert (
+        "&#39;7.30&#39; could be morning or evening" in html
+        or "'7.30' could be morning or evening" in html
+    )
     held = ids["Matlock Breakfast AA"]
-    done = client.post(f"/workspace/queues/review/{held}/reviewed",
-                       data={"csrf_token": token(client)})
+    done = client.post(
+        f"/workspace/queues/review/{held}/reviewed", data={"csrf_token": token(client)}
+    )
     assert done.status_code == 302
     with session_scope(imported.engine) as session:
         asset = session.get(Asset, held)

@@ -39,8 +39,11 @@ def test_the_command_line_says_how_each_row_was_read(reference_db, sheet, tmp_pa
     assert "'SK23 OHS' corrected to SK23 0HS" in text
     assert "row 4: published" in text and "no place (online)" in text
     assert "'meet.google.com/abc-defg-hij' in column 'Website / Zoom'" in text
-    assert re.search(r"row 5: held — schedule 'Tuesday 7-9': '7-9' could be morning or "
-                     r"evening", text)
+    assert re.search(
+        r"row 5: held — schedule 'Tuesday 7-9': '7-9' could be morning or "
+        r"evening",
+        text,
+    )
     assert "last checked 2026-10-12  ← column 'Date checked'" in text
     report = json.loads(out.read_text())
     rows = {row["row"]: row for row in report["rows"]}
@@ -50,8 +53,7 @@ def test_the_command_line_says_how_each_row_was_read(reference_db, sheet, tmp_pa
     app.extensions["mapapp.engine"].dispose()
 
 
-def test_the_web_dry_run_shows_how_each_row_was_read(reference_db, engine_for, sheet,
-                                                     tmp_path):
+def test_the_web_dry_run_shows_how_each_row_was_read(reference_db, engine_for, sheet, tmp_path):
     engine = engine_for(reference_db)
     with session_scope(engine) as session:
         user(session, "navigator")
@@ -62,9 +64,16 @@ def test_the_web_dry_run_shows_how_each_row_was_read(reference_db, engine_for, s
         sess["user_id"] = navigator
     form = client.get("/workspace/import").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
-    page = client.post("/workspace/import", content_type="multipart/form-data", data={
-        "csrf_token": csrf, "format": "auto", "source": "",
-        "file": (io.BytesIO(sheet.read_bytes()), "high_peak.csv")})
+    page = client.post(
+        "/workspace/import",
+        content_type="multipart/form-data",
+        data={
+            "csrf_token": csrf,
+            "format": "auto",
+            "source": "",
+            "file": (io.BytesIO(sheet.read_bytes()), "high_peak.csv"),
+        },
+    )
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "How each row was read" in html
     assert "every Tuesday, 19:30–21:00" in html and "column &#39;When&#39;" in html

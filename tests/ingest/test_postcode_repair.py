@@ -9,20 +9,37 @@ import pytest
 from mapapp.ingest.postcode_repair import PostcodeNotUnderstood, compact, read_postcode
 from tests.conftest import REFERENCE_DIR
 
-KNOWN = {"DE13AG", "DE43AG", "SK230HS", "S401AR", "DE221LB", "SK176AE", "DE61FH", "NG208AA",
-         "DE30GD", "DE110AA"}
+KNOWN = {
+    "DE13AG",
+    "DE43AG",
+    "SK230HS",
+    "S401AR",
+    "DE221LB",
+    "SK176AE",
+    "DE61FH",
+    "NG208AA",
+    "DE30GD",
+    "DE110AA",
+}
 
 
-@pytest.mark.parametrize("typed, expected, corrected", [
-    ("de4 3ag", "DE4 3AG", False), ("DE43AG", "DE4 3AG", False), ("DE4  3AG", "DE4 3AG", False),
-    ("SK23 OHS", "SK23 0HS", True),  # O for 0 in the inward code
-    ("S4O 1AR", "S40 1AR", True),  # O for 0 in the district
-    ("540 1AR", "S40 1AR", True),  # 5 for S in the area
-    ("DE22 ILB", "DE22 1LB", True), ("SKI7 6AE", "SK17 6AE", True),  # I for 1
-    ("DE6 IFH", "DE6 1FH", True), ("NG20 BAA", "NG20 8AA", True),  # B for 8
-    ("ng2o 8aa", "NG20 8AA", True),  # any case
-    ("DEII OAA", "DE11 0AA", True),  # several look-alikes at once
-])
+@pytest.mark.parametrize(
+    "typed, expected, corrected",
+    [
+        ("de4 3ag", "DE4 3AG", False),
+        ("DE43AG", "DE4 3AG", False),
+        ("DE4  3AG", "DE4 3AG", False),
+        ("SK23 OHS", "SK23 0HS", True),  # O for 0 in the inward code
+        ("S4O 1AR", "S40 1AR", True),  # O for 0 in the district
+        ("540 1AR", "S40 1AR", True),  # 5 for S in the area
+        ("DE22 ILB", "DE22 1LB", True),
+        ("SKI7 6AE", "SK17 6AE", True),  # I for 1
+        ("DE6 IFH", "DE6 1FH", True),
+        ("NG20 BAA", "NG20 8AA", True),  # B for 8
+        ("ng2o 8aa", "NG20 8AA", True),  # any case
+        ("DEII OAA", "DE11 0AA", True),  # several look-alikes at once
+    ],
+)
 def test_repairs_by_position(typed, expected, corrected):
     reading = read_postcode(typed, KNOWN)
     assert (reading.postcode, reading.corrected) == (expected, corrected)
@@ -42,10 +59,15 @@ def test_a_repair_that_disagrees_with_the_town_is_refused():
     assert read_postcode("SK23 OHS", KNOWN, near_town=lambda key: key == "SK230HS").corrected
 
 
-@pytest.mark.parametrize("typed, why", [
-    ("NG1 1AA", "not in the reference postcodes"), ("xx", "wrong length"),
-    ("DE55 4Z5", "is not a UK postcode"), ("ABCDEFGH", "wrong length"),
-])
+@pytest.mark.parametrize(
+    "typed, why",
+    [
+        ("NG1 1AA", "not in the reference postcodes"),
+        ("xx", "wrong length"),
+        ("DE55 4Z5", "is not a UK postcode"),
+        ("ABCDEFGH", "wrong length"),
+    ],
+)
 def test_unrepairable(typed, why):
     with pytest.raises(PostcodeNotUnderstood, match=why):
         read_postcode(typed, KNOWN)
@@ -58,9 +80,15 @@ def derbyshire() -> set[str]:
         return {compact(row["postcode"]) for row in csv.DictReader(handle)}
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("SK23 OHS", "SK23 0HS"), ("DE3 OGD", "DE3 0GD"), ("544 6BD", "S44 6BD"),
-    ("DE6 IFH", "DE6 1FH"), ("DE45 IHA", "DE45 1HA"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("SK23 OHS", "SK23 0HS"),
+        ("DE3 OGD", "DE3 0GD"),
+        ("544 6BD", "S44 6BD"),
+        ("DE6 IFH", "DE6 1FH"),
+        ("DE45 IHA", "DE45 1HA"),
+    ],
+)
 def test_repairs_against_the_real_derbyshire_postcodes(derbyshire, typed, expected):
     assert read_postcode(typed, derbyshire).postcode == expected

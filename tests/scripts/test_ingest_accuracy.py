@@ -42,8 +42,16 @@ def test_the_report_prints_the_share_and_each_field(accuracy):
     ingest_accuracy.print_report(accuracy, out)
     text = out.getvalue()
     assert f"Rows: {len(accuracy.rows)}" in text
-    for name in ("schedule", "times", "location", "attendance", "domains", "audience",
-                 "verified", "duplicates"):
+    for name in (
+        "schedule",
+        "times",
+        "location",
+        "attendance",
+        "domains",
+        "audience",
+        "verified",
+        "duplicates",
+    ):
         assert f"  {name}" in text
 
 
@@ -55,8 +63,7 @@ def test_the_corpus_is_what_its_generator_writes(tmp_path):
 
     copy = tmp_path / "corpus"
     shutil.copytree(CORPUS, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run([sys.executable, str(copy / "make_corpus.py")], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, str(copy / "make_corpus.py")], check=True, capture_output=True)
     for path in CORPUS.iterdir():
         if path.suffix in (".csv", ".json"):
             assert (copy / path.name).read_bytes() == path.read_bytes(), path.name

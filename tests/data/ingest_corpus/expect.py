@@ -21,16 +21,24 @@ def sessions(text: str) -> list[dict]:
         return []
     found = []
     for part in text.split(";"):
-        match = re.fullmatch(r"\s*(-?\d)?([A-Z]{2})(/2@(\d{4}-\d{2}-\d{2}))?\s+"
-                             r"(\d{2}:\d{2})(?:-(\d{2}:\d{2}))?\s*", part)
+        match = re.fullmatch(
+            r"\s*(-?\d)?([A-Z]{2})(/2@(\d{4}-\d{2}-\d{2}))?\s+"
+            r"(\d{2}:\d{2})(?:-(\d{2}:\d{2}))?\s*",
+            part,
+        )
         if not match:
             raise ValueError(f"bad session {part!r}")
         nth, day, fortnight, anchor, start, end = match.groups()
-        found.append({"weekday": DAYS.index(day),
-                      "frequency": "monthly" if nth else "fortnightly" if fortnight
-                      else "weekly",
-                      "nth": int(nth) if nth else None, "anchor": anchor,
-                      "start": start, "end": end})
+        found.append(
+            {
+                "weekday": DAYS.index(day),
+                "frequency": "monthly" if nth else "fortnightly" if fortnight else "weekly",
+                "nth": int(nth) if nth else None,
+                "anchor": anchor,
+                "start": start,
+                "end": end,
+            }
+        )
     return found
 
 
@@ -48,14 +56,30 @@ def location(text: str) -> dict:
     raise ValueError(f"bad location {text!r}")
 
 
-def ok(when: str, where: str, domains: str, att: str | None = None, aud=(), access=(),
-       ver: str | None = None, status: str = "active") -> dict:
+def ok(
+    when: str,
+    where: str,
+    domains: str,
+    att: str | None = None,
+    aud=(),
+    access=(),
+    ver: str | None = None,
+    status: str = "active",
+) -> dict:
     att = att or ("online" if where == "none" else "in_person")
-    return {"held": None, "sessions": sessions(when), "appointment": when == "appointment",
-            "location": location(where), "attendance": att,
-            "domains": sorted(domains.split(",")), "audience": sorted(aud),
-            "access": sorted(access), "verified": ver, "duplicate_of": None,
-            "status": status}
+    return {
+        "held": None,
+        "sessions": sessions(when),
+        "appointment": when == "appointment",
+        "location": location(where),
+        "attendance": att,
+        "domains": sorted(domains.split(",")),
+        "audience": sorted(aud),
+        "access": sorted(access),
+        "verified": ver,
+        "duplicate_of": None,
+        "status": status,
+    }
 
 
 def held(why: str, duplicate_of: str | None = None) -> dict:

@@ -31,8 +31,16 @@ import sheet_high_peak  # noqa: E402
 import sheet_south_derbyshire  # noqa: E402
 import sheet_tsml  # noqa: E402
 
-ORDER = (sheet_high_peak, sheet_amber_valley, sheet_derby_services, sheet_chesterfield,
-         sheet_south_derbyshire, sheet_dales, feed_meeting_guide, sheet_tsml)
+ORDER = (
+    sheet_high_peak,
+    sheet_amber_valley,
+    sheet_derby_services,
+    sheet_chesterfield,
+    sheet_south_derbyshire,
+    sheet_dales,
+    feed_meeting_guide,
+    sheet_tsml,
+)
 
 
 def write_csv(module) -> dict:
@@ -97,10 +105,14 @@ def main() -> None:
         expected = qualify(module.FILE, expected, known_before)
         known |= {f"{module.FILE}:{k}" for k in expected}
         out = HERE / (module.FILE + ".expected.json")
-        out.write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n",
-                       encoding="utf-8")
-        manifest.append({"file": module.FILE, "options": getattr(module, "OPTIONS", {}),
-                         "about": (module.__doc__ or "").strip().split("\n")[0]})
+        out.write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        manifest.append(
+            {
+                "file": module.FILE,
+                "options": getattr(module, "OPTIONS", {}),
+                "about": (module.__doc__ or "").strip().split("\n")[0],
+            }
+        )
         total += len(expected)
     (HERE / "corpus.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     print(f"{total} rows in {len(manifest)} files")
