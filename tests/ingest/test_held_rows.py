@@ -32,8 +32,16 @@ def imported(reference_db, engine_for, tmp_path):
             ids = {a.name: a.id for a in session.scalars(select(Asset))}
         return report, ids
 
-    run.engine, run.url = engine, reference_db
-    return run
+    apps = []
+
+    def app():
+        apps.append(make_test_app(reference_db))
+        return apps[-1]
+
+    run.engine, run.url, run.app = engine, reference_db, app
+    yield run
+    for made in apps:  # close each app's pool: an open connection must not outlive the test
+        made.extensions["mapapp.engine"].dispose()
 
 
 def _public_text(app) -> str:
@@ -67,7 +75,7 @@ def test_doubtful_rows_are_stored_held_and_reported(imported):
 
 def test_held_rows_are_nowhere_public(imported):
     _report, ids = imported()
-    app = make_test_app(imported.url)
+    app = imported.app()
     text = _public_text(app)
     assert "Matlock Monday AA" in text
     assert "Matlock Breakfast AA" not in text and "Matlock Online AA" not in text
@@ -80,7 +88,7 @@ def test_held_rows_are_nowhere_public(imported):
 
 def test_the_review_queue_shows_the_phrase_and_a_navigator_confirms(imported):
     _report, ids = imported()
-    app = make_test_app(imported.url)
+    app = imported.app()
     with session_scope(imported.engine) as session:
         navigator = user(session, "navigator")
     client = signed_in(app, navigator)
