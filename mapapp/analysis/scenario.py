@@ -29,7 +29,7 @@ from .outputs import threshold_key
 from .report import GapReport
 from .residents import Residents
 from .scenario_params import Scenario, addition_listings, check_closures
-from .supply import EXCLUSIONS, SLOTS, Listings, Supply, select_supply
+from .supply import EXCLUSIONS, SLOTS, Supply, _exclusion_reasons, _per_domain, select_supply
 
 SAME_METRES = 1e-6  # a closed listing at the LSOA's nearest distance may have been its nearest
 
@@ -74,29 +74,30 @@ def _ordered(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return frame.sort_values(["domain_index", "asset_id"]).reset_index(drop=True)
 
 
-def _subset(listings: Listings, ids, **changes) -> Listings:
-    assets = listings.assets[listings.assets["id"].isin(ids)].assign(**changes)
-    return Listings(assets, *(frame[frame["asset_id"].isin(ids)] for frame in (
-        listings.domains, listings.audience, listings.schedules)))
+def _closed_counts(base: Baseline, closures) -> tuple[int, dict, dict]:
+    """What the closed listings counted for in the supply summary (counted, excluded,
+    online alternatives), from the same rules on their rows alone."""
+    listings = base.listings
+    assets = listings.assets[listings.assets["id"].isin(closures)].reset_index(drop=True)
+    reason = _exclusion_reasons(assets, listings.audience, base.params)
+    online = assets.loc[(reason == "online_only").to_numpy(), "id"]
+    return (int(reason.isna().sum()), {key: int((reason == key).sum()) for key in EXCLUSIONS},
+            _per_domain(listings.domains, online))
 
 
 def _changed_supply(base: Baseline, added: Supply, closures) -> Supply:
-    """The supply after the scenario; its counts change by the closed listings' rows
-    (as they were, and as not active) and the added ones."""
-    before = select_supply(_subset(base.listings, closures), base.params)
-    after = select_supply(_subset(base.listings, closures, status="inactive"), base.params)
+    """The supply after the scenario. A closed listing is not active, the first reason
+    tried: it leaves what it counted for and counts once under 'not active'."""
     old = base.supply
-
-    def counts(name: str, keys) -> dict:
-        return {k: getattr(old, name)[k] - getattr(before, name)[k]
-                + getattr(after, name)[k] + getattr(added, name)[k] for k in keys}
-
+    counted, excluded, online = _closed_counts(base, closures)
+    excluded["not_active"] -= len(closures)
     return Supply(
         points=_ordered([_without(old.points, closures), added.points]),
         located=_ordered([_without(old.located, closures), added.located]),
-        counted=old.counted - before.counted + after.counted + added.counted,
-        excluded=counts("excluded", EXCLUSIONS),
-        online_alternatives=counts("online_alternatives", D.CODES))
+        counted=old.counted - counted + added.counted,
+        excluded={k: old.excluded[k] - excluded[k] + added.excluded[k] for k in EXCLUSIONS},
+        online_alternatives={k: old.online_alternatives[k] - online[k]
+                             + added.online_alternatives[k] for k in D.CODES})
 
 
 # --- distances and time of week of the LSOAs near the changed sites ---------------------------
