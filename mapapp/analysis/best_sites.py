@@ -220,3 +220,29 @@ METHOD_TEXT = {
               "what the best possible choice would (Nemhauser, Wolsey and Fisher 1978); "
               "usually much closer.",
 }
+
+
+# --- the parameters --------------------------------------------------------------------------
+
+def parse_site_query(args) -> tuple[str, int, tuple[str, str] | None]:
+    """domain (one, required), k (1 to MAX_SITES, default 5), and optionally day and part
+    together (a time-of-week slot) -> (domain, k, slot)."""
+    from ..search import DAY_WORDS, PARTS, BadParameter
+
+    domains = [v for v in args.getlist("domain") if v.strip()]
+    if len(domains) != 1 or not D.is_domain(domains[0]):
+        raise BadParameter("domain", ",".join(domains) or "(none)",
+                           "exactly one domain code: " + ", ".join(D.CODES))
+    text = args.get("k", "").strip() or "5"
+    if not text.isdigit() or not 1 <= int(text) <= MAX_SITES:
+        raise BadParameter("k", text, f"a whole number of sites from 1 to {MAX_SITES}")
+    day, part = args.get("day", "").strip(), args.get("part", "").strip()
+    if not day and not part:
+        return domains[0], int(text), None
+    if day not in DAY_WORDS:
+        raise BadParameter("day", day or "(none)", "mon, tue, wed, thu, fri, sat or sun, "
+                           "with part (or neither)")
+    if part not in PARTS:
+        raise BadParameter("part", part or "(none)", ", ".join(PARTS) + ", with day (or "
+                           "neither)")
+    return domains[0], int(text), (day, part)
