@@ -55,7 +55,8 @@ class Beyond:
 
     residents: float
     deprived: float
-    lsoas: pd.DataFrame = field(repr=False)  # code, name, population, deprived, nearest_m
+    lsoas: pd.DataFrame = field(repr=False)  # code, name, population, deprived, nearest_m,
+    # lat, lon
 
 
 def beyond_reach(report, district: str | None, domain: str) -> Beyond:
@@ -68,7 +69,8 @@ def beyond_reach(report, district: str | None, domain: str) -> Beyond:
     deprived = people * far["deprived"].to_numpy(bool)
     lsoas = pd.DataFrame({"code": far["code"], "name": far["name"], "population": people,
                           "deprived": far["deprived"].to_numpy(bool),
-                          "nearest_m": far[f"nearest_m_{domain}"].to_numpy(float)})
+                          "nearest_m": far[f"nearest_m_{domain}"].to_numpy(float),
+                          "lat": far["lat"].to_numpy(float), "lon": far["lon"].to_numpy(float)})
     return Beyond(float(people.sum()), float(deprived.sum()), lsoas)
 
 
@@ -116,7 +118,8 @@ def ranked_gaps_json(gaps: list[RankedGap], names: dict | None = None,
              "priority": round(g.priority, 1),
              "neighbourhoods": [
                  {"code": row.code, "name": row.name, "place": names.get(row.code),
-                  "population": int(round(row.population)), "deprived": bool(row.deprived)}
+                  "population": int(round(row.population)), "deprived": bool(row.deprived),
+                  "lat": round(float(row.lat), 6), "lon": round(float(row.lon), 6)}
                  for row in g.neighbourhoods.head(NEIGHBOURHOODS_NAMED).itertuples()]}
             for rank, g in enumerate(gaps[:limit] if limit else gaps, start=1)]
 

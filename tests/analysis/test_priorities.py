@@ -68,6 +68,7 @@ def test_neighbourhoods_are_named_most_residents_first_and_by_place(report):
         "E01900005": "Bramford"}) if g["district_name"] == "Brampton"
         and g["domain"] == "mutual-aid"]
     # B2 1,500 deprived (3,000 weighted), B1 1,500, B3 1,000.
+    assert brampton["neighbourhoods"][0]["lat"] == pytest.approx(fixture.lonlat(415000, 305000)[1])
     assert [(n["code"], n["place"]) for n in brampton["neighbourhoods"]] == [
         ("E01900005", "Bramford"), ("E01900004", None), ("E01900006", None)]
 

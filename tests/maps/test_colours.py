@@ -76,3 +76,12 @@ def test_gap_styles_carry_a_mark_and_the_stylesheet_has_every_style():
     css = stylesheet()
     assert all(f".{s.css}{{background:{s.colour}" in css
                for s in (*CELL_STYLES, *TIME_OF_WEEK_STYLES))
+
+
+def test_the_served_stylesheet_has_the_table_s_colours():
+    from pathlib import Path
+
+    import mapapp
+
+    served = (Path(mapapp.__file__).parent / "static" / "decisions.css").read_text()
+    assert stylesheet() in served
