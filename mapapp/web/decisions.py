@@ -36,6 +36,7 @@ from ..analysis.downloads import (
     site_rows,
 )
 from ..analysis.locate import locate_additions
+from ..analysis.outputs import _time_of_week as time_of_week_json
 from ..analysis.outputs import threshold_key
 from ..analysis.params import GapParams, plain_number
 from ..analysis.place_names import lsoa_place_names
@@ -112,6 +113,9 @@ def priorities_body(args) -> dict:
         "area": {"name": report.area.name, "population": int(round(report.area.population)),
                  "coverage_pct": area, "checklist": report.area.checklist},
         "ranked": ranked_gaps_json(ranked_gaps(report, weight), names),
+        "time_of_week": [{"code": g.code, "name": g.name,
+                          "pct": time_of_week_json(g.any_time_of_week_pct)}
+                         for g in [*report.districts, report.area]],
     }
 
 

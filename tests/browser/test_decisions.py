@@ -43,6 +43,11 @@ def test_priorities_grid_sorts_names_places_and_prints_on_a4(server, page):
     assert len(backgrounds) == 9 * 7
     assert not [b for b in backgrounds if _green(b[0])]
     assert page.locator("#grid-legend li").count() == 6
+    # Time of week by district: a desert (nobody within reach of a session) is dark red.
+    deserts = page.locator("#week-by-district td.st-desert")
+    assert deserts.count() > 0 and deserts.first.inner_text() == "✕"
+    assert deserts.first.evaluate("c => getComputedStyle(c).backgroundColor") == \
+        "rgb(127, 0, 0)"
     # Ranked gaps name places, not only LSOA codes ("near Belper (Amber Valley 001D)").
     first = page.locator(".ranked-gaps li").first.inner_text()
     assert "near " in first
@@ -55,9 +60,10 @@ def test_priorities_grid_sorts_names_places_and_prints_on_a4(server, page):
     assert page.outside_requests == [] and page.errors == []
     page.set_viewport_size({"width": A4_LANDSCAPE_PX, "height": 740})
     page.emulate_media(media="print")
-    right = page.eval_on_selector("#checklist-grid", "t => t.getBoundingClientRect().right")
     width = page.evaluate("document.documentElement.clientWidth")
-    assert right <= width  # no column cut off
+    for table in ("#checklist-grid", "#week-by-district"):
+        right = page.eval_on_selector(table, "t => t.getBoundingClientRect().right")
+        assert right <= width, table  # no column cut off
     assert not page.locator(".site-header").is_visible()
 
 
