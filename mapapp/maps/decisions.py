@@ -81,8 +81,12 @@ def sites_map(session: Session, config, body: dict, beyond: list[dict], title: s
         folium.CircleMarker(
             [site["lat"], site["lon"]], radius=11, color="#ffffff", weight=2, fill=True,
             fill_color=SITE_COLOUR, fill_opacity=1.0, class_name="best-site",
-            tooltip=safe.text(f"Site {site['rank']} ({where}): adds "
-                              f"{site['residents_added']:,} residents")).add_to(layer)
+            popup=folium.Popup(safe.text(f"Site {site['rank']} ({where}): adds "
+                                         f"{site['residents_added']:,} residents")),
+            # The site's number on the map, as in the table (a number: nothing to escape).
+            tooltip=folium.Tooltip(str(int(site["rank"])), permanent=True,
+                                   direction="center", class_name="site-number")
+        ).add_to(layer)
     layer.add_to(fmap)
     MapTitle(title, [(SITE_COLOUR, "a best site (numbered in the table)"),
                      (BEYOND_COLOUR, "a neighbourhood beyond reach now")]).add_to(fmap)

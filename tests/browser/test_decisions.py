@@ -88,6 +88,7 @@ def test_the_best_sites_map(server, page):
     page.goto(server.url + "/gaps/best-sites?domain=mutual-aid&k=5")
     page.wait_for_selector("path.best-site")
     assert page.locator("path.best-site").count() == 5
+    assert page.locator(".site-number").all_inner_texts() == ["1", "2", "3", "4", "5"]
     assert page.locator("#best-sites tbody tr").count() == 5
     assert page.locator(".map-title").inner_text().startswith("Best 5 sites for")
     assert page.locator("path.beyond-point").count() > 0
