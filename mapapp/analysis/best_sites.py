@@ -40,7 +40,7 @@ METHODS = ("auto", "exact", "greedy")
 
 @dataclass(frozen=True)
 class Candidates:
-    """Candidate sites: x, y, kind (centroid | venue), code (the LSOA or the listings)."""
+    """Candidate sites: x, y, kind (centroid | venue), code (the LSOA; empty for a venue)."""
 
     frame: pd.DataFrame
 
@@ -74,11 +74,16 @@ def candidates(base: Baseline) -> Candidates:
     lsoas = base.residents.lsoas
     centroids = pd.DataFrame({"x": lsoas["x"].astype(float), "y": lsoas["y"].astype(float),
                               "kind": "centroid", "code": lsoas["code"].astype(str)})
-    venues = base.supply.points.groupby(["x", "y"], sort=False)["asset_id"].agg(
-        lambda ids: ",".join(str(i) for i in sorted(set(ids)))).reset_index()
-    venues = venues.rename(columns={"asset_id": "code"}).assign(kind="venue")
-    return Candidates(pd.concat([centroids, venues[["x", "y", "kind", "code"]]],
-                                ignore_index=True))
+    # One candidate per venue point (its listings are named only for the chosen sites).
+    venues = base.supply.points[["x", "y"]].drop_duplicates().assign(kind="venue", code="")
+    return Candidates(pd.concat([centroids, venues], ignore_index=True))
+
+
+def listings_at(base: Baseline, x: float, y: float) -> str:
+    """The counted listings at a venue point, as "12,40"."""
+    points = base.supply.points
+    ids = points.loc[(points["x"] == x) & (points["y"] == y), "asset_id"]
+    return ",".join(str(i) for i in sorted(set(ids.tolist())))
 
 
 def uncovered(base: Baseline, domain: str, slot: tuple[str, str] | None) -> np.ndarray:
@@ -164,8 +169,11 @@ def best_sites(base: Baseline, domain: str, k: int = 5, slot: tuple[str, str] | 
         method = "exact" if combinations_count(pairs, k) <= EXACT_LIMIT else "greedy"
     choose = exact if method == "exact" else greedy
     chosen = choose(pairs, weights, len(sites), k)
-    return BestSites(domain, slot, method, float(people.sum()), float(deprived.sum()),
-                     _sites(sites, pairs, chosen, open_rows, people, deprived))
+    found = _sites(sites, pairs, chosen, open_rows, people, deprived)
+    for site in found:
+        if site.kind == "venue":
+            site.label = listings_at(base, site.x, site.y)
+    return BestSites(domain, slot, method, float(people.sum()), float(deprived.sum()), found)
 
 
 def _sites(frame, pairs, chosen, open_rows, people, deprived) -> list[Site]:
