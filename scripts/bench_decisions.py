@@ -49,10 +49,17 @@ def example_scenario(residents, listings, seed: int):
     rng = np.random.default_rng(seed)
     lsoa = residents.lsoas.iloc[int(rng.integers(len(residents.lsoas)))]
     lon, lat = to_wgs84(float(lsoa["x"]) + 1000, float(lsoa["y"]))
-    addition = Addition("mutual-aid", float(lat), float(lon), 1, dt.time(19, 30),
-                        district_code=lsoa["district_code"])
-    active = listings.assets.loc[(listings.assets["status"] == "active")
-                                 & listings.assets["x"].notna(), "id"].to_numpy()
+    addition = Addition(
+        "mutual-aid",
+        float(lat),
+        float(lon),
+        1,
+        dt.time(19, 30),
+        district_code=lsoa["district_code"],
+    )
+    active = listings.assets.loc[
+        (listings.assets["status"] == "active") & listings.assets["x"].notna(), "id"
+    ].to_numpy()
     closed = tuple(int(i) for i in rng.choice(active, 2, replace=False))
     return Scenario((addition,), closed)
 
@@ -82,22 +89,32 @@ def best_sites_figures(residents, listings, params, k: int) -> dict:
     state_s, base = median_seconds(baseline, residents, listings, params, runs=3)
     sites_s, found = median_seconds(best_sites, base, "mutual-aid", k)
     full_s, _ = median_seconds(analyse, residents, listings, params, runs=3)
-    return {"sites_s": sites_s, "state_s": state_s, "full_s": full_s, "method": found.method,
-            "reached": found.residents_reached, "beyond": found.uncovered_residents}
+    return {
+        "sites_s": sites_s,
+        "state_s": state_s,
+        "full_s": full_s,
+        "method": found.method,
+        "reached": found.residents_reached,
+        "beyond": found.uncovered_residents,
+    }
 
 
 def report_lines(name: str, scenario: dict | None, sites: dict) -> list[str]:
     lines = []
     if scenario:
-        lines.append(f"  {name}: scenario (1 added, 2 closed; {scenario['lsoas_changed']} LSOAs "
-                     f"changed) {scenario['scenario_s'] * 1000:.1f} ms; full recomputation "
-                     f"{scenario['full_s'] * 1000:.1f} ms "
-                     f"({scenario['full_s'] / scenario['scenario_s']:.0f}× the scenario); "
-                     "documents equal")
-    lines.append(f"  {name}: best sites ({sites['method']}) {sites['sites_s'] * 1000:.0f} ms "
-                 f"from the kept state (+{sites['state_s'] * 1000:.0f} ms to compute it); "
-                 f"full recomputation {sites['full_s'] * 1000:.0f} ms; reach "
-                 f"{sites['reached']:,.0f} of {sites['beyond']:,.0f} residents beyond 1,600 m")
+        lines.append(
+            f"  {name}: scenario (1 added, 2 closed; {scenario['lsoas_changed']} LSOAs "
+            f"changed) {scenario['scenario_s'] * 1000:.1f} ms; full recomputation "
+            f"{scenario['full_s'] * 1000:.1f} ms "
+            f"({scenario['full_s'] / scenario['scenario_s']:.0f}× the scenario); "
+            "documents equal"
+        )
+    lines.append(
+        f"  {name}: best sites ({sites['method']}) {sites['sites_s'] * 1000:.0f} ms "
+        f"from the kept state (+{sites['state_s'] * 1000:.0f} ms to compute it); "
+        f"full recomputation {sites['full_s'] * 1000:.0f} ms; reach "
+        f"{sites['reached']:,.0f} of {sites['beyond']:,.0f} residents beyond 1,600 m"
+    )
     return lines
 
 
@@ -116,19 +133,23 @@ def main(argv=None) -> int:
     residents = read_residents(build_config())
     listings = generate_listings(residents, args.assets, args.seed)
     area, area_listings = derbyshire_subset(residents, listings)
-    print(f"Decisions benchmark: seed {args.seed}, {len(listings.assets):,} listings in "
-          f"England and Wales; Derbyshire {len(area.lsoas)} LSOAs, "
-          f"{len(area_listings.assets):,} listings in its box + 10 km")
-    for line in report_lines("Derbyshire", scenario_figures(area, area_listings, params,
-                                                            args.seed),
-                             best_sites_figures(area, area_listings, params, args.k)):
+    print(
+        f"Decisions benchmark: seed {args.seed}, {len(listings.assets):,} listings in "
+        f"England and Wales; Derbyshire {len(area.lsoas)} LSOAs, "
+        f"{len(area_listings.assets):,} listings in its box + 10 km"
+    )
+    for line in report_lines(
+        "Derbyshire",
+        scenario_figures(area, area_listings, params, args.seed),
+        best_sites_figures(area, area_listings, params, args.k),
+    ):
         print(line, flush=True)
-    for line in report_lines("England and Wales", None,
-                             best_sites_figures(residents, listings, params, args.k)):
+    for line in report_lines(
+        "England and Wales", None, best_sites_figures(residents, listings, params, args.k)
+    ):
         print(line, flush=True)
     return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
-

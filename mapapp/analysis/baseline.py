@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .. import domains as D
+from .. import vocab as D
 from .coverage import nearest_by_domain, session_masks
 from .params import GapParams
 from .report import GapReport, _groups, _located, _lsoa_table, _resident_sums
@@ -47,12 +47,14 @@ def selected_any(masks: np.ndarray, params: GapParams) -> np.ndarray:
 
 
 def resident_sums(residents: Residents, nearest, masks, params: GapParams) -> dict:
-    return _resident_sums(residents, nearest, masks, selected_any(masks, params),
-                          params.thresholds_m)
+    return _resident_sums(
+        residents, nearest, masks, selected_any(masks, params), params.thresholds_m
+    )
 
 
-def build_report(residents: Residents, supply: Supply, nearest, sums: dict,
-                 params: GapParams) -> GapReport:
+def build_report(
+    residents: Residents, supply: Supply, nearest, sums: dict, params: GapParams
+) -> GapReport:
     """A GapReport from resident sums (located counts are added here, from ``supply``)."""
     sums = dict(sums)
     sums.update(_located(supply.located, residents.districts))

@@ -20,14 +20,17 @@ def load_baseline(session: Session, params: GapParams, today: dt.date) -> Baseli
 
     residents = load_residents(session)
     if residents.lsoas.empty:
-        raise NoReferenceData("There are no residents to analyse yet: the reference data "
-                              "(districts and LSOAs) are not loaded. Run 'mapapp reference "
-                              "load', then try again.")
+        raise NoReferenceData(
+            "There are no residents to analyse yet: the reference data "
+            "(districts and LSOAs) are not loaded. Run 'mapapp reference "
+            "load', then try again."
+        )
     return baseline(residents, load_listings(session, today), params)
 
 
-def cached_baseline(session: Session, params: GapParams, cache: GapCache,
-                    today: dt.date | None = None) -> Baseline:
+def cached_baseline(
+    session: Session, params: GapParams, cache: GapCache, today: dt.date | None = None
+) -> Baseline:
     from . import _today
 
     version = data_version.current(session.connection())  # first: see cache.py

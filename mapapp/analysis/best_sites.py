@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .. import domains as D
+from .. import vocab as D
 from ..geo import to_wgs84
 from .baseline import Baseline
 from .supply import SLOTS
@@ -72,8 +72,14 @@ class BestSites:
 
 def candidates(base: Baseline) -> Candidates:
     lsoas = base.residents.lsoas
-    centroids = pd.DataFrame({"x": lsoas["x"].astype(float), "y": lsoas["y"].astype(float),
-                              "kind": "centroid", "code": lsoas["code"].astype(str)})
+    centroids = pd.DataFrame(
+        {
+            "x": lsoas["x"].astype(float),
+            "y": lsoas["y"].astype(float),
+            "kind": "centroid",
+            "code": lsoas["code"].astype(str),
+        }
+    )
     # One candidate per venue point (its listings are named only for the chosen sites).
     venues = base.supply.points[["x", "y"]].drop_duplicates().assign(kind="venue", code="")
     return Candidates(pd.concat([centroids, venues], ignore_index=True))
@@ -100,8 +106,9 @@ def reach_pairs(points: pd.DataFrame, xy: np.ndarray, threshold: float):
     if not len(xy) or points.empty:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     tree = shapely.STRtree(shapely.points(xy))
-    candidate, lsoa = tree.query(shapely.points(points[["x", "y"]].to_numpy(float)),
-                                 predicate="dwithin", distance=threshold)
+    candidate, lsoa = tree.query(
+        shapely.points(points[["x", "y"]].to_numpy(float)), predicate="dwithin", distance=threshold
+    )
     return candidate.astype(np.int64), lsoa.astype(np.int64)
 
 
@@ -155,8 +162,14 @@ def combinations_count(pairs, k: int) -> int:
     return math.comb(useful, min(k, useful))
 
 
-def best_sites(base: Baseline, domain: str, k: int = 5, slot: tuple[str, str] | None = None,
-               method: str = "auto", deprived_weight: float = 1.0) -> BestSites:
+def best_sites(
+    base: Baseline,
+    domain: str,
+    k: int = 5,
+    slot: tuple[str, str] | None = None,
+    method: str = "auto",
+    deprived_weight: float = 1.0,
+) -> BestSites:
     """The k sites; ``deprived_weight`` counts a resident of a most deprived LSOA that many
     times in the choice (1: every resident alike). Figures are always plain residents."""
     open_rows = np.flatnonzero(uncovered(base, domain, slot))
@@ -185,9 +198,17 @@ def _sites(frame, pairs, chosen, open_rows, people, deprived) -> list[Site]:
         adds = adds[~reached[adds]]
         reached[adds] = True
         row = frame.iloc[index]
-        result.append(Site(float(row["x"]), float(row["y"]), row["kind"], row["code"],
-                           float(people[adds].sum()), float(deprived[adds].sum()),
-                           open_rows[adds].tolist()))
+        result.append(
+            Site(
+                float(row["x"]),
+                float(row["y"]),
+                row["kind"],
+                row["code"],
+                float(people[adds].sum()),
+                float(deprived[adds].sum()),
+                open_rows[adds].tolist(),
+            )
+        )
     return result
 
 
@@ -201,46 +222,60 @@ def best_sites_json(found: BestSites, base: Baseline, names: dict | None = None)
         lon, lat = to_wgs84(site.x, site.y)
         cumulative += site.residents
         codes = lsoas["code"].iloc[site.lsoas].tolist()
-        sites.append({
-            "rank": rank, "lat": round(float(lat), 6), "lon": round(float(lon), 6),
-            "x": round(site.x, 1), "y": round(site.y, 1), "kind": site.kind,
-            "lsoa" if site.kind == "centroid" else "listings": site.label,
-            "place": names.get(site.label) if site.kind == "centroid" else None,
-            "residents_added": int(round(site.residents)),
-            "deprived_residents_added": int(round(site.deprived)),
-            "residents_reached_so_far": int(round(cumulative)),
-            "neighbourhoods": [{"code": c, "place": names.get(c)} for c in codes]})
-    return {"domain": found.domain,
-            "slot": None if found.slot is None else {"day": found.slot[0],
-                                                     "part": found.slot[1]},
-            "threshold_m": base.params.threshold_m, "method": found.method,
-            "method_text": METHOD_TEXT[found.method],
-            "residents_beyond_reach": int(round(found.uncovered_residents)),
-            "deprived_residents_beyond_reach": int(round(found.uncovered_deprived)),
-            "residents_reached": int(round(found.residents_reached)), "sites": sites}
+        sites.append(
+            {
+                "rank": rank,
+                "lat": round(float(lat), 6),
+                "lon": round(float(lon), 6),
+                "x": round(site.x, 1),
+                "y": round(site.y, 1),
+                "kind": site.kind,
+                "lsoa" if site.kind == "centroid" else "listings": site.label,
+                "place": names.get(site.label) if site.kind == "centroid" else None,
+                "residents_added": int(round(site.residents)),
+                "deprived_residents_added": int(round(site.deprived)),
+                "residents_reached_so_far": int(round(cumulative)),
+                "neighbourhoods": [{"code": c, "place": names.get(c)} for c in codes],
+            }
+        )
+    return {
+        "domain": found.domain,
+        "slot": None if found.slot is None else {"day": found.slot[0], "part": found.slot[1]},
+        "threshold_m": base.params.threshold_m,
+        "method": found.method,
+        "method_text": METHOD_TEXT[found.method],
+        "residents_beyond_reach": int(round(found.uncovered_residents)),
+        "deprived_residents_beyond_reach": int(round(found.uncovered_deprived)),
+        "residents_reached": int(round(found.residents_reached)),
+        "sites": sites,
+    }
 
 
 METHOD_TEXT = {
     "exact": "Every combination of the candidate sites that reach someone was tried: no "
-             "other choice of this many sites reaches more residents.",
+    "other choice of this many sites reaches more residents.",
     "greedy": "Greedy maximum coverage: each site in turn is the candidate adding the most "
-              "residents not yet reached. Guaranteed to reach at least 1 − 1/e (63.2%) of "
-              "what the best possible choice would (Nemhauser, Wolsey and Fisher 1978); "
-              "usually much closer.",
+    "residents not yet reached. Guaranteed to reach at least 1 − 1/e (63.2%) of "
+    "what the best possible choice would (Nemhauser, Wolsey and Fisher 1978); "
+    "usually much closer.",
 }
 
 
 # --- the parameters --------------------------------------------------------------------------
 
+
 def parse_site_query(args) -> tuple[str, int, tuple[str, str] | None]:
     """domain (one, required), k (1 to MAX_SITES, default 5), and optionally day and part
     together (a time-of-week slot) -> (domain, k, slot)."""
-    from ..search import DAY_WORDS, PARTS, BadParameter
+    from ..finder.search import DAY_WORDS, PARTS, BadParameter
 
     domains = [v for v in args.getlist("domain") if v.strip()]
     if len(domains) != 1 or not D.is_domain(domains[0]):
-        raise BadParameter("domain", ",".join(domains) or "(none)",
-                           "exactly one domain code: " + ", ".join(D.CODES))
+        raise BadParameter(
+            "domain",
+            ",".join(domains) or "(none)",
+            "exactly one domain code: " + ", ".join(D.CODES),
+        )
     text = args.get("k", "").strip() or "5"
     if not text.isdigit() or not 1 <= int(text) <= MAX_SITES:
         raise BadParameter("k", text, f"a whole number of sites from 1 to {MAX_SITES}")
@@ -248,9 +283,9 @@ def parse_site_query(args) -> tuple[str, int, tuple[str, str] | None]:
     if not day and not part:
         return domains[0], int(text), None
     if day not in DAY_WORDS:
-        raise BadParameter("day", day or "(none)", "mon, tue, wed, thu, fri, sat or sun, "
-                           "with part (or neither)")
+        raise BadParameter(
+            "day", day or "(none)", "mon, tue, wed, thu, fri, sat or sun, with part (or neither)"
+        )
     if part not in PARTS:
-        raise BadParameter("part", part or "(none)", ", ".join(PARTS) + ", with day (or "
-                           "neither)")
+        raise BadParameter("part", part or "(none)", ", ".join(PARTS) + ", with day (or neither)")
     return domains[0], int(text), (day, part)

@@ -18,9 +18,14 @@ def locate_additions(session: Session, scenario: Scenario) -> Scenario:
     if not scenario.additions:
         return scenario
     xy = np.array([a.xy for a in scenario.additions], dtype=float)
-    points = pd.DataFrame({"district_code": pd.Series([None] * len(xy), dtype=object),
-                           "x": xy[:, 0], "y": xy[:, 1]})
+    points = pd.DataFrame(
+        {"district_code": pd.Series([None] * len(xy), dtype=object), "x": xy[:, 0], "y": xy[:, 1]}
+    )
     codes = _fill_districts(session, points)
-    return dataclasses.replace(scenario, additions=tuple(
-        dataclasses.replace(a, district_code=None if pd.isna(code) else code)
-        for a, code in zip(scenario.additions, codes, strict=True)))
+    return dataclasses.replace(
+        scenario,
+        additions=tuple(
+            dataclasses.replace(a, district_code=None if pd.isna(code) else code)
+            for a, code in zip(scenario.additions, codes, strict=True)
+        ),
+    )

@@ -28,15 +28,16 @@ def nearest_place_names(lsoas: pd.DataFrame, places: pd.DataFrame) -> dict[str, 
     chosen = named if not named.empty else places
     tree = shapely.STRtree(shapely.points(chosen[["x", "y"]].to_numpy(float)))
     (found, place), _ = tree.query_nearest(
-        shapely.points(lsoas[["x", "y"]].to_numpy(float)), return_distance=True,
-        all_matches=False)
+        shapely.points(lsoas[["x", "y"]].to_numpy(float)), return_distance=True, all_matches=False
+    )
     names = np.empty(len(lsoas), dtype=object)
     names[found] = chosen["name"].to_numpy(object)[place]
     return dict(zip(lsoas["code"], names, strict=True))
 
 
-def load_places(session: Session, box: tuple[float, float, float, float] | None = None
-                ) -> pd.DataFrame:
+def load_places(
+    session: Session, box: tuple[float, float, float, float] | None = None
+) -> pd.DataFrame:
     """Reference places (within ``box`` = x0, y0, x1, y1 in EPSG:27700 when given)."""
     from ..models import Place
 
@@ -48,8 +49,9 @@ def load_places(session: Session, box: tuple[float, float, float, float] | None 
     return pd.DataFrame(rows, columns=PLACE_COLUMNS).astype({"x": float, "y": float})
 
 
-def lsoa_place_names(session: Session, lsoas: pd.DataFrame, margin_m: float = 10_000
-                     ) -> dict[str, str]:
+def lsoa_place_names(
+    session: Session, lsoas: pd.DataFrame, margin_m: float = 10_000
+) -> dict[str, str]:
     """The names for a report's LSOAs, reading only the places near them."""
     if lsoas.empty:
         return {}

@@ -18,16 +18,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import domains as D
-from ..search import BadParameter
+from .. import vocab as D
+from ..finder.search import BadParameter
 
 DEFAULT_DEPRIVED_WEIGHT = 2.0
 MAX_DEPRIVED_WEIGHT = 10.0
 NEIGHBOURHOODS_NAMED = 3
 STATUS_ORDER = {"missing": 0, "weak": 1, "present": 2}  # the worst first
 SORTS = ("name", "status", "beyond")
-RULE_TEXT = ("Gaps are ranked by the residents beyond {threshold} m, with each resident of "
-             "the most deprived areas (IMD deciles 1–2) counted {weight} times.")
+RULE_TEXT = (
+    "Gaps are ranked by the residents beyond {threshold} m, with each resident of "
+    "the most deprived areas (IMD deciles 1–2) counted {weight} times."
+)
 
 
 def parse_deprived_weight(args) -> float:
@@ -39,9 +41,13 @@ def parse_deprived_weight(args) -> float:
     except ValueError:
         number = math.nan
     if not math.isfinite(number) or not 1 <= number <= MAX_DEPRIVED_WEIGHT:
-        raise BadParameter("deprived_weight", value, "a number from 1 (every resident "
-                           f"alike) to {MAX_DEPRIVED_WEIGHT:.0f} (default "
-                           f"{DEFAULT_DEPRIVED_WEIGHT:.0f})")
+        raise BadParameter(
+            "deprived_weight",
+            value,
+            "a number from 1 (every resident "
+            f"alike) to {MAX_DEPRIVED_WEIGHT:.0f} (default "
+            f"{DEFAULT_DEPRIVED_WEIGHT:.0f})",
+        )
     return number
 
 
@@ -67,10 +73,17 @@ def beyond_reach(report, district: str | None, domain: str) -> Beyond:
     far = table[nearest > report.params.threshold_m]
     people = far["population"].to_numpy(float)
     deprived = people * far["deprived"].to_numpy(bool)
-    lsoas = pd.DataFrame({"code": far["code"], "name": far["name"], "population": people,
-                          "deprived": far["deprived"].to_numpy(bool),
-                          "nearest_m": far[f"nearest_m_{domain}"].to_numpy(float),
-                          "lat": far["lat"].to_numpy(float), "lon": far["lon"].to_numpy(float)})
+    lsoas = pd.DataFrame(
+        {
+            "code": far["code"],
+            "name": far["name"],
+            "population": people,
+            "deprived": far["deprived"].to_numpy(bool),
+            "nearest_m": far[f"nearest_m_{domain}"].to_numpy(float),
+            "lat": far["lat"].to_numpy(float),
+            "lon": far["lon"].to_numpy(float),
+        }
+    )
     return Beyond(float(people.sum()), float(deprived.sum()), lsoas)
 
 
@@ -96,35 +109,69 @@ def ranked_gaps(report, weight: float = DEFAULT_DEPRIVED_WEIGHT) -> list[RankedG
             if not cell.gap_reasons:
                 continue
             far = beyond_reach(report, group.code, code)
-            order = np.lexsort((far.lsoas["code"].to_numpy(),
-                                -(far.lsoas["population"].to_numpy()
-                                  * np.where(far.lsoas["deprived"], weight, 1.0))))
-            gaps.append(RankedGap(group.code, group.name, code, cell.status,
-                                  cell.gap_reasons, cell.coverage_pct[0], far.residents,
-                                  far.deprived, priority(far.residents, far.deprived, weight),
-                                  far.lsoas.iloc[order].reset_index(drop=True)))
+            order = np.lexsort(
+                (
+                    far.lsoas["code"].to_numpy(),
+                    -(
+                        far.lsoas["population"].to_numpy()
+                        * np.where(far.lsoas["deprived"], weight, 1.0)
+                    ),
+                )
+            )
+            gaps.append(
+                RankedGap(
+                    group.code,
+                    group.name,
+                    code,
+                    cell.status,
+                    cell.gap_reasons,
+                    cell.coverage_pct[0],
+                    far.residents,
+                    far.deprived,
+                    priority(far.residents, far.deprived, weight),
+                    far.lsoas.iloc[order].reset_index(drop=True),
+                )
+            )
     gaps.sort(key=lambda g: (-g.priority, g.district_name, D.CODES.index(g.domain)))
     return gaps
 
 
-def ranked_gaps_json(gaps: list[RankedGap], names: dict | None = None,
-                     limit: int | None = None) -> list[dict]:
+def ranked_gaps_json(
+    gaps: list[RankedGap], names: dict | None = None, limit: int | None = None
+) -> list[dict]:
     names = names or {}
-    return [{"rank": rank, "district_code": g.district_code, "district_name": g.district_name,
-             "domain": g.domain, "label": D.label(g.domain), "status": g.status,
-             "gap_reasons": g.reasons, "coverage_pct": round(g.coverage_pct, 2),
-             "residents_beyond": int(round(g.residents_beyond)),
-             "deprived_residents_beyond": int(round(g.deprived_beyond)),
-             "priority": round(g.priority, 1),
-             "neighbourhoods": [
-                 {"code": row.code, "name": row.name, "place": names.get(row.code),
-                  "population": int(round(row.population)), "deprived": bool(row.deprived),
-                  "lat": round(float(row.lat), 6), "lon": round(float(row.lon), 6)}
-                 for row in g.neighbourhoods.head(NEIGHBOURHOODS_NAMED).itertuples()]}
-            for rank, g in enumerate(gaps[:limit] if limit else gaps, start=1)]
+    return [
+        {
+            "rank": rank,
+            "district_code": g.district_code,
+            "district_name": g.district_name,
+            "domain": g.domain,
+            "label": D.label(g.domain),
+            "status": g.status,
+            "gap_reasons": g.reasons,
+            "coverage_pct": round(g.coverage_pct, 2),
+            "residents_beyond": int(round(g.residents_beyond)),
+            "deprived_residents_beyond": int(round(g.deprived_beyond)),
+            "priority": round(g.priority, 1),
+            "neighbourhoods": [
+                {
+                    "code": row.code,
+                    "name": row.name,
+                    "place": names.get(row.code),
+                    "population": int(round(row.population)),
+                    "deprived": bool(row.deprived),
+                    "lat": round(float(row.lat), 6),
+                    "lon": round(float(row.lon), 6),
+                }
+                for row in g.neighbourhoods.head(NEIGHBOURHOODS_NAMED).itertuples()
+            ],
+        }
+        for rank, g in enumerate(gaps[:limit] if limit else gaps, start=1)
+    ]
 
 
 # --- the checklist grid ----------------------------------------------------------------------
+
 
 def checklist_grid(report) -> list[dict]:
     """One row per district: per seven-domain its status, gap flag, coverage and residents
@@ -135,15 +182,24 @@ def checklist_grid(report) -> list[dict]:
         for code in D.SEVEN:
             cell = group.cells[code]
             far = beyond_reach(report, group.code, code)
-            cells[code] = {"status": cell.status, "gap": bool(cell.gap_reasons),
-                           "coverage_pct": round(cell.coverage_pct[0], 2),
-                           "residents_beyond": int(round(far.residents)),
-                           "deprived_residents_beyond": int(round(far.deprived))}
-        rows.append({"code": group.code, "name": group.name,
-                     "population": int(round(group.population)), "domains": cells,
-                     "missing": sum(c["status"] == "missing" for c in cells.values()),
-                     "weak": sum(c["status"] == "weak" for c in cells.values()),
-                     "residents_beyond": sum(c["residents_beyond"] for c in cells.values())})
+            cells[code] = {
+                "status": cell.status,
+                "gap": bool(cell.gap_reasons),
+                "coverage_pct": round(cell.coverage_pct[0], 2),
+                "residents_beyond": int(round(far.residents)),
+                "deprived_residents_beyond": int(round(far.deprived)),
+            }
+        rows.append(
+            {
+                "code": group.code,
+                "name": group.name,
+                "population": int(round(group.population)),
+                "domains": cells,
+                "missing": sum(c["status"] == "missing" for c in cells.values()),
+                "weak": sum(c["status"] == "weak" for c in cells.values()),
+                "residents_beyond": sum(c["residents_beyond"] for c in cells.values()),
+            }
+        )
     return rows
 
 

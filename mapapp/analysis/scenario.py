@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import domains as D
+from .. import vocab as D
 from .baseline import Baseline, build_report, resident_sums
 from .coverage import group_sums, nearest_by_domain, session_masks
 from .outputs import threshold_key
@@ -64,6 +64,7 @@ def run_scenario(base: Baseline, scenario: Scenario) -> ScenarioResult:
 
 # --- the supply ------------------------------------------------------------------------------
 
+
 def _without(frame: pd.DataFrame, closures) -> pd.DataFrame:
     return frame[~frame["asset_id"].isin(closures)]
 
@@ -81,8 +82,11 @@ def _closed_counts(base: Baseline, closures) -> tuple[int, dict, dict]:
     assets = listings.assets[listings.assets["id"].isin(closures)].reset_index(drop=True)
     reason = _exclusion_reasons(assets, listings.audience, base.params)
     online = assets.loc[(reason == "online_only").to_numpy(), "id"]
-    return (int(reason.isna().sum()), {key: int((reason == key).sum()) for key in EXCLUSIONS},
-            _per_domain(listings.domains, online))
+    return (
+        int(reason.isna().sum()),
+        {key: int((reason == key).sum()) for key in EXCLUSIONS},
+        _per_domain(listings.domains, online),
+    )
 
 
 def _changed_supply(base: Baseline, added: Supply, closures) -> Supply:
@@ -96,14 +100,19 @@ def _changed_supply(base: Baseline, added: Supply, closures) -> Supply:
         located=_ordered([_without(old.located, closures), added.located]),
         counted=old.counted - counted + added.counted,
         excluded={k: old.excluded[k] - excluded[k] + added.excluded[k] for k in EXCLUSIONS},
-        online_alternatives={k: old.online_alternatives[k] - online[k]
-                             + added.online_alternatives[k] for k in D.CODES})
+        online_alternatives={
+            k: old.online_alternatives[k] - online[k] + added.online_alternatives[k]
+            for k in D.CODES
+        },
+    )
 
 
 # --- distances and time of week of the LSOAs near the changed sites ---------------------------
 
-def _changed_lsoas(base: Baseline, supply: Supply, added: pd.DataFrame,
-                   closed: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+
+def _changed_lsoas(
+    base: Baseline, supply: Supply, added: pd.DataFrame, closed: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
     nearest, masks = base.nearest.copy(), base.masks.copy()
     xy, threshold = base.residents.xy, base.params.threshold_m
     for point in added.itertuples(index=False):
@@ -117,22 +126,30 @@ def _changed_lsoas(base: Baseline, supply: Supply, added: pd.DataFrame,
     return nearest, masks
 
 
-def _recompute_closed(base: Baseline, supply: Supply, column: int, closed: pd.DataFrame,
-                      nearest: np.ndarray, masks: np.ndarray) -> None:
+def _recompute_closed(
+    base: Baseline,
+    supply: Supply,
+    column: int,
+    closed: pd.DataFrame,
+    nearest: np.ndarray,
+    masks: np.ndarray,
+) -> None:
     xy, threshold = base.residents.xy, base.params.threshold_m
-    distance = np.hypot(xy[:, 0, None] - closed["x"].to_numpy(float)[None, :],
-                        xy[:, 1, None] - closed["y"].to_numpy(float)[None, :])
+    distance = np.hypot(
+        xy[:, 0, None] - closed["x"].to_numpy(float)[None, :],
+        xy[:, 1, None] - closed["y"].to_numpy(float)[None, :],
+    )
     remaining = supply.points[supply.points["domain_index"] == column]
     was_nearest = np.flatnonzero(
-        (np.abs(distance - base.nearest[:, column, None]) <= SAME_METRES).any(axis=1))
+        (np.abs(distance - base.nearest[:, column, None]) <= SAME_METRES).any(axis=1)
+    )
     if len(was_nearest):
         nearest[was_nearest, column] = nearest_by_domain(xy[was_nearest], remaining)[:, column]
     sessions = closed["slot_mask"].to_numpy(np.uint32) != 0
     near_session = np.flatnonzero(((distance <= threshold) & sessions[None, :]).any(axis=1))
     if len(near_session):
         nearby = _in_box(remaining, xy[near_session], threshold)
-        masks[near_session, column] = session_masks(xy[near_session], nearby,
-                                                    threshold)[:, column]
+        masks[near_session, column] = session_masks(xy[near_session], nearby, threshold)[:, column]
 
 
 def _in_box(points: pd.DataFrame, xy: np.ndarray, margin: float) -> pd.DataFrame:
@@ -147,8 +164,7 @@ def _rows_changed(base: Baseline, nearest: np.ndarray, masks: np.ndarray) -> np.
     thresholds = np.asarray(base.params.thresholds_m)[None, None, :]
     covered_before = base.nearest[:, :, None] <= thresholds
     covered_after = nearest[:, :, None] <= thresholds
-    changed = (covered_before != covered_after).any(axis=(1, 2)) | \
-        (masks != base.masks).any(axis=1)
+    changed = (covered_before != covered_after).any(axis=(1, 2)) | (masks != base.masks).any(axis=1)
     return np.flatnonzero(changed)
 
 
@@ -168,6 +184,7 @@ def _changed_sums(base: Baseline, nearest, masks, rows: np.ndarray) -> dict:
 
 # --- what changed ----------------------------------------------------------------------------
 
+
 def _by_district(residents: Residents, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Sums per district of ``values`` (one row per changed LSOA), then the area's."""
     count = len(residents.districts)
@@ -183,10 +200,15 @@ def _moves(base: Baseline, nearest: np.ndarray, rows: np.ndarray) -> dict:
     people = base.residents.population[rows][:, None, None]
     deprived = people * base.residents.deprived[rows][:, None, None]
     within, beyond = after & ~before, before & ~after
-    return {name: _by_district(base.residents, rows, weight * moved) for name, weight, moved
-            in (("newly_within", people, within), ("newly_beyond", people, beyond),
-                ("deprived_newly_within", deprived, within),
-                ("deprived_newly_beyond", deprived, beyond))}
+    return {
+        name: _by_district(base.residents, rows, weight * moved)
+        for name, weight, moved in (
+            ("newly_within", people, within),
+            ("newly_beyond", people, beyond),
+            ("deprived_newly_within", deprived, within),
+            ("deprived_newly_beyond", deprived, beyond),
+        )
+    }
 
 
 def _slot_names(flags: np.ndarray) -> list[str]:
@@ -194,18 +216,21 @@ def _slot_names(flags: np.ndarray) -> list[str]:
 
 
 def _cell_change(moves: dict, row: int, column: int, old, new, keys, status) -> dict:
-    change = {name: {key: int(round(values[row, column, i])) for i, key in enumerate(keys)}
-              for name, values in moves.items()}
+    change = {
+        name: {key: int(round(values[row, column, i])) for i, key in enumerate(keys)}
+        for name, values in moves.items()
+    }
     before, after = old.time_of_week_pct, new.time_of_week_pct
-    change["time_of_week"] = {"filled": _slot_names((before == 0) & (after > 0)),
-                              "emptied": _slot_names((before > 0) & (after == 0))}
+    change["time_of_week"] = {
+        "filled": _slot_names((before == 0) & (after > 0)),
+        "emptied": _slot_names((before > 0) & (after == 0)),
+    }
     change["gap"] = {"before": bool(old.gap_reasons), "after": bool(new.gap_reasons)}
     change["checklist"] = status
     return change
 
 
-def change_json(base: Baseline, report: GapReport, nearest: np.ndarray,
-                rows: np.ndarray) -> dict:
+def change_json(base: Baseline, report: GapReport, nearest: np.ndarray, rows: np.ndarray) -> dict:
     """Per district (then the area) and selected domain: residents and deprived residents
     newly within and newly beyond each threshold, the time-of-week slots filled and
     emptied, and the gap flag and checklist status before and after."""
@@ -218,9 +243,13 @@ def change_json(base: Baseline, report: GapReport, nearest: np.ndarray,
         domains = {}
         for code in base.params.domains:
             column = D.CODES.index(code)
-            status = {"before": old.cells[code].status, "after": new.cells[code].status} \
-                if code in D.SEVEN else None
-            domains[code] = _cell_change(moves, row, column, old.cells[code],
-                                         new.cells[code], keys, status)
+            status = (
+                {"before": old.cells[code].status, "after": new.cells[code].status}
+                if code in D.SEVEN
+                else None
+            )
+            domains[code] = _cell_change(
+                moves, row, column, old.cells[code], new.cells[code], keys, status
+            )
         groups.append({"code": new.code, "name": new.name, "domains": domains})
     return {"lsoas_changed": len(rows), "districts": groups[:-1], "area": groups[-1]}

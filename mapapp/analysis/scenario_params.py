@@ -20,18 +20,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import domains as D
+from .. import vocab as D
+from ..finder.search import DAY_WORDS, BadParameter
 from ..geo import to_bng
-from ..search import DAY_WORDS, BadParameter
 from .params import AUDIENCES, SUPPLY_ATTENDANCE
 from .supply import Listings
 
 MAX_ADDITIONS = 20
 MAX_CLOSURES = 100
 LAT_RANGE, LON_RANGE = (49.0, 61.0), (-9.0, 2.5)  # Great Britain, as the finder's 'near'
-ADD_HELP = ("<domain>@<lat>,<lon> with optional ;day=<mon..sun>;start=<HH:MM>"
-            ";attendance=<in_person|hybrid>;audience=<tag> (e.g. "
-            "mutual-aid@52.9225,-1.4746;day=tue;start=19:30)")
+ADD_HELP = (
+    "<domain>@<lat>,<lon> with optional ;day=<mon..sun>;start=<HH:MM>"
+    ";attendance=<in_person|hybrid>;audience=<tag> (e.g. "
+    "mutual-aid@52.9225,-1.4746;day=tue;start=19:30)"
+)
 CLOSE_HELP = "the number of a listing (as in /assets/<number>)"
 _ADD = re.compile(r"^\s*([a-z-]+)\s*@\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -68,11 +70,16 @@ class Addition:
 
     def to_json(self) -> dict:
         words = {v: k for k, v in DAY_WORDS.items()}
-        return {"domain": self.domain, "lat": self.lat, "lon": self.lon,
-                "day": None if self.weekday is None else words[self.weekday],
-                "start": None if self.start is None else f"{self.start:%H:%M}",
-                "attendance": self.attendance, "audience": list(self.audience),
-                "district_code": self.district_code}
+        return {
+            "domain": self.domain,
+            "lat": self.lat,
+            "lon": self.lon,
+            "day": None if self.weekday is None else words[self.weekday],
+            "start": None if self.start is None else f"{self.start:%H:%M}",
+            "attendance": self.attendance,
+            "audience": list(self.audience),
+            "district_code": self.district_code,
+        }
 
 
 @dataclass(frozen=True)
@@ -84,8 +91,9 @@ class Scenario:
         return bool(self.additions or self.closures)
 
     def query(self) -> list[tuple[str, str]]:
-        return [("add", a.text()) for a in self.additions] + \
-            [("close", str(c)) for c in self.closures]
+        return [("add", a.text()) for a in self.additions] + [
+            ("close", str(c)) for c in self.closures
+        ]
 
     def to_json(self) -> dict:
         return {"add": [a.to_json() for a in self.additions], "close": list(self.closures)}
@@ -98,10 +106,12 @@ def parse_scenario(args) -> Scenario:
     if len(adds) > MAX_ADDITIONS:
         raise BadParameter("add", f"{len(adds)} values", f"at most {MAX_ADDITIONS} — {ADD_HELP}")
     if len(closes) > MAX_CLOSURES:
-        raise BadParameter("close", f"{len(closes)} values",
-                           f"at most {MAX_CLOSURES} — {CLOSE_HELP}")
-    return Scenario(tuple(parse_addition(v) for v in adds),
-                    tuple(dict.fromkeys(_listing_id(v) for v in closes)))
+        raise BadParameter(
+            "close", f"{len(closes)} values", f"at most {MAX_CLOSURES} — {CLOSE_HELP}"
+        )
+    return Scenario(
+        tuple(parse_addition(v) for v in adds), tuple(dict.fromkeys(_listing_id(v) for v in closes))
+    )
 
 
 def _listing_id(value: str) -> int:
@@ -120,8 +130,9 @@ def parse_addition(value: str) -> Addition:
     if not D.is_domain(domain):
         raise BadParameter("add", value, f"a domain code ({', '.join(D.CODES)}) — {ADD_HELP}")
     if not (LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]):
-        raise BadParameter("add", value, f"a point in Great Britain, latitude then longitude "
-                           f"— {ADD_HELP}")
+        raise BadParameter(
+            "add", value, f"a point in Great Britain, latitude then longitude — {ADD_HELP}"
+        )
     fields = _options(value, options)
     return Addition(domain, lat, lon, **fields)
 
@@ -148,23 +159,36 @@ def _options(value: str, options: list[str]) -> dict:
 
 # --- hypothetical listings as frames ---------------------------------------------------------
 
+
 def addition_listings(additions: tuple[Addition, ...]) -> Listings:
     """The additions as Listings frames, numbered -1, -2, … (never a stored id)."""
     ids = [-(i + 1) for i in range(len(additions))]
     xy = np.array([a.xy for a in additions], dtype=float).reshape(-1, 2)
-    assets = pd.DataFrame({
-        "id": ids, "kind": ["meeting"] * len(ids),
-        "attendance": [a.attendance for a in additions], "status": ["active"] * len(ids),
-        "precision": ["exact"] * len(ids),
-        "district_code": pd.Series([a.district_code for a in additions], dtype=object),
-        "x": xy[:, 0], "y": xy[:, 1]})
+    assets = pd.DataFrame(
+        {
+            "id": ids,
+            "kind": ["meeting"] * len(ids),
+            "attendance": [a.attendance for a in additions],
+            "status": ["active"] * len(ids),
+            "precision": ["exact"] * len(ids),
+            "district_code": pd.Series([a.district_code for a in additions], dtype=object),
+            "x": xy[:, 0],
+            "y": xy[:, 1],
+        }
+    )
     domains = pd.DataFrame({"asset_id": ids, "domain": [a.domain for a in additions]})
-    audience = pd.DataFrame([(i, t) for i, a in zip(ids, additions, strict=True)
-                             for t in a.audience], columns=["asset_id", "tag"])
-    schedules = pd.DataFrame([(i, "weekly", a.weekday, a.start)
-                              for i, a in zip(ids, additions, strict=True)
-                              if a.weekday is not None],
-                             columns=["asset_id", "frequency", "weekday", "start_time"])
+    audience = pd.DataFrame(
+        [(i, t) for i, a in zip(ids, additions, strict=True) for t in a.audience],
+        columns=["asset_id", "tag"],
+    )
+    schedules = pd.DataFrame(
+        [
+            (i, "weekly", a.weekday, a.start)
+            for i, a in zip(ids, additions, strict=True)
+            if a.weekday is not None
+        ],
+        columns=["asset_id", "frequency", "weekday", "start_time"],
+    )
     return Listings(assets, domains, audience, schedules)
 
 
@@ -172,8 +196,9 @@ def check_closures(listings: Listings, closures: tuple[int, ...]) -> None:
     known = set(listings.assets["id"].tolist())
     for listing_id in closures:
         if listing_id not in known:
-            raise BadParameter("close", listing_id, f"{CLOSE_HELP}: there is no listing "
-                               f"numbered {listing_id}")
+            raise BadParameter(
+                "close", listing_id, f"{CLOSE_HELP}: there is no listing numbered {listing_id}"
+            )
 
 
 def listings_with(listings: Listings, scenario: Scenario) -> Listings:
@@ -182,9 +207,17 @@ def listings_with(listings: Listings, scenario: Scenario) -> Listings:
     assets = listings.assets.copy()
     assets.loc[assets["id"].isin(scenario.closures), "status"] = "inactive"
     added = addition_listings(scenario.additions)
-    return Listings(*(_concat(old, new) for old, new in (
-        (assets, added.assets), (listings.domains, added.domains),
-        (listings.audience, added.audience), (listings.schedules, added.schedules))))
+    return Listings(
+        *(
+            _concat(old, new)
+            for old, new in (
+                (assets, added.assets),
+                (listings.domains, added.domains),
+                (listings.audience, added.audience),
+                (listings.schedules, added.schedules),
+            )
+        )
+    )
 
 
 def _concat(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:

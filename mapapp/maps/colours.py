@@ -30,8 +30,13 @@ class Style:
         return f"st-{self.key}"
 
     def to_json(self) -> dict:
-        return {"key": self.key, "label": self.label, "colour": self.colour,
-                "text": self.text, "mark": self.mark}
+        return {
+            "key": self.key,
+            "label": self.label,
+            "colour": self.colour,
+            "text": self.text,
+            "mark": self.mark,
+        }
 
 
 @dataclass(frozen=True)
@@ -42,19 +47,37 @@ class CellRule:
 
 # Tried in order; the first that applies gives the style.
 CELL_RULES: tuple[CellRule, ...] = (
-    CellRule(Style("missing", "Missing: none located, nobody within reach", MISSING_RED,
-                   "#ffffff", "✕"), lambda status, gap, pct: status == "missing"),
-    CellRule(Style("gap-low", "Gap: under 25% within reach", "#d7301f", "#ffffff", "!"),
-             lambda status, gap, pct: gap and pct < 25),
-    CellRule(Style("gap", "Gap: 25% to under 50% within reach", "#fc8d59", "#000000", "!"),
-             lambda status, gap, pct: gap and pct < 50),
-    CellRule(Style("gap-other", "Gap at 50% or more within reach: none located in the "
-                   "district, or the most deprived areas behind", "#fdd49e", "#000000", "!"),
-             lambda status, gap, pct: gap),
-    CellRule(Style("fair", "No gap: 50% to under 75% within reach", "#c6dbef", "#000000", ""),
-             lambda status, gap, pct: pct < 75),
-    CellRule(Style("good", "No gap: 75% or more within reach", "#2171b5", "#ffffff", ""),
-             lambda status, gap, pct: True),
+    CellRule(
+        Style("missing", "Missing: none located, nobody within reach", MISSING_RED, "#ffffff", "✕"),
+        lambda status, gap, pct: status == "missing",
+    ),
+    CellRule(
+        Style("gap-low", "Gap: under 25% within reach", "#d7301f", "#ffffff", "!"),
+        lambda status, gap, pct: gap and pct < 25,
+    ),
+    CellRule(
+        Style("gap", "Gap: 25% to under 50% within reach", "#fc8d59", "#000000", "!"),
+        lambda status, gap, pct: gap and pct < 50,
+    ),
+    CellRule(
+        Style(
+            "gap-other",
+            "Gap at 50% or more within reach: none located in the "
+            "district, or the most deprived areas behind",
+            "#fdd49e",
+            "#000000",
+            "!",
+        ),
+        lambda status, gap, pct: gap,
+    ),
+    CellRule(
+        Style("fair", "No gap: 50% to under 75% within reach", "#c6dbef", "#000000", ""),
+        lambda status, gap, pct: pct < 75,
+    ),
+    CellRule(
+        Style("good", "No gap: 75% or more within reach", "#2171b5", "#ffffff", ""),
+        lambda status, gap, pct: True,
+    ),
 )
 CELL_STYLES = tuple(rule.style for rule in CELL_RULES)
 
@@ -80,13 +103,17 @@ def time_of_week_style(percent: float | None) -> Style:
 
 
 def legend_json() -> dict:
-    return {"cells": [s.to_json() for s in CELL_STYLES],
-            "time_of_week": [s.to_json() for s in TIME_OF_WEEK_STYLES]}
+    return {
+        "cells": [s.to_json() for s in CELL_STYLES],
+        "time_of_week": [s.to_json() for s in TIME_OF_WEEK_STYLES],
+    }
 
 
 def stylesheet() -> str:
     """The CSS for every style (served as /static/gaps-colours.css by the web layer, or
     inlined in print)."""
-    rules = [f".{s.css}{{background:{s.colour};color:{s.text}}}"
-             for s in (*CELL_STYLES, *TIME_OF_WEEK_STYLES)]
+    rules = [
+        f".{s.css}{{background:{s.colour};color:{s.text}}}"
+        for s in (*CELL_STYLES, *TIME_OF_WEEK_STYLES)
+    ]
     return "\n".join(rules) + "\n"

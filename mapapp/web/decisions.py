@@ -20,7 +20,7 @@ from flask import (
 )
 from sqlalchemy import select
 
-from .. import domains as D
+from .. import vocab as D
 from ..analysis import parse_gap_params
 from ..analysis.baseline_cache import cached_baseline
 from ..analysis.best_sites import best_sites, best_sites_json, parse_site_query
@@ -54,13 +54,13 @@ from ..analysis.scenario_params import parse_addition, parse_scenario
 from ..analysis.supply import DAYS, PART_NAMES
 from ..clock import now
 from ..db import get_session
+from ..finder.search import resolve_near
 from ..geo import to_wgs84
+from ..listings.schedules import LONDON
 from ..maps import colours
 from ..maps.decisions import scenario_map, sites_map
 from ..maps.embed import embed
 from ..models import Asset
-from ..schedules import LONDON
-from ..search import resolve_near
 from .cors import open_to_all
 
 bp = Blueprint("decisions", __name__)
@@ -89,11 +89,13 @@ def _made():
 
 
 def _csv(text: str, name: str) -> Response:
-    return Response(text, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 # --- priorities ------------------------------------------------------------------------------
+
 
 def priorities_body(args) -> dict:
     params = parse_gap_params(args)
@@ -105,17 +107,27 @@ def priorities_body(args) -> dict:
     report = base.report
     area = {code: round(report.area.cells[code].coverage_pct[0], 2) for code in D.SEVEN}
     return {
-        "parameters": {**params.to_json(), "deprived_weight": plain_number(weight),
-                       "sort": by, "sort_domain": column},
-        "rule": RULE_TEXT.format(threshold=f"{params.threshold_m:,.0f}",
-                                 weight=f"{plain_number(weight)}"),
+        "parameters": {
+            **params.to_json(),
+            "deprived_weight": plain_number(weight),
+            "sort": by,
+            "sort_domain": column,
+        },
+        "rule": RULE_TEXT.format(
+            threshold=f"{params.threshold_m:,.0f}", weight=f"{plain_number(weight)}"
+        ),
         "grid": sort_grid(checklist_grid(report), by, column),
-        "area": {"name": report.area.name, "population": int(round(report.area.population)),
-                 "coverage_pct": area, "checklist": report.area.checklist},
+        "area": {
+            "name": report.area.name,
+            "population": int(round(report.area.population)),
+            "coverage_pct": area,
+            "checklist": report.area.checklist,
+        },
         "ranked": ranked_gaps_json(ranked_gaps(report, weight), names),
-        "time_of_week": [{"code": g.code, "name": g.name,
-                          "pct": time_of_week_json(g.any_time_of_week_pct)}
-                         for g in [*report.districts, report.area]],
+        "time_of_week": [
+            {"code": g.code, "name": g.name, "pct": time_of_week_json(g.any_time_of_week_pct)}
+            for g in [*report.districts, report.area]
+        ],
     }
 
 
@@ -130,20 +142,36 @@ def priorities_csv():
     params = parse_gap_params(request.args)
     extra = [("deprived_weight", str(body["parameters"]["deprived_weight"]))]
     made = _made()
-    return _csv(csv_download("Gaps ranked by residents beyond reach (deprived weighted)",
-                             params, made, RANKED_HEADER, ranked_rows(body["ranked"]), extra),
-                download_name("gaps-ranked", params, made, extra))
+    return _csv(
+        csv_download(
+            "Gaps ranked by residents beyond reach (deprived weighted)",
+            params,
+            made,
+            RANKED_HEADER,
+            ranked_rows(body["ranked"]),
+            extra,
+        ),
+        download_name("gaps-ranked", params, made, extra),
+    )
 
 
 @bp.route("/gaps/priorities")
 def priorities():
     body = priorities_body(request.args)
     params = parse_gap_params(request.args)
-    sort_args = {k: v for k, v in request.args.to_dict(flat=False).items()
-                 if k not in ("sort", "sort_domain")}
-    return render_template("gaps_priorities.html", body=body, shown=RANKED_SHOWN,
-                           sort_args=sort_args, sort_label=_sort_label(body["parameters"]),
-                           **_context(params, request.args))
+    sort_args = {
+        k: v
+        for k, v in request.args.to_dict(flat=False).items()
+        if k not in ("sort", "sort_domain")
+    }
+    return render_template(
+        "gaps_priorities.html",
+        body=body,
+        shown=RANKED_SHOWN,
+        sort_args=sort_args,
+        sort_label=_sort_label(body["parameters"]),
+        **_context(params, request.args),
+    )
 
 
 def _sort_label(parameters: dict) -> str:
@@ -155,6 +183,7 @@ def _sort_label(parameters: dict) -> str:
 
 
 # --- scenarios -------------------------------------------------------------------------------
+
 
 def scenario_result(args):
     params = parse_gap_params(args)
@@ -195,14 +224,29 @@ def scenario_page():
     params, scenario, result = scenario_result(request.args)
     body = result.to_json()
     closed = _closed_listings(scenario.closures)
-    additions = [{"lat": a.lat, "lon": a.lon, "label": D.label(a.domain)}
-                 for a in scenario.additions]
-    fmap = embed(scenario_map(get_session(), current_app.config, additions, closed,
-                              "Scenario: listings added and closed"))
-    return render_template("gaps_scenario.html", body=body, scenario=scenario,
-                           closed=closed, map=fmap, remove=_removal_links(scenario, params),
-                           scenario_args=_multi(params.query() + scenario.query()),
-                           scenario_pairs=scenario.query(), **_context(params, request.args))
+    additions = [
+        {"lat": a.lat, "lon": a.lon, "label": D.label(a.domain)} for a in scenario.additions
+    ]
+    fmap = embed(
+        scenario_map(
+            get_session(),
+            current_app.config,
+            additions,
+            closed,
+            "Scenario: listings added and closed",
+        )
+    )
+    return render_template(
+        "gaps_scenario.html",
+        body=body,
+        scenario=scenario,
+        closed=closed,
+        map=fmap,
+        remove=_removal_links(scenario, params),
+        scenario_args=_multi(params.query() + scenario.query()),
+        scenario_pairs=scenario.query(),
+        **_context(params, request.args),
+    )
 
 
 def _scenario_query(added: str | None) -> dict:
@@ -224,14 +268,14 @@ def _removal_links(scenario, params: GapParams) -> dict:
     """For each added and closed listing, the scenario URL without it."""
     base = params.query()
     links = {}
-    for index, added in enumerate(scenario.additions):
+    for index in range(len(scenario.additions)):
         rest = [("add", a.text()) for i, a in enumerate(scenario.additions) if i != index]
-        links[("add", index)] = _url(base + rest + [("close", str(c))
-                                                    for c in scenario.closures])
+        links[("add", index)] = _url(base + rest + [("close", str(c)) for c in scenario.closures])
     for listing in scenario.closures:
         rest = [("close", str(c)) for c in scenario.closures if c != listing]
-        links[("close", listing)] = _url(base + [("add", a.text()) for a in
-                                                 scenario.additions] + rest)
+        links[("close", listing)] = _url(
+            base + [("add", a.text()) for a in scenario.additions] + rest
+        )
     return links
 
 
@@ -247,8 +291,15 @@ def _closed_listings(ids) -> list[dict]:
         return []
     from ..models import Venue
 
-    rows = get_session().execute(select(Asset.id, Asset.name, Venue.geom_bng)
-                                 .outerjoin(Asset.venue).where(Asset.id.in_(ids))).all()
+    rows = (
+        get_session()
+        .execute(
+            select(Asset.id, Asset.name, Venue.geom_bng)
+            .outerjoin(Asset.venue)
+            .where(Asset.id.in_(ids))
+        )
+        .all()
+    )
     found = []
     from geoalchemy2.shape import to_shape
 
@@ -262,6 +313,7 @@ def _closed_listings(ids) -> list[dict]:
 
 
 # --- best sites ------------------------------------------------------------------------------
+
 
 def sites_result(args):
     # Every domain's distances are computed whatever 'domain' says: the one chosen here
@@ -290,25 +342,45 @@ def best_sites_csv():
     params, _base, _names_, body = sites_result(request.args)
     made = _made()
     extra = _site_extra(body)
-    return _csv(csv_download(f"Best sites for {D.label(body['domain'])} "
-                             f"({body['method']})", params, made, SITES_HEADER,
-                             site_rows(body), extra),
-                download_name("best-sites", params, made, extra))
+    return _csv(
+        csv_download(
+            f"Best sites for {D.label(body['domain'])} ({body['method']})",
+            params,
+            made,
+            SITES_HEADER,
+            site_rows(body),
+            extra,
+        ),
+        download_name("best-sites", params, made, extra),
+    )
 
 
 @bp.route("/gaps/best-sites")
 def best_sites_page():
     if not request.args.get("domain"):
-        return redirect(url_for("decisions.best_sites_page", domain="mutual-aid",
-                                **{k: request.args.getlist(k) for k in request.args}))
+        return redirect(
+            url_for(
+                "decisions.best_sites_page",
+                domain="mutual-aid",
+                **{k: request.args.getlist(k) for k in request.args},
+            )
+        )
     params, base, names, body = sites_result(request.args)
     beyond = _beyond_points(base, body, names)
-    title = (f"Best {len(body['sites'])} sites for {D.label(body['domain'])} within "
-             f"{params.threshold_m:,.0f} m")
+    title = (
+        f"Best {len(body['sites'])} sites for {D.label(body['domain'])} within "
+        f"{params.threshold_m:,.0f} m"
+    )
     fmap = embed(sites_map(get_session(), current_app.config, body, beyond, title))
     context = _context(params, request.args)
-    return render_template("gaps_best_sites.html", body=body, map=fmap, title=title,
-                           scenario_query=context["query_args_no_domain"], **context)
+    return render_template(
+        "gaps_best_sites.html",
+        body=body,
+        map=fmap,
+        title=title,
+        scenario_query=context["query_args_no_domain"],
+        **context,
+    )
 
 
 def _beyond_points(base, body: dict, names: dict) -> list[dict]:
@@ -317,41 +389,70 @@ def _beyond_points(base, body: dict, names: dict) -> list[dict]:
     slot = (body["slot"]["day"], body["slot"]["part"]) if body["slot"] else None
     rows = uncovered(base, body["domain"], slot)
     lsoas = base.residents.lsoas[rows]
-    return [{"lat": float(lat), "lon": float(lon), "population": int(pop),
-             "label": f"{names.get(code) or name} ({code})"}
-            for code, name, lat, lon, pop in zip(lsoas["code"], lsoas["name"], lsoas["lat"],
-                                                 lsoas["lon"], lsoas["population"],
-                                                 strict=True)]
+    return [
+        {
+            "lat": float(lat),
+            "lon": float(lon),
+            "population": int(pop),
+            "label": f"{names.get(code) or name} ({code})",
+        }
+        for code, name, lat, lon, pop in zip(
+            lsoas["code"],
+            lsoas["name"],
+            lsoas["lat"],
+            lsoas["lon"],
+            lsoas["population"],
+            strict=True,
+        )
+    ]
 
 
 # --- the per-neighbourhood table -------------------------------------------------------------
+
 
 @api_bp.get("/gaps/lsoa.csv")
 def lsoa_csv():
     params = parse_gap_params(request.args)
     base = _baseline(params)
     made = _made()
-    return _csv(csv_download("Per neighbourhood (LSOA): distance to the nearest listing of "
-                             "each domain and access score", params, made, LSOA_HEADER,
-                             lsoa_rows(base.report, _names(base))),
-                download_name("gaps-lsoas", params, made))
+    return _csv(
+        csv_download(
+            "Per neighbourhood (LSOA): distance to the nearest listing of "
+            "each domain and access score",
+            params,
+            made,
+            LSOA_HEADER,
+            lsoa_rows(base.report, _names(base)),
+        ),
+        download_name("gaps-lsoas", params, made),
+    )
 
 
 # --- shared page context ---------------------------------------------------------------------
 
-def _context(params: GapParams, args) -> dict:
-    from ..schedules import DAYS as DAY_NAMES
 
-    return {"params": params, "args": args, "key": threshold_key(params.threshold_m),
-            "labels": {d.code: d.label for d in D.DOMAINS}, "seven": D.SEVEN,
-            "domain_options": [(d.code, d.label) for d in D.DOMAINS],
-            "days": dict(zip(DAYS, DAY_NAMES, strict=True)), "parts": PART_NAMES,
-            "cell_style": colours.cell_style, "week_style": colours.time_of_week_style,
-            "cell_styles": colours.CELL_STYLES, "week_styles": colours.TIME_OF_WEEK_STYLES,
-            "number": plain_number, "default_weight": DEFAULT_DEPRIVED_WEIGHT,
-            "query_args": _multi(params.query()),
-            "query_args_no_domain": _multi([p for p in params.query() if p[0] != "domain"]),
-            "full_args": args.to_dict(flat=False)}
+def _context(params: GapParams, args) -> dict:
+    from ..listings.schedules import DAYS as DAY_NAMES
+
+    return {
+        "params": params,
+        "args": args,
+        "key": threshold_key(params.threshold_m),
+        "labels": {d.code: d.label for d in D.DOMAINS},
+        "seven": D.SEVEN,
+        "domain_options": [(d.code, d.label) for d in D.DOMAINS],
+        "days": dict(zip(DAYS, DAY_NAMES, strict=True)),
+        "parts": PART_NAMES,
+        "cell_style": colours.cell_style,
+        "week_style": colours.time_of_week_style,
+        "cell_styles": colours.CELL_STYLES,
+        "week_styles": colours.TIME_OF_WEEK_STYLES,
+        "number": plain_number,
+        "default_weight": DEFAULT_DEPRIVED_WEIGHT,
+        "query_args": _multi(params.query()),
+        "query_args_no_domain": _multi([p for p in params.query() if p[0] != "domain"]),
+        "full_args": args.to_dict(flat=False),
+    }
 
 
 def _multi(pairs) -> dict[str, list[str]]:

@@ -8,13 +8,14 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from mapapp import domains as D
+from mapapp import vocab as D
 from mapapp.analysis.residents import Residents, residents_from_frames
 from mapapp.analysis.supply import Listings
 from tests.analysis.fixture import lonlat
 
-DISTRICTS = pd.DataFrame({"code": ["E07000991", "E07000992", "E07000993"],
-                          "name": ["Alderley", "Brampton", "Carrow"]})
+DISTRICTS = pd.DataFrame(
+    {"code": ["E07000991", "E07000992", "E07000993"], "name": ["Alderley", "Brampton", "Carrow"]}
+)
 X0, Y0, WIDTH, HEIGHT = 400_000, 300_000, 10_000, 12_000  # each district 10 km wide
 
 
@@ -25,13 +26,21 @@ def residents(seed: int, count: int = 90) -> Residents:
     y = Y0 + rng.uniform(0, HEIGHT, count)
     lon, lat = lonlat(x, y)
     codes = DISTRICTS["code"].to_numpy()[district]
-    frame = pd.DataFrame({
-        "code": [f"E0199{i:04d}" for i in range(count)],
-        "name": [f"Area {i:03d}" for i in range(count)], "district_code": codes,
-        "population": rng.integers(900, 2500, count),
-        "imd_decile": pd.array(np.where(rng.random(count) < 0.1, None,
-                                        rng.integers(1, 11, count)), dtype="Int64"),
-        "x": x, "y": y, "lon": lon, "lat": lat})
+    frame = pd.DataFrame(
+        {
+            "code": [f"E0199{i:04d}" for i in range(count)],
+            "name": [f"Area {i:03d}" for i in range(count)],
+            "district_code": codes,
+            "population": rng.integers(900, 2500, count),
+            "imd_decile": pd.array(
+                np.where(rng.random(count) < 0.1, None, rng.integers(1, 11, count)), dtype="Int64"
+            ),
+            "x": x,
+            "y": y,
+            "lon": lon,
+            "lat": lat,
+        }
+    )
     return residents_from_frames(frame, DISTRICTS)
 
 
@@ -42,25 +51,44 @@ def listings(seed: int, count: int = 60) -> Listings:
     x = X0 - 3000 + rng.uniform(0, 3 * WIDTH + 6000, count)
     y = Y0 - 3000 + rng.uniform(0, HEIGHT + 6000, count)
     inside = (x >= X0) & (x < X0 + 3 * WIDTH)
-    district = np.where(inside, DISTRICTS["code"].to_numpy()[
-        np.clip(((x - X0) // WIDTH).astype(int), 0, 2)], None)
+    district = np.where(
+        inside, DISTRICTS["code"].to_numpy()[np.clip(((x - X0) // WIDTH).astype(int), 0, 2)], None
+    )
     online = attendance == "online"
-    assets = pd.DataFrame({
-        "id": ids, "kind": rng.choice(["meeting", "activity", "service", "opportunity"], count),
-        "attendance": attendance,
-        "status": rng.choice(["active", "inactive"], count, p=[0.9, 0.1]),
-        "precision": np.where(online, "none", rng.choice(
-            ["exact", "postcode", "place", "approximate"], count, p=[.4, .35, .15, .1])),
-        "district_code": pd.Series(np.where(online, None, district), dtype=object),
-        "x": np.where(online, np.nan, x), "y": np.where(online, np.nan, y)})
+    assets = pd.DataFrame(
+        {
+            "id": ids,
+            "kind": rng.choice(["meeting", "activity", "service", "opportunity"], count),
+            "attendance": attendance,
+            "status": rng.choice(["active", "inactive"], count, p=[0.9, 0.1]),
+            "precision": np.where(
+                online,
+                "none",
+                rng.choice(
+                    ["exact", "postcode", "place", "approximate"], count, p=[0.4, 0.35, 0.15, 0.1]
+                ),
+            ),
+            "district_code": pd.Series(np.where(online, None, district), dtype=object),
+            "x": np.where(online, np.nan, x),
+            "y": np.where(online, np.nan, y),
+        }
+    )
     first = rng.choice(D.CODES, count)
     second = rng.random(count) < 0.2
-    domains = pd.DataFrame({"asset_id": np.concatenate([ids, ids[second]]),
-                            "domain": np.concatenate([first, rng.choice(D.CODES, second.sum())])
-                            }).drop_duplicates().reset_index(drop=True)
+    domains = (
+        pd.DataFrame(
+            {
+                "asset_id": np.concatenate([ids, ids[second]]),
+                "domain": np.concatenate([first, rng.choice(D.CODES, second.sum())]),
+            }
+        )
+        .drop_duplicates()
+        .reset_index(drop=True)
+    )
     tagged = rng.random(count) < 0.2
-    audience = pd.DataFrame({"asset_id": ids[tagged],
-                             "tag": rng.choice(["women", "men"], tagged.sum())})
+    audience = pd.DataFrame(
+        {"asset_id": ids[tagged], "tag": rng.choice(["women", "men"], tagged.sum())}
+    )
     return Listings(assets, domains, audience, _schedules(rng, ids))
 
 
@@ -69,8 +97,14 @@ def _schedules(rng, ids) -> pd.DataFrame:
     for asset_id in ids:
         for _ in range(rng.integers(0, 3)):
             hour = int(rng.choice([1, 9, 10, 13, 18, 19, 22]))
-            rows.append((asset_id, str(rng.choice(["weekly", "fortnightly", "monthly"])),
-                         int(rng.integers(0, 7)), dt.time(hour, int(rng.choice([0, 30])))))
+            rows.append(
+                (
+                    asset_id,
+                    str(rng.choice(["weekly", "fortnightly", "monthly"])),
+                    int(rng.integers(0, 7)),
+                    dt.time(hour, int(rng.choice([0, 30]))),
+                )
+            )
     return pd.DataFrame(rows, columns=["asset_id", "frequency", "weekday", "start_time"])
 
 

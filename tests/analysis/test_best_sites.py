@@ -6,7 +6,7 @@ import itertools
 import numpy as np
 import pytest
 
-from mapapp import domains as D
+from mapapp import vocab as D
 from mapapp.analysis import GapParams
 from mapapp.analysis.baseline import baseline
 from mapapp.analysis.best_sites import (
@@ -39,8 +39,7 @@ def test_one_mutual_aid_site_by_hand(base):
 
 
 def test_the_sites_are_listed_with_what_each_adds(base):
-    body = best_sites_json(best_sites(base, "mutual-aid", 3), base,
-                           names={"E01900003": "Alderton"})
+    body = best_sites_json(best_sites(base, "mutual-aid", 3), base, names={"E01900003": "Alderton"})
     assert body["method"] == "exact"
     assert body["residents_beyond_reach"] == 6000
     assert [s["residents_added"] for s in body["sites"]] == [2500, 1500, 1000]
@@ -73,6 +72,7 @@ def test_the_deprived_weight_changes_the_choice_not_the_figures(base):
 
 # --- against brute force ---------------------------------------------------------------------
 
+
 def brute_force(base, domain: str, k: int) -> float:
     """The most residents any k candidates reach together: every combination, distances
     computed directly (no spatial index, no shared code beyond the candidates)."""
@@ -80,8 +80,10 @@ def brute_force(base, domain: str, k: int) -> float:
     far = base.nearest[:, D.CODES.index(domain)] > threshold
     xy, people = base.residents.xy[far], base.residents.population[far]
     sites = candidates(base).frame[["x", "y"]].to_numpy(float)
-    reach = np.hypot(sites[:, None, 0] - xy[None, :, 0],
-                     sites[:, None, 1] - xy[None, :, 1]) <= threshold
+    reach = (
+        np.hypot(sites[:, None, 0] - xy[None, :, 0], sites[:, None, 1] - xy[None, :, 1])
+        <= threshold
+    )
     useful = [i for i in range(len(sites)) if reach[i].any()]
     best = 0.0
     for combination in itertools.combinations(useful, min(k, len(useful))):
@@ -93,8 +95,7 @@ def brute_force(base, domain: str, k: int) -> float:
 @pytest.mark.parametrize("k", [1, 2, 3])
 def test_best_sites_equal_brute_force_on_small_areas(seed, k):
     params = GapParams(thresholds_m=(1200.0,))
-    base = baseline(synthetic.residents(seed, count=14), synthetic.listings(seed, count=10),
-                    params)
+    base = baseline(synthetic.residents(seed, count=14), synthetic.listings(seed, count=10), params)
     for domain in ("mutual-aid", "activities"):
         optimum = brute_force(base, domain, k)
         exact = best_sites(base, domain, k, method="exact")
@@ -107,8 +108,9 @@ def test_best_sites_equal_brute_force_on_small_areas(seed, k):
 
 
 def test_a_large_search_says_it_is_greedy():
-    base = baseline(synthetic.residents(3, count=300), synthetic.listings(3, count=120),
-                    GapParams())
+    base = baseline(
+        synthetic.residents(3, count=300), synthetic.listings(3, count=120), GapParams()
+    )
     body = best_sites_json(best_sites(base, "mutual-aid", 5), base)
     assert body["method"] == "greedy"
     assert "1 − 1/e" in body["method_text"]

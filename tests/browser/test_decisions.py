@@ -11,25 +11,16 @@ pytestmark = pytest.mark.browser
 A4_LANDSCAPE_PX = 1047  # 297 mm less 2 × 10 mm margins, at 96 px per inch
 
 
-def _register(app):
-    """Until the blueprint is registered by the app factory (after the layout sweep)."""
-    from mapapp.web import decisions
-
-    if "decisions" not in app.blueprints:
-        app.register_blueprint(decisions.bp)
-        app.register_blueprint(decisions.api_bp)
-
-
 @pytest.fixture
 def server(demo_db, live_server_for):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'npm install' (make test does).", pytrace=False)
-    return live_server_for(demo_db, prepare=_register)
+    return live_server_for(demo_db)
 
 
 def _green(colour: str) -> bool:
     """rgb(r, g, b) whose green channel leads clearly: what reads as 'fine'."""
-    r, g, b = (int(v) for v in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3])
+    r, g, b = (int(v) for v in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3])
     return g > r + 30 and g > b + 30
 
 
@@ -38,16 +29,16 @@ def test_priorities_grid_sorts_names_places_and_prints_on_a4(server, page):
     rows = page.locator("#checklist-grid tbody tr")
     assert rows.count() == 10  # Derbyshire's nine districts and the area
     backgrounds = page.eval_on_selector_all(
-        "#checklist-grid td[data-status]", "cells => cells.map(c => "
-        "[getComputedStyle(c).backgroundColor, c.className])")
+        "#checklist-grid td[data-status]",
+        "cells => cells.map(c => [getComputedStyle(c).backgroundColor, c.className])",
+    )
     assert len(backgrounds) == 9 * 7
     assert not [b for b in backgrounds if _green(b[0])]
     assert page.locator("#grid-legend li").count() == 6
     # Time of week by district: a desert (nobody within reach of a session) is dark red.
     deserts = page.locator("#week-by-district td.st-desert")
     assert deserts.count() > 0 and deserts.first.inner_text() == "✕"
-    assert deserts.first.evaluate("c => getComputedStyle(c).backgroundColor") == \
-        "rgb(127, 0, 0)"
+    assert deserts.first.evaluate("c => getComputedStyle(c).backgroundColor") == "rgb(127, 0, 0)"
     # Ranked gaps name places, not only LSOA codes ("near Belper (Amber Valley 001D)").
     first = page.locator(".ranked-gaps li").first.inner_text()
     assert "near " in first

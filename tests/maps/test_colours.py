@@ -14,33 +14,46 @@ from mapapp.maps.colours import (
 )
 
 
-@pytest.mark.parametrize("status, gap, pct, key", [
-    ("missing", True, 0.0, "missing"),
-    ("weak", True, 0.0, "gap-low"),  # nobody in reach, but a listing located here
-    ("weak", True, 24.99, "gap-low"),
-    ("weak", True, 25.0, "gap"),  # 25–50% and a gap: orange, never green (the issue)
-    ("weak", True, 49.99, "gap"),
-    ("weak", True, 60.0, "gap-other"),  # the most deprived behind
-    ("present", True, 90.0, "gap-other"),  # none located in the district, reached across
-    ("present", False, 50.0, "fair"),
-    ("present", False, 74.99, "fair"),
-    ("present", False, 75.0, "good"),
-    ("present", False, 100.0, "good"),
-    ("weak", True, None, "gap-low"),  # no residents: no figure, still a gap
-])
+@pytest.mark.parametrize(
+    "status, gap, pct, key",
+    [
+        ("missing", True, 0.0, "missing"),
+        ("weak", True, 0.0, "gap-low"),  # nobody in reach, but a listing located here
+        ("weak", True, 24.99, "gap-low"),
+        ("weak", True, 25.0, "gap"),  # 25–50% and a gap: orange, never green (the issue)
+        ("weak", True, 49.99, "gap"),
+        ("weak", True, 60.0, "gap-other"),  # the most deprived behind
+        ("present", True, 90.0, "gap-other"),  # none located in the district, reached across
+        ("present", False, 50.0, "fair"),
+        ("present", False, 74.99, "fair"),
+        ("present", False, 75.0, "good"),
+        ("present", False, 100.0, "good"),
+        ("weak", True, None, "gap-low"),  # no residents: no figure, still a gap
+    ],
+)
 def test_cell_style_case_table(status, gap, pct, key):
     assert cell_style(status, gap, pct).key == key
 
 
-@pytest.mark.parametrize("pct, key", [(0.0, "desert"), (None, "desert"), (0.01, "tw-1"),
-                                      (24.9, "tw-1"), (25.0, "tw-2"), (50.0, "tw-3"),
-                                      (75.0, "tw-4"), (100.0, "tw-4")])
+@pytest.mark.parametrize(
+    "pct, key",
+    [
+        (0.0, "desert"),
+        (None, "desert"),
+        (0.01, "tw-1"),
+        (24.9, "tw-1"),
+        (25.0, "tw-2"),
+        (50.0, "tw-3"),
+        (75.0, "tw-4"),
+        (100.0, "tw-4"),
+    ],
+)
 def test_time_of_week_scale_has_a_desert(pct, key):
     assert time_of_week_style(pct).key == key
 
 
 def _hue(colour: str) -> float:
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return colorsys.rgb_to_hls(r, g, b)[0] * 360
 
 
@@ -61,7 +74,8 @@ def test_gaps_are_red_to_orange_and_the_rest_blue():
 def _luminance(colour: str) -> float:
     def channel(c):
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+
+    r, g, b = (channel(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -74,8 +88,9 @@ def test_text_on_every_colour_meets_wcag_aa(style):
 def test_gap_styles_carry_a_mark_and_the_stylesheet_has_every_style():
     assert all(s.mark for s in CELL_STYLES if s.key.startswith(("gap", "missing")))
     css = stylesheet()
-    assert all(f".{s.css}{{background:{s.colour}" in css
-               for s in (*CELL_STYLES, *TIME_OF_WEEK_STYLES))
+    assert all(
+        f".{s.css}{{background:{s.colour}" in css for s in (*CELL_STYLES, *TIME_OF_WEEK_STYLES)
+    )
 
 
 def test_the_served_stylesheet_has_the_table_s_colours():

@@ -23,18 +23,8 @@ def area_db(schema_db, engine_for):
 @pytest.fixture
 def client(area_db):
     app = make_test_app(area_db)
-    _register(app)
     yield app.test_client()
     app.extensions["mapapp.engine"].dispose()
-
-
-def _register(app):
-    """Until the blueprint is registered by the app factory (after the layout sweep)."""
-    from mapapp.web import decisions
-
-    if "decisions" not in app.blueprints:
-        app.register_blueprint(decisions.bp)
-        app.register_blueprint(decisions.api_bp)
 
 
 def _point(x, y):
@@ -56,8 +46,9 @@ def test_the_scenario_api_answers_the_gaps_document_and_the_change(client):
     assert scenario["add"][0]["district_code"] == fixture.A
     import dataclasses
 
-    located = dataclasses.replace(expected, additions=(dataclasses.replace(
-        expected.additions[0], district_code=fixture.A),))
+    located = dataclasses.replace(
+        expected, additions=(dataclasses.replace(expected.additions[0], district_code=fixture.A),)
+    )
     full = analyse(fixture.residents(), listings_with(fixture.listings(), located), GapParams())
     assert body == full.to_json()
     alderley = change["districts"][0]["domains"]["mutual-aid"]
@@ -65,11 +56,14 @@ def test_the_scenario_api_answers_the_gaps_document_and_the_change(client):
     assert change["districts"][0]["domains"]["twelve-step"]["newly_beyond"]["1600"] == 1000
 
 
-@pytest.mark.parametrize("query, says", [
-    ([("add", "smart@52.6,-1.8")], "a domain code"),
-    ([("close", "999")], "there is no listing numbered 999"),
-    ([("close", "x")], "the number of a listing"),
-])
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        ([("add", "smart@52.6,-1.8")], "a domain code"),
+        ([("close", "999")], "there is no listing numbered 999"),
+        ([("close", "x")], "the number of a listing"),
+    ],
+)
 def test_bad_scenarios_are_400s_that_say_what_to_use(client, query, says):
     response = client.get("/api/gaps/scenario", query_string=query)
     assert response.status_code == 400
@@ -81,7 +75,10 @@ def test_priorities_api_ranks_the_gaps(client):
     assert body["parameters"]["deprived_weight"] == 2
     first = body["ranked"][0]
     assert (first["district_name"], first["domain"], first["priority"]) == (
-        "Alderley", "activities", 6000.0)
+        "Alderley",
+        "activities",
+        6000.0,
+    )
     assert [row["name"] for row in body["grid"]] == ["Alderley", "Brampton"]
     by_status = client.get("/api/gaps/priorities?sort=status").get_json()
     assert [row["name"] for row in by_status["grid"]] == ["Brampton", "Alderley"]
@@ -124,9 +121,12 @@ def test_best_sites_api_and_csv(client):
 
 
 def test_the_pages_render(client):
-    for path in ("/gaps/priorities", "/gaps/priorities?sort=beyond&sort_domain=mutual-aid",
-                 "/gaps/best-sites?domain=mutual-aid&k=3",
-                 f"/gaps/scenario?add=mutual-aid@{_point(409000, 305500)}&close=2"):
+    for path in (
+        "/gaps/priorities",
+        "/gaps/priorities?sort=beyond&sort_domain=mutual-aid",
+        "/gaps/best-sites?domain=mutual-aid&k=3",
+        f"/gaps/scenario?add=mutual-aid@{_point(409000, 305500)}&close=2",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert b"legend" in response.data or b"map-title" in response.data
@@ -134,9 +134,16 @@ def test_the_pages_render(client):
 
 def test_the_scenario_form_redirects_to_the_shareable_url(client):
     lat, lon = _point(409000, 305500).split(",")
-    response = client.get("/gaps/scenario", query_string={
-        "add_domain": "mutual-aid", "add_lat": lat, "add_lon": lon, "add_day": "tue",
-        "add_start": "19:30"})
+    response = client.get(
+        "/gaps/scenario",
+        query_string={
+            "add_domain": "mutual-aid",
+            "add_lat": lat,
+            "add_lon": lon,
+            "add_day": "tue",
+            "add_start": "19:30",
+        },
+    )
     assert response.status_code == 302
     from urllib.parse import parse_qs, urlsplit
 
