@@ -22,9 +22,8 @@ from sqlalchemy import select
 
 from .. import vocab as D
 from ..analysis import parse_gap_params
-from ..analysis.baseline_cache import cached_baseline
 from ..analysis.best_sites import best_sites, best_sites_json, parse_site_query
-from ..analysis.cache import GapCache
+from ..analysis.cache import GapCache, cached_baseline
 from ..analysis.downloads import (
     LSOA_HEADER,
     RANKED_HEADER,
