@@ -23,9 +23,12 @@ from sqlalchemy.orm import Session
 
 from .. import vocab as D
 from ..models import District
+from .colours import CELL_STYLES
 from .overview import base_map, outline
 
-PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # ColorBrewer YlGnBu (5)
+# Pale yellow (far, least access) to dark blue (near, most access): no green, which read
+# as "fine" on a gap (see maps/colours.py, where gaps are red and orange).
+PALETTE = ("#ffffcc", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
 NO_DATA = "#bdbdbd"
 DEPRIVED_LABEL = "Most deprived LSOAs (IMD 2019 deciles 1–2)"
 
@@ -34,21 +37,30 @@ DEPRIVED_LABEL = "Most deprived LSOAs (IMD 2019 deciles 1–2)"
 class Band:
     label: str
     colour: str
+    style: str | None = None  # a maps.colours style key, when the colour is one of those
 
     @property
     def css(self) -> str:
-        """The stylesheet class with this colour (static/mapapp.css, checked by a test)."""
+        """The stylesheet class with this colour (static/mapapp.css, or decisions.css for
+        the colour table's styles; checked by a test)."""
+        if self.style:
+            return f"st-{self.style}"
         return "p-none" if self.colour == NO_DATA else f"p{PALETTE.index(self.colour)}"
 
     def to_json(self) -> dict:
         return {"label": self.label, "colour": self.colour}
 
 
+def _style_band(label: str, key: str) -> Band:
+    return Band(label, next(s.colour for s in CELL_STYLES if s.key == key), key)
+
+
+# Under 50% is always a gap (rules.GAP_REASONS): the gap colours of the one table.
 COVERAGE_BANDS = (
-    Band("under 25%", PALETTE[0]),
-    Band("25% to under 50%", PALETTE[1]),
-    Band("50% to under 75%", PALETTE[2]),
-    Band("75% or more", PALETTE[4]),
+    _style_band("under 25% (a gap)", "gap-low"),
+    _style_band("25% to under 50% (a gap)", "gap"),
+    _style_band("50% to under 75%", "fair"),
+    _style_band("75% or more", "good"),
 )
 SCORE_BANDS = (
     Band("deciles 1–2 (least access)", PALETTE[0]),

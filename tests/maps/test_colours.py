@@ -100,3 +100,17 @@ def test_the_served_stylesheet_has_the_table_s_colours():
 
     served = (Path(mapapp.__file__).parent / "static" / "decisions.css").read_text()
     assert stylesheet() in served
+
+
+def test_no_map_band_is_green():
+    from mapapp.maps import gaps
+
+    bands = (
+        gaps.COVERAGE_BANDS
+        + gaps.SCORE_BANDS
+        + gaps.distance_bands((800.0, 1600.0, 3200.0, 5000.0))
+    )
+    for band in bands:
+        assert not 70 <= _hue(band.colour) <= 170, band
+    # Under 50% within reach is always a gap: the map uses the gap colours for it.
+    assert [b.css for b in gaps.COVERAGE_BANDS[:2]] == ["st-gap-low", "st-gap"]
