@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import vocab as D
+from ..analysis.place_names import lsoa_place_names
 from ..models import District
 from .colours import CELL_STYLES
 from .overview import base_map, outline
@@ -125,7 +126,7 @@ class GapLayer(JSCSSMixin, MacroElement):
 def gap_maps(session: Session, config, report, focus: str | None = None):
     """(district map, LSOA map) for a report; ``focus`` a district code to zoom to."""
     shapes = _district_shapes(session, report)
-    points, deprived = _points(report)
+    points, deprived = _points(report, lsoa_place_names(session, report.lsoas))
     rings = [points[i] for i in deprived]  # the district map needs only the deprived LSOAs
     district_spec = {
         "points": rings,
@@ -185,16 +186,32 @@ def _district_features(shapes: dict, report) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _points(report) -> tuple[list, list[int]]:
+def _points(report, places: dict) -> tuple[list, list[int]]:
+    """Each LSOA as [lat, lon, label, district]; the label names the nearest town, village
+    or suburb ("near Belper (Amber Valley 001D)"), as people know the place."""
     names = {g.code: g.name for g in report.districts}
     lsoas = report.lsoas
     points = [
-        [round(float(lat), 5), round(float(lon), 5), name, names.get(district, "")]
-        for lat, lon, name, district in zip(
-            lsoas["lat"], lsoas["lon"], lsoas["name"], lsoas["district_code"], strict=True
+        [
+            round(float(lat), 5),
+            round(float(lon), 5),
+            _label(name, places.get(code)),
+            names.get(district, ""),
+        ]
+        for lat, lon, code, name, district in zip(
+            lsoas["lat"],
+            lsoas["lon"],
+            lsoas["code"],
+            lsoas["name"],
+            lsoas["district_code"],
+            strict=True,
         )
     ]
     return points, np.flatnonzero(lsoas["deprived"].to_numpy(bool)).tolist()
+
+
+def _label(name: str, place: str | None) -> str:
+    return f"near {place} ({name})" if place else name
 
 
 def _coverage_layers(report) -> list[dict]:
