@@ -135,8 +135,10 @@ def gap_maps(session: Session, config, report, focus: str | None = None):
         "districts": _district_features(shapes, report),
         "bands": {"coverage": [b.to_json() for b in COVERAGE_BANDS]},
         "layers": _coverage_layers(report),
+        "title": f"Share of residents within {report.params.threshold_m:,.0f} m: ",
     }
     lsoa_spec = {
+        "title": "By LSOA: ",
         "points": points,
         "deprived": deprived,
         "deprivedLabel": DEPRIVED_LABEL,

@@ -70,6 +70,10 @@ def test_choosing_a_domain_layer_recolours_the_districts(area_db, live_server_fo
         ".leaflet-control-layers-base label", has_text="Fun activities and exercise"
     ).locator("input").check()
     assert colours() == ["#d7301f", "#fc8d59"]  # gaps: Alderley 0%, Brampton 37.5%
+    # The map names the layer it shows (a printed map hides the layer list).
+    assert district_map.locator(".gap-layer-title").inner_text() == (
+        "Share of residents within 1,600 m: Fun activities and exercise"
+    )
     assert page.errors == []
 
 
