@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from .. import data_version
 from .params import GapParams
 
-DEFAULT_SIZE = 32  # distinct parameter sets per worker; one Derbyshire result is ~1 MB
+DEFAULT_SIZE = 32  # distinct parameter sets per worker; one Derbyshire baseline is ~1 MB
 
 
 class GapCache:
@@ -55,14 +55,22 @@ def cached_gap_analysis(
 ):
     """gap_analysis(session, params, today), from ``cache`` when the data has not changed
     since it was computed. The report is shared: callers only read it."""
-    from . import _today, gap_analysis
+    return cached_baseline(session, params, cache, today).report
+
+
+def cached_baseline(
+    session: Session, params: GapParams, cache: GapCache, today: dt.date | None = None
+):
+    """gap_baseline(session, params, today) from ``cache``: the report and the distances
+    behind it, which scenarios and best sites reuse. One entry serves all three."""
+    from . import _today, gap_baseline
 
     # The version first: data read after it is at least as new, so a result is never
     # older than the version it is filed under.
     version = data_version.current(session.connection())
     key = (params, today or _today(), version)
-    report = cache.get(key)
-    if report is None:
-        report = gap_analysis(session, params, key[1])
-        cache.put(key, report)
-    return report
+    found = cache.get(key)
+    if found is None:
+        found = gap_baseline(session, params, key[1])
+        cache.put(key, found)
+    return found

@@ -25,6 +25,7 @@ from ..finder.search import BadParameter
 from ..listings.rules import active_demo_count
 from ..listings.schedules import DAYS as DAY_NAMES
 from ..listings.schedules import LONDON
+from ..maps import colours
 from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
 from ..models import District
@@ -101,6 +102,10 @@ def _page_context(params: GapParams) -> dict:
             gap_maps_module.COVERAGE_BANDS[gap_maps_module.coverage_band(pct or 0)].css
         ),
         "coverage_bands": gap_maps_module.COVERAGE_BANDS,
+        "cell_style": colours.cell_style,
+        "week_style": colours.time_of_week_style,
+        "cell_styles": colours.CELL_STYLES,
+        "week_styles": colours.TIME_OF_WEEK_STYLES,
         "score_bands": gap_maps_module.SCORE_BANDS,
         "distance_bands": gap_maps_module.distance_bands(params.thresholds_m),
         "deprived_label": gap_maps_module.DEPRIVED_LABEL,

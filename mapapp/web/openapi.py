@@ -29,6 +29,8 @@ from ..finder.search import (
     MAX_RADIUS_KM,
     PARTS,
 )
+from .openapi_decisions import SCHEMAS as DECISION_SCHEMAS
+from .openapi_decisions import paths as decision_paths
 from .openapi_schemas import SCHEMAS
 
 bp = Blueprint("openapi", __name__)
@@ -256,6 +258,9 @@ PATHS = {
     ),
 }
 
+# Scenarios, priorities and best sites (web/decisions.py), documented in their own module.
+PATHS.update(decision_paths(GAP_PARAMETERS, ERRORS, UNAVAILABLE))
+
 
 def extra_fragments() -> list[tuple[dict, dict]]:
     """(paths, components) of every fragment module that is installed."""
@@ -288,7 +293,7 @@ def document() -> dict:
         },
         "servers": [{"url": "/"}],
         "paths": copy.deepcopy(PATHS),
-        "components": {"schemas": copy.deepcopy(SCHEMAS)},
+        "components": {"schemas": copy.deepcopy({**SCHEMAS, **DECISION_SCHEMAS})},
     }
     for paths, components in extra_fragments():
         doc["paths"].update(paths)
