@@ -3,6 +3,7 @@ streamed rather than held, read a page's form back as a browser would send it.""
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 
@@ -45,19 +46,23 @@ class Body:
         left = self.size - self.sent
         if size is None or size < 0:
             size = left
-        size = min(size, left, 1 << 20)
-        out = bytearray()
-        while len(out) < size:
-            position = self.sent + len(out)
-            if position < len(self.head):
-                out += self.head[position:position + size - len(out)]
-            elif position >= self.size - len(self.tail):
-                start = position - (self.size - len(self.tail))
-                out += self.tail[start:start + size - len(out)]
-            else:
-                limit = min(size - len(out), self.size - len(self.tail) - position)
-                out += self.fill * limit
-        self.sent += len(out)
+        data = self._bytes(self.sent, min(size, left, 1 << 20))
+        self.sent += len(data)
+        return data
+
+    def _bytes(self, start: int, count: int) -> bytes:
+        """Bytes [start, start + count) of the body: head, repeated fill, tail."""
+        end, fill_end = start + count, self.size - len(self.tail)
+        out, position = bytearray(self.head[start:min(end, len(self.head))]), start
+        position += len(out)
+        if position < min(end, fill_end):
+            length = min(end, fill_end) - position
+            offset = (position - len(self.head)) % len(self.fill)
+            repeats = (offset + length) // len(self.fill) + 1
+            out += (self.fill * repeats)[offset:offset + length]
+            position += length
+        if position < end:
+            out += self.tail[position - fill_end:end - fill_end]
         return bytes(out)
 
     def readline(self, size: int | None = -1) -> bytes:
@@ -74,8 +79,10 @@ def stream_post(app, path: str, body: Body, content_type: str, chunked: bool = F
     """POST ``body`` as a WSGI server would pass it on: with a Content-Length, or chunked
     (no length; the server marks the stream as terminated). The test client cannot do
     this itself, because it measures a body by seeking to its end."""
+    # An (empty) input stream, so the builder keeps this content type as given instead of
+    # encoding a multipart body of its own with another boundary.
     builder = EnvironBuilder(path=path, method="POST", content_type=content_type,
-                             headers=headers or {})
+                             headers=headers or {}, input_stream=io.BytesIO())
     environ = builder.get_environ()
     if client is not None:  # the client's cookies (a signed-in session)
         client._add_cookies_to_wsgi(environ)

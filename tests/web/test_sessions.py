@@ -108,16 +108,22 @@ def test_use_does_not_extend_a_session_past_its_absolute_lifetime(site):
 
 def test_an_idle_session_ends(site):
     app, _, _, clock = site
-    client = app.test_client()
-    sign_in(client, "navigator@example.org")
-    idle = app.config["SESSION_IDLE_HOURS"]
-    assert idle < app.config["SESSION_MAX_HOURS"]
-    clock["now"] = START + dt.timedelta(hours=idle) - dt.timedelta(minutes=1)
-    assert _signed_in(client)
-    clock["now"] += dt.timedelta(hours=idle) - dt.timedelta(minutes=1)
-    assert _signed_in(client)  # each use restarts the idle time...
-    clock["now"] += dt.timedelta(hours=idle, minutes=1)
-    assert not _signed_in(client)  # ...but not using it for longer ends it
+    idle = dt.timedelta(hours=app.config["SESSION_IDLE_HOURS"])
+    lifetime = dt.timedelta(hours=app.config["SESSION_MAX_HOURS"])
+    assert idle < lifetime
+    used = app.test_client()
+    sign_in(used, "navigator@example.org")
+    clock["now"] = START + idle - dt.timedelta(minutes=1)
+    assert _signed_in(used)
+    # Longer than the idle time after signing in, but not after that use: still in.
+    clock["now"] = START + lifetime - dt.timedelta(minutes=1)
+    assert clock["now"] - START > idle
+    assert _signed_in(used)
+    left = app.test_client()
+    clock["now"] = START
+    sign_in(left, "navigator@example.org")
+    clock["now"] = START + idle + dt.timedelta(minutes=1)
+    assert not _signed_in(left)
 
 
 def test_a_session_cookie_made_up_without_signing_in_opens_nothing(site):
