@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
 
 from mapapp.config import PROJECT_ROOT
 from tests.conftest import REFERENCE_DIR, make_test_app
@@ -124,9 +126,13 @@ def import_page(reference_db, engine_for, tmp_path):
     def upload(path: Path, **settings):
         app.config.update(settings)
         with path.open("rb") as handle:
-            return client.post("/workspace/import", data={
+            # Encoded in memory: the test client spools a body over 500 KB to a temporary
+            # file that it never closes.
+            boundary, body = encode_multipart(MultiDict({
                 "csrf_token": csrf_token(client, "/workspace/import"), "format": "auto",
-                "source": "", "file": (handle, path.name)}, content_type="multipart/form-data")
+                "source": "", "file": FileStorage(handle, path.name)}))
+        return client.post("/workspace/import", data=body,
+                           content_type=f'multipart/form-data; boundary="{boundary}"')
 
     upload.folder = uploads
     yield upload
