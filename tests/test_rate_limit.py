@@ -55,7 +55,7 @@ def test_asking_while_refused_does_not_extend_the_wait(db):
 
 
 def test_a_refund_takes_an_attempt_back(db):
-    for n in range(3):
+    for _ in range(3):
         db("a", START)
     with session_scope(db.engine) as session:
         rate_limit.refund(session, HOUR, "a", START)

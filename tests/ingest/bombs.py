@@ -96,7 +96,7 @@ def dimension_bomb(path: Path) -> Path:
 def zip_bomb(path: Path, sheet_bytes: int = 400_000_000) -> Path:
     """A workbook whose sheet XML expands to about ``sheet_bytes`` (default 400 MB) from
     well under a megabyte: one row repeated, written a megabyte at a time."""
-    row = '<row><c t="inlineStr"><is><t>a</t></is></c></row>'.encode()
+    row = b'<row><c t="inlineStr"><is><t>a</t></is></c></row>'
     chunk = row * (1_000_000 // len(row))
 
     def write(handle):
