@@ -1,6 +1,7 @@
 # mapapp: two commands for a fresh machine.
 #   make run   - builds everything and serves the app with demo data at http://127.0.0.1:5000
-#   make test  - installs what the tests need and runs the whole suite on SpatiaLite and PostGIS
+#   make test  - installs what the tests need, checks lint and formatting, and runs the whole
+#                suite on SpatiaLite and PostGIS
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,7 +17,7 @@ run: venv
 	$(BIN)/mapapp demo load --replace
 	$(BIN)/mapapp serve
 
-test: venv node_modules/axe-core/axe.min.js
+test: lint node_modules/axe-core/axe.min.js
 	@scripts/system_deps.sh spatialite postgis chromium
 	@scripts/start_postgres.sh
 	MAPAPP_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/mapapp_test \
@@ -39,8 +40,10 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
+# The same checks CI runs before the tests: lint rules, then formatting.
 lint: venv
 	$(BIN)/ruff check mapapp tests scripts
+	$(BIN)/ruff format --check mapapp tests scripts
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache node_modules

@@ -30,24 +30,31 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
     # Room for the largest import upload plus the rest of its form.
-    app.config.setdefault("MAX_CONTENT_LENGTH", max(10 * 1024 * 1024,
-                                                    int(app.config["IMPORT_MAX_BYTES"]) + 2**20))
+    app.config.setdefault(
+        "MAX_CONTENT_LENGTH", max(10 * 1024 * 1024, int(app.config["IMPORT_MAX_BYTES"]) + 2**20)
+    )
 
-    from . import db, security
+    from . import db
+    from .web import security
+
     db.init_app(app)
     security.init_app(app)
 
     from .web import register_blueprints
+
     register_blueprints(app)
 
     from .errors import register_error_handlers
+
     register_error_handlers(app)
 
     from .cli import register_commands
+
     register_commands(app)
 
     from .maps.safe import web_url
     from .reference.attribution import FULL
+
     app.jinja_env.globals["attribution"] = FULL
     app.jinja_env.filters["web_url"] = web_url
     return app

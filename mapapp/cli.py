@@ -22,6 +22,7 @@ def friendly_errors(fn):
             return fn(*args, **kwargs)
         except MapappError as exc:
             raise click.ClickException(exc.message) from None
+
     return wrapper
 
 
@@ -34,16 +35,22 @@ def init_db_command():
 
     engine = db.get_engine()
     db.upgrade(engine)
-    click.echo(f"Database ready at revision {db.current_revision(engine)}: "
-               f"{engine.url.render_as_string(hide_password=True)}")
+    click.echo(
+        f"Database ready at revision {db.current_revision(engine)}: "
+        f"{engine.url.render_as_string(hide_password=True)}"
+    )
 
 
 reference_group = AppGroup("reference", help="Reference data: districts, LSOAs, postcodes, places.")
 
 
 @reference_group.command("load")
-@click.option("--dir", "reference_dir", type=click.Path(file_okay=False),
-              help="Reference folder (default: MAPAPP_REFERENCE_DIR).")
+@click.option(
+    "--dir",
+    "reference_dir",
+    type=click.Path(file_okay=False),
+    help="Reference folder (default: MAPAPP_REFERENCE_DIR).",
+)
 @friendly_errors
 def reference_load_command(reference_dir):
     """Load (or reload) the reference data for the configured area. Safe to repeat."""
@@ -51,8 +58,7 @@ def reference_load_command(reference_dir):
     from .reference import load_reference
 
     db.require_schema(db.get_engine())
-    report = load_reference(db.get_engine(), current_app.config, reference_dir,
-                            progress=Progress())
+    report = load_reference(db.get_engine(), current_app.config, reference_dir, progress=Progress())
     click.echo(report.summary())
 
 
@@ -67,7 +73,7 @@ demo_group = AppGroup("demo", help="Fictional demo listings for trying the app o
 def demo_load_command(replace, count, seed):
     """Load deterministic fictional listings at real places and postcodes (flagged as demo)."""
     from . import db
-    from .demo import load_demo
+    from .ops.demo import load_demo
 
     db.require_schema(db.get_engine())
     with db.session_scope(db.get_engine()) as session:
@@ -77,20 +83,38 @@ def demo_load_command(replace, count, seed):
 
 @click.command("ingest")
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", default="auto", show_default=True,
-              type=click.Choice(["auto", "csv", "xlsx", "tsml", "meeting-guide", "oruk",
-                                 "geojson"]), help="Input format; auto detects it.")
-@click.option("--source", help="Name of the source (default: the file name). Re-importing "
-              "the same source updates its listings and retires the ones it dropped.")
+@click.option(
+    "--format",
+    "fmt",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", "csv", "xlsx", "tsml", "meeting-guide", "oruk", "geojson"]),
+    help="Input format; auto detects it.",
+)
+@click.option(
+    "--source",
+    help="Name of the source (default: the file name). Re-importing "
+    "the same source updates its listings and retires the ones it dropped.",
+)
 @click.option("--dry-run", is_flag=True, help="Do everything, report, and save nothing.")
-@click.option("--merge-duplicates", is_flag=True,
-              help="Merge likely duplicates into the existing listing (default: queue them "
-                   "for review).")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False),
-              help="Write the full JSON report (every rejected or flagged row) here.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes that read and classify rows (default: the cores available, "
-                   "up to 4; small files always use one).")
+@click.option(
+    "--merge-duplicates",
+    is_flag=True,
+    help="Merge likely duplicates into the existing listing (default: queue them for review).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Write the full JSON report (every rejected or flagged row) here.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that read and classify rows (default: the cores available, "
+    "up to 4; small files always use one).",
+)
 @with_appcontext
 @friendly_errors
 def ingest_command(path, fmt, source, dry_run, merge_duplicates, report_path, workers):
@@ -107,9 +131,17 @@ def ingest_command(path, fmt, source, dry_run, merge_duplicates, report_path, wo
 
     engine = db.get_engine()
     db.require_schema(engine)
-    report = run_ingest(engine, current_app.config, path, fmt=fmt, source=source,
-                        dry_run=dry_run, merge_duplicates=merge_duplicates,
-                        progress=Progress(), workers=workers or default_workers())
+    report = run_ingest(
+        engine,
+        current_app.config,
+        path,
+        fmt=fmt,
+        source=source,
+        dry_run=dry_run,
+        merge_duplicates=merge_duplicates,
+        progress=Progress(),
+        workers=workers or default_workers(),
+    )
     click.echo(report.summary())
     if report_path:
         with open(report_path, "w", encoding="utf-8") as handle:
@@ -118,16 +150,28 @@ def ingest_command(path, fmt, source, dry_run, merge_duplicates, report_path, wo
 
 
 @click.command("gaps")
-@click.option("--threshold-m", "thresholds", multiple=True, metavar="N",
-              help="Distance in metres (repeat for more; the first is the main one). "
-                   "Default: 1600 and 5000.")
+@click.option(
+    "--threshold-m",
+    "thresholds",
+    multiple=True,
+    metavar="N",
+    help="Distance in metres (repeat for more; the first is the main one). Default: 1600 and 5000.",
+)
 @click.option("--domain", "domains", multiple=True, help="Show only this domain (repeatable).")
-@click.option("--attendance", multiple=True,
-              help="Count only in_person or hybrid listings (default: both).")
-@click.option("--audience", multiple=True, help="Count only listings for this audience, "
-              "e.g. women (repeatable: any of them).")
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
-              help="Also write the district × domain table as CSV here.")
+@click.option(
+    "--attendance", multiple=True, help="Count only in_person or hybrid listings (default: both)."
+)
+@click.option(
+    "--audience",
+    multiple=True,
+    help="Count only listings for this audience, e.g. women (repeatable: any of them).",
+)
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False),
+    help="Also write the district × domain table as CSV here.",
+)
 @with_appcontext
 @friendly_errors
 def gaps_command(thresholds, domains, attendance, audience, csv_path):
@@ -141,9 +185,14 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
     from .analysis import gap_analysis, parse_gap_params
     from .analysis.outputs import csv_text, text_table
 
-    params = parse_gap_params(MultiDict(
-        [("threshold_m", t) for t in thresholds] + [("domain", d) for d in domains]
-        + [("attendance", a) for a in attendance] + [("audience", a) for a in audience]))
+    params = parse_gap_params(
+        MultiDict(
+            [("threshold_m", t) for t in thresholds]
+            + [("domain", d) for d in domains]
+            + [("attendance", a) for a in attendance]
+            + [("audience", a) for a in audience]
+        )
+    )
     engine = db.get_engine()
     db.require_schema(engine)
     with db.session_scope(engine) as session:
@@ -155,19 +204,33 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
             with open(csv_path, "w", encoding="utf-8", newline="") as handle:
                 handle.write(csv_text(report, body))
         except OSError as exc:
-            raise click.ClickException(f"Cannot write {csv_path}: {exc.strerror}. "
-                                       "Choose a folder you can write to.") from None
+            raise click.ClickException(
+                f"Cannot write {csv_path}: {exc.strerror}. Choose a folder you can write to."
+            ) from None
         click.echo(f"CSV: {csv_path}")
 
 
 @click.command("export")
-@click.option("--format", "fmt", required=True, metavar="FORMAT",
-              type=click.Choice(["meeting-guide", "oruk", "geojson", "csv", "gpkg"]),
-              help="meeting-guide, oruk, geojson, csv or gpkg.")
-@click.option("--out", "out", type=click.Path(dir_okay=False),
-              help="Write the file here (default: standard output; gpkg needs --out).")
-@click.option("--base-url", default="http://localhost:5000", show_default=True,
-              help="The site's address, for the listing links in the file.")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    metavar="FORMAT",
+    type=click.Choice(["meeting-guide", "oruk", "geojson", "csv", "gpkg"]),
+    help="meeting-guide, oruk, geojson, csv or gpkg.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False),
+    help="Write the file here (default: standard output; gpkg needs --out).",
+)
+@click.option(
+    "--base-url",
+    default="http://localhost:5000",
+    show_default=True,
+    help="The site's address, for the listing links in the file.",
+)
 @with_appcontext
 @friendly_errors
 def export_command(fmt, out, base_url):
@@ -176,13 +239,16 @@ def export_command(fmt, out, base_url):
     from .publish.exports import FORMATS, export
 
     if FORMATS[fmt].binary and not out:
-        raise click.UsageError(f"A {fmt} file is binary: give --out FILE "
-                               f"(e.g. --out listings.{FORMATS[fmt].suffix}).")
+        raise click.UsageError(
+            f"A {fmt} file is binary: give --out FILE (e.g. --out listings.{FORMATS[fmt].suffix})."
+        )
     engine = db.get_engine()
     db.require_schema(engine)
     # url_for needs a request for absolute links; a command has none, so it makes one.
-    with current_app.test_request_context("/", base_url=base_url), \
-            db.session_scope(engine) as session:
+    with (
+        current_app.test_request_context("/", base_url=base_url),
+        db.session_scope(engine) as session,
+    ):
         body = export(session, fmt)
     if not out:
         click.echo(body.decode("utf-8"), nl=False)
@@ -191,8 +257,9 @@ def export_command(fmt, out, base_url):
         with open(out, "wb") as handle:
             handle.write(body)
     except OSError as exc:
-        raise click.ClickException(f"Cannot write {out}: {exc.strerror}. Choose a folder you "
-                                   "can write to.") from None
+        raise click.ClickException(
+            f"Cannot write {out}: {exc.strerror}. Choose a folder you can write to."
+        ) from None
     click.echo(f"{fmt}: {out} ({len(body):,} bytes)", err=True)
 
 
@@ -208,7 +275,7 @@ def backup_command(out):
     Restore it with 'mapapp restore OUT'.
     """
     from . import db
-    from .backup import backup
+    from .ops.backup import backup
 
     engine = db.get_engine()
     db.require_schema(engine)
@@ -228,7 +295,7 @@ def restore_command(backup_file):
     Stop the app first: edits made after the backup are lost.
     """
     from . import db
-    from .backup import restore
+    from .ops.backup import restore
 
     click.echo(restore(db.get_engine(), backup_file))
 
@@ -239,17 +306,21 @@ users_group = AppGroup("users", help="Accounts for navigators, commissioners and
 @users_group.command("create")
 @click.option("--email", required=True, help="The person's email address (their sign-in name).")
 @click.option("--name", required=True, help="Their name, as shown when they are signed in.")
-@click.option("--role", required=True, metavar="ROLE",
-              help="navigator, commissioner or admin.")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-              help="Asked for twice when not given (at least 12 characters). Prefer the "
-                   "prompt: a password on the command line ends up in the shell history.")
+@click.option("--role", required=True, metavar="ROLE", help="navigator, commissioner or admin.")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="Asked for twice when not given (at least 12 characters). Prefer the "
+    "prompt: a password on the command line ends up in the shell history.",
+)
 @with_appcontext
 @friendly_errors
 def users_create_command(email, name, role, password):
     """Create an account that can sign in to the navigator workspace."""
     from . import db
-    from .accounts import create_user
+    from .accounts.users import create_user
 
     engine = db.get_engine()
     db.require_schema(engine)
@@ -269,8 +340,14 @@ def serve_command(host, port, debug):
 
     click.echo(f"mapapp is serving at http://{host}:{port}/  (Ctrl+C to stop)")
     # Flask's app.run() refuses to start inside its own CLI; werkzeug serves it directly.
-    run_simple(host, port, current_app._get_current_object(), use_reloader=debug,
-               use_debugger=debug, threaded=True)
+    run_simple(
+        host,
+        port,
+        current_app._get_current_object(),
+        use_reloader=debug,
+        use_debugger=debug,
+        threaded=True,
+    )
 
 
 def register_commands(app: Flask) -> None:

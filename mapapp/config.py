@@ -19,8 +19,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # The eight Derbyshire county districts and Derby city (unitary).
 DERBYSHIRE_DISTRICTS = (
-    "E07000032", "E07000033", "E07000034", "E07000035",
-    "E07000036", "E07000037", "E07000038", "E07000039",
+    "E07000032",
+    "E07000033",
+    "E07000034",
+    "E07000035",
+    "E07000036",
+    "E07000037",
+    "E07000038",
+    "E07000039",
     "E06000015",
 )
 
@@ -58,66 +64,149 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("DATABASE_URL", None,
-            "SQLAlchemy URL. Unset: a SpatiaLite file, instance/mapapp.sqlite. "
-            "Production: postgresql+psycopg://user@host/dbname (PostGIS)."),
-    Setting("REFERENCE_DIR", "../shared/reference",
-            "Folder with the open reference data (see its SOURCES.md). "
-            "A relative path is taken from the project folder."),
-    Setting("AREA_DISTRICTS", DERBYSHIRE_DISTRICTS,
-            "Comma-separated district (LAD) codes that make up the served area.",
-            parse_list),
-    Setting("AREA_NAME", "Derbyshire",
-            "The served area's name, as feeds give it (the Meeting Guide region).", str),
-    Setting("NEIGHBOUR_BUFFER_M", 5000,
-            "Districts within this many metres of the area are loaded as neighbours, so "
-            "assets across a boundary count; at least the widest coverage threshold.", int),
-    Setting("AREA_MARGIN_M", 5000,
-            "A geocoded point further than this outside the area is flagged for review.",
-            int),
-    Setting("TILES_URL", "",
-            "Optional map tile URL template (e.g. an OpenStreetMap tile server). "
-            "Empty: no tiles; the map still shows its own layers.", str),
-    Setting("TILES_ATTRIBUTION", "",
-            "Attribution text required by the tile provider named in TILES_URL.", str),
-    Setting("GEOCODER", "",
-            "Optional online geocoder for addresses the reference data cannot place: "
-            "'nominatim' (needs geopy). Empty: offline only.", str),
-    Setting("GEOCODER_USER_AGENT", "mapapp (recovery asset map)",
-            "User agent sent to the online geocoder, as its usage policy requires.", str),
-    Setting("GEOCODER_MIN_DELAY_S", 1.0,
-            "Seconds between online geocoder requests (Nominatim allows one a second).",
-            float),
-    Setting("SECRET_KEY", None,
-            "Signs session cookies and form tokens. Unset: a key kept in "
-            "instance/secret_key, made on first start and shared by every process there.",
-            str),
-    Setting("SPATIALITE_LIBRARY", "mod_spatialite",
-            "Name or path of the SpatiaLite extension module.", str),
-    Setting("FILE_DISTRICTS", "boundaries/england_lad_dec2019_buc_trafford.geojson",
-            "District boundaries (GeoJSON), relative to REFERENCE_DIR."),
-    Setting("FILE_DISTRICT_POPULATION", "population/lad_population_mid2022_trafford.csv",
-            "District population estimates (CSV: area_code, population)."),
-    Setting("FILE_LSOA_POPULATION", "population/lsoa21_pwc_census2021_population_ew.csv",
-            "Census 2021 LSOA population-weighted centroids with population."),
-    Setting("FILE_LSOA_LOOKUP", "lookups/lsoa11_lsoa21_lad22_lookup_ew.csv",
-            "LSOA 2011 -> LSOA 2021 -> LAD 2022 lookup (carries IMD 2019 to 2021 LSOAs)."),
-    Setting("FILE_IMD", "deprivation/imd2019_lsoa11_england.csv",
-            "English Indices of Deprivation 2019 by 2011 LSOA."),
-    Setting("FILE_POSTCODES", "postcodes/derbyshire_postcodes_codepoint_open_2025_4.csv",
-            "Code-Point Open postcode centroids for the area."),
-    Setting("FILE_PLACES", "places/gb_populated_places_os_open_names.csv",
-            "OS Open Names populated places (towns, villages, suburbs)."),
-    Setting("IMPORT_MAX_BYTES", 5_000_000,
-            "Largest file a navigator may upload on the import page, in bytes.", int),
-    Setting("SIGN_IN_FAILURES_PER_CLIENT", 20,
-            "Failed sign-ins one client address may make in 15 minutes before it must "
-            "wait (counted in the database, so across every app process).", int),
-    Setting("SESSION_IDLE_HOURS", 8,
-            "A signed-in session ends after this many hours without a request.", int),
-    Setting("SESSION_COOKIE_SECURE", "auto",
-            "Send the session cookie over HTTPS only. 'auto': when PREFERRED_URL_SCHEME "
-            "is https; set true behind a proxy that terminates HTTPS.", parse_auto_bool),
+    Setting(
+        "DATABASE_URL",
+        None,
+        "SQLAlchemy URL. Unset: a SpatiaLite file, instance/mapapp.sqlite. "
+        "Production: postgresql+psycopg://user@host/dbname (PostGIS).",
+    ),
+    Setting(
+        "REFERENCE_DIR",
+        "../shared/reference",
+        "Folder with the open reference data (see its SOURCES.md). "
+        "A relative path is taken from the project folder.",
+    ),
+    Setting(
+        "AREA_DISTRICTS",
+        DERBYSHIRE_DISTRICTS,
+        "Comma-separated district (LAD) codes that make up the served area.",
+        parse_list,
+    ),
+    Setting(
+        "AREA_NAME",
+        "Derbyshire",
+        "The served area's name, as feeds give it (the Meeting Guide region).",
+        str,
+    ),
+    Setting(
+        "NEIGHBOUR_BUFFER_M",
+        5000,
+        "Districts within this many metres of the area are loaded as neighbours, so "
+        "assets across a boundary count; at least the widest coverage threshold.",
+        int,
+    ),
+    Setting(
+        "AREA_MARGIN_M",
+        5000,
+        "A geocoded point further than this outside the area is flagged for review.",
+        int,
+    ),
+    Setting(
+        "TILES_URL",
+        "",
+        "Optional map tile URL template (e.g. an OpenStreetMap tile server). "
+        "Empty: no tiles; the map still shows its own layers.",
+        str,
+    ),
+    Setting(
+        "TILES_ATTRIBUTION",
+        "",
+        "Attribution text required by the tile provider named in TILES_URL.",
+        str,
+    ),
+    Setting(
+        "GEOCODER",
+        "",
+        "Optional online geocoder for addresses the reference data cannot place: "
+        "'nominatim' (needs geopy). Empty: offline only.",
+        str,
+    ),
+    Setting(
+        "GEOCODER_USER_AGENT",
+        "mapapp (recovery asset map)",
+        "User agent sent to the online geocoder, as its usage policy requires.",
+        str,
+    ),
+    Setting(
+        "GEOCODER_MIN_DELAY_S",
+        1.0,
+        "Seconds between online geocoder requests (Nominatim allows one a second).",
+        float,
+    ),
+    Setting(
+        "SECRET_KEY",
+        None,
+        "Signs session cookies and form tokens. Unset: a key kept in "
+        "instance/secret_key, made on first start and shared by every process there.",
+        str,
+    ),
+    Setting(
+        "SPATIALITE_LIBRARY",
+        "mod_spatialite",
+        "Name or path of the SpatiaLite extension module.",
+        str,
+    ),
+    Setting(
+        "FILE_DISTRICTS",
+        "boundaries/england_lad_dec2019_buc_trafford.geojson",
+        "District boundaries (GeoJSON), relative to REFERENCE_DIR.",
+    ),
+    Setting(
+        "FILE_DISTRICT_POPULATION",
+        "population/lad_population_mid2022_trafford.csv",
+        "District population estimates (CSV: area_code, population).",
+    ),
+    Setting(
+        "FILE_LSOA_POPULATION",
+        "population/lsoa21_pwc_census2021_population_ew.csv",
+        "Census 2021 LSOA population-weighted centroids with population.",
+    ),
+    Setting(
+        "FILE_LSOA_LOOKUP",
+        "lookups/lsoa11_lsoa21_lad22_lookup_ew.csv",
+        "LSOA 2011 -> LSOA 2021 -> LAD 2022 lookup (carries IMD 2019 to 2021 LSOAs).",
+    ),
+    Setting(
+        "FILE_IMD",
+        "deprivation/imd2019_lsoa11_england.csv",
+        "English Indices of Deprivation 2019 by 2011 LSOA.",
+    ),
+    Setting(
+        "FILE_POSTCODES",
+        "postcodes/derbyshire_postcodes_codepoint_open_2025_4.csv",
+        "Code-Point Open postcode centroids for the area.",
+    ),
+    Setting(
+        "FILE_PLACES",
+        "places/gb_populated_places_os_open_names.csv",
+        "OS Open Names populated places (towns, villages, suburbs).",
+    ),
+    Setting(
+        "IMPORT_MAX_BYTES",
+        5_000_000,
+        "Largest file a navigator may upload on the import page, in bytes.",
+        int,
+    ),
+    Setting(
+        "SIGN_IN_FAILURES_PER_CLIENT",
+        20,
+        "Failed sign-ins one client address may make in 15 minutes before it must "
+        "wait (counted in the database, so across every app process).",
+        int,
+    ),
+    Setting(
+        "SESSION_IDLE_HOURS",
+        8,
+        "A signed-in session ends after this many hours without a request.",
+        int,
+    ),
+    Setting(
+        "SESSION_COOKIE_SECURE",
+        "auto",
+        "Send the session cookie over HTTPS only. 'auto': when PREFERRED_URL_SCHEME "
+        "is https; set true behind a proxy that terminates HTTPS.",
+        parse_auto_bool,
+    ),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
@@ -135,12 +224,17 @@ def _from_environment(environ: dict[str, str]) -> dict[str, Any]:
     return found
 
 
-def build_config(instance_values: dict[str, Any] | None = None,
-                 environ: dict[str, str] | None = None,
-                 overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+def build_config(
+    instance_values: dict[str, Any] | None = None,
+    environ: dict[str, str] | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Defaults, then the instance file's values, then the environment, then overrides."""
-    layers = [instance_values or {}, _from_environment(os.environ if environ is None else environ),
-              overrides or {}]
+    layers = [
+        instance_values or {},
+        _from_environment(os.environ if environ is None else environ),
+        overrides or {},
+    ]
     config: dict[str, Any] = {s.name: s.default for s in SETTINGS}
     for layer in layers:
         for name, value in layer.items():

@@ -22,10 +22,20 @@ from sqlalchemy import Connection, Engine, event, inspect, text
 TABLE = "data_version"
 # What the gap analysis and the finder read: a write to any of these changes results.
 # (Feedback, accounts, import runs and their history do not.)
-WATCHED = frozenset({
-    "assets", "venues", "schedules", "asset_domains", "asset_tags", "organisations",
-    "districts", "small_areas", "postcodes", "places",
-})
+WATCHED = frozenset(
+    {
+        "assets",
+        "venues",
+        "schedules",
+        "asset_domains",
+        "asset_tags",
+        "organisations",
+        "districts",
+        "small_areas",
+        "postcodes",
+        "places",
+    }
+)
 _BUMPED = "mapapp.data_version.bumped"
 _BUMPED_IN = "mapapp.data_version.bumped_in"  # the outermost transaction of the last bump
 _BUMP = text(f"UPDATE {TABLE} SET version = version + 1")
@@ -79,5 +89,6 @@ def after_restore(engine: Engine, before: int | None) -> None:
     with engine.begin() as conn:
         if not inspect(conn).has_table(TABLE):
             return
-        conn.execute(text(f"UPDATE {TABLE} SET version = :v"),
-                     {"v": max(current(conn), before or 0) + 1})
+        conn.execute(
+            text(f"UPDATE {TABLE} SET version = :v"), {"v": max(current(conn), before or 0) + 1}
+        )

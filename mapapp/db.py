@@ -21,8 +21,9 @@ from . import data_version, dialect
 from .errors import ConfigurationError, DatabaseUnavailable
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-POSTGRES_OPTIONS = ("-c jit=off -c max_parallel_workers_per_gather=0 "
-                    "-c plan_cache_mode=force_generic_plan")
+POSTGRES_OPTIONS = (
+    "-c jit=off -c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan"
+)
 
 
 def make_engine(url: str, spatialite_library: str = "mod_spatialite") -> Engine:
@@ -47,9 +48,14 @@ def _make_engine(url: str, spatialite_library: str) -> Engine:
         # index and is planned once per connection.
         # JSON columns (a listing's type codes) are parsed by orjson: the standard library's
         # parser was a twentieth of a finder request.
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10,
-                             json_deserializer=orjson.loads,
-                             connect_args={"options": POSTGRES_OPTIONS})
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=5,
+            max_overflow=10,
+            json_deserializer=orjson.loads,
+            connect_args={"options": POSTGRES_OPTIONS},
+        )
     raise ConfigurationError(
         f"Unsupported database URL '{parsed.render_as_string(hide_password=True)}'. "
         "Use sqlite:///path/file.sqlite (SpatiaLite) or postgresql+psycopg://... (PostGIS)."
@@ -82,6 +88,7 @@ def check_connection(engine: Engine) -> None:
 
 # --- migrations ------------------------------------------------------------------------------
 
+
 def _alembic_config(engine: Engine):
     from alembic.config import Config
 
@@ -109,12 +116,11 @@ def current_revision(engine: Engine) -> str | None:
 def require_schema(engine: Engine) -> None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("assets"):
-            raise ConfigurationError(
-                "The database has no tables yet. Run 'mapapp init-db' first."
-            )
+            raise ConfigurationError("The database has no tables yet. Run 'mapapp init-db' first.")
 
 
 # --- sessions --------------------------------------------------------------------------------
+
 
 @contextmanager
 def session_scope(engine: Engine):
@@ -137,7 +143,8 @@ def init_app(app: Flask) -> None:
     # GET requests only read: no transaction to begin and roll back around them (two
     # round trips of a PostgreSQL request that makes three or four queries).
     app.extensions["mapapp.read_sessionmaker"] = sessionmaker(
-        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
+        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+    )
     app.teardown_appcontext(_close_session)
 
 

@@ -46,6 +46,7 @@ def is_sqlite(bind: Connection | Engine) -> bool:
 
 # --- connecting ------------------------------------------------------------------------------
 
+
 def sqlite_module() -> ModuleType:
     """An SQLite DB-API module that can load extensions.
 
@@ -87,8 +88,9 @@ def load_spatialite(dbapi_conn, library: str) -> None:
     try:
         dbapi_conn.load_extension(library)
     except Exception as exc:  # the driver raises its own OperationalError class
-        raise ConfigurationError(f"Could not load SpatiaLite ({library}): {exc}. "
-                                 f"{INSTALL_SPATIALITE}") from None
+        raise ConfigurationError(
+            f"Could not load SpatiaLite ({library}): {exc}. {INSTALL_SPATIALITE}"
+        ) from None
     finally:
         dbapi_conn.enable_load_extension(False)
     dbapi_conn.execute("PRAGMA foreign_keys = ON")
@@ -107,6 +109,7 @@ def load_spatialite(dbapi_conn, library: str) -> None:
 
 # --- geometry construction -------------------------------------------------------------------
 
+
 def make_point(x: float, y: float, srid: int) -> ColumnElement:
     """A point literal. PostGIS spells it ST_SetSRID(ST_MakePoint()), SpatiaLite MakePoint()."""
     return func.ST_SetSRID(func.ST_MakePoint(x, y), srid)
@@ -124,8 +127,10 @@ def point_for(bind, x: float, y: float, srid: int) -> ColumnElement:
 
 # --- indexed spatial predicates --------------------------------------------------------------
 
-def within_distance(bind, table, geom_col: str, x: float, y: float,
-                    radius_m: float) -> ClauseElement:
+
+def within_distance(
+    bind, table, geom_col: str, x: float, y: float, radius_m: float
+) -> ClauseElement:
     """A predicate 'geometry within radius_m of (x, y)' in EPSG:27700 that uses the index.
 
     PostGIS: ST_DWithin on the raw indexed column is index-aware (GiST).
@@ -142,8 +147,9 @@ def within_distance(bind, table, geom_col: str, x: float, y: float,
     )
 
 
-def in_bbox(bind, table, geom_col: str, xmin: float, ymin: float, xmax: float,
-            ymax: float) -> ClauseElement:
+def in_bbox(
+    bind, table, geom_col: str, xmin: float, ymin: float, xmax: float, ymax: float
+) -> ClauseElement:
     """A predicate 'geometry's box meets (xmin, ymin, xmax, ymax)', index-aware on both."""
     column = _table(table).c[geom_col]
     if not is_sqlite(bind):
@@ -162,15 +168,20 @@ def _rtree_bbox_ids(entity, geom_col: str, xmin, ymin, xmax, ymax) -> ClauseElem
     # SpatiaLite's R*Tree keys rows by rowid (an integer primary key is the rowid itself).
     rowid = literal_column(f'"{table.name}".rowid')
     rtree = f"idx_{table.name}_{geom_col}"
-    ids = select(literal_column("pkid")).select_from(text(rtree)).where(
-        literal_column("xmin") <= xmax, literal_column("xmax") >= xmin,
-        literal_column("ymin") <= ymax, literal_column("ymax") >= ymin,
+    ids = (
+        select(literal_column("pkid"))
+        .select_from(text(rtree))
+        .where(
+            literal_column("xmin") <= xmax,
+            literal_column("xmax") >= xmin,
+            literal_column("ymin") <= ymax,
+            literal_column("ymax") >= ymin,
+        )
     )
     return rowid.in_(ids)
 
 
-def nearest_circle_m(bind, table, geom_col: str, x: float, y: float,
-                     count: int) -> float | None:
+def nearest_circle_m(bind, table, geom_col: str, x: float, y: float, count: int) -> float | None:
     """The distance from (x, y) to the ``count``-th nearest geometry: the smallest circle
     that holds ``count`` of them (infinity: fewer exist; None: the backend cannot say
     cheaply).
@@ -181,8 +192,9 @@ def nearest_circle_m(bind, table, geom_col: str, x: float, y: float,
     """
     if is_sqlite(bind):
         return None
-    reach = bind.execute(_knn_statement(_table(table).c[geom_col]),
-                         {"knn_x": x, "knn_y": y, "knn_skip": count - 1}).scalar()
+    reach = bind.execute(
+        _knn_statement(_table(table).c[geom_col]), {"knn_x": x, "knn_y": y, "knn_skip": count - 1}
+    ).scalar()
     return math.inf if reach is None else float(reach)
 
 
@@ -202,6 +214,7 @@ def distance(bind, table, geom_col: str, x: float, y: float) -> ColumnElement:
 
 # --- query plans (used by tests and the benchmark to prove the index is used) ----------------
 
+
 def explain(bind: Connection, statement) -> str:
     compiled = statement.compile(bind, compile_kwargs={"literal_binds": True})
     prefix = "EXPLAIN QUERY PLAN " if is_sqlite(bind) else "EXPLAIN "
@@ -209,14 +222,14 @@ def explain(bind: Connection, statement) -> str:
     return "\n".join(" ".join(str(v) for v in row) for row in rows)
 
 
-def plan_uses_spatial_index(bind: Connection, plan: str, table_name: str,
-                            geom_col: str) -> bool:
+def plan_uses_spatial_index(bind: Connection, plan: str, table_name: str, geom_col: str) -> bool:
     if is_sqlite(bind):
         return f"idx_{table_name}_{geom_col}" in plan and "VIRTUAL TABLE" in plan
     return f"idx_{table_name}_{geom_col}" in plan and "Index" in plan
 
 
 # --- maintenance -----------------------------------------------------------------------------
+
 
 def analyze(bind: Connection) -> None:
     """Refresh planner statistics after bulk loads (both backends spell it ANALYZE)."""
@@ -233,6 +246,7 @@ def schema_object_is_ours(obj, name, type_, reflected, compare_to) -> bool:
 
 
 # --- bulk writes with ids chosen up front ----------------------------------------------------
+
 
 def lock_for_writing(bind: Connection, table_names: list[str]) -> None:
     """Keep other writers out while ids are handed out in Python (readers carry on).
@@ -252,13 +266,20 @@ def next_id(bind: Connection, table_name: str) -> int:
 def sync_id_sequence(bind: Connection, table_name: str) -> None:
     """After inserting explicit ids, move PostgreSQL's sequence past them (SQLite needs not)."""
     if not is_sqlite(bind):
-        bind.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table_name}', 'id'), "
-            f'(SELECT COALESCE(MAX(id), 1) FROM "{table_name}"))'))
+        bind.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table_name}', 'id'), "
+                f'(SELECT COALESCE(MAX(id), 1) FROM "{table_name}"))'
+            )
+        )
 
 
-def bulk_insert(bind: Connection, table: Table, rows: list[dict],
-                points: dict[str, tuple[str, str, int]] | None = None) -> None:
+def bulk_insert(
+    bind: Connection,
+    table: Table,
+    rows: list[dict],
+    points: dict[str, tuple[str, str, int]] | None = None,
+) -> None:
     """Insert many plain rows into ``table`` as fast as each backend allows.
 
     ``points`` maps a geometry column to the numeric keys and SRID it is built from, e.g.
@@ -273,9 +294,14 @@ def bulk_insert(bind: Connection, table: Table, rows: list[dict],
     points = points or {}
     if is_sqlite(bind):
         # The SRID is written into the statement, so every bound value comes from the row.
-        statement = table.insert().values(**{
-            column: _sqlite_make_point(bindparam(x), bindparam(y), literal_column(str(int(srid))))
-            for column, (x, y, srid) in points.items()})
+        statement = table.insert().values(
+            **{
+                column: _sqlite_make_point(
+                    bindparam(x), bindparam(y), literal_column(str(int(srid)))
+                )
+                for column, (x, y, srid) in points.items()
+            }
+        )
         _sqlite_executemany(bind, statement, rows)
     else:
         _postgres_copy(bind, table, rows, points)
@@ -287,8 +313,13 @@ def _sqlite_executemany(bind: Connection, statement, rows: list[dict]) -> None:
     # Each row becomes a tuple at C speed; only columns with a bind processor (dates,
     # booleans, JSON) are then converted, each distinct value once.
     pick = operator.itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
-    processed = [(i, _memoised(p)) for i, p in enumerate(
-        compiled.binds[name].type._cached_bind_processor(bind.dialect) for name in names) if p]
+    processed = [
+        (i, _memoised(p))
+        for i, p in enumerate(
+            compiled.binds[name].type._cached_bind_processor(bind.dialect) for name in names
+        )
+        if p
+    ]
 
     def convert(row: dict):
         values = pick(row)
@@ -315,6 +346,7 @@ def _memoised(process):
             return result
         except TypeError:  # unhashable (a JSON list): convert every time
             return process(value)
+
     return cached
 
 
@@ -324,10 +356,14 @@ def _postgres_copy(bind: Connection, table: Table, rows: list[dict], points: dic
     processors = [table.c[c].type._cached_bind_processor(bind.dialect) for c in plain]
     columns = ", ".join(f'"{c}"' for c in plain + list(points))
     driver = bind.connection.driver_connection  # psycopg, inside this same transaction
-    with driver.cursor() as cursor, cursor.copy(
-            f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy,
+    ):
         for row in rows:
             values = [p(row[c]) if p else row[c] for c, p in zip(plain, processors, strict=True)]
-            values += [None if row[x] is None else f"SRID={srid};POINT({row[x]!r} {row[y]!r})"
-                       for x, y, srid in points.values()]
+            values += [
+                None if row[x] is None else f"SRID={srid};POINT({row[x]!r} {row[y]!r})"
+                for x, y, srid in points.values()
+            ]
             copy.write_row(values)

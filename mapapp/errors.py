@@ -56,8 +56,9 @@ JSON_PREFIXES = ("/api", "/openreferral")  # the JSON APIs: their errors are JSO
 
 
 def _wants_json() -> bool:
-    return any(request.path == prefix or request.path.startswith(prefix + "/")
-               for prefix in JSON_PREFIXES)
+    return any(
+        request.path == prefix or request.path.startswith(prefix + "/") for prefix in JSON_PREFIXES
+    )
 
 
 def render_error(status: int, message: str, details: dict | None = None):
@@ -80,5 +81,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         log.exception("Unhandled error on %s", request.path)
-        return render_error(500, "Something went wrong on our side. Please try again; "
-                            "if it keeps happening, tell the site's administrators.")
+        return render_error(
+            500,
+            "Something went wrong on our side. Please try again; "
+            "if it keeps happening, tell the site's administrators.",
+        )

@@ -42,8 +42,14 @@ ALL = ("ingest", "finder", "gaps", "load")
 
 
 def _row(benchmark, data, figure, baseline, ratio, peak_mb=None) -> dict:
-    return {"benchmark": benchmark, "data": data, "figure": figure, "baseline": baseline,
-            "ratio": ratio, "peak": f"{peak_mb:,.0f} MB" if peak_mb else ""}
+    return {
+        "benchmark": benchmark,
+        "data": data,
+        "figure": figure,
+        "baseline": baseline,
+        "ratio": ratio,
+        "peak": f"{peak_mb:,.0f} MB" if peak_mb else "",
+    }
 
 
 def ingest_rows(args) -> list[dict]:
@@ -52,10 +58,16 @@ def ingest_rows(args) -> list[dict]:
     for backend in args.backends:
         fast = next(f for f in figures if f["backend"] == backend and f["method"] == "pipeline")
         slow = next(f for f in figures if f["backend"] == backend and f["method"] == "baseline")
-        rows.append(_row(f"ingest ({backend})", f"{fast['rows']:,} rows",
-                         f"{fast['rows_per_s']:,.0f} rows/s",
-                         f"{slow['rows_per_s']:,.0f} rows/s (ORM flush per row)",
-                         fast["rows_per_s"] / slow["rows_per_s"], fast["peak_mb"]))
+        rows.append(
+            _row(
+                f"ingest ({backend})",
+                f"{fast['rows']:,} rows",
+                f"{fast['rows_per_s']:,.0f} rows/s",
+                f"{slow['rows_per_s']:,.0f} rows/s (ORM flush per row)",
+                fast["rows_per_s"] / slow["rows_per_s"],
+                fast["peak_mb"],
+            )
+        )
     return rows
 
 
@@ -66,12 +78,19 @@ def finder_rows(args, settings) -> list[dict]:
             for size in args.finder_sizes:
                 url = bench_ingest._database(backend, Path(work), f"mapapp_bench_finder_{size}")
                 bench_ingest._prepare(url, settings)
-                r = bench_ingest._in_child(bench_finder._measure, url, size, args.requests,
-                                           settings)
-                rows.append(_row(f"finder API p50 ({backend})", f"{r['assets']:,} listings",
-                                 f"{r['api_p50']:.1f} ms (p95 {r['api_p95']:.1f})",
-                                 f"{r['indexed_p50']:.1f} ms (sort all within 5 km)",
-                                 r["indexed_p50"] / r["api_p50"], r["peak_mb"]))
+                r = bench_ingest._in_child(
+                    bench_finder._measure, url, size, args.requests, settings
+                )
+                rows.append(
+                    _row(
+                        f"finder API p50 ({backend})",
+                        f"{r['assets']:,} listings",
+                        f"{r['api_p50']:.1f} ms (p95 {r['api_p95']:.1f})",
+                        f"{r['indexed_p50']:.1f} ms (sort all within 5 km)",
+                        r["indexed_p50"] / r["api_p50"],
+                        r["peak_mb"],
+                    )
+                )
     return rows
 
 
@@ -95,9 +114,11 @@ def _measure_cache(url: str, count: int, settings, result) -> None:
                 cached_gap_analysis(session, params, cache).to_json()
                 times[label].append(time.perf_counter() - started)
     engine.dispose()
-    result.update(cold=statistics.median(times["cold"][1:]),
-                  warm=statistics.median(times["warm"][1:]),
-                  peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result.update(
+        cold=statistics.median(times["cold"][1:]),
+        warm=statistics.median(times["warm"][1:]),
+        peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
 
 
 def gap_rows(args, settings) -> list[dict]:
@@ -107,57 +128,89 @@ def gap_rows(args, settings) -> list[dict]:
     residents = bench_gaps.read_residents(settings)
     listings = bench_gaps.generate_listings(residents, args.gap_assets, 2026)
     bench_gaps.run_once(residents, listings, params)  # warm-up
-    seconds, (report, *_outputs) = bench_gaps.timed(bench_gaps.run_once, residents, listings,
-                                                     params, repeat=3)
+    seconds, (report, *_outputs) = bench_gaps.timed(
+        bench_gaps.run_once, residents, listings, params, repeat=3
+    )
     peak = bench_gaps.peak_traced(bench_gaps.run_once, residents, listings, params)
     naive = bench_gaps.baselines(residents, listings, params, report, 200, 2026)
-    rows = [_row("gaps, England and Wales", f"{len(residents.lsoas):,} LSOAs, "
-                 f"{args.gap_assets:,} listings", f"{seconds:.2f} s",
-                 f"{naive['numpy']:.0f} s (per-LSOA NumPy scan, extrapolated)",
-                 naive["numpy"] / seconds, peak)]
+    rows = [
+        _row(
+            "gaps, England and Wales",
+            f"{len(residents.lsoas):,} LSOAs, {args.gap_assets:,} listings",
+            f"{seconds:.2f} s",
+            f"{naive['numpy']:.0f} s (per-LSOA NumPy scan, extrapolated)",
+            naive["numpy"] / seconds,
+            peak,
+        )
+    ]
     with tempfile.TemporaryDirectory() as work:
         for backend in args.backends:
             for size in args.gap_listings:
                 url = bench_ingest._database(backend, Path(work), f"mapapp_bench_gaps_{size}")
                 bench_ingest._prepare(url, settings)
                 r = bench_ingest._in_child(_measure_cache, url, size, settings)
-                rows.append(_row(f"gaps, Derbyshire, cached ({backend})",
-                                 f"{size:,} listings", f"{r['warm'] * 1000:.1f} ms",
-                                 f"{r['cold'] * 1000:.0f} ms (computed afresh)",
-                                 r["cold"] / r["warm"], r["peak_mb"]))
+                rows.append(
+                    _row(
+                        f"gaps, Derbyshire, cached ({backend})",
+                        f"{size:,} listings",
+                        f"{r['warm'] * 1000:.1f} ms",
+                        f"{r['cold'] * 1000:.0f} ms (computed afresh)",
+                        r["cold"] / r["warm"],
+                        r["peak_mb"],
+                    )
+                )
     return rows
 
 
 def load_rows(args) -> list[dict]:
-    options = argparse.Namespace(listings=args.load_listings, requests=args.load_requests,
-                                 concurrency=args.concurrency, seconds=60.0, warm_up=300,
-                                 workers=args.workers, rebuild=False)
+    options = argparse.Namespace(
+        listings=args.load_listings,
+        requests=args.load_requests,
+        concurrency=args.concurrency,
+        seconds=60.0,
+        warm_up=300,
+        workers=args.workers,
+        rebuild=False,
+    )
     result = bench_load.run(options)
     finder, static = result["finder"], result["baseline"]
     for name, figures in (("static file", static), ("finder API", finder)):
         print(bench_load.describe(name, figures, args.concurrency), flush=True)
-    return [_row("load: finder API under gunicorn (postgis)",
-                 f"{args.load_listings:,} national listings",
-                 f"{finder['throughput']:,.0f} requests/s, p95 {finder['p95']:.0f} ms, "
-                 f"{finder['errors']} errors, {finder['server_cpu_ms']:.1f} ms CPU a request",
-                 f"{static['throughput']:,.0f} requests/s (a static file), load average "
-                 f"{finder['load_before']:.1f}",
-                 finder["throughput"] / static["throughput"])]
+    return [
+        _row(
+            "load: finder API under gunicorn (postgis)",
+            f"{args.load_listings:,} national listings",
+            f"{finder['throughput']:,.0f} requests/s, p95 {finder['p95']:.0f} ms, "
+            f"{finder['errors']} errors, {finder['server_cpu_ms']:.1f} ms CPU a request",
+            f"{static['throughput']:,.0f} requests/s (a static file), load average "
+            f"{finder['load_before']:.1f}",
+            finder["throughput"] / static["throughput"],
+        )
+    ]
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| benchmark | data | figure | baseline (same run) | ratio | peak memory |",
-             "|---|---|---|---|---|---|"]
-    lines += [f"| {r['benchmark']} | {r['data']} | {r['figure']} | {r['baseline']} | "
-              f"{r['ratio']:.2f}× | {r['peak']} |" for r in rows]
+    lines = [
+        "| benchmark | data | figure | baseline (same run) | ratio | peak memory |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['benchmark']} | {r['data']} | {r['figure']} | {r['baseline']} | "
+        f"{r['ratio']:.2f}× | {r['peak']} |"
+        for r in rows
+    ]
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", choices=ALL, default=list(ALL))
-    parser.add_argument("--backends", nargs="+", default=["spatialite", "postgis"],
-                        choices=["spatialite", "postgis"])
+    parser.add_argument(
+        "--backends",
+        nargs="+",
+        default=["spatialite", "postgis"],
+        choices=["spatialite", "postgis"],
+    )
     parser.add_argument("--ingest-rows", type=int, default=50_000)
     parser.add_argument("--baseline-rows", type=int, default=2_000)
     parser.add_argument("--finder-sizes", type=int, nargs="+", default=[2_000, 20_000, 100_000])
@@ -172,11 +225,18 @@ def main(argv=None) -> int:
     from mapapp.config import build_config
 
     settings = build_config()
-    print(f"Benchmarks: {', '.join(args.only)}; {os.cpu_count()} CPUs, load average "
-          f"{os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"Benchmarks: {', '.join(args.only)}; {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     rows = []
-    steps = {"ingest": lambda: ingest_rows(args), "finder": lambda: finder_rows(args, settings),
-             "gaps": lambda: gap_rows(args, settings), "load": lambda: load_rows(args)}
+    steps = {
+        "ingest": lambda: ingest_rows(args),
+        "finder": lambda: finder_rows(args, settings),
+        "gaps": lambda: gap_rows(args, settings),
+        "load": lambda: load_rows(args),
+    }
     for name in args.only:
         rows += steps[name]()
     print()

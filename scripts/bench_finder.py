@@ -42,8 +42,12 @@ def _populate(url: str, count: int, settings) -> list[str]:
 
     engine = make_engine(url)
     with Session(engine) as session, session.begin():
-        centres = [(0, 0, x, y, p) for x, y, p in session.execute(text(
-            "SELECT ST_X(centroid_bng), ST_Y(centroid_bng), population FROM small_areas"))]
+        centres = [
+            (0, 0, x, y, p)
+            for x, y, p in session.execute(
+                text("SELECT ST_X(centroid_bng), ST_Y(centroid_bng), population FROM small_areas")
+            )
+        ]
         run = IngestRun(source="bench", started_at=utcnow())
         session.add(run)
         session.flush()
@@ -52,8 +56,13 @@ def _populate(url: str, count: int, settings) -> list[str]:
             inserter.add(NewListing(listing, geo, "", None))
         inserter.finish()
         dialect.analyze(session.connection())
-        postcodes = list(session.scalars(select(Postcode.postcode).where(
-            Postcode.district_code.in_(select(SmallArea.district_code).distinct()))))
+        postcodes = list(
+            session.scalars(
+                select(Postcode.postcode).where(
+                    Postcode.district_code.in_(select(SmallArea.district_code).distinct())
+                )
+            )
+        )
     engine.dispose()
     return postcodes
 
@@ -93,11 +102,20 @@ def _measure(url: str, count: int, requests: int, settings, result) -> None:
         conn = session.connection()
         for x, y in origins:
             distance = dialect.distance(conn, Venue, "geom_bng", x, y)
-            fast = (select(Asset.id, distance).join(Asset.venue).where(
-                dialect.within_distance(conn, Venue, "geom_bng", x, y, 5000))
-                .order_by(distance).limit(50))
-            slow = (select(Asset.id, distance).join(Asset.venue).where(distance <= 5000)
-                    .order_by(distance).limit(50))
+            fast = (
+                select(Asset.id, distance)
+                .join(Asset.venue)
+                .where(dialect.within_distance(conn, Venue, "geom_bng", x, y, 5000))
+                .order_by(distance)
+                .limit(50)
+            )
+            slow = (
+                select(Asset.id, distance)
+                .join(Asset.venue)
+                .where(distance <= 5000)
+                .order_by(distance)
+                .limit(50)
+            )
             for query, times in ((fast, indexed), (slow, scan)):
                 started = time.perf_counter()
                 session.execute(query).all()
@@ -106,25 +124,37 @@ def _measure(url: str, count: int, requests: int, settings, result) -> None:
     page = client.get("/find", query_string={"near": "Derby", "radius_km": 20, "limit": 500})
     listed = page.get_data(as_text=True).count('class="result"')
     app.extensions["mapapp.engine"].dispose()
-    result.update(assets=total, api_p50=statistics.median(api),
-                  api_p95=_percentile(api, 0.95), indexed_p50=statistics.median(indexed),
-                  scan_p50=statistics.median(scan), page_kb=len(page.data) / 1024,
-                  page_results=listed,
-                  peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result.update(
+        assets=total,
+        api_p50=statistics.median(api),
+        api_p95=_percentile(api, 0.95),
+        indexed_p50=statistics.median(indexed),
+        scan_p50=statistics.median(scan),
+        page_kb=len(page.data) / 1024,
+        page_results=listed,
+        peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 20_000, 100_000])
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--backends", nargs="+", default=["spatialite", "postgis"],
-                        choices=["spatialite", "postgis"])
+    parser.add_argument(
+        "--backends",
+        nargs="+",
+        default=["spatialite", "postgis"],
+        choices=["spatialite", "postgis"],
+    )
     args = parser.parse_args(argv)
     from mapapp.config import build_config
 
     settings = build_config()
-    rows = ["| backend | listings | API p50 | API p95 | indexed query p50 | full scan p50 | "
-            "results page (500) | peak memory |", "|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| backend | listings | API p50 | API p95 | indexed query p50 | full scan p50 | "
+        "results page (500) | peak memory |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     print(f"Finder benchmark: {args.requests} requests per size, radius 5 km")
     with tempfile.TemporaryDirectory() as work:
         for backend in args.backends:
@@ -132,10 +162,12 @@ def main(argv=None) -> int:
                 url = _database(backend, Path(work), f"mapapp_bench_finder_{size}")
                 _prepare(url, settings)
                 r = _in_child(_measure, url, size, args.requests, settings)
-                line = (f"| {backend} | {r['assets']:,} | {r['api_p50']:.1f} ms | "
-                        f"{r['api_p95']:.1f} ms | {r['indexed_p50']:.2f} ms | "
-                        f"{r['scan_p50']:.2f} ms | {r['page_kb']:.0f} KB "
-                        f"({r['page_results']}) | {r['peak_mb']:.0f} MB |")
+                line = (
+                    f"| {backend} | {r['assets']:,} | {r['api_p50']:.1f} ms | "
+                    f"{r['api_p95']:.1f} ms | {r['indexed_p50']:.2f} ms | "
+                    f"{r['scan_p50']:.2f} ms | {r['page_kb']:.0f} KB "
+                    f"({r['page_results']}) | {r['peak_mb']:.0f} MB |"
+                )
                 print(line, flush=True)
                 rows.append(line)
     print()

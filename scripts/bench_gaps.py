@@ -43,14 +43,33 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Domain mix like the demo data; the kind each domain's listings mostly are.
-DOMAIN_WEIGHTS = {"twelve-step": 34, "mutual-aid": 13, "recovery-support": 11,
-                  "activities": 13, "volunteering": 8, "community-links": 9,
-                  "growth-pathways": 6, "treatment": 6}
-KIND = {"twelve-step": "meeting", "mutual-aid": "meeting", "recovery-support": "service",
-        "activities": "activity", "volunteering": "opportunity",
-        "community-links": "service", "growth-pathways": "opportunity", "treatment": "service"}
-STARTS = np.array([dt.time(h, m) for h, m in ((10, 0), (12, 0), (14, 0), (18, 0), (19, 0),
-                                              (19, 30), (20, 0), (21, 30))], dtype=object)
+DOMAIN_WEIGHTS = {
+    "twelve-step": 34,
+    "mutual-aid": 13,
+    "recovery-support": 11,
+    "activities": 13,
+    "volunteering": 8,
+    "community-links": 9,
+    "growth-pathways": 6,
+    "treatment": 6,
+}
+KIND = {
+    "twelve-step": "meeting",
+    "mutual-aid": "meeting",
+    "recovery-support": "service",
+    "activities": "activity",
+    "volunteering": "opportunity",
+    "community-links": "service",
+    "growth-pathways": "opportunity",
+    "treatment": "service",
+}
+STARTS = np.array(
+    [
+        dt.time(h, m)
+        for h, m in ((10, 0), (12, 0), (14, 0), (18, 0), (19, 0), (19, 30), (20, 0), (21, 30))
+    ],
+    dtype=object,
+)
 
 
 def read_residents(settings):
@@ -63,13 +82,20 @@ def read_residents(settings):
     frame = pd.read_csv(folder / settings["FILE_LSOA_POPULATION"], encoding="utf-8-sig")
     imd = carry_imd_to_2021(folder, settings, frame["LSOA21CD"].tolist())
     frame = frame.merge(imd, how="left", left_on="LSOA21CD", right_index=True)
-    lsoas = pd.DataFrame({
-        "code": frame["LSOA21CD"], "name": frame["LSOA21NM"], "district_code": frame["LAD22CD"],
-        "population": frame["usual_residents_total"], "imd_decile": frame["imd_decile"],
-        "x": frame["easting"].astype(float), "y": frame["northing"].astype(float),
-        "lon": frame["lon"], "lat": frame["lat"]})
-    districts = frame[["LAD22CD", "LAD22NM"]].drop_duplicates().set_axis(["code", "name"],
-                                                                          axis=1)
+    lsoas = pd.DataFrame(
+        {
+            "code": frame["LSOA21CD"],
+            "name": frame["LSOA21NM"],
+            "district_code": frame["LAD22CD"],
+            "population": frame["usual_residents_total"],
+            "imd_decile": frame["imd_decile"],
+            "x": frame["easting"].astype(float),
+            "y": frame["northing"].astype(float),
+            "lon": frame["lon"],
+            "lat": frame["lat"],
+        }
+    )
+    districts = frame[["LAD22CD", "LAD22NM"]].drop_duplicates().set_axis(["code", "name"], axis=1)
     return residents_from_frames(lsoas, districts)
 
 
@@ -86,26 +112,37 @@ def generate_listings(residents, count: int, seed: int):
     kind = pd.Series(domain).map(KIND).to_numpy()
     roll = rng.random(count)
     ids = np.arange(1, count + 1)
-    assets = pd.DataFrame({
-        "id": ids, "kind": kind,
-        "attendance": np.select([roll < 0.08, roll < 0.18], ["online", "hybrid"], "in_person"),
-        "status": np.where(rng.random(count) < 0.03, "inactive", "active"),
-        "precision": rng.choice(["exact", "postcode", "place", "approximate"], count,
-                                p=[0.25, 0.55, 0.15, 0.05]),
-        "district_code": lsoas["district_code"].to_numpy()[home],
-        "x": lsoas["x"].to_numpy()[home] + rng.normal(0, 1000, count),
-        "y": lsoas["y"].to_numpy()[home] + rng.normal(0, 1000, count)})
+    assets = pd.DataFrame(
+        {
+            "id": ids,
+            "kind": kind,
+            "attendance": np.select([roll < 0.08, roll < 0.18], ["online", "hybrid"], "in_person"),
+            "status": np.where(rng.random(count) < 0.03, "inactive", "active"),
+            "precision": rng.choice(
+                ["exact", "postcode", "place", "approximate"], count, p=[0.25, 0.55, 0.15, 0.05]
+            ),
+            "district_code": lsoas["district_code"].to_numpy()[home],
+            "x": lsoas["x"].to_numpy()[home] + rng.normal(0, 1000, count),
+            "y": lsoas["y"].to_numpy()[home] + rng.normal(0, 1000, count),
+        }
+    )
     online = assets["attendance"] == "online"
     assets.loc[online, ["x", "y"]] = np.nan
     assets.loc[online, "precision"] = "none"
     second = rng.random(count) < 0.15  # some listings have a second domain
-    domains = pd.DataFrame({"asset_id": np.concatenate([ids, ids[second]]),
-                            "domain": np.concatenate([domain, rng.choice(codes, second.sum())])
-                            }).drop_duplicates()
+    domains = pd.DataFrame(
+        {
+            "asset_id": np.concatenate([ids, ids[second]]),
+            "domain": np.concatenate([domain, rng.choice(codes, second.sum())]),
+        }
+    ).drop_duplicates()
     tagged = rng.random(count) < 0.1
-    audience = pd.DataFrame({"asset_id": ids[tagged],
-                             "tag": rng.choice(["women", "men", "lgbtq", "young-people"],
-                                               tagged.sum())})
+    audience = pd.DataFrame(
+        {
+            "asset_id": ids[tagged],
+            "tag": rng.choice(["women", "men", "lgbtq", "young-people"], tagged.sum()),
+        }
+    )
     return Listings(assets, domains, audience, _schedules(rng, ids, kind))
 
 
@@ -113,15 +150,23 @@ def _schedules(rng, ids, kind) -> pd.DataFrame:
     sessions = np.isin(kind, ["meeting", "activity"])
     services = ids[kind == "service"]
     weekly = ids[sessions]
-    frequency = rng.choice(["weekly", "fortnightly", "monthly"], len(weekly), p=[.8, .1, .1])
+    frequency = rng.choice(["weekly", "fortnightly", "monthly"], len(weekly), p=[0.8, 0.1, 0.1])
     opening = np.repeat(services, 5)
-    return pd.DataFrame({
-        "asset_id": np.concatenate([weekly, opening]),
-        "frequency": np.concatenate([frequency, np.full(len(opening), "weekly")]),
-        "weekday": np.concatenate([rng.integers(0, 7, len(weekly)),
-                                   np.tile(np.arange(5), len(services))]),
-        "start_time": np.concatenate([STARTS[rng.integers(0, len(STARTS), len(weekly))],
-                                      np.full(len(opening), dt.time(9, 30), dtype=object)])})
+    return pd.DataFrame(
+        {
+            "asset_id": np.concatenate([weekly, opening]),
+            "frequency": np.concatenate([frequency, np.full(len(opening), "weekly")]),
+            "weekday": np.concatenate(
+                [rng.integers(0, 7, len(weekly)), np.tile(np.arange(5), len(services))]
+            ),
+            "start_time": np.concatenate(
+                [
+                    STARTS[rng.integers(0, len(STARTS), len(weekly))],
+                    np.full(len(opening), dt.time(9, 30), dtype=object),
+                ]
+            ),
+        }
+    )
 
 
 def run_once(residents, listings, params):
@@ -152,12 +197,12 @@ def peak_traced(function, *args) -> float:
 
 # --- naive baselines -------------------------------------------------------------------------
 
+
 def _supply_by_domain(listings, params):
     from mapapp.analysis.supply import select_supply
 
     points = select_supply(listings, params).points
-    return [points.loc[points["domain_index"] == d, ["x", "y"]].to_numpy(float)
-            for d in range(8)]
+    return [points.loc[points["domain_index"] == d, ["x", "y"]].to_numpy(float) for d in range(8)]
 
 
 def python_double_loop(xy, by_domain) -> np.ndarray:
@@ -199,6 +244,7 @@ def baselines(residents, listings, params, report, sample: int, seed: int) -> di
 
 # --- Derbyshire through the database ---------------------------------------------------------
 
+
 def _measure_database(url: str, count: int, settings, result) -> None:
     from bench_finder import _populate
 
@@ -215,9 +261,12 @@ def _measure_database(url: str, count: int, settings, result) -> None:
             body = gap_analysis(session, params).to_json()
             times.append(time.perf_counter() - started)
     engine.dispose()
-    result.update(seconds=statistics.median(times[1:]), lsoas=body["area"]["lsoas"],
-                  counted=body["supply"]["counted"],
-                  peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result.update(
+        seconds=statistics.median(times[1:]),
+        lsoas=body["area"]["lsoas"],
+        counted=body["supply"]["counted"],
+        peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
 
 
 def database_figures(backends, sizes, settings) -> list[dict]:
@@ -232,14 +281,17 @@ def database_figures(backends, sizes, settings) -> list[dict]:
                 figure = _in_child(_measure_database, url, size, settings)
                 figure.update(backend=backend, listings=size)
                 figures.append(figure)
-                print(f"  Derbyshire via {backend:10s} {size:>7,} listings "
-                      f"({figure['counted']:,} counted, {figure['lsoas']} LSOAs): "
-                      f"{figure['seconds'] * 1000:6.0f} ms  peak RSS {figure['peak_mb']:.0f} MB",
-                      flush=True)
+                print(
+                    f"  Derbyshire via {backend:10s} {size:>7,} listings "
+                    f"({figure['counted']:,} counted, {figure['lsoas']} LSOAs): "
+                    f"{figure['seconds'] * 1000:6.0f} ms  peak RSS {figure['peak_mb']:.0f} MB",
+                    flush=True,
+                )
     return figures
 
 
 # --- the run ---------------------------------------------------------------------------------
+
 
 def derbyshire_subset(residents, listings):
     """Derbyshire's LSOAs, with the generated listings in their bounding box widened by
@@ -255,9 +307,12 @@ def derbyshire_subset(residents, listings):
     near = assets["x"].between(x0, x1) & assets["y"].between(y0, y1)
     kept = assets[near | assets["x"].isna()]
     ids = kept["id"]
-    return area, Listings(kept, listings.domains[listings.domains["asset_id"].isin(ids)],
-                          listings.audience[listings.audience["asset_id"].isin(ids)],
-                          listings.schedules[listings.schedules["asset_id"].isin(ids)])
+    return area, Listings(
+        kept,
+        listings.domains[listings.domains["asset_id"].isin(ids)],
+        listings.audience[listings.audience["asset_id"].isin(ids)],
+        listings.schedules[listings.schedules["asset_id"].isin(ids)],
+    )
 
 
 def main(argv=None) -> int:
@@ -266,8 +321,12 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--baseline-lsoas", type=int, default=200)
     parser.add_argument("--area-listings", type=int, nargs="*", default=[2_000, 20_000])
-    parser.add_argument("--backends", nargs="*", default=["spatialite", "postgis"],
-                        choices=["spatialite", "postgis"])
+    parser.add_argument(
+        "--backends",
+        nargs="*",
+        default=["spatialite", "postgis"],
+        choices=["spatialite", "postgis"],
+    )
     args = parser.parse_args(argv)
     from mapapp.analysis import GapParams
     from mapapp.config import build_config
@@ -281,25 +340,32 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     listings = generate_listings(residents, args.assets, args.seed)
     made_s = time.perf_counter() - started
-    print(f"  read {len(residents.lsoas):,} LSOAs in {len(residents.districts)} districts "
-          f"({read_s:.1f} s); generated {len(listings.assets):,} listings ({made_s:.1f} s)")
+    print(
+        f"  read {len(residents.lsoas):,} LSOAs in {len(residents.districts)} districts "
+        f"({read_s:.1f} s); generated {len(listings.assets):,} listings ({made_s:.1f} s)"
+    )
     run_once(residents, listings, params)  # warm-up: imports, caches
-    seconds, (report, body, _csv, _geojson) = timed(run_once, residents, listings, params,
-                                                    repeat=3)
+    seconds, (report, body, _csv, _geojson) = timed(run_once, residents, listings, params, repeat=3)
     peak = peak_traced(run_once, residents, listings, params)
-    print(f"  England and Wales end to end: {seconds:.2f} s (best of 3), traced peak "
-          f"{peak:.0f} MB, process peak RSS "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
-          f"{body['supply']['counted']:,} listings counted")
+    print(
+        f"  England and Wales end to end: {seconds:.2f} s (best of 3), traced peak "
+        f"{peak:.0f} MB, process peak RSS "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
+        f"{body['supply']['counted']:,} listings counted"
+    )
     area, area_listings = derbyshire_subset(residents, listings)
     area_s, _ = timed(run_once, area, area_listings, params, repeat=5)
-    print(f"  Derbyshire end to end (frames): {area_s * 1000:.0f} ms for "
-          f"{len(area.lsoas)} LSOAs, {len(area_listings.assets):,} listings in its box + 10 km")
+    print(
+        f"  Derbyshire end to end (frames): {area_s * 1000:.0f} ms for "
+        f"{len(area.lsoas)} LSOAs, {len(area_listings.assets):,} listings in its box + 10 km"
+    )
     naive = baselines(residents, listings, params, report, args.baseline_lsoas, args.seed)
     for name, label in (("python", "Python double loop"), ("numpy", "per-LSOA NumPy scan")):
-        print(f"  naive baseline, {label}: {naive[name]:,.0f} s for all LSOAs "
-              f"(extrapolated from {args.baseline_lsoas} LSOAs) = "
-              f"{naive[name] / seconds:,.0f}× the vectorised run; distances agree")
+        print(
+            f"  naive baseline, {label}: {naive[name]:,.0f} s for all LSOAs "
+            f"(extrapolated from {args.baseline_lsoas} LSOAs) = "
+            f"{naive[name] / seconds:,.0f}× the vectorised run; distances agree"
+        )
     database_figures(args.backends, args.area_listings, settings)
     return 0
 

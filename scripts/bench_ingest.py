@@ -24,8 +24,9 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-POSTGRES = os.environ.get("MAPAPP_BENCH_POSTGRES_URL",
-                          "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+POSTGRES = os.environ.get(
+    "MAPAPP_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def _database(backend: str, workdir: Path, name: str) -> str:
@@ -60,8 +61,12 @@ def _measure_pipeline(url: str, sheet: str, settings, result) -> None:
     report = run_ingest(engine, settings, sheet, source="bench", workers=default_workers())
     seconds = time.perf_counter() - started
     engine.dispose()
-    result.update(rows=report.read, inserted=report.inserted, seconds=seconds,
-                  peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result.update(
+        rows=report.read,
+        inserted=report.inserted,
+        seconds=seconds,
+        peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
 
 
 def _measure_baseline(url: str, sheet: str, settings, result) -> None:
@@ -73,7 +78,7 @@ def _measure_baseline(url: str, sheet: str, settings, result) -> None:
     from mapapp.ingest.geocode import Geocoder
     from mapapp.ingest.read import read
     from mapapp.ingest.records import RawRow
-    from mapapp.listings import refresh_attendance, set_location
+    from mapapp.listings.rules import refresh_attendance, set_location
     from mapapp.models import Asset, AssetDomain, AssetSource, Schedule, Venue
 
     engine = make_engine(url)
@@ -86,26 +91,40 @@ def _measure_baseline(url: str, sheet: str, settings, result) -> None:
             geo = geocoder.geocode(listing)
             venue = Venue(postcode=listing.postcode, name=listing.venue_name)
             set_location(venue, geo.lon, geo.lat, geo.precision, geo.source)
-            asset = Asset(slug=f"baseline-{number}", name=listing.name, kind=listing.kind,
-                          venue=venue, domains=[AssetDomain(domain=d) for d in listing.domains],
-                          schedules=[Schedule(weekday=s.weekday, frequency=s.frequency,
-                                              nth=s.nth, start_time=s.start_time,
-                                              end_time=s.end_time) for s in listing.schedules],
-                          sources=[AssetSource(source="baseline", source_id=listing.source_id)])
+            asset = Asset(
+                slug=f"baseline-{number}",
+                name=listing.name,
+                kind=listing.kind,
+                venue=venue,
+                domains=[AssetDomain(domain=d) for d in listing.domains],
+                schedules=[
+                    Schedule(
+                        weekday=s.weekday,
+                        frequency=s.frequency,
+                        nth=s.nth,
+                        start_time=s.start_time,
+                        end_time=s.end_time,
+                    )
+                    for s in listing.schedules
+                ],
+                sources=[AssetSource(source="baseline", source_id=listing.source_id)],
+            )
             refresh_attendance(asset)
             session.add(asset)
             session.flush()
     seconds = time.perf_counter() - started
     engine.dispose()
-    result.update(rows=len(rows), seconds=seconds,
-                  peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result.update(
+        rows=len(rows),
+        seconds=seconds,
+        peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
 
 
 def _in_child(target, *args) -> dict:
     with multiprocessing.Manager() as manager:
         result = manager.dict()
-        process = multiprocessing.get_context("fork").Process(target=target,
-                                                              args=(*args, result))
+        process = multiprocessing.get_context("fork").Process(target=target, args=(*args, result))
         process.start()
         process.join()
         if process.exitcode != 0:
@@ -125,29 +144,39 @@ def run(backends: list[str], rows: int, baseline_rows: int) -> list[dict]:
         sheet = write_sheet(workdir / "sheet.csv", rows, postcodes)
         sample = write_sheet(workdir / "sample.csv", baseline_rows, postcodes)
         for backend in backends:
-            for label, target, path in (("pipeline", _measure_pipeline, sheet),
-                                        ("baseline", _measure_baseline, sample)):
+            for label, target, path in (
+                ("pipeline", _measure_pipeline, sheet),
+                ("baseline", _measure_baseline, sample),
+            ):
                 url = _database(backend, workdir, f"mapapp_bench_{label}")
                 _prepare(url, settings)
                 figure = _in_child(target, url, str(path), settings)
-                figure.update(backend=backend, method=label,
-                              rows_per_s=figure["rows"] / figure["seconds"])
+                figure.update(
+                    backend=backend, method=label, rows_per_s=figure["rows"] / figure["seconds"]
+                )
                 figures.append(figure)
-                print(f"  {backend:10s} {label:8s} {figure['rows']:>7,} rows  "
-                      f"{figure['seconds']:7.2f} s  {figure['rows_per_s']:8,.0f} rows/s  "
-                      f"peak {figure['peak_mb']:6.0f} MB", flush=True)
+                print(
+                    f"  {backend:10s} {label:8s} {figure['rows']:>7,} rows  "
+                    f"{figure['seconds']:7.2f} s  {figure['rows_per_s']:8,.0f} rows/s  "
+                    f"peak {figure['peak_mb']:6.0f} MB",
+                    flush=True,
+                )
     return figures
 
 
 def table(figures: list[dict]) -> str:
-    lines = ["| backend | rows | time | rows/s | peak memory | baseline rows/s | speed-up |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| backend | rows | time | rows/s | peak memory | baseline rows/s | speed-up |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for backend in dict.fromkeys(f["backend"] for f in figures):
         fast = next(f for f in figures if f["backend"] == backend and f["method"] == "pipeline")
         slow = next(f for f in figures if f["backend"] == backend and f["method"] == "baseline")
-        lines.append(f"| {backend} | {fast['rows']:,} | {fast['seconds']:.1f} s | "
-                     f"{fast['rows_per_s']:,.0f} | {fast['peak_mb']:.0f} MB | "
-                     f"{slow['rows_per_s']:,.0f} | {fast['rows_per_s'] / slow['rows_per_s']:.1f}× |")
+        lines.append(
+            f"| {backend} | {fast['rows']:,} | {fast['seconds']:.1f} s | "
+            f"{fast['rows_per_s']:,.0f} | {fast['peak_mb']:.0f} MB | "
+            f"{slow['rows_per_s']:,.0f} | {fast['rows_per_s'] / slow['rows_per_s']:.1f}× |"
+        )
     return "\n".join(lines)
 
 
@@ -155,12 +184,18 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--baseline-rows", type=int, default=2_000)
-    parser.add_argument("--backends", nargs="+", default=["spatialite", "postgis"],
-                        choices=["spatialite", "postgis"])
+    parser.add_argument(
+        "--backends",
+        nargs="+",
+        default=["spatialite", "postgis"],
+        choices=["spatialite", "postgis"],
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
-    print(f"Ingest benchmark: {args.rows:,} rows (baseline sample {args.baseline_rows:,}), "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"Ingest benchmark: {args.rows:,} rows (baseline sample {args.baseline_rows:,}), "
+        f"{os.cpu_count()} CPUs"
+    )
     figures = run(args.backends, args.rows, args.baseline_rows)
     print()
     print(table(figures))

@@ -57,8 +57,7 @@ def build_database(listings: int, rebuild: bool, settings) -> str:
 
     admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                             {"n": DATABASE})
+        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": DATABASE})
         if rebuild and exists:
             conn.execute(text(f'DROP DATABASE "{DATABASE}" WITH (FORCE)'))
         if rebuild or not exists:
@@ -72,20 +71,23 @@ def build_database(listings: int, rebuild: bool, settings) -> str:
     if not has_reference:
         load_reference(engine, settings, progress=progress)
     with engine.connect() as conn:
-        loaded = conn.scalar(text("SELECT count(*) FROM asset_sources WHERE source = :s"),
-                             {"s": make_national_dataset.SOURCE})
+        loaded = conn.scalar(
+            text("SELECT count(*) FROM asset_sources WHERE source = :s"),
+            {"s": make_national_dataset.SOURCE},
+        )
     if loaded == listings:  # loading again would change nothing (it is idempotent)
         engine.dispose()
         return url
     centroids = make_national_dataset.read_centroids(
-        reference_folder(settings["REFERENCE_DIR"]), settings)
+        reference_folder(settings["REFERENCE_DIR"]), settings
+    )
     with tempfile.TemporaryDirectory() as work:
         sheet = Path(work) / "national.csv"
-        make_national_dataset.write_csv(sheet, make_national_dataset.generate_rows(
-            listings, centroids, 2026))
+        make_national_dataset.write_csv(
+            sheet, make_national_dataset.generate_rows(listings, centroids, 2026)
+        )
         report, _summary = make_national_dataset.load(sheet, engine, settings, progress)
-    progress.step(f"national listings: {report.inserted:,} new, {report.unchanged:,} "
-                  "unchanged")
+    progress.step(f"national listings: {report.inserted:,} new, {report.unchanged:,} unchanged")
     engine.dispose()
     return url
 
@@ -98,13 +100,27 @@ def _free_port() -> int:
 
 def start_gunicorn(url: str, workers: int | None) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    env = {**os.environ, "MAPAPP_DATABASE_URL": url, "MAPAPP_BIND": f"127.0.0.1:{port}",
-           "MAPAPP_SECRET_KEY": secrets.token_hex(16)}
+    env = {
+        **os.environ,
+        "MAPAPP_DATABASE_URL": url,
+        "MAPAPP_BIND": f"127.0.0.1:{port}",
+        "MAPAPP_SECRET_KEY": secrets.token_hex(16),
+    }
     if workers:
         env["MAPAPP_WORKERS"] = str(workers)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(HERE / "gunicorn.conf.py"),
-         "mapapp:create_app()"], env=env, cwd=HERE.parent, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(HERE / "gunicorn.conf.py"),
+            "mapapp:create_app()",
+        ],
+        env=env,
+        cwd=HERE.parent,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -136,21 +152,29 @@ def server_cpu(master: int, url: str) -> dict[int, float]:
     benchmark database (the database is on this machine: PostgreSQL's pids are local)."""
     engine = create_engine(url)
     with engine.connect() as conn:
-        backends = list(conn.scalars(text(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid()")))
+        backends = list(
+            conn.scalars(
+                text(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
+                )
+            )
+        )
     engine.dispose()
     return {pid: _cpu_seconds(pid) for pid in [master, *_children(master), *backends]}
 
 
 def measure(base: str, url: str, master: int, args, fixed_path: str | None) -> dict:
-    postcodes = loadtest.area_postcodes(Path(os.environ.get(
-        "MAPAPP_REFERENCE_DIR", str(HERE.parent.parent / "shared" / "reference"))))
-    loadtest.run(base, args.warm_up, args.concurrency, args.seconds, 0.0, postcodes,
-                 fixed_path)
+    postcodes = loadtest.area_postcodes(
+        Path(
+            os.environ.get("MAPAPP_REFERENCE_DIR", str(HERE.parent.parent / "shared" / "reference"))
+        )
+    )
+    loadtest.run(base, args.warm_up, args.concurrency, args.seconds, 0.0, postcodes, fixed_path)
     before = server_cpu(master, url)
-    result = loadtest.run(base, args.requests, args.concurrency, args.seconds, 0.0,
-                          postcodes, fixed_path)
+    result = loadtest.run(
+        base, args.requests, args.concurrency, args.seconds, 0.0, postcodes, fixed_path
+    )
     after = server_cpu(master, url)
     spent = sum(after.get(pid, 0.0) - before.get(pid, 0.0) for pid in after)
     result["server_cpu_ms"] = spent * 1000 / max(result["requests"], 1)
@@ -170,14 +194,20 @@ def run(args) -> dict:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-    return {"listings": args.listings, "baseline": baseline, "finder": finder,
-            "workers": args.workers}
+    return {
+        "listings": args.listings,
+        "baseline": baseline,
+        "finder": finder,
+        "workers": args.workers,
+    }
 
 
 def describe(name: str, result: dict, concurrency: int) -> str:
-    return (f"  {name}: {loadtest.summary(result, concurrency)}; server "
-            f"{result['server_cpu_ms']:.2f} ms CPU a request (workers and PostgreSQL); "
-            f"the {os.cpu_count()} cores alone could serve {result['capacity']:,.0f}/s")
+    return (
+        f"  {name}: {loadtest.summary(result, concurrency)}; server "
+        f"{result['server_cpu_ms']:.2f} ms CPU a request (workers and PostgreSQL); "
+        f"the {os.cpu_count()} cores alone could serve {result['capacity']:,.0f}/s"
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -186,10 +216,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--warm-up", type=int, default=300)
-    parser.add_argument("--workers", type=int, default=None,
-                        help="gunicorn workers (default: scripts/gunicorn.conf.py's)")
-    parser.add_argument("--rebuild", action="store_true",
-                        help="drop and rebuild the national database first")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gunicorn workers (default: scripts/gunicorn.conf.py's)",
+    )
+    parser.add_argument(
+        "--rebuild", action="store_true", help="drop and rebuild the national database first"
+    )
 
 
 def main(argv=None) -> int:
@@ -197,8 +232,10 @@ def main(argv=None) -> int:
     add_arguments(parser)
     args = parser.parse_args(argv)
     result = run(args)
-    print(f"Load benchmark: {args.listings:,} national listings in PostGIS, gunicorn, "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"Load benchmark: {args.listings:,} national listings in PostGIS, gunicorn, "
+        f"{os.cpu_count()} CPUs"
+    )
     print(describe("static file (baseline)", result["baseline"], args.concurrency))
     print(describe("finder API", result["finder"], args.concurrency))
     finder = result["finder"]

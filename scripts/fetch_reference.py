@@ -53,8 +53,11 @@ def download(entry: dict, dest: Path, timeout: float, base: str = RAW) -> str:
     target = dest / entry["file"]
     if target.exists() and sha256(target) == entry["sha256"]:
         return "already present"
-    url = base.format(repository=entry["repository"], commit=entry["commit"],
-                      path=urllib.parse.quote(entry["path"]))
+    url = base.format(
+        repository=entry["repository"],
+        commit=entry["commit"],
+        path=urllib.parse.quote(entry["path"]),
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as partial:
         try:
@@ -77,8 +80,9 @@ def main(argv=None) -> int:
     group.add_argument("--dest", type=Path, help="folder to download into")
     group.add_argument("--verify", type=Path, help="only check the files in this folder")
     parser.add_argument("--timeout", type=float, default=60.0)
-    parser.add_argument("--base-url", default=RAW,
-                        help="URL template with {repository}, {commit} and {path}")
+    parser.add_argument(
+        "--base-url", default=RAW, help="URL template with {repository}, {commit} and {path}"
+    )
     args = parser.parse_args(argv)
     files = json.loads(MANIFEST.read_text())["files"]
     if args.verify:
@@ -86,8 +90,10 @@ def main(argv=None) -> int:
     failures = 0
     for entry in files:
         if not entry["verbatim"]:
-            print(f"derived  {entry['file']}: built from {entry['repository']} "
-                  f"({entry['path']}); copy it from a mirror of the reference folder")
+            print(
+                f"derived  {entry['file']}: built from {entry['repository']} "
+                f"({entry['path']}); copy it from a mirror of the reference folder"
+            )
             continue
         outcome = download(entry, args.dest, args.timeout, args.base_url)
         failures += outcome.startswith("FAILED")

@@ -41,8 +41,15 @@ def area_postcodes(reference_dir: Path, limit: int = 5_000) -> list[str]:
 
 
 class Client(threading.Thread):
-    def __init__(self, base: str, postcodes: list[str], pages: float, seed: int, stop,
-                 fixed_path: str | None = None):
+    def __init__(
+        self,
+        base: str,
+        postcodes: list[str],
+        pages: float,
+        seed: int,
+        stop,
+        fixed_path: str | None = None,
+    ):
         super().__init__(daemon=True)
         self.fixed_path = fixed_path
         parts = urlsplit(base)
@@ -78,8 +85,15 @@ class Client(threading.Thread):
         return ("/find?" if page else "/api/assets?") + query
 
 
-def run(url: str, requests: int, concurrency: int, seconds: float, pages: float,
-        postcodes: list[str], fixed_path: str | None = None) -> dict:
+def run(
+    url: str,
+    requests: int,
+    concurrency: int,
+    seconds: float,
+    pages: float,
+    postcodes: list[str],
+    fixed_path: str | None = None,
+) -> dict:
     lock, issued = threading.Lock(), [0]
     deadline = time.perf_counter() + seconds
 
@@ -90,8 +104,7 @@ def run(url: str, requests: int, concurrency: int, seconds: float, pages: float,
             issued[0] += 1
             return True
 
-    clients = [Client(url, postcodes, pages, seed, more, fixed_path)
-               for seed in range(concurrency)]
+    clients = [Client(url, postcodes, pages, seed, more, fixed_path) for seed in range(concurrency)]
     load_before, cpu_before = os.getloadavg()[0], _own_cpu()
     started = time.perf_counter()
     for client in clients:
@@ -102,14 +115,20 @@ def run(url: str, requests: int, concurrency: int, seconds: float, pages: float,
     own_cpu = _own_cpu() - cpu_before
     latencies = sorted(t for c in clients for t in c.latencies)
     errors = [e for c in clients for e in c.errors]
-    return {"requests": len(latencies), "seconds": elapsed,
-            "throughput": len(latencies) / elapsed if elapsed else 0.0,
-            "p50": _percentile(latencies, 0.50), "p95": _percentile(latencies, 0.95),
-            "p99": _percentile(latencies, 0.99),
-            "mean": statistics.fmean(latencies) if latencies else 0.0,
-            "errors": len(errors), "error_examples": errors[:5],
-            "client_cpu_ms": own_cpu * 1000 / len(latencies) if latencies else 0.0,
-            "load_before": load_before, "load_after": os.getloadavg()[0]}
+    return {
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "throughput": len(latencies) / elapsed if elapsed else 0.0,
+        "p50": _percentile(latencies, 0.50),
+        "p95": _percentile(latencies, 0.95),
+        "p99": _percentile(latencies, 0.99),
+        "mean": statistics.fmean(latencies) if latencies else 0.0,
+        "errors": len(errors),
+        "error_examples": errors[:5],
+        "client_cpu_ms": own_cpu * 1000 / len(latencies) if latencies else 0.0,
+        "load_before": load_before,
+        "load_after": os.getloadavg()[0],
+    }
 
 
 def _own_cpu() -> float:
@@ -124,12 +143,14 @@ def _percentile(ordered: list[float], share: float) -> float:
 
 
 def summary(result: dict, concurrency: int) -> str:
-    return (f"{result['requests']:,} requests in {result['seconds']:.1f} s with "
-            f"{concurrency} clients: {result['throughput']:,.0f} requests/s; latency "
-            f"p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, p99 "
-            f"{result['p99']:.1f} ms; errors {result['errors']}; load generator "
-            f"{result['client_cpu_ms']:.2f} ms CPU a request; load average "
-            f"{result['load_before']:.1f} -> {result['load_after']:.1f}")
+    return (
+        f"{result['requests']:,} requests in {result['seconds']:.1f} s with "
+        f"{concurrency} clients: {result['throughput']:,.0f} requests/s; latency "
+        f"p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, p99 "
+        f"{result['p99']:.1f} ms; errors {result['errors']}; load generator "
+        f"{result['client_cpu_ms']:.2f} ms CPU a request; load average "
+        f"{result['load_before']:.1f} -> {result['load_after']:.1f}"
+    )
 
 
 def main(argv=None) -> int:
@@ -138,18 +159,36 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=6_000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--pages", type=float, default=0.0,
-                        help="share of requests for the /find page instead of the API")
+    parser.add_argument(
+        "--pages",
+        type=float,
+        default=0.0,
+        help="share of requests for the /find page instead of the API",
+    )
     parser.add_argument("--warm-up", type=int, default=200)
     parser.add_argument("--fixed-path", help="ask for this path every time (a baseline)")
     args = parser.parse_args(argv)
     reference = Path(os.environ.get("MAPAPP_REFERENCE_DIR", "../shared/reference"))
     postcodes = area_postcodes(reference)
     if args.warm_up:
-        run(args.url, args.warm_up, args.concurrency, args.seconds, args.pages, postcodes,
-            args.fixed_path)
-    result = run(args.url, args.requests, args.concurrency, args.seconds, args.pages,
-                 postcodes, args.fixed_path)
+        run(
+            args.url,
+            args.warm_up,
+            args.concurrency,
+            args.seconds,
+            args.pages,
+            postcodes,
+            args.fixed_path,
+        )
+    result = run(
+        args.url,
+        args.requests,
+        args.concurrency,
+        args.seconds,
+        args.pages,
+        postcodes,
+        args.fixed_path,
+    )
     print(summary(result, args.concurrency))
     for example in result["error_examples"]:
         print("  error:", example)

@@ -21,9 +21,9 @@ from sqlalchemy.orm import selectinload
 
 from mapapp.config import build_config
 from mapapp.db import make_engine, session_scope, upgrade
-from mapapp.demo import load_demo
 from mapapp.maps.overview import asset_feature
 from mapapp.models import Asset, Venue
+from mapapp.ops.demo import load_demo
 from mapapp.reference import load_reference
 
 
@@ -38,9 +38,14 @@ def generate(count: int, seed: int) -> dict:
         with session_scope(engine) as session:
             rows = session.execute(
                 select(Asset, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
-                .outerjoin(Asset.venue).order_by(Asset.slug)
-                .options(selectinload(Asset.domains), selectinload(Asset.schedules),
-                         selectinload(Asset.venue))).all()
+                .outerjoin(Asset.venue)
+                .order_by(Asset.slug)
+                .options(
+                    selectinload(Asset.domains),
+                    selectinload(Asset.schedules),
+                    selectinload(Asset.venue),
+                )
+            ).all()
             features = []
             for asset, lon, lat in rows:
                 feature = asset_feature(asset, lon or 0.0, lat or 0.0)

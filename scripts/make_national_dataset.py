@@ -31,17 +31,47 @@ import sys
 import time
 from pathlib import Path
 
-HEADER = ["ID", "Name", "Kind", "Domain", "Day", "Time", "End time", "Venue", "Town",
-          "Latitude", "Longitude", "Conference URL", "Audience", "Accessibility"]
+HEADER = [
+    "ID",
+    "Name",
+    "Kind",
+    "Domain",
+    "Day",
+    "Time",
+    "End time",
+    "Venue",
+    "Town",
+    "Latitude",
+    "Longitude",
+    "Conference URL",
+    "Audience",
+    "Accessibility",
+]
 SOURCE = "national"
 JITTER_M = 300.0
 # Kinds a domain's listings take (first most often), so kinds and domains mix as in life.
-KINDS = {"twelve-step": ("meeting",), "mutual-aid": ("meeting", "activity"),
-         "recovery-support": ("service", "meeting"), "activities": ("activity",),
-         "volunteering": ("opportunity",), "community-links": ("service", "opportunity"),
-         "growth-pathways": ("opportunity", "service"), "treatment": ("service",)}
-NAMES = ("Hope", "Serenity", "Fresh Start", "Daybreak", "Lifeline", "Open Door",
-         "Keep It Simple", "New Horizons", "Stepping Stones", "Common Ground")
+KINDS = {
+    "twelve-step": ("meeting",),
+    "mutual-aid": ("meeting", "activity"),
+    "recovery-support": ("service", "meeting"),
+    "activities": ("activity",),
+    "volunteering": ("opportunity",),
+    "community-links": ("service", "opportunity"),
+    "growth-pathways": ("opportunity", "service"),
+    "treatment": ("service",),
+}
+NAMES = (
+    "Hope",
+    "Serenity",
+    "Fresh Start",
+    "Daybreak",
+    "Lifeline",
+    "Open Door",
+    "Keep It Simple",
+    "New Horizons",
+    "Stepping Stones",
+    "Common Ground",
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NTH = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "last"}
 ANCHOR = dt.date(2026, 1, 5)  # a Monday: fortnightly anchors are moved to their weekday
@@ -52,17 +82,27 @@ def read_centroids(reference_dir: Path, settings) -> list[tuple]:
     """(LSOA code, district name, easting, northing, population) for every LSOA."""
     from mapapp.reference.files import read_csv
 
-    frame = read_csv(reference_dir, settings["FILE_LSOA_POPULATION"],
-                     ["LSOA21CD", "LAD22NM", "easting", "northing", "usual_residents_total"])
+    frame = read_csv(
+        reference_dir,
+        settings["FILE_LSOA_POPULATION"],
+        ["LSOA21CD", "LAD22NM", "easting", "northing", "usual_residents_total"],
+    )
     frame = frame.sort_values("LSOA21CD")  # the file's order must not matter
-    return list(zip(frame["LSOA21CD"], frame["LAD22NM"], frame["easting"].astype(float),
-                    frame["northing"].astype(float),
-                    frame["usual_residents_total"].astype(int), strict=True))
+    return list(
+        zip(
+            frame["LSOA21CD"],
+            frame["LAD22NM"],
+            frame["easting"].astype(float),
+            frame["northing"].astype(float),
+            frame["usual_residents_total"].astype(int),
+            strict=True,
+        )
+    )
 
 
 def generate_rows(count: int, centroids: list[tuple], seed: int):
     """The spreadsheet's rows, one listing each: deterministic for (count, seed)."""
-    from mapapp import domains as D
+    from mapapp import vocab as D
     from mapapp.geo import to_wgs84
 
     rng = random.Random(seed)
@@ -76,14 +116,22 @@ def generate_rows(count: int, centroids: list[tuple], seed: int):
         y = centre[3] + rng.uniform(-JITTER_M, JITTER_M)
         lon, lat = to_wgs84(x, y)
         located = attendance != "online"
-        yield [f"nat-{number}", f"{rng.choice(NAMES)} {domain.replace('-', ' ')} {number}",
-               kind, domain, _day(rng), rng.choice(START_TIMES), "",
-               f"Venue {number % 9973}" if located else "",
-               centre[1] if located else "",
-               f"{float(lat):.6f}" if located else "", f"{float(lon):.6f}" if located else "",
-               f"https://meet.example.org/{number}" if attendance != "in_person" else "",
-               rng.choice(audiences) if rng.random() < 0.1 else "",
-               rng.choice(access) if rng.random() < 0.3 else ""]
+        yield [
+            f"nat-{number}",
+            f"{rng.choice(NAMES)} {domain.replace('-', ' ')} {number}",
+            kind,
+            domain,
+            _day(rng),
+            rng.choice(START_TIMES),
+            "",
+            f"Venue {number % 9973}" if located else "",
+            centre[1] if located else "",
+            f"{float(lat):.6f}" if located else "",
+            f"{float(lon):.6f}" if located else "",
+            f"https://meet.example.org/{number}" if attendance != "in_person" else "",
+            rng.choice(audiences) if rng.random() < 0.1 else "",
+            rng.choice(access) if rng.random() < 0.3 else "",
+        ]
 
 
 def _day(rng: random.Random) -> str:
@@ -120,11 +168,17 @@ def load(path: Path, engine, settings, progress=None):
     from mapapp.ingest.parallel import default_workers
 
     require_schema(engine)
-    report = run_ingest(engine, settings, path, fmt="csv", source=SOURCE, progress=progress,
-                        workers=default_workers())
+    report = run_ingest(
+        engine,
+        settings,
+        path,
+        fmt="csv",
+        source=SOURCE,
+        progress=progress,
+        workers=default_workers(),
+    )
     if report.inserted == 0 and report.updated == 0 and report.deactivated == 0:
-        return report, report.summary() + \
-            "\nNothing changed: the database already holds this data."
+        return report, report.summary() + "\nNothing changed: the database already holds this data."
     with engine.begin() as conn:
         dialect.analyze(conn)
     return report, report.summary()
@@ -135,8 +189,9 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--load", action="store_true",
-                        help="also import the file into MAPAPP_DATABASE_URL")
+    parser.add_argument(
+        "--load", action="store_true", help="also import the file into MAPAPP_DATABASE_URL"
+    )
     args = parser.parse_args(argv)
     from mapapp.config import build_config
     from mapapp.progress import Progress
@@ -146,8 +201,10 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     centroids = read_centroids(reference_folder(settings["REFERENCE_DIR"]), settings)
     written = write_csv(args.out, generate_rows(args.count, centroids, args.seed), progress)
-    progress.step(f"{args.out}: {written:,} listings at {len(centroids):,} LSOA centroids "
-                  f"(seed {args.seed}) in {time.perf_counter() - started:.1f} s")
+    progress.step(
+        f"{args.out}: {written:,} listings at {len(centroids):,} LSOA centroids "
+        f"(seed {args.seed}) in {time.perf_counter() - started:.1f} s"
+    )
     if args.load:
         from mapapp import create_app
 

@@ -26,12 +26,17 @@ from mapapp import create_app
 from mapapp.config import PROJECT_ROOT, build_config
 from mapapp.db import make_engine, session_scope, upgrade
 
-BACKENDS = [b.strip() for b in os.environ.get("MAPAPP_TEST_BACKENDS",
-                                              "spatialite,postgis").split(",") if b.strip()]
-PG_URL = os.environ.get("MAPAPP_TEST_POSTGRES_URL",
-                        "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-REFERENCE_DIR = os.environ.get("MAPAPP_REFERENCE_DIR",
-                               str((PROJECT_ROOT.parent / "shared" / "reference").resolve()))
+BACKENDS = [
+    b.strip()
+    for b in os.environ.get("MAPAPP_TEST_BACKENDS", "spatialite,postgis").split(",")
+    if b.strip()
+]
+PG_URL = os.environ.get(
+    "MAPAPP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+REFERENCE_DIR = os.environ.get(
+    "MAPAPP_REFERENCE_DIR", str((PROJECT_ROOT.parent / "shared" / "reference").resolve())
+)
 _counter = itertools.count()
 
 
@@ -66,8 +71,9 @@ class Backend:
         if self.name == "spatialite":
             shutil.copyfile(make_url(source).database, make_url(url).database)
         else:
-            _pg_admin(f'CREATE DATABASE "{make_url(url).database}" '
-                      f'TEMPLATE "{make_url(source).database}"')
+            _pg_admin(
+                f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{make_url(source).database}"'
+            )
         return url
 
     def _new_url(self, prefix: str, create: bool = True) -> str:
@@ -112,7 +118,7 @@ def _pg_admin(sql: str) -> None:
 
 
 def _build(kind: str, url: str) -> None:
-    from mapapp.demo import load_demo
+    from mapapp.ops.demo import load_demo
     from mapapp.reference import load_reference
 
     engine = make_engine(url)
@@ -131,9 +137,12 @@ def _check_postgis() -> None:
     try:
         _pg_admin("SELECT 1")
     except Exception as exc:  # noqa: BLE001 — any failure means the backend is missing
-        pytest.fail(f"PostGIS backend unreachable at {PG_URL}: {exc}. Start PostgreSQL "
-                    "('make services') or set MAPAPP_TEST_BACKENDS=spatialite to skip it "
-                    "deliberately.", pytrace=False)
+        pytest.fail(
+            f"PostGIS backend unreachable at {PG_URL}: {exc}. Start PostgreSQL "
+            "('make services') or set MAPAPP_TEST_BACKENDS=spatialite to skip it "
+            "deliberately.",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -172,8 +181,12 @@ def demo_db(backend) -> Iterator[str]:
 
 
 def make_test_app(url: str, **config):
-    settings = {"TESTING": True, "DATABASE_URL": url, "REFERENCE_DIR": REFERENCE_DIR,
-                "SECRET_KEY": "test"}
+    settings = {
+        "TESTING": True,
+        "DATABASE_URL": url,
+        "REFERENCE_DIR": REFERENCE_DIR,
+        "SECRET_KEY": "test",
+    }
     settings.update(config)
     return create_app(settings)
 
@@ -211,12 +224,15 @@ def pytest_terminal_summary(terminalreporter):
     for outcome in ("passed", "failed", "error", "skipped"):
         for report in terminalreporter.stats.get(outcome, []):
             node = getattr(report, "nodeid", "")
-            name = next((b for b in ("spatialite", "postgis") if f"[{b}" in node
-                         or f"-{b}" in node), "no database")
+            name = next(
+                (b for b in ("spatialite", "postgis") if f"[{b}" in node or f"-{b}" in node),
+                "no database",
+            )
             counts.setdefault(name, Counter())[outcome] += 1
     terminalreporter.write_sep("-", "tests per backend")
     for name in ("spatialite", "postgis", "no database"):
         tally = counts.get(name, Counter())
         terminalreporter.write_line(
             f"{name:12s} passed {tally['passed']:4d}  failed {tally['failed']:3d}  "
-            f"errors {tally['error']:3d}  skipped {tally['skipped']:3d}")
+            f"errors {tally['error']:3d}  skipped {tally['skipped']:3d}"
+        )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from mapapp import history
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
+from mapapp.listings import history
 from mapapp.models import Asset, AssetDomain, Schedule, Venue
 
 PASSWORD = "correct horse battery"
@@ -17,14 +17,34 @@ SHEFFIELD = (-1.4701, 53.3811)  # next door, E08000019, outside the area
 _slugs = itertools.count(1)
 
 
-def listing(session, name: str, *, at=None, precision="postcode", source="codepoint",
-            verified=None, status="active", domains=("twelve-step",), review=None,
-            venue=True, address=None, postcode=None, town=None, weekday=None) -> Asset:
+def listing(
+    session,
+    name: str,
+    *,
+    at=None,
+    precision="postcode",
+    source="codepoint",
+    verified=None,
+    status="active",
+    domains=("twelve-step",),
+    review=None,
+    venue=True,
+    address=None,
+    postcode=None,
+    town=None,
+    weekday=None,
+) -> Asset:
     """One listing; ``at`` = (lon, lat) places it through history.place (district set)."""
-    asset = Asset(slug=f"listing-{next(_slugs)}",
-                  name=name, kind="meeting", status=status, last_verified_at=verified,
-                  needs_review=review is not None, review_reason=review,
-                  domains=[AssetDomain(domain=d) for d in domains])
+    asset = Asset(
+        slug=f"listing-{next(_slugs)}",
+        name=name,
+        kind="meeting",
+        status=status,
+        last_verified_at=verified,
+        needs_review=review is not None,
+        review_reason=review,
+        domains=[AssetDomain(domain=d) for d in domains],
+    )
     if venue:
         asset.venue = Venue(name=f"{name} hall", address=address, postcode=postcode, town=town)
     if weekday is not None:

@@ -30,7 +30,10 @@ def test_commands_before_init_db_say_what_to_run(empty_db):
     app = make_test_app(empty_db)
     result = _run(app, "reference", "load")
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: The database has no tables yet. Run 'mapapp init-db' first."
+    assert (
+        result.output.strip()
+        == "Error: The database has no tables yet. Run 'mapapp init-db' first."
+    )
     app.extensions["mapapp.engine"].dispose()
 
 
@@ -44,10 +47,18 @@ def test_bad_reference_folder_is_one_line_and_nonzero(schema_db, tmp_path):
 
 
 def test_console_script_reports_unreachable_database_in_one_line():
-    env = dict(os.environ, MAPAPP_DATABASE_URL="postgresql+psycopg://x@127.0.0.1:1/none",
-               MAPAPP_REFERENCE_DIR=REFERENCE_DIR)
-    done = subprocess.run([sys.executable, "-m", "mapapp", "init-db"], env=env,
-                          capture_output=True, text=True, timeout=60)
+    env = dict(
+        os.environ,
+        MAPAPP_DATABASE_URL="postgresql+psycopg://x@127.0.0.1:1/none",
+        MAPAPP_REFERENCE_DIR=REFERENCE_DIR,
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mapapp", "init-db"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert done.stderr.strip().startswith("Error: Cannot reach the database")
     assert len(done.stderr.strip().splitlines()) == 1
@@ -55,8 +66,14 @@ def test_console_script_reports_unreachable_database_in_one_line():
 
 def test_every_command_has_help():
     app = make_test_app("sqlite://")
-    for command in (["init-db"], ["upgrade"], ["reference", "load"], ["demo", "load"],
-                    ["users", "create"], ["serve"]):
+    for command in (
+        ["init-db"],
+        ["upgrade"],
+        ["reference", "load"],
+        ["demo", "load"],
+        ["users", "create"],
+        ["serve"],
+    ):
         result = _run(app, *command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output, command
         assert len(result.output.splitlines()) > 3

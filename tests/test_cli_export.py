@@ -33,24 +33,31 @@ def test_a_file_with_out(app, tmp_path):
     result = _run(app, "--format", "csv", "--out", str(out))
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
-    assert [r["ID"] for r in rows] == ["tuesday-aa", "recovery-walk", "buxton-cafe",
-                                       "night-owls", "safe-house"]
+    assert [r["ID"] for r in rows] == [
+        "tuesday-aa",
+        "recovery-walk",
+        "buxton-cafe",
+        "night-owls",
+        "safe-house",
+    ]
     assert f"csv: {out}" in result.stderr
 
 
 def test_a_geopackage_needs_out(app, tmp_path):
     result = _run(app, "--format", "gpkg")
-    assert result.exit_code == 2 and "give --out FILE (e.g. --out listings.gpkg)" in \
-        result.stderr
+    assert result.exit_code == 2 and "give --out FILE (e.g. --out listings.gpkg)" in result.stderr
     out = tmp_path / "listings.gpkg"
     assert _run(app, "--format", "gpkg", "--out", str(out)).exit_code == 0
     assert out.read_bytes()[:16] == b"SQLite format 3\x00"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "kml"], "'kml' is not one of"),
-    (["--format", "csv", "--out", "/nonexistent-folder/x.csv"], "Cannot write"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "kml"], "'kml' is not one of"),
+        (["--format", "csv", "--out", "/nonexistent-folder/x.csv"], "Cannot write"),
+    ],
+)
 def test_one_line_errors(app, args, message):
     result = _run(app, *args)
     assert result.exit_code != 0 and message in result.stderr

@@ -28,8 +28,17 @@ def test_prints_coverage_by_district_and_domain_and_writes_csv(app, tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("Residents within 1,600 m (straight line)")
-    assert lines[1].split() == ["12-step", "Mutual", "aid", "Support", "Activities",
-                                "Volunteer", "Links", "Growth", "Treatment"]
+    assert lines[1].split() == [
+        "12-step",
+        "Mutual",
+        "aid",
+        "Support",
+        "Activities",
+        "Volunteer",
+        "Links",
+        "Growth",
+        "Treatment",
+    ]
     alderley = lines[2].split()
     assert alderley[:4] == ["Alderley", "50.0%", "50.0%!", "50.0%!"]  # 12-step: no gap
     assert lines[4].split()[:3] == ["All", "districts", "75.0%"]
@@ -45,11 +54,14 @@ def test_threshold_and_domain_options(app):
     assert result.output.splitlines()[2].split() == ["Alderley", "100.0%"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--threshold-m", "0"], "'0' is not a valid threshold_m"),
-    (["--domain", "football"], "'football' is not a valid domain"),
-    (["--csv", "/no/such/folder/gaps.csv"], "Cannot write /no/such/folder/gaps.csv"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--threshold-m", "0"], "'0' is not a valid threshold_m"),
+        (["--domain", "football"], "'football' is not a valid domain"),
+        (["--csv", "/no/such/folder/gaps.csv"], "Cannot write /no/such/folder/gaps.csv"),
+    ],
+)
 def test_errors_are_one_line_and_non_zero(app, args, message):
     result = _run(app, *args)
     assert result.exit_code == 1

@@ -17,17 +17,22 @@ def test_layers_apply_in_order_instance_then_environment_then_overrides():
     config = build_config(
         instance_values={"AREA_MARGIN_M": 100, "TILES_URL": "from-instance"},
         environ={"MAPAPP_AREA_MARGIN_M": "250", "MAPAPP_AREA_DISTRICTS": "E07000032, E07000033"},
-        overrides={"TILES_URL": "from-test"})
+        overrides={"TILES_URL": "from-test"},
+    )
     assert config["AREA_MARGIN_M"] == 250  # env beats instance, and is parsed as int
     assert config["AREA_DISTRICTS"] == ("E07000032", "E07000033")
     assert config["TILES_URL"] == "from-test"
 
 
 def test_database_url_is_read_unprefixed_as_hosting_platforms_set_it():
-    assert build_config(environ={"DATABASE_URL": "postgresql+psycopg://x/y"})[
-        "DATABASE_URL"] == "postgresql+psycopg://x/y"
-    assert build_config(environ={"DATABASE_URL": "a", "MAPAPP_DATABASE_URL": "b"})[
-        "DATABASE_URL"] == "b"
+    assert (
+        build_config(environ={"DATABASE_URL": "postgresql+psycopg://x/y"})["DATABASE_URL"]
+        == "postgresql+psycopg://x/y"
+    )
+    assert (
+        build_config(environ={"DATABASE_URL": "a", "MAPAPP_DATABASE_URL": "b"})["DATABASE_URL"]
+        == "b"
+    )
 
 
 def test_a_bad_value_names_the_setting():
@@ -36,14 +41,16 @@ def test_a_bad_value_names_the_setting():
 
 
 def test_relative_paths_are_taken_from_the_project_folder():
-    assert resolve_path("../shared/reference") == (PROJECT_ROOT.parent / "shared"
-                                                    / "reference").resolve()
+    assert (
+        resolve_path("../shared/reference")
+        == (PROJECT_ROOT.parent / "shared" / "reference").resolve()
+    )
     assert str(resolve_path("/abs/path")) == "/abs/path"
 
 
-def test_readme_configuration_table_lists_every_setting_and_no_other():
-    readme = (PROJECT_ROOT / "README.md").read_text()
-    documented = set(re.findall(r"^\| `MAPAPP_([A-Z_]+)` \|", readme, flags=re.M))
+def test_docs_configuration_table_lists_every_setting_and_no_other():
+    page = (PROJECT_ROOT / "docs" / "running.md").read_text()
+    documented = set(re.findall(r"^\| `MAPAPP_([A-Z_]+)` \|", page, flags=re.M))
     assert documented == {s.name for s in SETTINGS}
 
 
@@ -51,6 +58,7 @@ def test_without_a_secret_key_every_process_shares_one_kept_in_the_instance(tmp_
     import stat
 
     from mapapp.config import instance_secret_key
+
     first = instance_secret_key(tmp_path / "instance")
     assert len(first) == 64 and instance_secret_key(tmp_path / "instance") == first
     mode = (tmp_path / "instance" / "secret_key").stat().st_mode

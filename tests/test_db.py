@@ -12,8 +12,9 @@ from tests.conftest import make_test_app
 
 def _schema_differences(engine):
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={
-            "include_object": dialect.schema_object_is_ours, "compare_type": False})
+        context = MigrationContext.configure(
+            conn, opts={"include_object": dialect.schema_object_is_ours, "compare_type": False}
+        )
         return compare_metadata(context, Base.metadata)
 
 
@@ -34,15 +35,21 @@ def test_spatial_columns_are_registered_with_their_srid(schema_db, engine_for):
     engine = engine_for(schema_db)
     with engine.connect() as conn:
         if dialect.is_sqlite(conn):
-            rows = conn.execute(text(
-                "SELECT f_table_name, f_geometry_column, srid, spatial_index_enabled "
-                "FROM geometry_columns")).all()
+            rows = conn.execute(
+                text(
+                    "SELECT f_table_name, f_geometry_column, srid, spatial_index_enabled "
+                    "FROM geometry_columns"
+                )
+            ).all()
         else:
-            rows = conn.execute(text(
-                "SELECT f_table_name, f_geometry_column, srid, "
-                "(SELECT count(*) FROM pg_indexes WHERE indexname = "
-                "'idx_' || f_table_name || '_' || f_geometry_column) "
-                "FROM geometry_columns WHERE f_table_schema = 'public'")).all()
+            rows = conn.execute(
+                text(
+                    "SELECT f_table_name, f_geometry_column, srid, "
+                    "(SELECT count(*) FROM pg_indexes WHERE indexname = "
+                    "'idx_' || f_table_name || '_' || f_geometry_column) "
+                    "FROM geometry_columns WHERE f_table_schema = 'public'"
+                )
+            ).all()
     found = {(r[0], r[1]): (r[2], bool(r[3])) for r in rows}
     assert found[("venues", "geom_bng")] == (27700, True)
     assert found[("venues", "geom")] == (4326, False)
@@ -100,10 +107,10 @@ def test_both_backends_hold_the_same_tables(schema_db, engine_for):
     assert set(Base.metadata.tables) <= names
 
 
-@pytest.mark.parametrize("method, reads_only", [("GET", True), ("HEAD", True),
-                                                ("POST", False)])
+@pytest.mark.parametrize("method, reads_only", [("GET", True), ("HEAD", True), ("POST", False)])
 def test_read_only_requests_get_a_session_without_a_transaction(demo_db, method, reads_only):
     from mapapp.db import get_session
+
     app = make_test_app(demo_db)
     with app.test_request_context("/", method=method):
         options = get_session().connection().get_execution_options()

@@ -24,7 +24,8 @@ def test_radius_query_uses_the_venue_spatial_index(demo_db, engine_for, radius):
     with engine_for(demo_db).connect() as conn:
         _force_index_consideration(conn)
         query = select(Venue.id).where(
-            dialect.within_distance(conn, Venue, "geom_bng", DERBY[0], DERBY[1], radius))
+            dialect.within_distance(conn, Venue, "geom_bng", DERBY[0], DERBY[1], radius)
+        )
         plan = dialect.explain(conn, query)
     assert dialect.plan_uses_spatial_index(conn, plan, "venues", "geom_bng"), plan
 
@@ -34,8 +35,8 @@ def test_bbox_query_uses_the_lsoa_centroid_index(reference_db, engine_for):
         _force_index_consideration(conn)
         x, y = DERBY
         query = select(SmallArea.code).where(
-            dialect.in_bbox(conn, SmallArea, "centroid_bng", x - 2000, y - 2000, x + 2000,
-                            y + 2000))
+            dialect.in_bbox(conn, SmallArea, "centroid_bng", x - 2000, y - 2000, x + 2000, y + 2000)
+        )
         plan = dialect.explain(conn, query)
     assert dialect.plan_uses_spatial_index(conn, plan, "small_areas", "centroid_bng"), plan
 
@@ -51,8 +52,9 @@ def test_a_naive_predicate_defeats_the_index(demo_db, engine_for):
         if dialect.is_sqlite(conn):
             naive = func.ST_Distance(Venue.geom_bng, func.MakePoint(*DERBY, 27700)) <= 500
         else:
-            naive = func.ST_DWithin(func.ST_Transform(Venue.geom, 27700),
-                                    dialect.make_point(*DERBY, 27700), 500)
+            naive = func.ST_DWithin(
+                func.ST_Transform(Venue.geom, 27700), dialect.make_point(*DERBY, 27700), 500
+            )
         plan = dialect.explain(conn, select(Venue.id).where(naive))
     assert not dialect.plan_uses_spatial_index(conn, plan, "venues", "geom_bng"), plan
     assert "venues" in plan
@@ -61,21 +63,35 @@ def test_a_naive_predicate_defeats_the_index(demo_db, engine_for):
 @pytest.mark.parametrize("radius", [300, 2500, 12000])
 def test_radius_query_matches_brute_force_distances(demo_db, engine_for, radius):
     with engine_for(demo_db).connect() as conn:
-        rows = conn.execute(select(Venue.id, func.ST_X(Venue.geom_bng), func.ST_Y(Venue.geom_bng))
-                            .where(Venue.geom_bng.is_not(None))).all()
+        rows = conn.execute(
+            select(Venue.id, func.ST_X(Venue.geom_bng), func.ST_Y(Venue.geom_bng)).where(
+                Venue.geom_bng.is_not(None)
+            )
+        ).all()
         ids = np.array([r[0] for r in rows])
         xy = np.array([(r[1], r[2]) for r in rows])
         expected = set(ids[np.hypot(xy[:, 0] - DERBY[0], xy[:, 1] - DERBY[1]) <= radius])
-        found = set(conn.scalars(select(Venue.id).where(
-            dialect.within_distance(conn, Venue, "geom_bng", DERBY[0], DERBY[1], radius))))
-        distances = dict(conn.execute(select(Venue.id, dialect.distance(
-            conn, Venue, "geom_bng", *DERBY)).where(Venue.id.in_(sorted(found)))).all())
+        found = set(
+            conn.scalars(
+                select(Venue.id).where(
+                    dialect.within_distance(conn, Venue, "geom_bng", DERBY[0], DERBY[1], radius)
+                )
+            )
+        )
+        distances = dict(
+            conn.execute(
+                select(Venue.id, dialect.distance(conn, Venue, "geom_bng", *DERBY)).where(
+                    Venue.id.in_(sorted(found))
+                )
+            ).all()
+        )
     assert found == expected
     assert len(expected) > 0
     for venue_id, (x, y) in zip(ids, xy, strict=True):
         if venue_id in distances:
-            assert distances[venue_id] == pytest.approx(np.hypot(x - DERBY[0], y - DERBY[1]),
-                                                        abs=0.01)
+            assert distances[venue_id] == pytest.approx(
+                np.hypot(x - DERBY[0], y - DERBY[1]), abs=0.01
+            )
 
 
 def test_the_sqlite_driver_still_binds_none_as_null():
@@ -85,6 +101,8 @@ def test_the_sqlite_driver_still_binds_none_as_null():
     conn.execute("CREATE TABLE t (a, b)")
     conn.executemany("INSERT INTO t VALUES (?, ?)", [(None, 1), (2, None)])
     assert conn.execute("SELECT typeof(a), typeof(b) FROM t ORDER BY rowid").fetchall() == [
-        ("null", "integer"), ("integer", "null")]
+        ("null", "integer"),
+        ("integer", "null"),
+    ]
     assert conn.execute("SELECT count(*) FROM t WHERE a IS ?", (None,)).fetchone() == (1,)
     conn.close()

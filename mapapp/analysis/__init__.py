@@ -30,9 +30,11 @@ def gap_analysis(session: Session, params: GapParams, today: dt.date | None = No
 
     residents = load_residents(session)
     if residents.lsoas.empty:
-        raise NoReferenceData("There are no residents to analyse yet: the reference data "
-                              "(districts and LSOAs) are not loaded. Run 'mapapp reference "
-                              "load', then try again.")
+        raise NoReferenceData(
+            "There are no residents to analyse yet: the reference data "
+            "(districts and LSOAs) are not loaded. Run 'mapapp reference "
+            "load', then try again."
+        )
     return analyse(residents, load_listings(session, today or _today()), params)
 
 
@@ -40,7 +42,7 @@ def _today() -> dt.date:
     from flask import has_app_context
 
     from ..clock import now
-    from ..schedules import LONDON
+    from ..listings.schedules import LONDON
 
     moment = now() if has_app_context() else dt.datetime.now(dt.UTC)
     return moment.astimezone(LONDON).date()

@@ -36,8 +36,10 @@ def access_scores(nearest: np.ndarray) -> pd.DataFrame:
     score = domain_percentiles(nearest).mean(axis=1) if count else np.zeros(0)
     series = pd.Series(score)
     worst_first = series.rank(method="min", ascending=True).to_numpy(float)
-    return pd.DataFrame({
-        "access_score": score,
-        "access_rank": series.rank(method="min", ascending=False).astype(int).to_numpy(),
-        "access_decile": (np.floor((worst_first - 1) * 10 / max(count, 1)) + 1).astype(int),
-    })
+    return pd.DataFrame(
+        {
+            "access_score": score,
+            "access_rank": series.rank(method="min", ascending=False).astype(int).to_numpy(),
+            "access_decile": (np.floor((worst_first - 1) * 10 / max(count, 1)) + 1).astype(int),
+        }
+    )

@@ -50,8 +50,9 @@ class GapCache:
         return len(self._results)
 
 
-def cached_gap_analysis(session: Session, params: GapParams, cache: GapCache,
-                        today: dt.date | None = None):
+def cached_gap_analysis(
+    session: Session, params: GapParams, cache: GapCache, today: dt.date | None = None
+):
     """gap_analysis(session, params, today), from ``cache`` when the data has not changed
     since it was computed. The report is shared: callers only read it."""
     from . import _today, gap_analysis

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .. import domains as D
+from .. import vocab as D
 from .supply import SLOTS
 
 
@@ -25,8 +25,9 @@ def nearest_by_domain(xy: np.ndarray, points: pd.DataFrame) -> np.ndarray:
     residents = shapely.points(xy)
     for index, group in points.groupby("domain_index"):
         tree = shapely.STRtree(shapely.points(group[["x", "y"]].to_numpy(float)))
-        (found, _), distance = tree.query_nearest(residents, return_distance=True,
-                                                  all_matches=False)
+        (found, _), distance = tree.query_nearest(
+            residents, return_distance=True, all_matches=False
+        )
         nearest[found, index] = distance
     return nearest
 
@@ -64,8 +65,9 @@ def _masks_by_pairs(masks, residents, points: pd.DataFrame, threshold_m: float) 
     domain = points["domain_index"].to_numpy(np.int64)
     bits = points["slot_mask"].to_numpy(np.uint32)
     for start in range(0, len(residents), BLOCK):
-        near, listing = tree.query(residents[start:start + BLOCK], predicate="dwithin",
-                                   distance=threshold_m)
+        near, listing = tree.query(
+            residents[start : start + BLOCK], predicate="dwithin", distance=threshold_m
+        )
         np.bitwise_or.at(masks, (near + start, domain[listing]), bits[listing])
 
 
@@ -88,8 +90,9 @@ def _masks_by_nearest(masks, residents, points: pd.DataFrame, threshold_m: float
 
 def _within(tree: shapely.STRtree, residents: np.ndarray, threshold_m: float) -> np.ndarray:
     """Indices of the residents with at least one of the tree's points at most T away."""
-    return tree.query_nearest(residents, max_distance=threshold_m, all_matches=False,
-                              return_distance=False)[0]
+    return tree.query_nearest(
+        residents, max_distance=threshold_m, all_matches=False, return_distance=False
+    )[0]
 
 
 def slot_table(masks: np.ndarray) -> np.ndarray:

@@ -26,19 +26,31 @@ def _frame(session: Session, query, columns: list[str]) -> pd.DataFrame:
     at 20,000 listings."""
     rows = session.connection().execute(query).all()
     values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
-    return pd.DataFrame({name: list(column) for name, column in zip(columns, values,
-                                                                    strict=True)})
+    return pd.DataFrame({name: list(column) for name, column in zip(columns, values, strict=True)})
 
 
 def load_residents(session: Session) -> Residents:
     """The area's LSOAs (their district from the lookup, stored as district_code)."""
-    districts = _frame(session, select(District.code, District.name).where(District.in_area),
-                       ["code", "name"])
-    lsoas = _frame(session, select(
-        SmallArea.code, SmallArea.name, SmallArea.district_code, SmallArea.population,
-        SmallArea.imd_decile, func.ST_X(SmallArea.centroid_bng),
-        func.ST_Y(SmallArea.centroid_bng), func.ST_X(SmallArea.centroid),
-        func.ST_Y(SmallArea.centroid)).join(District).where(District.in_area), LSOA_COLUMNS)
+    districts = _frame(
+        session, select(District.code, District.name).where(District.in_area), ["code", "name"]
+    )
+    lsoas = _frame(
+        session,
+        select(
+            SmallArea.code,
+            SmallArea.name,
+            SmallArea.district_code,
+            SmallArea.population,
+            SmallArea.imd_decile,
+            func.ST_X(SmallArea.centroid_bng),
+            func.ST_Y(SmallArea.centroid_bng),
+            func.ST_X(SmallArea.centroid),
+            func.ST_Y(SmallArea.centroid),
+        )
+        .join(District)
+        .where(District.in_area),
+        LSOA_COLUMNS,
+    )
     return residents_from_frames(lsoas, districts)
 
 
@@ -47,27 +59,51 @@ def load_listings(session: Session, today: dt.date) -> Listings:
     schedules in force on ``today`` (a Europe/London date): one that has ended (valid_to
     before today) or not yet begun (valid_from after today) brings no sessions, as the
     finder's schedules.occurs_on treats them."""
-    assets = _frame(session, select(
-        Asset.id, Asset.kind, Asset.attendance, Asset.status, Venue.precision,
-        Venue.district_code, func.ST_X(Venue.geom_bng), func.ST_Y(Venue.geom_bng))
-        .outerjoin(Asset.venue), ASSET_COLUMNS)
+    assets = _frame(
+        session,
+        select(
+            Asset.id,
+            Asset.kind,
+            Asset.attendance,
+            Asset.status,
+            Venue.precision,
+            Venue.district_code,
+            func.ST_X(Venue.geom_bng),
+            func.ST_Y(Venue.geom_bng),
+        ).outerjoin(Asset.venue),
+        ASSET_COLUMNS,
+    )
     assets[["x", "y"]] = assets[["x", "y"]].astype(float)
     assets["precision"] = assets["precision"].fillna("none")
     assets["district_code"] = _fill_districts(session, assets)
     active = select(Asset.id).where(Asset.status == "active")
     return Listings(
         assets=assets,
-        domains=_frame(session, select(AssetDomain.asset_id, AssetDomain.domain)
-                       .where(AssetDomain.asset_id.in_(active)), ["asset_id", "domain"]),
-        audience=_frame(session, select(AssetTag.asset_id, AssetTag.tag).where(
-            AssetTag.category == "audience", AssetTag.asset_id.in_(active)),
-            ["asset_id", "tag"]),
-        schedules=_frame(session, select(Schedule.asset_id, Schedule.frequency,
-                                         Schedule.weekday, Schedule.start_time)
-                         .where(Schedule.asset_id.in_(active),
-                                or_(Schedule.valid_from.is_(None), Schedule.valid_from <= today),
-                                or_(Schedule.valid_to.is_(None), Schedule.valid_to >= today)),
-                         ["asset_id", "frequency", "weekday", "start_time"]),
+        domains=_frame(
+            session,
+            select(AssetDomain.asset_id, AssetDomain.domain).where(
+                AssetDomain.asset_id.in_(active)
+            ),
+            ["asset_id", "domain"],
+        ),
+        audience=_frame(
+            session,
+            select(AssetTag.asset_id, AssetTag.tag).where(
+                AssetTag.category == "audience", AssetTag.asset_id.in_(active)
+            ),
+            ["asset_id", "tag"],
+        ),
+        schedules=_frame(
+            session,
+            select(
+                Schedule.asset_id, Schedule.frequency, Schedule.weekday, Schedule.start_time
+            ).where(
+                Schedule.asset_id.in_(active),
+                or_(Schedule.valid_from.is_(None), Schedule.valid_from <= today),
+                or_(Schedule.valid_to.is_(None), Schedule.valid_to >= today),
+            ),
+            ["asset_id", "frequency", "weekday", "start_time"],
+        ),
     )
 
 
@@ -78,8 +114,9 @@ def _fill_districts(session: Session, assets: pd.DataFrame) -> pd.Series:
     missing = (codes.isna() & assets["x"].notna()).to_numpy()
     if not missing.any():
         return codes
-    rows = session.execute(select(District.code, District.geom)
-                           .where(District.geom.is_not(None))).all()
+    rows = session.execute(
+        select(District.code, District.geom).where(District.geom.is_not(None))
+    ).all()
     if not rows:
         return codes
     tree = shapely.STRtree([_to_bng(to_shape(geom)) for _code, geom in rows])
@@ -94,5 +131,6 @@ def _fill_districts(session: Session, assets: pd.DataFrame) -> pd.Series:
 
 def _to_bng(shape):
     """A WGS84 boundary in EPSG:27700, to test the listings' BNG points against it."""
-    return shapely.transform(shape, lambda lonlat: np.column_stack(
-        to_bng(lonlat[:, 0], lonlat[:, 1])))
+    return shapely.transform(
+        shape, lambda lonlat: np.column_stack(to_bng(lonlat[:, 0], lonlat[:, 1]))
+    )

@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 
-from .. import domains as D
-from ..search import PARTS
+from .. import vocab as D
+from ..finder.search import PARTS
 from . import rules
 from .params import GapParams, plain_number
 from .residents import DEPRIVED_DECILES
@@ -27,10 +27,16 @@ from .supply import (
 )
 
 PCT = rules.PCT_DIGITS  # the rules judge these figures as rounded here
-SHORT_LABELS = {"twelve-step": "12-step", "mutual-aid": "Mutual aid",
-                "recovery-support": "Support", "activities": "Activities",
-                "volunteering": "Volunteer", "community-links": "Links",
-                "growth-pathways": "Growth", "treatment": "Treatment"}
+SHORT_LABELS = {
+    "twelve-step": "12-step",
+    "mutual-aid": "Mutual aid",
+    "recovery-support": "Support",
+    "activities": "Activities",
+    "volunteering": "Volunteer",
+    "community-links": "Links",
+    "growth-pathways": "Growth",
+    "treatment": "Treatment",
+}
 
 
 def threshold_key(threshold: float) -> str:
@@ -54,23 +60,28 @@ def cell_json(cell, params: GapParams) -> dict:
     keys = [threshold_key(t) for t in params.thresholds_m]
     reasons = cell.gap_reasons
     return {
-        "assets": cell.assets, "assets_per_10k": _round(cell.assets_per_10k, 3),
+        "assets": cell.assets,
+        "assets_per_10k": _round(cell.assets_per_10k, 3),
         "weekly_sessions": _round(cell.weekly_sessions, 3),
         "sessions_per_10k": _round(cell.sessions_per_10k, 3),
-        "coverage_pct": dict(zip(keys, (_round(v, PCT) for v in cell.coverage_pct),
-                                 strict=True)),
-        "deprived_coverage_pct": dict(zip(keys, (_round(v, PCT) for v in
-                                                 cell.deprived_coverage_pct), strict=True)),
-        "deprived_difference_pts": dict(zip(keys, (_round(v, PCT) for v in
-                                                   cell.deprived_difference_pts), strict=True)),
+        "coverage_pct": dict(zip(keys, (_round(v, PCT) for v in cell.coverage_pct), strict=True)),
+        "deprived_coverage_pct": dict(
+            zip(keys, (_round(v, PCT) for v in cell.deprived_coverage_pct), strict=True)
+        ),
+        "deprived_difference_pts": dict(
+            zip(keys, (_round(v, PCT) for v in cell.deprived_difference_pts), strict=True)
+        ),
         "time_of_week_pct": _time_of_week(cell.time_of_week_pct),
-        "gap": bool(reasons), "gap_reasons": reasons,
+        "gap": bool(reasons),
+        "gap_reasons": reasons,
     }
 
 
 def group_json(group, params: GapParams) -> dict:
     return {
-        "code": group.code, "name": group.name, "lsoas": group.lsoas,
+        "code": group.code,
+        "name": group.name,
+        "lsoas": group.lsoas,
         "population": int(round(group.population)),
         "deprived_population": int(round(group.deprived_population)),
         "checklist": group.checklist,
@@ -86,7 +97,8 @@ def method_json(params: GapParams) -> dict:
         "distance": "straight line between points in British National Grid (EPSG:27700)",
         "residents": "Census 2021 LSOA population-weighted centroids with their population",
         "deprived_imd_deciles": list(DEPRIVED_DECILES),
-        "local_precisions": list(LOCAL_PRECISIONS), "session_kinds": list(SESSION_KINDS),
+        "local_precisions": list(LOCAL_PRECISIONS),
+        "session_kinds": list(SESSION_KINDS),
         "weekly_session_weights": {k: round(v, 6) for k, v in WEEKLY_WEIGHT.items()},
         "time_of_week": {"days": list(DAYS), "parts": parts},
         **rules.rules_json(),
@@ -99,10 +111,15 @@ def report_json(report) -> dict:
     return {
         "parameters": params.to_json(),
         "method": method_json(params),
-        "domains": [{"code": code, "label": D.label(code),
-                     "is_context": D.BY_CODE[code].is_context} for code in params.domains],
-        "supply": {"counted": supply.counted, "excluded": dict(supply.excluded),
-                   "online_alternatives": dict(supply.online_alternatives)},
+        "domains": [
+            {"code": code, "label": D.label(code), "is_context": D.BY_CODE[code].is_context}
+            for code in params.domains
+        ],
+        "supply": {
+            "counted": supply.counted,
+            "excluded": dict(supply.excluded),
+            "online_alternatives": dict(supply.online_alternatives),
+        },
         "districts": [group_json(g, params) for g in report.districts],
         "area": group_json(report.area, params),
     }
@@ -110,13 +127,25 @@ def report_json(report) -> dict:
 
 # --- CSV -------------------------------------------------------------------------------------
 
+
 def csv_header(params: GapParams) -> list[str]:
-    header = ["district_code", "district_name", "domain", "population",
-              "deprived_population", "assets", "assets_per_10k", "weekly_sessions",
-              "sessions_per_10k"]
+    header = [
+        "district_code",
+        "district_name",
+        "domain",
+        "population",
+        "deprived_population",
+        "assets",
+        "assets_per_10k",
+        "weekly_sessions",
+        "sessions_per_10k",
+    ]
     for key in (threshold_key(t) for t in params.thresholds_m):
-        header += [f"coverage_pct_{key}m", f"deprived_coverage_pct_{key}m",
-                   f"deprived_difference_pts_{key}m"]
+        header += [
+            f"coverage_pct_{key}m",
+            f"deprived_coverage_pct_{key}m",
+            f"deprived_difference_pts_{key}m",
+        ]
     header += ["gap", "gap_reasons", "checklist"]
     return header + [f"sessions_{day}_{part}_pct" for day, part in SLOTS]
 
@@ -127,14 +156,28 @@ def csv_rows(body: dict) -> list[list]:
     rows = []
     for group in body["districts"] + [body["area"]]:
         for code, cell in group["domains"].items():
-            row = [group["code"] or "", group["name"], code, group["population"],
-                   group["deprived_population"], cell["assets"], cell["assets_per_10k"],
-                   cell["weekly_sessions"], cell["sessions_per_10k"]]
+            row = [
+                group["code"] or "",
+                group["name"],
+                code,
+                group["population"],
+                group["deprived_population"],
+                cell["assets"],
+                cell["assets_per_10k"],
+                cell["weekly_sessions"],
+                cell["sessions_per_10k"],
+            ]
             for key in keys:
-                row += [cell["coverage_pct"][key], cell["deprived_coverage_pct"][key],
-                        cell["deprived_difference_pts"][key]]
-            row += ["true" if cell["gap"] else "false", ";".join(cell["gap_reasons"]),
-                    group["checklist"].get(code, "")]
+                row += [
+                    cell["coverage_pct"][key],
+                    cell["deprived_coverage_pct"][key],
+                    cell["deprived_difference_pts"][key],
+                ]
+            row += [
+                "true" if cell["gap"] else "false",
+                ";".join(cell["gap_reasons"]),
+                group["checklist"].get(code, ""),
+            ]
             row += [cell["time_of_week_pct"][day][part] for day, part in SLOTS]
             rows.append(["" if v is None else safe_cell(v) for v in row])
     return rows
@@ -163,6 +206,7 @@ def csv_text(report, body: dict | None = None) -> str:
 
 # --- LSOA GeoJSON ----------------------------------------------------------------------------
 
+
 def _column(values, digits: int) -> list:
     """Rounded floats as a list, with None where there is no value (nan or inf)."""
     array = np.asarray(values, dtype=float)
@@ -179,7 +223,8 @@ def lsoa_geojson(report) -> dict:
     table = report.lsoas
     decile = table["imd_decile"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     columns = {
-        "code": table["code"].tolist(), "name": table["name"].tolist(),
+        "code": table["code"].tolist(),
+        "name": table["name"].tolist(),
         "district_code": table["district_code"].tolist(),
         "population": table["population"].astype(int).tolist(),
         "imd_decile": [None if d is None else int(d) for d in _column(decile, 0)],
@@ -192,23 +237,34 @@ def lsoa_geojson(report) -> dict:
     names = list(columns)
     rows = zip(*columns.values(), strict=True)
     points = zip(_column(table["lon"], 6), _column(table["lat"], 6), strict=True)
-    features = [{"type": "Feature", "properties": dict(zip(names, values, strict=True)),
-                 "geometry": {"type": "Point", "coordinates": [lon, lat]}}
-                for (lon, lat), values in zip(points, rows, strict=True)]
-    return {"type": "FeatureCollection", "parameters": report.params.to_json(),
-            "features": features}
+    features = [
+        {
+            "type": "Feature",
+            "properties": dict(zip(names, values, strict=True)),
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        }
+        for (lon, lat), values in zip(points, rows, strict=True)
+    ]
+    return {
+        "type": "FeatureCollection",
+        "parameters": report.params.to_json(),
+        "features": features,
+    }
 
 
 # --- a plain-text table for the command line -------------------------------------------------
+
 
 def text_table(body: dict) -> str:
     codes = [domain["code"] for domain in body["domains"]]
     key = threshold_key(body["parameters"]["threshold_m"][0])
     width = max(len(g["name"]) for g in body["districts"] + [body["area"]])
     heads = [SHORT_LABELS[c] for c in codes]
-    lines = [f"Residents within {float(key):,.0f} m (straight line) of an in-person "
-             "listing, by district and domain; ! marks a gap.",
-             " " * width + "  " + "  ".join(f"{h:>10}" for h in heads)]
+    lines = [
+        f"Residents within {float(key):,.0f} m (straight line) of an in-person "
+        "listing, by district and domain; ! marks a gap.",
+        " " * width + "  " + "  ".join(f"{h:>10}" for h in heads),
+    ]
     for group in body["districts"] + [body["area"]]:
         cells = []
         for code in codes:
@@ -216,23 +272,34 @@ def text_table(body: dict) -> str:
             mark = "!" if cell["gap"] else " "
             cells.append(f"{cell['coverage_pct'][key]:>8.1f}%{mark}")
         lines.append(f"{group['name']:<{width}}  " + "  ".join(cells))
-    excluded = ", ".join(f"{EXCLUSIONS[k]} {v}" for k, v in body["supply"]["excluded"].items()
-                         if v)
-    lines.append(f"Listings counted: {body['supply']['counted']:,}"
-                 + (f"; left out: {excluded}" if excluded else ""))
+    excluded = ", ".join(f"{EXCLUSIONS[k]} {v}" for k, v in body["supply"]["excluded"].items() if v)
+    lines.append(
+        f"Listings counted: {body['supply']['counted']:,}"
+        + (f"; left out: {excluded}" if excluded else "")
+    )
     return "\n".join(lines)
 
 
 # --- the biggest gaps of a district ----------------------------------------------------------
 
+
 def biggest_gaps(group: dict, threshold: str, limit: int = 5) -> list[dict]:
     """A district's flagged domains, worst first: the most reasons, then the lowest
     coverage, then the deprived furthest behind."""
     flagged = [(code, cell) for code, cell in group["domains"].items() if cell["gap"]]
-    flagged.sort(key=lambda item: (-len(item[1]["gap_reasons"]),
-                                   item[1]["coverage_pct"][threshold],
-                                   item[1]["deprived_difference_pts"][threshold] or 0.0))
-    return [{"domain": code, "label": D.label(code),
-             "coverage_pct": cell["coverage_pct"][threshold],
-             "reasons": [rules.GAP_REASONS[r].text for r in cell["gap_reasons"]]}
-            for code, cell in flagged[:limit]]
+    flagged.sort(
+        key=lambda item: (
+            -len(item[1]["gap_reasons"]),
+            item[1]["coverage_pct"][threshold],
+            item[1]["deprived_difference_pts"][threshold] or 0.0,
+        )
+    )
+    return [
+        {
+            "domain": code,
+            "label": D.label(code),
+            "coverage_pct": cell["coverage_pct"][threshold],
+            "reasons": [rules.GAP_REASONS[r].text for r in cell["gap_reasons"]],
+        }
+        for code, cell in flagged[:limit]
+    ]

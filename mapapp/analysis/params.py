@@ -9,16 +9,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .. import domains as D
-from ..search import LANGUAGES, BadParameter, checked_choices, many_values
+from .. import vocab as D
+from ..finder.search import LANGUAGES, BadParameter, checked_choices, many_values
 
 DEFAULT_THRESHOLDS_M = (1600.0, 5000.0)  # about a 20-minute walk, and a short bus ride
 MAX_THRESHOLD_M = 50_000.0
 MAX_THRESHOLDS = 4
 SUPPLY_ATTENDANCE = ("in_person", "hybrid")  # online-only listings are never local coverage
 AUDIENCES = tuple(D.AUDIENCE_TAGS) + LANGUAGES
-THRESHOLD_HELP = (f"one to {MAX_THRESHOLDS} distances in metres, each more than 0 and at "
-                  f"most {MAX_THRESHOLD_M:,.0f} (e.g. 1600 or 1600,5000)")
+THRESHOLD_HELP = (
+    f"one to {MAX_THRESHOLDS} distances in metres, each more than 0 and at "
+    f"most {MAX_THRESHOLD_M:,.0f} (e.g. 1600 or 1600,5000)"
+)
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,12 @@ class GapParams:
         return self.thresholds_m[0]
 
     def to_json(self) -> dict:
-        return {"threshold_m": [plain_number(t) for t in self.thresholds_m],
-                "domain": list(self.domains), "attendance": list(self.attendance),
-                "audience": list(self.audience)}
+        return {
+            "threshold_m": [plain_number(t) for t in self.thresholds_m],
+            "domain": list(self.domains),
+            "attendance": list(self.attendance),
+            "audience": list(self.audience),
+        }
 
     def query(self) -> list[tuple[str, str]]:
         """As URL query pairs (for links to the same analysis in another format)."""
@@ -66,8 +71,11 @@ def _thresholds(args) -> tuple[float, ...]:
     if not values:
         return DEFAULT_THRESHOLDS_M
     if len(values) > MAX_THRESHOLDS:
-        raise BadParameter("threshold_m", ",".join(values),
-                           f"at most {MAX_THRESHOLDS} distances — {THRESHOLD_HELP}")
+        raise BadParameter(
+            "threshold_m",
+            ",".join(values),
+            f"at most {MAX_THRESHOLDS} distances — {THRESHOLD_HELP}",
+        )
     thresholds = []
     for value in values:
         try:
@@ -79,8 +87,9 @@ def _thresholds(args) -> tuple[float, ...]:
         if number <= 0:
             raise BadParameter("threshold_m", value, f"more than 0 metres — {THRESHOLD_HELP}")
         if number > MAX_THRESHOLD_M:
-            raise BadParameter("threshold_m", value,
-                               f"at most {MAX_THRESHOLD_M:,.0f} metres — {THRESHOLD_HELP}")
+            raise BadParameter(
+                "threshold_m", value, f"at most {MAX_THRESHOLD_M:,.0f} metres — {THRESHOLD_HELP}"
+            )
         thresholds.append(number)
     return tuple(dict.fromkeys(thresholds))  # 1600 and 1600.0 too
 
@@ -88,14 +97,20 @@ def _thresholds(args) -> tuple[float, ...]:
 def _attendance(args) -> tuple[str, ...]:
     values = many_values(args, "attendance")
     if "online" in values:
-        raise BadParameter("attendance", "online", "in_person and/or hybrid (online-only "
-                           "listings are counted separately, never as local coverage)")
+        raise BadParameter(
+            "attendance",
+            "online",
+            "in_person and/or hybrid (online-only "
+            "listings are counted separately, never as local coverage)",
+        )
     return _choices(args, "attendance", SUPPLY_ATTENDANCE, SUPPLY_ATTENDANCE)
 
 
 def parse_gap_params(args) -> GapParams:
     """Request arguments (anything with getlist, e.g. werkzeug's MultiDict) -> GapParams."""
-    return GapParams(thresholds_m=_thresholds(args),
-                     domains=_choices(args, "domain", D.CODES, D.CODES),
-                     attendance=_attendance(args),
-                     audience=_choices(args, "audience", AUDIENCES, ()))
+    return GapParams(
+        thresholds_m=_thresholds(args),
+        domains=_choices(args, "domain", D.CODES, D.CODES),
+        attendance=_attendance(args),
+        audience=_choices(args, "audience", AUDIENCES, ()),
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import domains as D
+from .. import vocab as D
 from . import rules
 from .access_score import access_scores
 from .coverage import covered, group_sums, nearest_by_domain, session_masks
@@ -44,14 +44,16 @@ class Cell:
 
     @property
     def deprived_difference_pts(self) -> tuple[float | None, ...]:
-        return tuple(None if d is None else d - c
-                     for c, d in zip(self.coverage_pct, self.deprived_coverage_pct,
-                                     strict=True))
+        return tuple(
+            None if d is None else d - c
+            for c, d in zip(self.coverage_pct, self.deprived_coverage_pct, strict=True)
+        )
 
     @property
     def measures(self) -> rules.Measures:
-        return rules.Measures.published(self.assets, self.coverage_pct[0],
-                                        self.deprived_difference_pts[0])
+        return rules.Measures.published(
+            self.assets, self.coverage_pct[0], self.deprived_difference_pts[0]
+        )
 
     @property
     def gap_reasons(self) -> list[str]:
@@ -129,7 +131,8 @@ def _resident_sums(residents: Residents, nearest, masks, any_mask, thresholds) -
     any_slots = (any_mask[:, None] >> bits) & np.uint32(1)
     return {
         "lsoas": by_district(np.ones(len(people))),
-        "population": by_district(people), "deprived_population": by_district(deprived),
+        "population": by_district(people),
+        "deprived_population": by_district(deprived),
         "covered": by_district(people[:, None, None] * within),
         "deprived_covered": by_district(deprived[:, None, None] * within),
         "time_of_week": np.stack([by_district(people[:, None] * s) for s in slots], axis=-1),
@@ -153,8 +156,7 @@ def _located(points: pd.DataFrame, districts: pd.DataFrame) -> dict:
 
 
 def _percent(part, whole):
-    return np.divide(100.0 * part, whole, out=np.zeros_like(part, dtype=float),
-                     where=whole > 0)
+    return np.divide(100.0 * part, whole, out=np.zeros_like(part, dtype=float), where=whole > 0)
 
 
 def _groups(residents: Residents, sums: dict) -> list[Group]:
@@ -163,11 +165,21 @@ def _groups(residents: Residents, sums: dict) -> list[Group]:
     groups = []
     for row, (code, name) in enumerate(names):
         people, deprived = sums["population"][row], sums["deprived_population"][row]
-        cells = {domain: _cell(sums, row, column, people, deprived)
-                 for column, domain in enumerate(D.CODES)}
-        groups.append(Group(code, name, int(sums["lsoas"][row]), float(people),
-                            float(deprived), cells,
-                            _percent(sums["any_time_of_week"][row], people)))
+        cells = {
+            domain: _cell(sums, row, column, people, deprived)
+            for column, domain in enumerate(D.CODES)
+        }
+        groups.append(
+            Group(
+                code,
+                name,
+                int(sums["lsoas"][row]),
+                float(people),
+                float(deprived),
+                cells,
+                _percent(sums["any_time_of_week"][row], people),
+            )
+        )
     return groups
 
 
@@ -177,10 +189,10 @@ def _cell(sums: dict, row: int, column: int, people: float, deprived: float) -> 
     return Cell(
         assets=int(sums["assets"][row, column]),
         weekly_sessions=float(sums["sessions"][row, column]),
-        population=float(people), deprived_population=float(deprived),
+        population=float(people),
+        deprived_population=float(deprived),
         coverage_pct=tuple(float(v) for v in coverage),
-        deprived_coverage_pct=tuple(float(v) if deprived > 0 else None
-                                    for v in deprived_coverage),
+        deprived_coverage_pct=tuple(float(v) if deprived > 0 else None for v in deprived_coverage),
         time_of_week_pct=_percent(sums["time_of_week"][row, column], people),
     )
 

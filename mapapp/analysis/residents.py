@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 
 DEPRIVED_DECILES = (1, 2)
-LSOA_COLUMNS = ["code", "name", "district_code", "population", "imd_decile", "x", "y",
-                "lon", "lat"]
+LSOA_COLUMNS = ["code", "name", "district_code", "population", "imd_decile", "x", "y", "lon", "lat"]
 
 
 @dataclass
@@ -40,8 +39,11 @@ class Residents:
     @property
     def district_index(self) -> np.ndarray:
         """Each LSOA's row in ``districts`` (ascending, as the LSOAs are grouped)."""
-        return self.lsoas["district_code"].map(
-            {c: i for i, c in enumerate(self.districts["code"])}).to_numpy(np.int64)
+        return (
+            self.lsoas["district_code"]
+            .map({c: i for i, c in enumerate(self.districts["code"])})
+            .to_numpy(np.int64)
+        )
 
 
 def residents_from_frames(lsoas: pd.DataFrame, districts: pd.DataFrame) -> Residents:

@@ -26,17 +26,19 @@ class Measures:
     deprived_difference_pts: float | None  # None when the district has no deprived LSOA
 
     @classmethod
-    def published(cls, assets: int, coverage_pct: float,
-                  deprived_difference_pts: float | None) -> Measures:
+    def published(
+        cls, assets: int, coverage_pct: float, deprived_difference_pts: float | None
+    ) -> Measures:
         """The measures rounded as the JSON, CSV and pages show them."""
-        return cls(assets, round(coverage_pct, PCT_DIGITS),
-                   None if deprived_difference_pts is None
-                   else round(deprived_difference_pts, PCT_DIGITS))
+        return cls(
+            assets,
+            round(coverage_pct, PCT_DIGITS),
+            None if deprived_difference_pts is None else round(deprived_difference_pts, PCT_DIGITS),
+        )
 
 
 def _deprived_behind(m: Measures) -> bool:
-    return m.deprived_difference_pts is not None and \
-        m.deprived_difference_pts <= -DEPRIVED_GAP_PTS
+    return m.deprived_difference_pts is not None and m.deprived_difference_pts <= -DEPRIVED_GAP_PTS
 
 
 @dataclass(frozen=True)
@@ -47,17 +49,24 @@ class GapReason:
 
 
 GAP_REASONS: dict[str, GapReason] = {
-    "no_assets": GapReason("none located", "No listing of this domain is located in the "
-                           "district.", lambda m: m.assets == 0),
-    "low_coverage": GapReason(f"under {COVERAGE_FLOOR_PCT:.0f}%", "Fewer than "
-                              f"{COVERAGE_FLOOR_PCT:.0f}% of residents live within the "
-                              "threshold of one.",
-                              lambda m: m.coverage_pct < COVERAGE_FLOOR_PCT),
-    "deprived_gap": GapReason("deprived areas behind", "Residents of the most deprived areas "
-                              f"(IMD deciles 1–2) are {DEPRIVED_GAP_PTS:.0f} or more "
-                              "percentage points less likely to live within the threshold of "
-                              "one than the district's residents as a whole.",
-                              _deprived_behind),
+    "no_assets": GapReason(
+        "none located",
+        "No listing of this domain is located in the district.",
+        lambda m: m.assets == 0,
+    ),
+    "low_coverage": GapReason(
+        f"under {COVERAGE_FLOOR_PCT:.0f}%",
+        f"Fewer than {COVERAGE_FLOOR_PCT:.0f}% of residents live within the threshold of one.",
+        lambda m: m.coverage_pct < COVERAGE_FLOOR_PCT,
+    ),
+    "deprived_gap": GapReason(
+        "deprived areas behind",
+        "Residents of the most deprived areas "
+        f"(IMD deciles 1–2) are {DEPRIVED_GAP_PTS:.0f} or more "
+        "percentage points less likely to live within the threshold of "
+        "one than the district's residents as a whole.",
+        _deprived_behind,
+    ),
 }
 
 
@@ -70,15 +79,25 @@ class ChecklistRule:
 
 # Tried in order; the first that applies gives the status.
 CHECKLIST: tuple[ChecklistRule, ...] = (
-    ChecklistRule("missing", "No listing of the domain is located in the district and no "
-                  "resident lives within the threshold of one, across the boundary included.",
-                  lambda m: m.assets == 0 and m.coverage_pct == 0),
-    ChecklistRule("weak", f"Fewer than {COVERAGE_FLOOR_PCT:.0f}% of residents live within "
-                  "the threshold of one, or residents of the most deprived areas (IMD deciles "
-                  f"1–2) are {DEPRIVED_GAP_PTS:.0f} or more percentage points less likely to.",
-                  lambda m: m.coverage_pct < COVERAGE_FLOOR_PCT or _deprived_behind(m)),
-    ChecklistRule("present", "Otherwise: at least half of residents, and the most deprived "
-                  "not far behind, live within the threshold of one.", lambda m: True),
+    ChecklistRule(
+        "missing",
+        "No listing of the domain is located in the district and no "
+        "resident lives within the threshold of one, across the boundary included.",
+        lambda m: m.assets == 0 and m.coverage_pct == 0,
+    ),
+    ChecklistRule(
+        "weak",
+        f"Fewer than {COVERAGE_FLOOR_PCT:.0f}% of residents live within "
+        "the threshold of one, or residents of the most deprived areas (IMD deciles "
+        f"1–2) are {DEPRIVED_GAP_PTS:.0f} or more percentage points less likely to.",
+        lambda m: m.coverage_pct < COVERAGE_FLOOR_PCT or _deprived_behind(m),
+    ),
+    ChecklistRule(
+        "present",
+        "Otherwise: at least half of residents, and the most deprived "
+        "not far behind, live within the threshold of one.",
+        lambda m: True,
+    ),
 )
 
 
@@ -92,6 +111,9 @@ def checklist_status(measures: Measures) -> str:
 
 
 def rules_json() -> dict:
-    return {"gap_reasons": {code: reason.text for code, reason in GAP_REASONS.items()},
-            "checklist": [{"status": r.status, "rule": r.rule} for r in CHECKLIST],
-            "coverage_floor_pct": COVERAGE_FLOOR_PCT, "deprived_gap_pts": DEPRIVED_GAP_PTS}
+    return {
+        "gap_reasons": {code: reason.text for code, reason in GAP_REASONS.items()},
+        "checklist": [{"status": r.status, "rule": r.rule} for r in CHECKLIST],
+        "coverage_floor_pct": COVERAGE_FLOOR_PCT,
+        "deprived_gap_pts": DEPRIVED_GAP_PTS,
+    }

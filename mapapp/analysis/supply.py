@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import domains as D
-from ..search import DAY_WORDS, PARTS
+from .. import vocab as D
+from ..finder.search import DAY_WORDS, PARTS
 from .params import GapParams
 
 SESSION_KINDS = ("meeting", "activity")
@@ -62,9 +62,13 @@ class Listings:
     assets: pd.DataFrame
     domains: pd.DataFrame
     audience: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame({"asset_id": [], "tag": []}))
-    schedules: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
-        {"asset_id": [], "frequency": [], "weekday": [], "start_time": []}))
+        default_factory=lambda: pd.DataFrame({"asset_id": [], "tag": []})
+    )
+    schedules: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(
+            {"asset_id": [], "frequency": [], "weekday": [], "start_time": []}
+        )
+    )
 
 
 @dataclass
@@ -100,8 +104,9 @@ def select_supply(listings: Listings, params: GapParams) -> Supply:
     )
 
 
-def _exclusion_reasons(assets: pd.DataFrame, audience: pd.DataFrame,
-                       params: GapParams) -> pd.Series:
+def _exclusion_reasons(
+    assets: pd.DataFrame, audience: pd.DataFrame, params: GapParams
+) -> pd.Series:
     has_point = assets["x"].notna() & assets["y"].notna()
     for_audience = pd.Series(True, index=assets.index)
     if params.audience:
@@ -128,10 +133,12 @@ def _points(kept: pd.DataFrame, listings: Listings) -> pd.DataFrame:
     """One row per listing of ``kept`` and domain, with its sessions (and kept's _coverage)."""
     sessions = asset_sessions(listings.schedules, kept)
     index = {code: i for i, code in enumerate(D.CODES)}
-    pairs = listings.domains[listings.domains["asset_id"].isin(kept["id"])
-                             & listings.domains["domain"].isin(index)]
-    points = pairs.merge(kept[["id", "x", "y", "district_code", "_coverage"]],
-                         left_on="asset_id", right_on="id").drop(columns="id")
+    pairs = listings.domains[
+        listings.domains["asset_id"].isin(kept["id"]) & listings.domains["domain"].isin(index)
+    ]
+    points = pairs.merge(
+        kept[["id", "x", "y", "district_code", "_coverage"]], left_on="asset_id", right_on="id"
+    ).drop(columns="id")
     points = points.merge(sessions, how="left", left_on="asset_id", right_index=True)
     points["domain_index"] = points.pop("domain").map(index).astype(np.int64)
     points["weekly_sessions"] = points["weekly_sessions"].fillna(0.0)
@@ -145,24 +152,31 @@ def asset_sessions(schedules: pd.DataFrame, assets: pd.DataFrame) -> pd.DataFram
     with_sessions = assets.loc[assets["kind"].isin(SESSION_KINDS), "id"]
     rows = schedules[schedules["asset_id"].isin(with_sessions)]
     if rows.empty:
-        return pd.DataFrame({"weekly_sessions": pd.Series(dtype=float),
-                             "slot_mask": pd.Series(dtype=np.uint32)})
+        return pd.DataFrame(
+            {"weekly_sessions": pd.Series(dtype=float), "slot_mask": pd.Series(dtype=np.uint32)}
+        )
     weight = rows["frequency"].map(WEEKLY_WEIGHT).fillna(1.0).to_numpy(float)
     slot = slot_index(rows["weekday"].to_numpy(int), _minutes(rows["start_time"]))
-    bits = np.where(slot >= 0, np.left_shift(np.uint32(1), np.maximum(slot, 0).astype(
-        np.uint32)), 0).astype(np.uint32)
+    bits = np.where(
+        slot >= 0, np.left_shift(np.uint32(1), np.maximum(slot, 0).astype(np.uint32)), 0
+    ).astype(np.uint32)
     codes, asset_ids = pd.factorize(rows["asset_id"])
     masks = np.zeros(len(asset_ids), dtype=np.uint32)
     np.bitwise_or.at(masks, codes, bits)
-    return pd.DataFrame({"weekly_sessions": np.bincount(codes, weights=weight,
-                                                        minlength=len(asset_ids)),
-                         "slot_mask": masks}, index=pd.Index(asset_ids, name="asset_id"))
+    return pd.DataFrame(
+        {
+            "weekly_sessions": np.bincount(codes, weights=weight, minlength=len(asset_ids)),
+            "slot_mask": masks,
+        },
+        index=pd.Index(asset_ids, name="asset_id"),
+    )
 
 
 def _minutes(times: pd.Series) -> np.ndarray:
     """Start times as minutes after midnight; -1 where there is none."""
-    return np.array([t.hour * 60 + t.minute if isinstance(t, dt.time) else -1
-                     for t in times], dtype=np.int64)
+    return np.array(
+        [t.hour * 60 + t.minute if isinstance(t, dt.time) else -1 for t in times], dtype=np.int64
+    )
 
 
 def slot_index(weekday: np.ndarray, minutes: np.ndarray) -> np.ndarray:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .. import domains as D
-from ..listings import slugify
+from .. import vocab as D
+from ..listings.rules import slugify
+from ..places import normal_postcode
 from . import normalise as N
 from .classify import MEETING_CODES, TYPE_NAMES, TYPE_TAGS, classify
 from .records import Listing, RawRow, Rejected, ScheduleSpec
@@ -31,17 +32,30 @@ def build(row: RawRow, source_kind: str | None = None) -> Listing:
     postcode = _postcode(f.get("postcode") or N.postcode_in(f.get("address")), flags)
     schedules = _schedules(f, flags)
     types = _types(f)
-    found = classify(name=name, kind=f.get("kind") or source_kind, domain_text=f.get("domain"),
-                     fellowship_text=f.get("type_text"), description=_join(
-                         f.get("description"), f.get("notes")), type_codes=types)
+    found = classify(
+        name=name,
+        kind=f.get("kind") or source_kind,
+        domain_text=f.get("domain"),
+        fellowship_text=f.get("type_text"),
+        description=_join(f.get("description"), f.get("notes")),
+        type_codes=types,
+    )
     if found.flag:
         flags.append(found.flag)
     values = dict(
-        row_number=row.row_number, name=N.title_case(name), kind=found.kind,
-        domains=found.domains, fellowship=found.fellowship, types=types,
-        description=N.text(f.get("description")), notes=N.text(f.get("notes")),
-        schedules=schedules, venue_name=N.text(f.get("venue")),
-        address=N.text(f.get("address")), town=N.text(f.get("town")), postcode=postcode,
+        row_number=row.row_number,
+        name=N.title_case(name),
+        kind=found.kind,
+        domains=found.domains,
+        fellowship=found.fellowship,
+        types=types,
+        description=N.text(f.get("description")),
+        notes=N.text(f.get("notes")),
+        schedules=schedules,
+        venue_name=N.text(f.get("venue")),
+        address=N.text(f.get("address")),
+        town=N.text(f.get("town")),
+        postcode=postcode,
         location_notes=N.text(f.get("location_notes")),
         lat=_coordinate(f.get("lat"), -90, 90, flags),
         lon=_coordinate(f.get("lon"), -180, 180, flags),
@@ -56,26 +70,36 @@ def build(row: RawRow, source_kind: str | None = None) -> Listing:
         contact_private=_private(f.get("contact_private")),
         organisation=N.text(f.get("organisation")),
         tags=tuple(sorted(set(found.tags) | set(_tag_columns(f)))),
-        status=f.get("status") or "active", original=row.original,
+        status=f.get("status") or "active",
+        original=row.original,
     )
     values["contact_name"], values["contact_email"], values["contact_phone"] = _contact(f, flags)
     located = bool(postcode or values["town"] or values["address"] or values["lat"] is not None)
     if not located and not (values["conference_url"] or values["conference_phone"]):
-        raise Rejected("no location and no online link: give a postcode, town or address, "
-                       "or a conference URL/phone")
+        raise Rejected(
+            "no location and no online link: give a postcode, town or address, "
+            "or a conference URL/phone"
+        )
     if values["kind"] == "meeting" and not schedules and "schedules" not in f:
         flags.append("no day or time: add when it meets")  # a feed with no day: appointment
     source_id = N.text(f.get("source_id")) or derived_source_id(
-        values["name"], postcode or values["town"], schedules)
+        values["name"], postcode or values["town"], schedules
+    )
     return Listing(source_id=str(source_id), flags=tuple(flags), **values)
 
 
 def derived_source_id(name: str, place: str | None, schedules) -> str:
     """For sheets without an id column: stable while name, place and first session stay."""
     first = schedules[0] if schedules else None
-    key = "|".join(str(part) for part in (
-        slugify(name), slugify(place or ""), first.weekday if first else "",
-        first.start_time if first else ""))
+    key = "|".join(
+        str(part)
+        for part in (
+            slugify(name),
+            slugify(place or ""),
+            first.weekday if first else "",
+            first.start_time if first else "",
+        )
+    )
     return "row-" + hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
@@ -87,7 +111,7 @@ def _postcode(value, flags: list[str]) -> str | None:
     if not N.text(value):
         return None
     try:
-        return N.postcode(value)
+        return normal_postcode(value)
     except ValueError as exc:
         flags.append(f"postcode rejected: {exc}")
         return None
@@ -95,9 +119,17 @@ def _postcode(value, flags: list[str]) -> str | None:
 
 def _schedules(f: dict, flags: list[str]) -> tuple[ScheduleSpec, ...]:
     if "schedules" in f:
-        return tuple(ScheduleSpec(s.weekday, s.frequency, s.nth, N.align_anchor(s.anchor_date,
-                                                                          s.weekday),
-                                  s.start_time, s.end_time) for s in f["schedules"])
+        return tuple(
+            ScheduleSpec(
+                s.weekday,
+                s.frequency,
+                s.nth,
+                N.align_anchor(s.anchor_date, s.weekday),
+                s.start_time,
+                s.end_time,
+            )
+            for s in f["schedules"]
+        )
     day, time, end = N.text(f.get("day")), N.text(f.get("time")), N.text(f.get("end_time"))
     if not day:
         return ()
@@ -117,8 +149,10 @@ def _schedules(f: dict, flags: list[str]) -> tuple[ScheduleSpec, ...]:
         if r.frequency == "fortnightly" and r.anchor_date is None:
             flags.append("fortnightly with no start date: add the date of the next one")
             break
-    return tuple(ScheduleSpec(r.weekday, r.frequency, r.nth, r.anchor_date, start, finish)
-                 for r in recurrences)
+    return tuple(
+        ScheduleSpec(r.weekday, r.frequency, r.nth, r.anchor_date, start, finish)
+        for r in recurrences
+    )
 
 
 def _types(f: dict) -> tuple[str, ...]:
@@ -167,14 +201,19 @@ def _coordinate(value, low: float, high: float, flags: list[str]) -> float | Non
 def _contact(f: dict, flags: list[str]):
     """A contact may be one messy cell: 'Sam 07700 900123' or 'jo@example.org (Jo)'."""
     raw = N.text(f.get("contact")) or ""
-    email = f.get("contact_email") or (_CONTACT_EMAIL.search(raw).group(0)
-                                       if _CONTACT_EMAIL.search(raw) else None)
-    phone = f.get("contact_phone") or (_CONTACT_PHONE.search(raw).group(1)
-                                       if _CONTACT_PHONE.search(raw) else None)
+    email = f.get("contact_email") or (
+        _CONTACT_EMAIL.search(raw).group(0) if _CONTACT_EMAIL.search(raw) else None
+    )
+    phone = f.get("contact_phone") or (
+        _CONTACT_PHONE.search(raw).group(1) if _CONTACT_PHONE.search(raw) else None
+    )
     leftover = _CONTACT_PHONE.sub(" ", _CONTACT_EMAIL.sub(" ", raw))
     name = _optional(N.first_name, leftover, "contact name", []) if N.text(leftover) else None
-    return (name, _optional(N.email, email, "contact email", flags),
-            _optional(N.phone, phone, "contact phone", flags))
+    return (
+        name,
+        _optional(N.email, email, "contact email", flags),
+        _optional(N.phone, phone, "contact phone", flags),
+    )
 
 
 def _yes(value) -> bool:
@@ -190,17 +229,22 @@ def _private(value) -> bool:
 
 
 AUDIENCE_WORDS = {v.lower(): k for k, v in D.AUDIENCE_TAGS.items()} | {
-    k: k for k in D.AUDIENCE_TAGS}
-ACCESS_WORDS = {v.lower(): k for k, v in D.ACCESSIBILITY_TAGS.items()} | {
-    k: k for k in D.ACCESSIBILITY_TAGS} | {"wheelchair accessible": "wheelchair",
-                                            "loop": "hearing-loop"}
+    k: k for k in D.AUDIENCE_TAGS
+}
+ACCESS_WORDS = (
+    {v.lower(): k for k, v in D.ACCESSIBILITY_TAGS.items()}
+    | {k: k for k in D.ACCESSIBILITY_TAGS}
+    | {"wheelchair accessible": "wheelchair", "loop": "hearing-loop"}
+)
 
 
 def _tag_columns(f: dict) -> list[tuple[str, str]]:
     """Audience and accessibility columns: 'Women; BSL', 'Wheelchair access, hearing loop'."""
     tags = []
-    for category, column, words in (("audience", "audience", AUDIENCE_WORDS),
-                                    ("accessibility", "accessibility", ACCESS_WORDS)):
+    for category, column, words in (
+        ("audience", "audience", AUDIENCE_WORDS),
+        ("accessibility", "accessibility", ACCESS_WORDS),
+    ):
         for value in re.split(r"[,;/]", f.get(column) or ""):
             key = value.strip().lower()
             if key in words:

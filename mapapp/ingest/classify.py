@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import domains as D
+from .. import vocab as D
 
 # (full name as a lower-case regex, acronym regex or None, fellowship). Full names match
 # in any case; acronyms match case-sensitively as whole words, so "na" in a sentence is not
@@ -31,55 +31,113 @@ FELLOWSHIPS: tuple[tuple[str, str | None, str], ...] = (
     (r"\blifering\b", None, "LifeRing"),
     (r"women for sobriety", None, "Women for Sobriety"),
 )
-TWELVE_STEP = {"AA", "NA", "CA", "CMA", "GA", "Al-Anon", "Alateen", "CoDA", "OA", "MA",
-               "Families Anonymous"}
+TWELVE_STEP = {
+    "AA",
+    "NA",
+    "CA",
+    "CMA",
+    "GA",
+    "Al-Anon",
+    "Alateen",
+    "CoDA",
+    "OA",
+    "MA",
+    "Families Anonymous",
+}
 FAMILY_FELLOWSHIPS = {"Al-Anon", "Alateen", "Families Anonymous"}
 
 # (domain, keywords as a lower-case regex; matched against the lower-cased text). Several
 # rows may match one listing.
 KEYWORDS: tuple[tuple[str, str], ...] = (
     ("twelve-step", r"\b(12|twelve)[- ]step|\bbig book\b|\bstep (study|meeting)"),
-    ("mutual-aid", r"\bsmart\b|\blifering\b|women for sobriety|mutual[- ]aid|"
-                   r"peer support group|family support|families|carers?\b|affected others|"
-                   r"recovery caf[eé]|intuitive recovery|friends and family|family and friends"),
-    ("recovery-support", r"recovery coach|peer mentor|mentoring|navigator|aftercare|"
-                         r"one[- ]to[- ]one|\b1[:-]1\b|key ?work|group support|"
-                         r"recovery support|peer support\b(?! group)"),
-    ("activities", r"\bwalk|football|\bgym\b|fitness|yoga|\bart\b|\barts\b|creative|music|"
-                   r"choir|allotment|garden|cycl|running|climb|swim|sport|craft|fishing|"
-                   r"boxing|dance|drama|photograph"),
+    (
+        "mutual-aid",
+        r"\bsmart\b|\blifering\b|women for sobriety|mutual[- ]aid|"
+        r"peer support group|family support|families|carers?\b|affected others|"
+        r"recovery caf[eé]|intuitive recovery|friends and family|family and friends",
+    ),
+    (
+        "recovery-support",
+        r"recovery coach|peer mentor|mentoring|navigator|aftercare|"
+        r"one[- ]to[- ]one|\b1[:-]1\b|key ?work|group support|"
+        r"recovery support|peer support\b(?! group)",
+    ),
+    (
+        "activities",
+        r"\bwalk|football|\bgym\b|fitness|yoga|\bart\b|\barts\b|creative|music|"
+        r"choir|allotment|garden|cycl|running|climb|swim|sport|craft|fishing|"
+        r"boxing|dance|drama|photograph",
+    ),
     ("volunteering", r"volunteer"),
-    ("community-links", r"college|employment|\bjobs?\b|jobcentre|housing|homeless|library|"
-                        r"food ?bank|benefits|\bdebt\b|\badvice\b|education|\bskills\b|"
-                        r"\bcv\b|welfare|learning hub"),
-    ("growth-pathways", r"recovery plan|leadership|mentor training|peer training|"
-                        r"qualification|pathway|apprentice|routes? to (paid )?work|paid roles?|"
-                        r"personal development|recovery academy|\bcourse\b"),
-    ("treatment", r"drug and alcohol (service|team)|treatment|detox|rehab|prescrib|"
-                  r"substance misuse service|needle|harm reduction|\bclinic\b"),
+    (
+        "community-links",
+        r"college|employment|\bjobs?\b|jobcentre|housing|homeless|library|"
+        r"food ?bank|benefits|\bdebt\b|\badvice\b|education|\bskills\b|"
+        r"\bcv\b|welfare|learning hub",
+    ),
+    (
+        "growth-pathways",
+        r"recovery plan|leadership|mentor training|peer training|"
+        r"qualification|pathway|apprentice|routes? to (paid )?work|paid roles?|"
+        r"personal development|recovery academy|\bcourse\b",
+    ),
+    (
+        "treatment",
+        r"drug and alcohol (service|team)|treatment|detox|rehab|prescrib|"
+        r"substance misuse service|needle|harm reduction|\bclinic\b",
+    ),
 )
 
 # Meeting Guide type codes -> (category, tag). 'UK' is Ukrainian in Meeting Guide: never UK.
 TYPE_TAGS: dict[str, tuple[str, str]] = {
-    "W": ("audience", "women"), "M": ("audience", "men"), "LGBTQ": ("audience", "lgbtq"),
-    "Y": ("audience", "young-people"), "BSL": ("audience", "bsl"),
-    "FF": ("audience", "family-friends"), "VET": ("audience", "veterans"),
-    "POL": ("audience", "pl"), "PUN": ("audience", "pa"), "UR": ("audience", "ur"),
-    "BN": ("audience", "bn"), "CY": ("audience", "cy"), "UK": ("audience", "ukr"),
-    "X": ("accessibility", "wheelchair"), "XB": ("accessibility", "accessible-toilet"),
+    "W": ("audience", "women"),
+    "M": ("audience", "men"),
+    "LGBTQ": ("audience", "lgbtq"),
+    "Y": ("audience", "young-people"),
+    "BSL": ("audience", "bsl"),
+    "FF": ("audience", "family-friends"),
+    "VET": ("audience", "veterans"),
+    "POL": ("audience", "pl"),
+    "PUN": ("audience", "pa"),
+    "UR": ("audience", "ur"),
+    "BN": ("audience", "bn"),
+    "CY": ("audience", "cy"),
+    "UK": ("audience", "ukr"),
+    "X": ("accessibility", "wheelchair"),
+    "XB": ("accessibility", "accessible-toilet"),
     "HL": ("accessibility", "hearing-loop"),
 }
 
 # Meeting Guide type names (as TSML spreadsheets write them) -> codes.
 TYPE_NAMES: dict[str, str] = {
-    "open": "O", "closed": "C", "discussion": "D", "speaker": "SP", "step meeting": "ST",
-    "step study": "ST", "big book": "B", "beginner": "BE", "newcomer": "BE",
-    "tradition study": "TR", "women": "W", "men": "M", "lgbtq": "LGBTQ",
-    "young people": "Y", "wheelchair access": "X", "wheelchair accessible": "X",
-    "wheelchair-accessible bathroom": "XB", "temporary closure": "TC",
-    "british sign language": "BSL", "family and friends": "FF", "polish": "POL",
-    "punjabi": "PUN", "urdu": "UR", "bengali": "BN", "welsh": "CY", "ukrainian": "UK",
-    "veterans": "VET", "hearing loop": "HL",
+    "open": "O",
+    "closed": "C",
+    "discussion": "D",
+    "speaker": "SP",
+    "step meeting": "ST",
+    "step study": "ST",
+    "big book": "B",
+    "beginner": "BE",
+    "newcomer": "BE",
+    "tradition study": "TR",
+    "women": "W",
+    "men": "M",
+    "lgbtq": "LGBTQ",
+    "young people": "Y",
+    "wheelchair access": "X",
+    "wheelchair accessible": "X",
+    "wheelchair-accessible bathroom": "XB",
+    "temporary closure": "TC",
+    "british sign language": "BSL",
+    "family and friends": "FF",
+    "polish": "POL",
+    "punjabi": "PUN",
+    "urdu": "UR",
+    "bengali": "BN",
+    "welsh": "CY",
+    "ukrainian": "UK",
+    "veterans": "VET",
+    "hearing loop": "HL",
 }
 MEETING_CODES = {"O", "C", "D", "SP", "ST", "B", "BE", "TC", "TR", "AL-AN"}
 
@@ -87,30 +145,54 @@ MEETING_CODES = {"O", "C", "D", "SP", "ST", "B", "BE", "TC", "TR", "AL-AN"}
 DOMAIN_WORDS: dict[str, str] = {
     **{d.code: d.code for d in D.DOMAINS},
     **{d.label.lower(): d.code for d in D.DOMAINS},
-    "12 step": "twelve-step", "12-step": "twelve-step", "twelve step": "twelve-step",
-    "mutual aid": "mutual-aid", "peer mutual aid": "mutual-aid",
-    "recovery support": "recovery-support", "coaching": "recovery-support",
-    "activity": "activities", "exercise": "activities", "volunteer": "volunteering",
-    "community links": "community-links", "education": "community-links",
-    "housing": "community-links", "training": "growth-pathways",
-    "growth": "growth-pathways", "growth pathways": "growth-pathways",
+    "12 step": "twelve-step",
+    "12-step": "twelve-step",
+    "twelve step": "twelve-step",
+    "mutual aid": "mutual-aid",
+    "peer mutual aid": "mutual-aid",
+    "recovery support": "recovery-support",
+    "coaching": "recovery-support",
+    "activity": "activities",
+    "exercise": "activities",
+    "volunteer": "volunteering",
+    "community links": "community-links",
+    "education": "community-links",
+    "housing": "community-links",
+    "training": "growth-pathways",
+    "growth": "growth-pathways",
+    "growth pathways": "growth-pathways",
 }
 
 # Compiled once: classification runs for every row of every import. (One combined
 # alternation was measured slower than these separate searches; names and keywords are
 # matched case-sensitively against lower-cased text because re.IGNORECASE was 3x slower.)
-_FELLOWSHIP_PATTERNS = tuple((re.compile(full), acronym and re.compile(acronym), name)
-                             for full, acronym, name in FELLOWSHIPS)
+_FELLOWSHIP_PATTERNS = tuple(
+    (re.compile(full), acronym and re.compile(acronym), name) for full, acronym, name in FELLOWSHIPS
+)
 _KEYWORD_PATTERNS = tuple((domain, re.compile(p)) for domain, p in KEYWORDS)
 
-KIND_BY_DOMAIN = {"twelve-step": "meeting", "mutual-aid": "meeting",
-                  "recovery-support": "service", "activities": "activity",
-                  "volunteering": "opportunity", "community-links": "service",
-                  "growth-pathways": "opportunity", "treatment": "service"}
-KIND_WORDS = {"meeting": "meeting", "group": "meeting", "service": "service",
-              "activity": "activity", "session": "activity", "class": "activity",
-              "opportunity": "opportunity", "volunteering": "opportunity", "course": "opportunity",
-              "role": "opportunity"}
+KIND_BY_DOMAIN = {
+    "twelve-step": "meeting",
+    "mutual-aid": "meeting",
+    "recovery-support": "service",
+    "activities": "activity",
+    "volunteering": "opportunity",
+    "community-links": "service",
+    "growth-pathways": "opportunity",
+    "treatment": "service",
+}
+KIND_WORDS = {
+    "meeting": "meeting",
+    "group": "meeting",
+    "service": "service",
+    "activity": "activity",
+    "session": "activity",
+    "class": "activity",
+    "opportunity": "opportunity",
+    "volunteering": "opportunity",
+    "course": "opportunity",
+    "role": "opportunity",
+}
 
 
 @dataclass(frozen=True)
@@ -159,9 +241,15 @@ def _domain_words(part: str, found: list, unknown: list, splits=(r",", r"\band\b
         unknown.append(part.strip())
 
 
-def classify(*, name: str, kind: str | None = None, domain_text: str | None = None,
-             fellowship_text: str | None = None, description: str | None = None,
-             type_codes: tuple[str, ...] = ()) -> Classification:
+def classify(
+    *,
+    name: str,
+    kind: str | None = None,
+    domain_text: str | None = None,
+    fellowship_text: str | None = None,
+    description: str | None = None,
+    type_codes: tuple[str, ...] = (),
+) -> Classification:
     fellowship = fellowship_of(fellowship_text, name, " ".join(type_codes))
     tags = tuple(sorted({TYPE_TAGS[c] for c in type_codes if c in TYPE_TAGS}))
     if fellowship in FAMILY_FELLOWSHIPS:

@@ -52,16 +52,27 @@ class DuplicateIndex:
         index = cls()
         sessions: dict[int, list] = {}
         for asset_id, weekday, start in session.execute(
-                select(Schedule.asset_id, Schedule.weekday, Schedule.start_time)
-                .join(Asset).where(Asset.status == "active", Asset.venue_id.is_not(None))):
+            select(Schedule.asset_id, Schedule.weekday, Schedule.start_time)
+            .join(Asset)
+            .where(Asset.status == "active", Asset.venue_id.is_not(None))
+        ):
             sessions.setdefault(asset_id, []).append((weekday, minutes(start)))
         rows = session.execute(
-            select(Asset.id, Asset.name, Asset.kind, Asset.fellowship,
-                   func.ST_X(Venue.geom_bng), func.ST_Y(Venue.geom_bng))
-            .join(Asset.venue).where(Asset.status == "active", Venue.geom_bng.is_not(None)))
+            select(
+                Asset.id,
+                Asset.name,
+                Asset.kind,
+                Asset.fellowship,
+                func.ST_X(Venue.geom_bng),
+                func.ST_Y(Venue.geom_bng),
+            )
+            .join(Asset.venue)
+            .where(Asset.status == "active", Venue.geom_bng.is_not(None))
+        )
         for asset_id, name, kind, fellowship, x, y in rows:
-            index.add(Candidate(asset_id, name, kind, fellowship, x, y,
-                                tuple(sessions.get(asset_id, ()))))
+            index.add(
+                Candidate(asset_id, name, kind, fellowship, x, y, tuple(sessions.get(asset_id, ())))
+            )
         return index
 
     def add(self, candidate: Candidate) -> None:
@@ -94,7 +105,7 @@ class DuplicateIndex:
 def _match(a: Candidate, b: Candidate) -> float | None:
     if a.kind != b.kind or (a.fellowship or None) != (b.fellowship or None):
         return None
-    if (a.x - b.x) ** 2 + (a.y - b.y) ** 2 > DISTANCE_M ** 2:
+    if (a.x - b.x) ** 2 + (a.y - b.y) ** 2 > DISTANCE_M**2:
         return None
     if not _sessions_overlap(a.sessions, b.sessions):
         return None

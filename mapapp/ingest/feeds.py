@@ -12,13 +12,20 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from .. import domains as D
+from .. import vocab as D
 from .normalise import postcode_in
 from .records import RawRow, ScheduleSpec
 
 ISO_DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
-DAY_WORDS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-             "saturday": 5, "sunday": 6}
+DAY_WORDS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 
 
 def _clock(value) -> dt.time | None:
@@ -32,6 +39,7 @@ def _clock(value) -> dt.time | None:
 
 # --- Meeting Guide ---------------------------------------------------------------------------
 
+
 def meeting_guide_rows(meetings: list) -> Iterator[RawRow]:
     for number, meeting in enumerate(meetings, start=1):
         if not isinstance(meeting, dict):
@@ -44,25 +52,38 @@ def _meeting_fields(m: dict) -> dict:
     flags: list[str] = []
     types = [str(t).strip() for t in (m.get("types") or []) if str(t).strip()]
     address = m.get("formatted_address") or ", ".join(
-        str(m[k]) for k in ("address", "city", "postal_code") if m.get(k))
+        str(m[k]) for k in ("address", "city", "postal_code") if m.get(k)
+    )
     postcode = m.get("postal_code") or postcode_in(address)
     fields = {
-        "name": m.get("name"), "source_id": m.get("slug"), "kind": "meeting",
-        "types": types, "type_text": " ".join(types), "notes": m.get("notes"),
-        "description": m.get("group_notes"), "venue": m.get("location"),
-        "address": m.get("address") or address, "town": m.get("city"), "postcode": postcode,
+        "name": m.get("name"),
+        "source_id": m.get("slug"),
+        "kind": "meeting",
+        "types": types,
+        "type_text": " ".join(types),
+        "notes": m.get("notes"),
+        "description": m.get("group_notes"),
+        "venue": m.get("location"),
+        "address": m.get("address") or address,
+        "town": m.get("city"),
+        "postcode": postcode,
         "location_notes": m.get("location_notes"),
-        "lat": m.get("latitude"), "lon": m.get("longitude"),
+        "lat": m.get("latitude"),
+        "lon": m.get("longitude"),
         "approximate": str(m.get("approximate", "")).lower() == "yes",
         "conference_url": m.get("conference_url"),
         "conference_url_notes": m.get("conference_url_notes"),
         "conference_phone": m.get("conference_phone"),
         "conference_phone_notes": m.get("conference_phone_notes"),
-        "website": m.get("url") or m.get("entity_url") or m.get("entity_website_url")
+        "website": m.get("url")
+        or m.get("entity_url")
+        or m.get("entity_website_url")
         or m.get("website"),
         "email": m.get("email") or m.get("entity_email"),
-        "phone": m.get("phone") or m.get("entity_phone"), "organisation": m.get("entity"),
-        "contact": m.get("contact_1_name"), "contact_email": m.get("contact_1_email"),
+        "phone": m.get("phone") or m.get("entity_phone"),
+        "organisation": m.get("entity"),
+        "contact": m.get("contact_1_name"),
+        "contact_email": m.get("contact_1_email"),
         "contact_phone": m.get("contact_1_phone"),
         "status": "inactive" if "TC" in types else "active",
     }
@@ -75,7 +96,9 @@ def _meeting_fields(m: dict) -> dict:
     fields["schedules"] = _meeting_schedules(m, flags)
     fields["_flags"] = flags
     return {k: v for k, v in fields.items() if v not in (None, "", [])} | {
-        "schedules": fields["schedules"], "_flags": flags}
+        "schedules": fields["schedules"],
+        "_flags": flags,
+    }
 
 
 def _point_of_affinity(m: dict, fields: dict) -> bool:
@@ -83,8 +106,12 @@ def _point_of_affinity(m: dict, fields: dict) -> bool:
     approximate, with no building and no coordinates. It is not a venue, or the meeting
     would come back hybrid (mapapp's own feed writes "Derbyshire, UK" for them)."""
     online = m.get("conference_url") or m.get("conference_phone")
-    return bool(online) and fields["approximate"] and not m.get("location") and \
-        fields["lat"] in (None, "")
+    return (
+        bool(online)
+        and fields["approximate"]
+        and not m.get("location")
+        and fields["lat"] in (None, "")
+    )
 
 
 def _meeting_schedules(m: dict, flags: list[str]) -> list[ScheduleSpec]:
@@ -106,11 +133,23 @@ def _meeting_schedules(m: dict, flags: list[str]) -> list[ScheduleSpec]:
 
 # --- Open Referral UK ------------------------------------------------------------------------
 
+
 def looks_like_oruk(parsed) -> bool:
     services = _services(parsed)
-    return bool(services) and isinstance(services[0], dict) and any(
-        key in services[0] for key in ("service_at_locations", "organization",
-                                       "regular_schedules", "schedules", "taxonomy_terms"))
+    return (
+        bool(services)
+        and isinstance(services[0], dict)
+        and any(
+            key in services[0]
+            for key in (
+                "service_at_locations",
+                "organization",
+                "regular_schedules",
+                "schedules",
+                "taxonomy_terms",
+            )
+        )
+    )
 
 
 def _services(parsed) -> list:
@@ -148,7 +187,8 @@ def _places(service: dict) -> tuple[list, list]:
         return places, []
     shared = [p for p in places if p and _virtual(p) and not _own_schedules(p)]
     return [p for p in places if not any(p is s for s in shared)], [
-        p.get("location") or {} for p in shared]
+        p.get("location") or {} for p in shared
+    ]
 
 
 def _virtual(place: dict) -> bool:
@@ -169,16 +209,20 @@ def _online_fields(locations: list) -> dict:
 def _virtual_fields(location: dict) -> dict:
     """A virtual location's link, dial-in (HSDS 3.0 location phones) and their notes."""
     phone = _first(location.get("phones")) or {}
-    return {"conference_url": location.get("url"),
-            "conference_url_notes": location.get("description"),
-            "conference_phone": phone.get("number"),
-            "conference_phone_notes": phone.get("description")}
+    return {
+        "conference_url": location.get("url"),
+        "conference_url_notes": location.get("description"),
+        "conference_phone": phone.get("number"),
+        "conference_phone_notes": phone.get("description"),
+    }
 
 
 def _slim(service: dict, place) -> dict:
     """The original record for the report: the service with just this location."""
-    return {**{k: v for k, v in service.items() if k != "service_at_locations"},
-            "service_at_location": place}
+    return {
+        **{k: v for k, v in service.items() if k != "service_at_locations"},
+        "service_at_location": place,
+    }
 
 
 def _service_fields(service: dict, place: dict | None) -> dict:
@@ -189,28 +233,39 @@ def _service_fields(service: dict, place: dict | None) -> dict:
     terms = _terms(service)
     domain_codes = [t for t in terms if D.is_domain(t)]
     virtual = location.get("location_type") == "virtual"
-    schedules = (place or {}).get("schedules") or (place or {}).get("regular_schedules") or \
-        service.get("schedules") or service.get("regular_schedules") or []
+    schedules = (
+        (place or {}).get("schedules")
+        or (place or {}).get("regular_schedules")
+        or service.get("schedules")
+        or service.get("regular_schedules")
+        or []
+    )
     source_id = str(service.get("id", ""))
     if place and (place.get("id") or location.get("id")):
         source_id += ":" + str(place.get("id") or location.get("id"))
     fields = {
-        "name": service.get("name"), "source_id": source_id,
-        "description": service.get("description"), "website": service.get("url"),
-        "email": service.get("email"), "phone": (_first(phones) or {}).get("number"),
+        "name": service.get("name"),
+        "source_id": source_id,
+        "description": service.get("description"),
+        "website": service.get("url"),
+        "email": service.get("email"),
+        "phone": (_first(phones) or {}).get("number"),
         "organisation": (service.get("organization") or {}).get("name"),
         "domain": ";".join(domain_codes) or None,
         "type_text": " ".join(t for t in terms if not D.is_domain(t)) or None,
         "venue": None if virtual else location.get("name"),
-        "address": address.get("address_1"), "town": address.get("city"),
+        "address": address.get("address_1"),
+        "town": address.get("city"),
         "postcode": address.get("postal_code"),
         "lat": None if virtual else location.get("latitude"),
         "lon": None if virtual else location.get("longitude"),
         "location_notes": None if virtual else location.get("description"),
         **(_virtual_fields(location) if virtual else {}),
-        **_contact_fields(service), **_listing_fields(service),
-        "status": "inactive" if str(service.get("status", "active")).lower()
-        not in ("active", "") else "active",
+        **_contact_fields(service),
+        **_listing_fields(service),
+        "status": "inactive"
+        if str(service.get("status", "active")).lower() not in ("active", "")
+        else "active",
     }
     fields = {k: v for k, v in fields.items() if v not in (None, "")}
     fields["schedules"] = [s for item in schedules for s in _oruk_schedule(item, flags)]
@@ -220,17 +275,22 @@ def _service_fields(service: dict, place: dict | None) -> dict:
 
 def _contact_fields(service: dict) -> dict:
     contact = _first(service.get("contacts")) or {}
-    return {"contact": contact.get("name"), "contact_email": contact.get("email"),
-            "contact_phone": (_first(contact.get("phones")) or {}).get("number"),
-            # A contact an open feed publishes is public already: it stays public here.
-            "contact_private": "public" if contact else None}
+    return {
+        "contact": contact.get("name"),
+        "contact_email": contact.get("email"),
+        "contact_phone": (_first(contact.get("phones")) or {}).get("number"),
+        # A contact an open feed publishes is public already: it stays public here.
+        "contact_private": "public" if contact else None,
+    }
 
 
 def _listing_fields(service: dict) -> dict:
     listed = _listing_terms(service)
-    return {"kind": next(iter(listed.get(KIND_TAXONOMY, [])), None),
-            "audience": ";".join(listed.get("audience", [])) or None,
-            "accessibility": ";".join(listed.get("accessibility", [])) or None}
+    return {
+        "kind": next(iter(listed.get(KIND_TAXONOMY, [])), None),
+        "audience": ";".join(listed.get("audience", [])) or None,
+        "accessibility": ";".join(listed.get("accessibility", [])) or None,
+    }
 
 
 def _first(items):
@@ -261,8 +321,9 @@ def _terms(service: dict) -> list[str]:
         terms.append(term.get("code") or term.get("term") or term.get("name"))
     for link in service.get("service_taxonomys") or []:  # ORUK v1
         taxonomy = (link or {}).get("taxonomy") or {}
-        terms.append(taxonomy.get("id") if D.is_domain(str(taxonomy.get("id"))) else
-                     taxonomy.get("name"))
+        terms.append(
+            taxonomy.get("id") if D.is_domain(str(taxonomy.get("id"))) else taxonomy.get("name")
+        )
     for term in service.get("taxonomy_terms") or []:
         terms.append((term or {}).get("code") or (term or {}).get("name"))
     return [str(t) for t in terms if t]
@@ -272,8 +333,9 @@ def _oruk_schedule(item: dict, flags: list[str]) -> list[ScheduleSpec]:
     try:
         start, end = _clock(item.get("opens_at")), _clock(item.get("closes_at"))
         if "weekday" in item:  # ORUK v1 regular_schedules
-            return [ScheduleSpec(weekday=_v1_weekday(item["weekday"]), start_time=start,
-                                 end_time=end)]
+            return [
+                ScheduleSpec(weekday=_v1_weekday(item["weekday"]), start_time=start, end_time=end)
+            ]
         return _rrule_schedules(item, start, end)
     except (TypeError, ValueError, KeyError) as exc:
         flags.append(f"schedule not read: {exc}")
@@ -300,11 +362,17 @@ def _rrule_schedules(item: dict, start, end) -> list[ScheduleSpec]:
             continue
         weekday = ISO_DAYS[match.group(2)]
         if freq == "MONTHLY":
-            specs.append(ScheduleSpec(weekday, "monthly", int(match.group(1) or 1),
-                                      start_time=start, end_time=end))
+            specs.append(
+                ScheduleSpec(
+                    weekday, "monthly", int(match.group(1) or 1), start_time=start, end_time=end
+                )
+            )
         elif interval == 2:
-            specs.append(ScheduleSpec(weekday, "fortnightly", anchor_date=anchor_date,
-                                      start_time=start, end_time=end))
+            specs.append(
+                ScheduleSpec(
+                    weekday, "fortnightly", anchor_date=anchor_date, start_time=start, end_time=end
+                )
+            )
         else:
             specs.append(ScheduleSpec(weekday, start_time=start, end_time=end))
     return specs

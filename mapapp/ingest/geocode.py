@@ -3,7 +3,8 @@
 1. coordinates given by the input (a feed's latitude/longitude): ``exact``, or
    ``approximate`` when the feed says so;
 2. a known postcode -> its Code-Point centroid: ``postcode``;
-3. a town, village or suburb name -> the OS Open Names point: ``place``;
+3. a town, village or suburb name -> the OS Open Names point: ``place`` (ranked by
+   places.best_place, as in the finder: a place in the area first);
 4. the best place name found in the address text: ``place``;
 5. optionally an online geocoder (off by default, off in tests), cached in geocode_cache.
 Online-only listings get no point. A point further than AREA_MARGIN_M outside the area is
@@ -24,12 +25,10 @@ from sqlalchemy.orm import Session
 
 from ..geo import to_bng
 from ..models import District, Place, Postcode
+from ..places import Found, best_place
 from ..text import normalise_place_name, postcode_key
 from .records import Listing
 
-# A town beats a hamlet of the same name; a place in the area beats one elsewhere.
-PLACE_RANK = {"City": 0, "Town": 1, "Suburban Area": 2, "Village": 3, "Hamlet": 4,
-              "Other Settlement": 5}
 MAX_PLACE_WORDS = 4
 
 
@@ -50,8 +49,15 @@ NOWHERE = Geocode(None, None, None, None, "none", "none")
 
 
 class Geocoder:
-    def __init__(self, postcodes: dict, places: dict, districts, area_with_margin,
-                 online=None, area_codes: frozenset = frozenset()):
+    def __init__(
+        self,
+        postcodes: dict,
+        places: dict,
+        districts,
+        area_with_margin,
+        online=None,
+        area_codes: frozenset = frozenset(),
+    ):
         self.area_codes = area_codes  # a point in one of these districts is inside the area
         self.postcodes = postcodes
         self.places = places
@@ -61,33 +67,72 @@ class Geocoder:
 
     @classmethod
     def load(cls, session: Session, settings, online=None) -> Geocoder:
-        postcodes = {row.key: (row.lon, row.lat, row.easting, row.northing, row.district_code)
-                     for row in session.execute(select(
-                         Postcode.key, Postcode.lon, Postcode.lat, Postcode.easting,
-                         Postcode.northing, Postcode.district_code))}
-        places: dict[str, list] = {}
-        for row in session.execute(select(Place.name_key, Place.alt_name_key, Place.lon,
-                                          Place.lat, Place.easting, Place.northing,
-                                          Place.local_type, Place.district_code)):
-            entry = (row.lon, row.lat, row.easting, row.northing, row.local_type,
-                     row.district_code)
+        postcodes = {
+            row.key: (row.lon, row.lat, row.easting, row.northing, row.district_code)
+            for row in session.execute(
+                select(
+                    Postcode.key,
+                    Postcode.lon,
+                    Postcode.lat,
+                    Postcode.easting,
+                    Postcode.northing,
+                    Postcode.district_code,
+                )
+            )
+        }
+        places: dict[str, list[Found]] = {}
+        for row in session.execute(
+            select(
+                Place.id,
+                Place.name,
+                Place.name_key,
+                Place.alt_name_key,
+                Place.lon,
+                Place.lat,
+                Place.easting,
+                Place.northing,
+                Place.local_type,
+                Place.district_code,
+            )
+        ):
+            entry = Found(
+                row.name,
+                "place",
+                row.lon,
+                row.lat,
+                row.easting,
+                row.northing,
+                row.district_code,
+                row.local_type,
+                row.id,
+            )
             for key in {row.name_key, row.alt_name_key} - {None}:
                 places.setdefault(key, []).append(entry)
         codes, shapes, area_shapes, area_codes = [], [], [], set()
         for district in session.scalars(select(District).where(District.geom.is_not(None))):
-            shape = shapely.transform(to_shape(district.geom),
-                                      lambda xy: np.column_stack(to_bng(xy[:, 0], xy[:, 1])))
+            shape = shapely.transform(
+                to_shape(district.geom), lambda xy: np.column_stack(to_bng(xy[:, 0], xy[:, 1]))
+            )
             codes.append(district.code)
             shapes.append(shape)
             if district.in_area:
                 area_shapes.append(shape)
                 area_codes.add(district.code)
-        area = shapely.union_all(area_shapes).buffer(settings["AREA_MARGIN_M"]) \
-            if area_shapes else None
+        area = (
+            shapely.union_all(area_shapes).buffer(settings["AREA_MARGIN_M"])
+            if area_shapes
+            else None
+        )
         if area is not None:
             shapely.prepare(area)
-        return cls(postcodes, places, (codes, STRtree(shapes) if shapes else None), area,
-                   online, frozenset(area_codes))
+        return cls(
+            postcodes,
+            places,
+            (codes, STRtree(shapes) if shapes else None),
+            area,
+            online,
+            frozenset(area_codes),
+        )
 
     def geocode(self, listing: Listing) -> Geocode:
         result = self._locate(listing)
@@ -96,28 +141,49 @@ class Geocoder:
                 return _with_flag(result, "could not be located: check the postcode or town")
             return result
         district = result.district_code or self._district_at(result.x, result.y)
-        if self.area is None or district in self.area_codes or \
-                shapely.contains_xy(self.area, result.x, result.y):
-            return result if district == result.district_code else replace(
-                result, district_code=district)
+        if (
+            self.area is None
+            or district in self.area_codes
+            or shapely.contains_xy(self.area, result.x, result.y)
+        ):
+            return (
+                result
+                if district == result.district_code
+                else replace(result, district_code=district)
+            )
         flag = "located outside the area: check the address"
-        return replace(result, district_code=district, outside_area=True,
-                       flag=f"{result.flag}; {flag}" if result.flag else flag)
+        return replace(
+            result,
+            district_code=district,
+            outside_area=True,
+            flag=f"{result.flag}; {flag}" if result.flag else flag,
+        )
 
     def _locate(self, listing: Listing) -> Geocode:
         if listing.lat is not None and listing.lon is not None:
             x, y = to_bng(listing.lon, listing.lat)
-            return Geocode(listing.lon, listing.lat, float(x), float(y),
-                           "approximate" if listing.approximate else "exact", "input")
+            return Geocode(
+                listing.lon,
+                listing.lat,
+                float(x),
+                float(y),
+                "approximate" if listing.approximate else "exact",
+                "input",
+            )
         missing_postcode = None
         if listing.postcode:
             found = self.postcodes.get(postcode_key(listing.postcode))
             if found:
-                return Geocode(found[0], found[1], found[2], found[3], "postcode",
-                               "codepoint", found[4])
+                return Geocode(
+                    found[0], found[1], found[2], found[3], "postcode", "codepoint", found[4]
+                )
             missing_postcode = f"postcode {listing.postcode} is not in the reference postcodes"
-        result = self._place(listing.town, "town") or self._address(listing.address) or \
-            self._online(listing) or NOWHERE
+        result = (
+            self._place(listing.town, "town")
+            or self._address(listing.address)
+            or self._online(listing)
+            or NOWHERE
+        )
         return _with_flag(result, missing_postcode) if missing_postcode else result
 
     def _place(self, name: str | None, how: str) -> Geocode | None:
@@ -126,8 +192,16 @@ class Geocoder:
         candidates = self.places.get(normalise_place_name(name))
         if not candidates:
             return None
-        best = min(candidates, key=lambda c: (c[5] is None, PLACE_RANK.get(c[4], 9)))
-        return Geocode(best[0], best[1], best[2], best[3], "place", f"place:{how}", best[5])
+        best = best_place(candidates, self.area_codes)
+        return Geocode(
+            best.lon,
+            best.lat,
+            best.easting,
+            best.northing,
+            "place",
+            f"place:{how}",
+            best.district_code,
+        )
 
     def _address(self, address: str | None) -> Geocode | None:
         """The most specific place named in the address: later words are usually the town."""
@@ -136,7 +210,7 @@ class Geocoder:
         words = normalise_place_name(address).split()
         for size in range(MAX_PLACE_WORDS, 0, -1):
             for start in range(len(words) - size, -1, -1):
-                key = " ".join(words[start:start + size])
+                key = " ".join(words[start : start + size])
                 if key in self.places and not re.fullmatch(r"\d+|[a-z]", key):
                     return self._place(key, "address")
         return None
@@ -144,8 +218,13 @@ class Geocoder:
     def _online(self, listing: Listing) -> Geocode | None:
         if self.online is None or not (listing.address or listing.postcode):
             return None
-        return self.online.geocode(", ".join(p for p in (listing.venue_name, listing.address,
-                                                         listing.town, listing.postcode) if p))
+        return self.online.geocode(
+            ", ".join(
+                p
+                for p in (listing.venue_name, listing.address, listing.town, listing.postcode)
+                if p
+            )
+        )
 
     def _district_at(self, x: float, y: float) -> str | None:
         codes, tree = self.districts

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from .. import dialect
 from ..geo import BNG, WGS84
-from ..listings import slugify
+from ..listings.rules import slugify
 from ..models import (
     Asset,
     AssetChange,
@@ -36,8 +36,17 @@ from .records import Listing
 CHUNK = 5000
 # Venue points are built by the database from numbers in each row (see dialect.bulk_insert).
 VENUE_POINTS = {"geom": ("lon", "lat", WGS84), "geom_bng": ("x", "y", BNG)}
-ORDER = (Organisation, Venue, Asset, AssetDomain, AssetTag, Schedule, AssetSource, AssetChange,
-         DuplicateCandidate)
+ORDER = (
+    Organisation,
+    Venue,
+    Asset,
+    AssetDomain,
+    AssetTag,
+    Schedule,
+    AssetSource,
+    AssetChange,
+    DuplicateCandidate,
+)
 WITH_IDS = (Organisation, Venue, Asset, Schedule, AssetSource, AssetChange, DuplicateCandidate)
 WRITE_TABLES = [m.__tablename__ for m in ORDER]
 
@@ -51,11 +60,17 @@ class NewListing:
 
 
 class BulkInserter:
-    def __init__(self, session: Session, run_id: int, source: str, now: dt.datetime,
-                 actor: str | None):
+    def __init__(
+        self, session: Session, run_id: int, source: str, now: dt.datetime, actor: str | None
+    ):
         conn = session.connection()
         self.session, self.run_id, self.source, self.now, self.actor = (
-            session, run_id, source, now, actor)
+            session,
+            run_id,
+            source,
+            now,
+            actor,
+        )
         self.next = {m: dialect.next_id(conn, m.__tablename__) for m in WITH_IDS}
         self.rows: dict[type, list[dict]] = defaultdict(list)
         self.written: dict[type, int] = defaultdict(int)
@@ -70,25 +85,40 @@ class BulkInserter:
         listing, geo = item.listing, item.geo
         venue_id = self._venue(listing, geo)
         asset_id = self._id(Asset)
-        self.rows[Asset].append({
-            "id": asset_id, "slug": f"{slugify(listing.name, 50)}-{asset_id}",
-            "name": listing.name, "kind": listing.kind, "description": listing.description,
-            "notes": listing.notes, "fellowship": listing.fellowship,
-            "types": sorted(listing.types),
-            "organisation_id": self._organisation(listing.organisation), "venue_id": venue_id,
-            "conference_url": listing.conference_url,
-            "conference_url_notes": listing.conference_url_notes,
-            "conference_phone": listing.conference_phone,
-            "conference_phone_notes": listing.conference_phone_notes,
-            "attendance": attendance_of(listing, geo), "website": listing.website,
-            "email": listing.email, "phone": listing.phone,
-            "contact_name": listing.contact_name, "contact_email": listing.contact_email,
-            "contact_phone": listing.contact_phone, "contact_private": listing.contact_private,
-            "status": listing.status, "needs_review": item.review_reason is not None,
-            "review_reason": item.review_reason, "last_verified_at": None,
-            "last_verified_by": None, "is_demo": False, "created_at": self.now,
-            "updated_at": self.now,
-        })
+        self.rows[Asset].append(
+            {
+                "id": asset_id,
+                "slug": f"{slugify(listing.name, 50)}-{asset_id}",
+                "name": listing.name,
+                "kind": listing.kind,
+                "description": listing.description,
+                "notes": listing.notes,
+                "fellowship": listing.fellowship,
+                "types": sorted(listing.types),
+                "organisation_id": self._organisation(listing.organisation),
+                "venue_id": venue_id,
+                "conference_url": listing.conference_url,
+                "conference_url_notes": listing.conference_url_notes,
+                "conference_phone": listing.conference_phone,
+                "conference_phone_notes": listing.conference_phone_notes,
+                "attendance": attendance_of(listing, geo),
+                "website": listing.website,
+                "email": listing.email,
+                "phone": listing.phone,
+                "contact_name": listing.contact_name,
+                "contact_email": listing.contact_email,
+                "contact_phone": listing.contact_phone,
+                "contact_private": listing.contact_private,
+                "status": listing.status,
+                "needs_review": item.review_reason is not None,
+                "review_reason": item.review_reason,
+                "last_verified_at": None,
+                "last_verified_by": None,
+                "is_demo": False,
+                "created_at": self.now,
+                "updated_at": self.now,
+            }
+        )
         self._children(asset_id, item)
         return asset_id
 
@@ -98,13 +128,23 @@ class BulkInserter:
         if not name:
             return None
         if name not in self.organisations:
-            found = self.session.scalar(select(Organisation.id).where(
-                Organisation.name == name).order_by(Organisation.id).limit(1))
+            found = self.session.scalar(
+                select(Organisation.id)
+                .where(Organisation.name == name)
+                .order_by(Organisation.id)
+                .limit(1)
+            )
             if found is None:
                 found = self._id(Organisation)
-                self.rows[Organisation].append({
-                    "id": found, "name": name, "lero": False, "is_demo": False,
-                    "created_at": self.now})
+                self.rows[Organisation].append(
+                    {
+                        "id": found,
+                        "name": name,
+                        "lero": False,
+                        "is_demo": False,
+                        "created_at": self.now,
+                    }
+                )
             self.organisations[name] = found
         return self.organisations[name]
 
@@ -112,45 +152,93 @@ class BulkInserter:
         if geo.x is None and not listing.has_location:
             return None  # online only: no venue, so no pin
         venue_id = self._id(Venue)
-        self.rows[Venue].append({
-            "id": venue_id, "name": listing.venue_name, "address": listing.address,
-            "town": listing.town, "postcode": listing.postcode,
-            "location_notes": listing.location_notes,
-            "lon": geo.lon, "lat": geo.lat, "x": geo.x, "y": geo.y,
-            "precision": geo.precision, "geocode_source": geo.source,
-            "district_code": geo.district_code, "outside_area": geo.outside_area,
-            "is_demo": False,
-        })
+        self.rows[Venue].append(
+            {
+                "id": venue_id,
+                "name": listing.venue_name,
+                "address": listing.address,
+                "town": listing.town,
+                "postcode": listing.postcode,
+                "location_notes": listing.location_notes,
+                "lon": geo.lon,
+                "lat": geo.lat,
+                "x": geo.x,
+                "y": geo.y,
+                "precision": geo.precision,
+                "geocode_source": geo.source,
+                "district_code": geo.district_code,
+                "outside_area": geo.outside_area,
+                "is_demo": False,
+            }
+        )
         return venue_id
 
     def _children(self, asset_id: int, item: NewListing) -> None:
         listing = item.listing
         self.rows[AssetDomain] += [{"asset_id": asset_id, "domain": d} for d in listing.domains]
-        self.rows[AssetTag] += [{"asset_id": asset_id, "category": c, "tag": t}
-                                for c, t in listing.tags]
-        self.rows[Schedule] += [{
-            "id": self._id(Schedule), "asset_id": asset_id, "frequency": s.frequency,
-            "weekday": s.weekday, "nth": s.nth, "anchor_date": s.anchor_date,
-            "start_time": s.start_time, "end_time": s.end_time, "timezone": "Europe/London",
-            "valid_from": None, "valid_to": None, "notes": None} for s in listing.schedules]
-        self.rows[AssetSource].append({
-            "id": self._id(AssetSource), "asset_id": asset_id, "source": self.source,
-            "source_id": listing.source_id, "first_seen_at": self.now,
-            "last_seen_at": self.now, "last_run_id": self.run_id,
-            "record_hash": item.record_hash})
-        self.rows[AssetChange].append(self.change_row(
-            asset_id, "created", None, f"from {self.source}, row {listing.row_number}"))
+        self.rows[AssetTag] += [
+            {"asset_id": asset_id, "category": c, "tag": t} for c, t in listing.tags
+        ]
+        self.rows[Schedule] += [
+            {
+                "id": self._id(Schedule),
+                "asset_id": asset_id,
+                "frequency": s.frequency,
+                "weekday": s.weekday,
+                "nth": s.nth,
+                "anchor_date": s.anchor_date,
+                "start_time": s.start_time,
+                "end_time": s.end_time,
+                "timezone": "Europe/London",
+                "valid_from": None,
+                "valid_to": None,
+                "notes": None,
+            }
+            for s in listing.schedules
+        ]
+        self.rows[AssetSource].append(
+            {
+                "id": self._id(AssetSource),
+                "asset_id": asset_id,
+                "source": self.source,
+                "source_id": listing.source_id,
+                "first_seen_at": self.now,
+                "last_seen_at": self.now,
+                "last_run_id": self.run_id,
+                "record_hash": item.record_hash,
+            }
+        )
+        self.rows[AssetChange].append(
+            self.change_row(
+                asset_id, "created", None, f"from {self.source}, row {listing.row_number}"
+            )
+        )
 
     def change_row(self, asset_id: int, field: str, old, new) -> dict:
-        return {"id": self._id(AssetChange), "asset_id": asset_id, "changed_at": self.now,
-                "changed_by": self.actor, "via": "ingest", "field": field, "old_value": old,
-                "new_value": new, "run_id": self.run_id}
+        return {
+            "id": self._id(AssetChange),
+            "asset_id": asset_id,
+            "changed_at": self.now,
+            "changed_by": self.actor,
+            "via": "ingest",
+            "field": field,
+            "old_value": old,
+            "new_value": new,
+            "run_id": self.run_id,
+        }
 
     def duplicate(self, asset_id: int, other_asset_id: int, score: float) -> None:
-        self.rows[DuplicateCandidate].append({
-            "id": self._id(DuplicateCandidate), "asset_id": asset_id,
-            "other_asset_id": other_asset_id, "score": score, "status": "open",
-            "run_id": self.run_id, "created_at": self.now})
+        self.rows[DuplicateCandidate].append(
+            {
+                "id": self._id(DuplicateCandidate),
+                "asset_id": asset_id,
+                "other_asset_id": other_asset_id,
+                "score": score,
+                "status": "open",
+                "run_id": self.run_id,
+                "created_at": self.now,
+            }
+        )
 
     def write(self) -> None:
         conn = self.session.connection()
@@ -158,7 +246,7 @@ class BulkInserter:
             rows = self.rows.pop(model, [])
             points = VENUE_POINTS if model is Venue else None
             for start in range(0, len(rows), CHUNK):
-                dialect.bulk_insert(conn, model.__table__, rows[start:start + CHUNK], points)
+                dialect.bulk_insert(conn, model.__table__, rows[start : start + CHUNK], points)
             self.written[model] += len(rows)
 
     def finish(self, progress=QUIET) -> None:

@@ -13,25 +13,6 @@ from functools import lru_cache
 
 # --- postcodes -------------------------------------------------------------------------------
 
-_POSTCODE = re.compile(r"^([A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?) ?([0-9][ABD-HJLNP-UW-Z]{2})$")
-# In the inward code the first character is always a digit: people type O for 0 and I/L for 1.
-_INWARD_DIGIT_FIXES = {"O": "0", "I": "1", "L": "1"}
-
-
-@lru_cache(maxsize=65536)  # pure, and sheets repeat postcodes, days and times
-def postcode(value: str) -> str:
-    """'de1 0fd', 'DE10FD', 'DE1 OFD' -> 'DE1 0FD'."""
-    compact = re.sub(r"[\s.\-]+", "", str(value)).upper()
-    if not 5 <= len(compact) <= 7:
-        raise ValueError(f"'{value}' is not a UK postcode (wrong length)")
-    outward, inward = compact[:-3], compact[-3:]
-    inward = _INWARD_DIGIT_FIXES.get(inward[0], inward[0]) + inward[1:]
-    candidate = f"{outward} {inward}"
-    if not _POSTCODE.match(candidate):
-        raise ValueError(f"'{value}' is not a valid UK postcode")
-    return candidate
-
-
 _POSTCODE_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2})\b", re.I)
 
 
@@ -52,8 +33,19 @@ _DAILY = re.compile(r"\b(daily|every ?day|7 days)\b")
 _WEEKDAYS = re.compile(r"\bweekdays?\b")
 _WEEKENDS = re.compile(r"\bweekends?\b")
 _FORTNIGHTLY = re.compile(r"fortnight|every (other|2 weeks|second week)|alternate|bi-?weekly")
-_ORDINAL = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4,
-            "fourth": 4, "5th": 5, "fifth": 5, "last": -1}
+_ORDINAL = {
+    "1st": 1,
+    "first": 1,
+    "2nd": 2,
+    "second": 2,
+    "3rd": 3,
+    "third": 3,
+    "4th": 4,
+    "fourth": 4,
+    "5th": 5,
+    "fifth": 5,
+    "last": -1,
+}
 _NTH = re.compile(r"\b(1st|first|2nd|second|3rd|third|4th|fourth|5th|fifth|last)\b")
 
 
@@ -168,13 +160,18 @@ def _share_meridiem(parts, start: dt.time, end: dt.time):
     """'7-9pm': the pm on the end time applies to the start when that makes start < end."""
     start_has = re.search(r"[ap]\.?m", parts[0])
     end_pm = re.search(r"p\.?m", parts[1])
-    if not start_has and end_pm and start.hour < 12 and start.hour + 12 < end.hour + (
-            end.minute > 0):
+    if (
+        not start_has
+        and end_pm
+        and start.hour < 12
+        and start.hour + 12 < end.hour + (end.minute > 0)
+    ):
         start = start.replace(hour=start.hour + 12)
     return start, end
 
 
 # --- contact details -------------------------------------------------------------------------
+
 
 def url(value: str) -> str:
     """http(s) only; a bare 'www.example.org' gets https://."""
@@ -231,8 +228,28 @@ def text(value) -> str | None:
 
 
 # Kept as written however a name is shouted or whispered.
-ACRONYMS = {a.upper(): a for a in ("AA", "NA", "CA", "CMA", "GA", "OA", "MA", "SMART", "CoDA",
-                                   "LGBTQ", "LGBTQ+", "NHS", "BSL", "YMCA", "UK", "CAB", "DWP")}
+ACRONYMS = {
+    a.upper(): a
+    for a in (
+        "AA",
+        "NA",
+        "CA",
+        "CMA",
+        "GA",
+        "OA",
+        "MA",
+        "SMART",
+        "CoDA",
+        "LGBTQ",
+        "LGBTQ+",
+        "NHS",
+        "BSL",
+        "YMCA",
+        "UK",
+        "CAB",
+        "DWP",
+    )
+}
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "at", "to", "a"}
 
 

@@ -23,47 +23,67 @@ def make_online_geocoder(session: Session, settings):
     if not provider:
         return None
     if provider != "nominatim":
-        raise ConfigurationError(f"MAPAPP_GEOCODER '{provider}' is not supported: use "
-                                 "'nominatim' or leave it empty (offline only).")
+        raise ConfigurationError(
+            f"MAPAPP_GEOCODER '{provider}' is not supported: use "
+            "'nominatim' or leave it empty (offline only)."
+        )
     try:
         from geopy.geocoders import Nominatim
     except ImportError:
-        raise ConfigurationError("The online geocoder needs geopy: pip install "
-                                 "'mapapp[geocode]', or unset MAPAPP_GEOCODER.") from None
+        raise ConfigurationError(
+            "The online geocoder needs geopy: pip install "
+            "'mapapp[geocode]', or unset MAPAPP_GEOCODER."
+        ) from None
     service = Nominatim(user_agent=settings["GEOCODER_USER_AGENT"], timeout=10)
     return CachedGeocoder(session, "nominatim", service, settings["GEOCODER_MIN_DELAY_S"])
 
 
 class CachedGeocoder:
-    def __init__(self, session: Session, provider: str, service, min_delay_s: float,
-                 clock=time.monotonic, sleep=time.sleep):
+    def __init__(
+        self,
+        session: Session,
+        provider: str,
+        service,
+        min_delay_s: float,
+        clock=time.monotonic,
+        sleep=time.sleep,
+    ):
         self.session, self.provider, self.service = session, provider, service
         self.min_delay_s, self.clock, self.sleep = min_delay_s, clock, sleep
         self._last_call: float | None = None
 
     def geocode(self, query: str) -> Geocode | None:
         key = " ".join(query.lower().split())
-        cached = self.session.scalar(select(GeocodeCache).where(
-            GeocodeCache.provider == self.provider, GeocodeCache.query == key))
+        cached = self.session.scalar(
+            select(GeocodeCache).where(
+                GeocodeCache.provider == self.provider, GeocodeCache.query == key
+            )
+        )
         if cached is None:
             cached = self._ask(key, query)
         if cached.lat is None:
             return None
         x, y = to_bng(cached.lon, cached.lat)
-        return Geocode(cached.lon, cached.lat, float(x), float(y), cached.precision,
-                       f"online:{self.provider}")
+        return Geocode(
+            cached.lon, cached.lat, float(x), float(y), cached.precision, f"online:{self.provider}"
+        )
 
     def _ask(self, key: str, query: str) -> GeocodeCache:
         self._throttle()
         found = self.service.geocode(query, country_codes="gb")
         raw = getattr(found, "raw", {}) or {}
         entry = GeocodeCache(
-            provider=self.provider, query=key,
-            lat=found.latitude if found else None, lon=found.longitude if found else None,
+            provider=self.provider,
+            query=key,
+            lat=found.latitude if found else None,
+            lon=found.longitude if found else None,
             # A house or building hit is address-level; anything vaguer counts as a place.
-            precision="exact" if raw.get("addresstype") in {"building", "house", "amenity"}
-            or raw.get("class") in {"building", "amenity"} else ("place" if found else "none"),
-            response=raw)
+            precision="exact"
+            if raw.get("addresstype") in {"building", "house", "amenity"}
+            or raw.get("class") in {"building", "amenity"}
+            else ("place" if found else "none"),
+            response=raw,
+        )
         self.session.add(entry)
         self.session.flush()
         return entry

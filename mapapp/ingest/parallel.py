@@ -59,17 +59,20 @@ def prepare(row: RawRow, source_kind: str | None, geocoder: Geocoder) -> Prepare
     return Prepared(listing, geo, record_hash(listing, geo, reason), reason)
 
 
-def prepare_all(rows: list[RawRow], source_kind: str | None, geocoder: Geocoder,
-                workers: int = 1) -> Iterator[tuple[RawRow, Prepared | Rejected]]:
+def prepare_all(
+    rows: list[RawRow], source_kind: str | None, geocoder: Geocoder, workers: int = 1
+) -> Iterator[tuple[RawRow, Prepared | Rejected]]:
     """(row, prepared) or (row, the reason it was rejected), in the rows' order."""
     workers = min(workers, len(rows) // MIN_ROWS_PER_WORKER)
-    if workers <= 1 or geocoder.online is not None or \
-            "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        workers <= 1
+        or geocoder.online is not None
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         yield from ((row, prepare(row, source_kind, geocoder)) for row in rows)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(source_kind, geocoder)) \
-            as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(source_kind, geocoder)) as pool:
         yield from zip(rows, pool.imap(_prepare_in_worker, rows, chunksize=CHUNK), strict=True)
 
 

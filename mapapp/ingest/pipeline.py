@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from .. import dialect
-from ..listings import venue_lonlat
+from ..listings.rules import venue_lonlat
 from ..models import Asset, AssetChange, AssetSource, IngestIssue, IngestRun, utcnow
 from ..progress import QUIET
 from .changes import apply_update, asset_view, differences, listing_view
@@ -37,21 +37,33 @@ class _DryRun(Exception):
     pass
 
 
-def run_ingest(engine, settings, path: str | Path, fmt: str = "auto", source: str | None = None,
-               dry_run: bool = False, merge_duplicates: bool = False,
-               actor: str | None = None, progress=None, workers: int = 1) -> IngestReport:
+def run_ingest(
+    engine,
+    settings,
+    path: str | Path,
+    fmt: str = "auto",
+    source: str | None = None,
+    dry_run: bool = False,
+    merge_duplicates: bool = False,
+    actor: str | None = None,
+    progress=None,
+    workers: int = 1,
+) -> IngestReport:
     """Import one file. ``workers`` > 1 builds listings on that many forked processes
     (see parallel.py): for the command line, not inside a threaded web server."""
     path = Path(path)
     fmt, items = read(path, fmt)
     items = list(items)
-    report = IngestReport(source=source or path.stem, path=str(path), format=fmt,
-                          dry_run=dry_run)
+    report = IngestReport(source=source or path.stem, path=str(path), format=fmt, dry_run=dry_run)
     try:
-        with _collector_paused(), Session(engine, expire_on_commit=False) as session, \
-                session.begin():
-            _Run(session, settings, report, merge_duplicates, actor, progress,
-                 workers).execute(items)
+        with (
+            _collector_paused(),
+            Session(engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            _Run(session, settings, report, merge_duplicates, actor, progress, workers).execute(
+                items
+            )
             if dry_run:
                 raise _DryRun  # leaves the transaction by rolling it back
     except _DryRun:
@@ -74,28 +86,46 @@ def _collector_paused():
 
 
 class _Run:
-    def __init__(self, session: Session, settings, report: IngestReport, merge: bool,
-                 actor: str | None, progress, workers: int = 1):
+    def __init__(
+        self,
+        session: Session,
+        settings,
+        report: IngestReport,
+        merge: bool,
+        actor: str | None,
+        progress,
+        workers: int = 1,
+    ):
         self.session, self.settings, self.report = session, settings, report
         self.merge, self.actor, self.progress = merge, actor, progress or QUIET
         self.workers = workers
         self.now = utcnow()
 
     def execute(self, items: list) -> None:
-        run = IngestRun(source=self.report.source, path=self.report.path,
-                        format=self.report.format, started_at=self.now, started_by=self.actor)
+        run = IngestRun(
+            source=self.report.source,
+            path=self.report.path,
+            format=self.report.format,
+            started_at=self.now,
+            started_by=self.actor,
+        )
         self.session.add(run)
         self.session.flush()  # the first write: on SQLite this takes the write lock
         dialect.lock_for_writing(self.session.connection(), WRITE_TABLES)
         self.run = run
-        self.geocoder = Geocoder.load(self.session, self.settings,
-                                      make_online_geocoder(self.session, self.settings))
+        self.geocoder = Geocoder.load(
+            self.session, self.settings, make_online_geocoder(self.session, self.settings)
+        )
         self.duplicates = DuplicateIndex.load(self.session)
-        self.known = {row.source_id: row for row in self.session.scalars(
-            select(AssetSource).where(AssetSource.source == self.report.source)
-            .options(joinedload(AssetSource.asset)))}
-        self.inserter = BulkInserter(self.session, run.id, self.report.source, self.now,
-                                     self.actor)
+        self.known = {
+            row.source_id: row
+            for row in self.session.scalars(
+                select(AssetSource)
+                .where(AssetSource.source == self.report.source)
+                .options(joinedload(AssetSource.asset))
+            )
+        }
+        self.inserter = BulkInserter(self.session, run.id, self.report.source, self.now, self.actor)
         self.seen: set[str] = set()
         self.seen_sources: list[int] = []
         # Nothing may reach the database before the bulk write: ids are already handed out.
@@ -109,8 +139,9 @@ class _Run:
         records = [i for i in items if isinstance(i, RawRow)]
         for skipped in (i for i in items if isinstance(i, Skipped)):
             self.report.skip(skipped.row_number, skipped.reason)
-        prepared = prepare_all(records, SOURCE_KIND.get(self.report.format), self.geocoder,
-                               self.workers)
+        prepared = prepare_all(
+            records, SOURCE_KIND.get(self.report.format), self.geocoder, self.workers
+        )
         with self.progress.bar(len(records), "Importing") as counter:
             for number, (row, outcome) in enumerate(prepared, start=1):
                 self._row(row, outcome)
@@ -120,13 +151,19 @@ class _Run:
     def _row(self, row: RawRow, prepared: Prepared | Rejected) -> None:
         self.report.read += 1
         if isinstance(prepared, Prepared) and prepared.listing.source_id in self.seen:
-            prepared = Rejected(f"the same id '{prepared.listing.source_id}' appears earlier "
-                                "in this file: give each listing its own id")
+            prepared = Rejected(
+                f"the same id '{prepared.listing.source_id}' appears earlier "
+                "in this file: give each listing its own id"
+            )
         if isinstance(prepared, Rejected):
             self.report.reject(row, str(prepared))
             return
-        listing, geo, digest, reason = (prepared.listing, prepared.geo, prepared.digest,
-                                        prepared.reason)
+        listing, geo, digest, reason = (
+            prepared.listing,
+            prepared.geo,
+            prepared.digest,
+            prepared.reason,
+        )
         self.seen.add(listing.source_id)
         self.report.geocoded[geo.precision] += 1
         known = self.known.get(listing.source_id)
@@ -138,18 +175,28 @@ class _Run:
     def _existing(self, known: AssetSource, listing, geo, digest, reason) -> None:
         self.seen_sources.append(known.id)  # last seen is stamped in bulk at the end
         asset = known.asset
-        if known.record_hash == digest and asset.status == "active" and \
-                listing.status == "active":
+        if known.record_hash == digest and asset.status == "active" and listing.status == "active":
             self.report.unchanged += 1
             self.report.flag_if(listing, reason, asset.id)  # still true: report it again
             return
-        asset = self.session.scalar(select(Asset).where(Asset.id == known.asset_id).options(
-            selectinload(Asset.domains), selectinload(Asset.tags),
-            selectinload(Asset.schedules), selectinload(Asset.venue)))
+        asset = self.session.scalar(
+            select(Asset)
+            .where(Asset.id == known.asset_id)
+            .options(
+                selectinload(Asset.domains),
+                selectinload(Asset.tags),
+                selectinload(Asset.schedules),
+                selectinload(Asset.venue),
+            )
+        )
         lonlat = venue_lonlat(asset.venue) or (None, None)
         changed = differences(asset_view(asset, *lonlat), listing_view(listing, geo))
-        history = {"changed_by": self.actor, "via": "ingest", "run_id": self.run.id,
-                   "changed_at": self.now}
+        history = {
+            "changed_by": self.actor,
+            "via": "ingest",
+            "run_id": self.run.id,
+            "changed_at": self.now,
+        }
         self.session.add_all(apply_update(asset, listing, geo, changed, history))
         asset.needs_review, asset.review_reason = reason is not None, reason
         known.record_hash = digest
@@ -166,8 +213,15 @@ class _Run:
             self._merge(match[0].asset_id, listing, digest)
             return
         if match:
-            reason = "; ".join(filter(None, [reason, f"possible duplicate of "
-                                             f"'{match[0].name}' (similarity {match[1]:.0f})"]))
+            reason = "; ".join(
+                filter(
+                    None,
+                    [
+                        reason,
+                        f"possible duplicate of '{match[0].name}' (similarity {match[1]:.0f})",
+                    ],
+                )
+            )
         asset_id = self.inserter.add(NewListing(listing, geo, digest, reason))
         if match:
             self.inserter.duplicate(asset_id, match[0].asset_id, match[1])
@@ -179,14 +233,28 @@ class _Run:
 
     def _merge(self, asset_id: int, listing: Listing, digest: str) -> None:
         """Same meeting from another source: keep both sources' provenance on one asset."""
-        self.session.add(AssetSource(asset_id=asset_id, source=self.report.source,
-                                     source_id=listing.source_id, first_seen_at=self.now,
-                                     last_seen_at=self.now, last_run_id=self.run.id,
-                                     record_hash=digest))
-        self.session.add(AssetChange(asset_id=asset_id, changed_at=self.now,
-                                     changed_by=self.actor, via="ingest", run_id=self.run.id,
-                                     field="sources", new_value=f"also listed by "
-                                     f"{self.report.source} ({listing.source_id})"))
+        self.session.add(
+            AssetSource(
+                asset_id=asset_id,
+                source=self.report.source,
+                source_id=listing.source_id,
+                first_seen_at=self.now,
+                last_seen_at=self.now,
+                last_run_id=self.run.id,
+                record_hash=digest,
+            )
+        )
+        self.session.add(
+            AssetChange(
+                asset_id=asset_id,
+                changed_at=self.now,
+                changed_by=self.actor,
+                via="ingest",
+                run_id=self.run.id,
+                field="sources",
+                new_value=f"also listed by {self.report.source} ({listing.source_id})",
+            )
+        )
         self.report.duplicates_merged += 1
 
     def _deactivate_missing(self) -> None:
@@ -198,10 +266,18 @@ class _Run:
             others = [s for s in asset.sources if s.source != self.report.source]
             if asset.status == "active" and not others:
                 asset.status = "inactive"
-                self.session.add(AssetChange(
-                    asset=asset, changed_at=self.now, changed_by=self.actor, via="ingest",
-                    run_id=self.run.id, field="status", old_value="active",
-                    new_value="inactive"))
+                self.session.add(
+                    AssetChange(
+                        asset=asset,
+                        changed_at=self.now,
+                        changed_by=self.actor,
+                        via="ingest",
+                        run_id=self.run.id,
+                        field="status",
+                        old_value="active",
+                        new_value="inactive",
+                    )
+                )
                 self.report.deactivated += 1
 
     def _finish(self, run: IngestRun) -> None:
@@ -209,18 +285,28 @@ class _Run:
         run.status = "dry_run" if self.report.dry_run else "completed"
         run.finished_at = utcnow()
         run.counts = self.report.counts()
-        self.session.add_all(IngestIssue(run_id=run.id, **issue.as_row())
-                             for issue in self.report.issues)
+        self.session.add_all(
+            IngestIssue(run_id=run.id, **issue.as_row()) for issue in self.report.issues
+        )
         if self.seen_sources:  # one executemany by primary key, not an UPDATE per row
-            self.session.execute(update(AssetSource), [
-                {"id": i, "last_seen_at": self.now, "last_run_id": run.id}
-                for i in self.seen_sources])
+            self.session.execute(
+                update(AssetSource),
+                [
+                    {"id": i, "last_seen_at": self.now, "last_run_id": run.id}
+                    for i in self.seen_sources
+                ],
+            )
         self.report.run_id = run.id
         self.report.finished_at = dt.datetime.now(dt.UTC)
 
 
 def _candidate(listing: Listing, geo) -> Candidate:
-    return Candidate(None, listing.name, listing.kind, listing.fellowship,
-                     geo.x, geo.y, tuple((s.weekday, minutes(s.start_time))
-                                         for s in listing.schedules))
-
+    return Candidate(
+        None,
+        listing.name,
+        listing.kind,
+        listing.fellowship,
+        geo.x,
+        geo.y,
+        tuple((s.weekday, minutes(s.start_time)) for s in listing.schedules),
+    )

@@ -41,11 +41,11 @@ def _detect(path: Path, data: bytes):
         return _json_format(parsed), parsed
     if suffix in (".csv", ".txt", ".tsv", ""):
         rows = _csv_rows(data)
-        header = next((r for r in rows[:HEADER_SEARCH_ROWS] if columns.looks_like_header(r)),
-                      None)
+        header = next((r for r in rows[:HEADER_SEARCH_ROWS] if columns.looks_like_header(r)), None)
         return ("tsml" if header and columns.is_tsml(header) else "csv"), rows
-    raise IngestError(f"Cannot tell the format of {path.name}: use --format "
-                      f"({', '.join(FORMATS[1:])}).")
+    raise IngestError(
+        f"Cannot tell the format of {path.name}: use --format ({', '.join(FORMATS[1:])})."
+    )
 
 
 def read(path: Path, fmt: str = "auto") -> tuple[str, Iterator[RawRow | Skipped]]:
@@ -72,6 +72,7 @@ def read(path: Path, fmt: str = "auto") -> tuple[str, Iterator[RawRow | Skipped]
 
 # --- tables ----------------------------------------------------------------------------------
 
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), else Windows-1252 as Excel on Windows saves CSV."""
     try:
@@ -96,16 +97,20 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     return first
 
 
-def _table(rows: list[list], path: Path, sheet: str | None = None,
-           require_header: bool = True) -> Iterator[RawRow | Skipped]:
-    header_at = next((i for i, r in enumerate(rows[:HEADER_SEARCH_ROWS])
-                      if columns.looks_like_header(r)), None)
+def _table(
+    rows: list[list], path: Path, sheet: str | None = None, require_header: bool = True
+) -> Iterator[RawRow | Skipped]:
+    header_at = next(
+        (i for i, r in enumerate(rows[:HEADER_SEARCH_ROWS]) if columns.looks_like_header(r)), None
+    )
     if header_at is None:
         if not require_header:
             return
-        raise IngestError(f"No header row found in {path.name}{_where(sheet)}: the first "
-                          f"{HEADER_SEARCH_ROWS} rows need one with a name column (e.g. "
-                          "'Group name', 'Meeting' or 'Name') and another known column.")
+        raise IngestError(
+            f"No header row found in {path.name}{_where(sheet)}: the first "
+            f"{HEADER_SEARCH_ROWS} rows need one with a name column (e.g. "
+            "'Group name', 'Meeting' or 'Name') and another known column."
+        )
     header = [str(h).strip() if h is not None else "" for h in rows[header_at]]
     fields = [columns.canonical(h) for h in header]  # once per table, not per cell
     for number in range(1, header_at + 1):
@@ -118,8 +123,9 @@ def _table(rows: list[list], path: Path, sheet: str | None = None,
         yield _raw_row(index + 1, header, fields, values, sheet)
 
 
-def _raw_row(number: int, header: list[str], header_fields: list, values: list[str],
-             sheet: str | None) -> RawRow:
+def _raw_row(
+    number: int, header: list[str], header_fields: list, values: list[str], sheet: str | None
+) -> RawRow:
     original: dict = {"_sheet": sheet} if sheet else {}
     fields: dict = {}
     for position, value in enumerate(values):
@@ -143,8 +149,11 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%H:%M") if value.date() == dt.date(1899, 12, 30) else \
-            value.date().isoformat()
+        return (
+            value.strftime("%H:%M")
+            if value.date() == dt.date(1899, 12, 30)
+            else value.date().isoformat()
+        )
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
@@ -158,9 +167,10 @@ def _xlsx(data: bytes, path: Path) -> Iterator[RawRow | Skipped]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise IngestError(f"{path.name} is not a readable .xlsx workbook ({exc}). Save it "
-                          "again from Excel or LibreOffice as .xlsx, or export it as CSV.") \
-            from None
+        raise IngestError(
+            f"{path.name} is not a readable .xlsx workbook ({exc}). Save it "
+            "again from Excel or LibreOffice as .xlsx, or export it as CSV."
+        ) from None
     sheets = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
     found_header = False
     for sheet in sheets:
@@ -170,18 +180,22 @@ def _xlsx(data: bytes, path: Path) -> Iterator[RawRow | Skipped]:
             yield item
     book.close()
     if not found_header:
-        raise IngestError(f"No sheet in {path.name} has a header row with a name column "
-                          "(e.g. 'Group name', 'Meeting' or 'Name').")
+        raise IngestError(
+            f"No sheet in {path.name} has a header row with a name column "
+            "(e.g. 'Group name', 'Meeting' or 'Name')."
+        )
 
 
 # --- JSON ------------------------------------------------------------------------------------
+
 
 def _parse_json(data: bytes, path: Path):
     try:
         return json.loads(decode(data))
     except json.JSONDecodeError as exc:
-        raise IngestError(f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                          f"column {exc.colno}.") from None
+        raise IngestError(
+            f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from None
 
 
 def _json_format(parsed) -> str:
@@ -191,14 +205,17 @@ def _json_format(parsed) -> str:
         return "oruk"
     if isinstance(parsed, list):
         return "meeting-guide"
-    raise IngestError("This JSON is not a Meeting Guide feed (an array of meetings), an Open "
-                      "Referral UK feed (services) or a GeoJSON FeatureCollection.")
+    raise IngestError(
+        "This JSON is not a Meeting Guide feed (an array of meetings), an Open "
+        "Referral UK feed (services) or a GeoJSON FeatureCollection."
+    )
 
 
 def _json_list(parsed, path: Path) -> list:
     if not isinstance(parsed, list):
-        raise IngestError(f"{path.name} is not a Meeting Guide feed: it must be a JSON array "
-                          "of meetings.")
+        raise IngestError(
+            f"{path.name} is not a Meeting Guide feed: it must be a JSON array of meetings."
+        )
     return parsed
 
 
@@ -206,15 +223,22 @@ def _geojson(parsed, path: Path) -> Iterator[RawRow]:
     if not isinstance(parsed, dict) or not isinstance(parsed.get("features"), list):
         raise IngestError(f"{path.name} is not a GeoJSON FeatureCollection.")
     for number, feature in enumerate(parsed["features"], start=1):
-        properties = dict((feature or {}).get("properties") or {}) \
-            if isinstance(feature, dict) else {}
-        fields = {columns.canonical(k): v for k, v in properties.items()
-                  if columns.canonical(k) and v not in (None, "")}
+        properties = (
+            dict((feature or {}).get("properties") or {}) if isinstance(feature, dict) else {}
+        )
+        fields = {
+            columns.canonical(k): v
+            for k, v in properties.items()
+            if columns.canonical(k) and v not in (None, "")
+        }
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
         if isinstance(geometry, dict) and geometry.get("type") == "Point":
             coordinates = geometry.get("coordinates") or []
             if len(coordinates) >= 2:
                 fields["lon"], fields["lat"] = coordinates[0], coordinates[1]
-        original = {**properties, "_geometry": geometry} if isinstance(feature, dict) else \
-            {"_feature": feature}
+        original = (
+            {**properties, "_geometry": geometry}
+            if isinstance(feature, dict)
+            else {"_feature": feature}
+        )
         yield RawRow(number, original, fields)

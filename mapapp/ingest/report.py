@@ -25,8 +25,13 @@ class Issue:
     asset_id: int | None = None
 
     def as_row(self) -> dict:
-        return {"row_number": self.row_number, "severity": self.severity,
-                "reason": self.reason, "original": self.original, "asset_id": self.asset_id}
+        return {
+            "row_number": self.row_number,
+            "severity": self.severity,
+            "reason": self.reason,
+            "original": self.original,
+            "asset_id": self.asset_id,
+        }
 
 
 @dataclass
@@ -58,28 +63,43 @@ class IngestReport:
 
     def flag_if(self, listing: Listing, reason: str | None, asset_id: int | None) -> None:
         if reason:
-            self.issues.append(Issue(listing.row_number, "flagged", reason,
-                                     _plain(listing.original), asset_id))
+            self.issues.append(
+                Issue(listing.row_number, "flagged", reason, _plain(listing.original), asset_id)
+            )
 
     def skip(self, row_number: int, reason: str) -> None:
         self.skipped.append({"row_number": row_number, "reason": reason})
 
     def balanced(self) -> bool:
-        return self.read == (self.inserted + self.updated + self.unchanged
-                             + self.duplicates_merged + self.rejected)
+        return self.read == (
+            self.inserted + self.updated + self.unchanged + self.duplicates_merged + self.rejected
+        )
 
     def counts(self) -> dict:
-        return {"read": self.read, "inserted": self.inserted, "updated": self.updated,
-                "unchanged": self.unchanged, "duplicates_merged": self.duplicates_merged,
-                "rejected": self.rejected, "needs_review": self.needs_review,
-                "deactivated": self.deactivated, "skipped_lines": len(self.skipped),
-                "geocoded": dict(sorted(self.geocoded.items()))}
+        return {
+            "read": self.read,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "duplicates_merged": self.duplicates_merged,
+            "rejected": self.rejected,
+            "needs_review": self.needs_review,
+            "deactivated": self.deactivated,
+            "skipped_lines": len(self.skipped),
+            "geocoded": dict(sorted(self.geocoded.items())),
+        }
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "path": self.path, "format": self.format,
-                "dry_run": self.dry_run, "run_id": self.run_id, **self.counts(),
-                "issues": [issue.as_row() for issue in self.issues],
-                "skipped": self.skipped}
+        return {
+            "source": self.source,
+            "path": self.path,
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "run_id": self.run_id,
+            **self.counts(),
+            "issues": [issue.as_row() for issue in self.issues],
+            "skipped": self.skipped,
+        }
 
     def summary(self) -> str:
         title = "Dry run (nothing saved)" if self.dry_run else f"Ingest run {self.run_id}"

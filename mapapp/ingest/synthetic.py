@@ -15,17 +15,38 @@ from pathlib import Path
 import pandas as pd
 
 NAMES = ["Hope", "Serenity", "Fresh Start", "Daybreak", "Lifeline", "Open Door", "Keep It Simple"]
-DAYS = ["Monday", "Tue", "Wednesdays", "Thu", "Fri", "Sat", "Sunday", "Mon & Thu",
-        "every 2nd Tuesday", "last Friday of the month", "fortnightly Friday"]
+DAYS = [
+    "Monday",
+    "Tue",
+    "Wednesdays",
+    "Thu",
+    "Fri",
+    "Sat",
+    "Sunday",
+    "Mon & Thu",
+    "every 2nd Tuesday",
+    "last Friday of the month",
+    "fortnightly Friday",
+]
 TIMES = ["7pm", "19:30", "10am", "12:00", "7.30pm", "19.30-21.00", "noon", "6:00 PM"]
-TYPES = ["AA", "NA", "SMART", "Walking group", "Peer mentor drop-in", "Volunteer role",
-         "Housing advice", "Al-Anon", "Recovery café"]
+TYPES = [
+    "AA",
+    "NA",
+    "SMART",
+    "Walking group",
+    "Peer mentor drop-in",
+    "Volunteer role",
+    "Housing advice",
+    "Al-Anon",
+    "Recovery café",
+]
 HEADER = ["Group name", "Day(s)", "Time", "Venue", "Postcode", "Town", "Type", "Contact", "ID"]
 
 
 def area_postcodes(reference_dir: Path, postcode_file: str) -> list[str]:
-    frame = pd.read_csv(Path(reference_dir) / postcode_file, usecols=["postcode",
-                                                                      "in_derbyshire_lad"])
+    frame = pd.read_csv(
+        Path(reference_dir) / postcode_file, usecols=["postcode", "in_derbyshire_lad"]
+    )
     return sorted(frame.loc[frame["in_derbyshire_lad"] == "Y", "postcode"])
 
 
@@ -35,10 +56,19 @@ def write_sheet(path: Path, rows: int, postcodes: list[str], seed: int = 1) -> P
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         for number in range(rows):
-            writer.writerow([f"{rng.choice(NAMES)} Group {number}", rng.choice(DAYS),
-                             rng.choice(TIMES), f"Venue {number % 997}", rng.choice(postcodes),
-                             "", rng.choice(TYPES), rng.choice(["", "Sam 07700 900123"]),
-                             f"id-{number}"])
+            writer.writerow(
+                [
+                    f"{rng.choice(NAMES)} Group {number}",
+                    rng.choice(DAYS),
+                    rng.choice(TIMES),
+                    f"Venue {number % 997}",
+                    rng.choice(postcodes),
+                    "",
+                    rng.choice(TYPES),
+                    rng.choice(["", "Sam 07700 900123"]),
+                    f"id-{number}",
+                ]
+            )
     return Path(path)
 
 
@@ -48,28 +78,44 @@ def synthetic_listings(count: int, centroids, seed: int = 1):
     ``centroids`` is a sequence of (lon, lat, x, y, population); points are scattered up to
     400 m around the chosen centroid, so denser areas get more listings, as in life.
     """
-    from .. import domains as D
+    from .. import vocab as D
     from ..geo import to_wgs84
     from .geocode import Geocode
     from .records import Listing, ScheduleSpec
 
     rng = random.Random(seed)
     weights = [c[4] for c in centroids]
-    kinds = {"twelve-step": "meeting", "mutual-aid": "meeting", "activities": "activity",
-             "volunteering": "opportunity", "growth-pathways": "opportunity"}
+    kinds = {
+        "twelve-step": "meeting",
+        "mutual-aid": "meeting",
+        "activities": "activity",
+        "volunteering": "opportunity",
+        "growth-pathways": "opportunity",
+    }
     for number, centre in enumerate(rng.choices(centroids, weights=weights, k=count)):
         x, y = centre[2] + rng.uniform(-400, 400), centre[3] + rng.uniform(-400, 400)
         lon, lat = to_wgs84(x, y)
         domain = rng.choice(D.CODES)
         frequency = rng.choices(["weekly", "fortnightly", "monthly"], [85, 8, 7])[0]
         weekday = rng.randrange(7)
-        schedule = ScheduleSpec(weekday, frequency, rng.choice([1, 2, 3, -1])
-                                if frequency == "monthly" else None,
-                                None, TIME_CHOICES[number % len(TIME_CHOICES)], None)
-        listing = Listing(row_number=number + 1, source_id=f"synthetic-{number}",
-                          name=f"{rng.choice(NAMES)} {domain.replace('-', ' ')} {number}",
-                          kind=kinds.get(domain, "service"), domains=(domain,),
-                          schedules=(schedule,), postcode=None, town="Synthetic")
+        schedule = ScheduleSpec(
+            weekday,
+            frequency,
+            rng.choice([1, 2, 3, -1]) if frequency == "monthly" else None,
+            None,
+            TIME_CHOICES[number % len(TIME_CHOICES)],
+            None,
+        )
+        listing = Listing(
+            row_number=number + 1,
+            source_id=f"synthetic-{number}",
+            name=f"{rng.choice(NAMES)} {domain.replace('-', ' ')} {number}",
+            kind=kinds.get(domain, "service"),
+            domains=(domain,),
+            schedules=(schedule,),
+            postcode=None,
+            town="Synthetic",
+        )
         yield listing, Geocode(float(lon), float(lat), x, y, "exact", "synthetic")
 
 

@@ -11,7 +11,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from .. import domains as D
+from .. import vocab as D
 
 
 class AssetLayer(JSCSSMixin, MacroElement):
@@ -31,12 +31,10 @@ class AssetLayer(JSCSSMixin, MacroElement):
     default_js = [("markerclusterjs", ""), ("mapapp_asset_layer", "")]
     default_css = [("markerclustercss", ""), ("markerclusterdefaultcss", "")]
 
-    def __init__(self, features: list[dict], overlays: dict | None = None,
-                 collapsed: bool = False):
+    def __init__(self, features: list[dict], overlays: dict | None = None, collapsed: bool = False):
         super().__init__()
         self._name = "AssetLayer"
         self.data = {"type": "FeatureCollection", "features": features}
-        self.domains = [{"code": d.code, "label": d.label, "colour": d.colour}
-                        for d in D.DOMAINS]
+        self.domains = [{"code": d.code, "label": d.label, "colour": d.colour} for d in D.DOMAINS]
         self.overlays = overlays or {}
         self.options = {"collapsed": collapsed}

@@ -34,8 +34,11 @@ def embed(fmap: folium.Map) -> EmbeddedMap:
     localise(fmap, vendor_url)
     root = fmap.get_root()
     root.render()
-    links = [child.render() for child in root.header._children.values()
-             if isinstance(child, (JavascriptLink, CssLink))]
+    links = [
+        child.render()
+        for child in root.header._children.values()
+        if isinstance(child, (JavascriptLink, CssLink))
+    ]
     return EmbeddedMap(
         head=Markup("\n".join(links)),
         body=Markup(root.html.render()),

@@ -21,7 +21,7 @@ from jinja2 import Template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import domains as D
+from .. import vocab as D
 from ..models import District
 from .overview import base_map, outline
 
@@ -44,11 +44,19 @@ class Band:
         return {"label": self.label, "colour": self.colour}
 
 
-COVERAGE_BANDS = (Band("under 25%", PALETTE[0]), Band("25% to under 50%", PALETTE[1]),
-                  Band("50% to under 75%", PALETTE[2]), Band("75% or more", PALETTE[4]))
-SCORE_BANDS = (Band("deciles 1–2 (least access)", PALETTE[0]), Band("deciles 3–4", PALETTE[1]),
-               Band("deciles 5–6", PALETTE[2]), Band("deciles 7–8", PALETTE[3]),
-               Band("deciles 9–10 (most access)", PALETTE[4]))
+COVERAGE_BANDS = (
+    Band("under 25%", PALETTE[0]),
+    Band("25% to under 50%", PALETTE[1]),
+    Band("50% to under 75%", PALETTE[2]),
+    Band("75% or more", PALETTE[4]),
+)
+SCORE_BANDS = (
+    Band("deciles 1–2 (least access)", PALETTE[0]),
+    Band("deciles 3–4", PALETTE[1]),
+    Band("deciles 5–6", PALETTE[2]),
+    Band("deciles 7–8", PALETTE[3]),
+    Band("deciles 9–10 (most access)", PALETTE[4]),
+)
 _WITHIN_COLOURS = {1: (4,), 2: (4, 2), 3: (4, 2, 1), 4: (4, 3, 2, 1)}
 
 
@@ -60,14 +68,19 @@ def distance_bands(thresholds: tuple[float, ...]) -> tuple[Band, ...]:
     """Nearest first whatever the order of the thresholds (the main one need not be the
     smallest)."""
     bands, previous = [], None
-    for threshold, colour in zip(sorted(thresholds), _WITHIN_COLOURS[len(thresholds)],
-                                 strict=True):
-        label = f"within {threshold:,.0f} m" if previous is None else \
-            f"{previous:,.0f} to {threshold:,.0f} m"
+    for threshold, colour in zip(sorted(thresholds), _WITHIN_COLOURS[len(thresholds)], strict=True):
+        label = (
+            f"within {threshold:,.0f} m"
+            if previous is None
+            else f"{previous:,.0f} to {threshold:,.0f} m"
+        )
         bands.append(Band(label, PALETTE[colour]))
         previous = threshold
-    return (*bands, Band(f"over {previous:,.0f} m", PALETTE[0]),
-            Band("no listing of this domain counted", NO_DATA))
+    return (
+        *bands,
+        Band(f"over {previous:,.0f} m", PALETTE[0]),
+        Band("no listing of this domain counted", NO_DATA),
+    )
 
 
 def distance_band(metres: float, thresholds: tuple[float, ...]) -> int:
@@ -102,17 +115,29 @@ def gap_maps(session: Session, config, report, focus: str | None = None):
     shapes = _district_shapes(session, report)
     points, deprived = _points(report)
     rings = [points[i] for i in deprived]  # the district map needs only the deprived LSOAs
-    district_spec = {"points": rings, "deprived": list(range(len(rings))),
-                     "deprivedLabel": DEPRIVED_LABEL,
-                     "districts": _district_features(shapes, report),
-                     "bands": {"coverage": [b.to_json() for b in COVERAGE_BANDS]},
-                     "layers": _coverage_layers(report)}
-    lsoa_spec = {"points": points, "deprived": deprived, "deprivedLabel": DEPRIVED_LABEL,
-                 "districts": None, "layers": _lsoa_layers(report), "bands": {
-        "distance": [b.to_json() for b in distance_bands(report.params.thresholds_m)],
-        "score": [b.to_json() for b in SCORE_BANDS]}}
-    return (_map(session, config, district_spec, shapes, focus),
-            _map(session, config, lsoa_spec, shapes, focus))
+    district_spec = {
+        "points": rings,
+        "deprived": list(range(len(rings))),
+        "deprivedLabel": DEPRIVED_LABEL,
+        "districts": _district_features(shapes, report),
+        "bands": {"coverage": [b.to_json() for b in COVERAGE_BANDS]},
+        "layers": _coverage_layers(report),
+    }
+    lsoa_spec = {
+        "points": points,
+        "deprived": deprived,
+        "deprivedLabel": DEPRIVED_LABEL,
+        "districts": None,
+        "layers": _lsoa_layers(report),
+        "bands": {
+            "distance": [b.to_json() for b in distance_bands(report.params.thresholds_m)],
+            "score": [b.to_json() for b in SCORE_BANDS],
+        },
+    }
+    return (
+        _map(session, config, district_spec, shapes, focus),
+        _map(session, config, lsoa_spec, shapes, focus),
+    )
 
 
 def _map(session, config, spec: dict, shapes: dict, focus: str | None) -> folium.Map:
@@ -127,24 +152,36 @@ def _map(session, config, spec: dict, shapes: dict, focus: str | None) -> folium
 
 def _district_shapes(session: Session, report) -> dict:
     codes = [g.code for g in report.districts]
-    rows = session.execute(select(District.code, District.geom).where(
-        District.code.in_(codes), District.geom.is_not(None))).all()
+    rows = session.execute(
+        select(District.code, District.geom).where(
+            District.code.in_(codes), District.geom.is_not(None)
+        )
+    ).all()
     return {code: outline(to_shape(geom)) for code, geom in rows}
 
 
 def _district_features(shapes: dict, report) -> dict:
-    features = [{"type": "Feature", "geometry": shapes[g.code].__geo_interface__,
-                 "properties": {"index": i, "name": g.name}}
-                for i, g in enumerate(report.districts) if g.code in shapes]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": shapes[g.code].__geo_interface__,
+            "properties": {"index": i, "name": g.name},
+        }
+        for i, g in enumerate(report.districts)
+        if g.code in shapes
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 
 def _points(report) -> tuple[list, list[int]]:
     names = {g.code: g.name for g in report.districts}
     lsoas = report.lsoas
-    points = [[round(float(lat), 5), round(float(lon), 5), name, names.get(district, "")]
-              for lat, lon, name, district in zip(lsoas["lat"], lsoas["lon"], lsoas["name"],
-                                                  lsoas["district_code"], strict=True)]
+    points = [
+        [round(float(lat), 5), round(float(lon), 5), name, names.get(district, "")]
+        for lat, lon, name, district in zip(
+            lsoas["lat"], lsoas["lon"], lsoas["name"], lsoas["district_code"], strict=True
+        )
+    ]
     return points, np.flatnonzero(lsoas["deprived"].to_numpy(bool)).tolist()
 
 
@@ -153,10 +190,18 @@ def _coverage_layers(report) -> list[dict]:
     layers = []
     for code in report.params.domains:
         values = [round(g.cells[code].coverage_pct[0], 1) for g in report.districts]
-        layers.append({"label": D.label(code), "level": "districts", "bands": "coverage",
-                       "band": [coverage_band(v) for v in values], "values": values,
-                       "prefix": "", "suffix": f"% of residents within {threshold:,.0f} m",
-                       "none": "no residents"})
+        layers.append(
+            {
+                "label": D.label(code),
+                "level": "districts",
+                "bands": "coverage",
+                "band": [coverage_band(v) for v in values],
+                "values": values,
+                "prefix": "",
+                "suffix": f"% of residents within {threshold:,.0f} m",
+                "none": "no residents",
+            }
+        )
     return layers
 
 
@@ -165,15 +210,29 @@ def _lsoa_layers(report) -> list[dict]:
     layers = []
     for code in report.params.domains:
         metres = report.lsoas[f"nearest_m_{code}"].to_numpy(float)
-        layers.append({
-            "label": D.label(code), "level": "points", "bands": "distance",
-            "band": [distance_band(m, thresholds) for m in metres],
-            "values": [round(float(m)) if np.isfinite(m) else None for m in metres],
-            "prefix": "", "suffix": " m to the nearest listing",
-            "none": "no listing of this domain counted"})
+        layers.append(
+            {
+                "label": D.label(code),
+                "level": "points",
+                "bands": "distance",
+                "band": [distance_band(m, thresholds) for m in metres],
+                "values": [round(float(m)) if np.isfinite(m) else None for m in metres],
+                "prefix": "",
+                "suffix": " m to the nearest listing",
+                "none": "no listing of this domain counted",
+            }
+        )
     deciles = report.lsoas["access_decile"].astype(int).tolist()
-    layers.append({"label": "Access score (all eight domains)", "level": "points",
-                   "bands": "score", "band": [(d - 1) // 2 for d in deciles],
-                   "values": deciles, "prefix": "access decile ",
-                   "suffix": " of 10 (1 = least access)", "none": ""})
+    layers.append(
+        {
+            "label": "Access score (all eight domains)",
+            "level": "points",
+            "bands": "score",
+            "band": [(d - 1) // 2 for d in deciles],
+            "values": deciles,
+            "prefix": "access decile ",
+            "suffix": " of 10 (1 = least access)",
+            "none": "",
+        }
+    )
     return layers

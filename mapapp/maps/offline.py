@@ -23,8 +23,15 @@ LOCAL = {
     "mapapp_point_picker": ("mapapp", "point-picker.js"),
 }
 # Needed only by folium features mapapp does not use (Bootstrap modals, icon markers).
-UNUSED = {"bootstrap", "bootstrap_css", "glyphicons_css", "awesome_markers",
-          "awesome_markers_css", "awesome_markers_font_css", "awesome_rotate_css"}
+UNUSED = {
+    "bootstrap",
+    "bootstrap_css",
+    "glyphicons_css",
+    "awesome_markers",
+    "awesome_markers_css",
+    "awesome_markers_font_css",
+    "awesome_rotate_css",
+}
 
 
 class UnknownAsset(RuntimeError):
@@ -49,8 +56,10 @@ def _local_links(links, url_for):
         if name in UNUSED:
             continue
         if name not in LOCAL:
-            raise UnknownAsset(f"folium asks for '{name}', which mapapp does not vendor; add it "
-                               "to maps/offline.py and web/vendor.py (never a CDN link)")
+            raise UnknownAsset(
+                f"folium asks for '{name}', which mapapp does not vendor; add it "
+                "to maps/offline.py and web/vendor.py (never a CDN link)"
+            )
         local.append((name, url_for(*LOCAL[name])))
     return local
 

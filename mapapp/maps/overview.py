@@ -14,10 +14,10 @@ from geoalchemy2.shape import to_shape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import domains as D
+from .. import vocab as D
+from ..listings.schedules import describe_all
 from ..models import Asset, District, Venue
 from ..reference.attribution import MAP_ATTRIBUTION
-from ..schedules import describe_all
 from . import safe
 from .asset_layer import AssetLayer
 from .attribution import Attribution
@@ -26,11 +26,16 @@ MAX_ZOOM = 18
 
 
 def base_map(session: Session, config) -> tuple[folium.Map, folium.GeoJson | None]:
-    fmap = folium.Map(location=[53.1, -1.6], zoom_start=9, tiles=None, maxZoom=MAX_ZOOM,
-                      control_scale=True)
+    fmap = folium.Map(
+        location=[53.1, -1.6], zoom_start=9, tiles=None, maxZoom=MAX_ZOOM, control_scale=True
+    )
     if config.get("TILES_URL"):
-        folium.TileLayer(config["TILES_URL"], attr=config.get("TILES_ATTRIBUTION") or " ",
-                         name="Base map", max_zoom=MAX_ZOOM).add_to(fmap)
+        folium.TileLayer(
+            config["TILES_URL"],
+            attr=config.get("TILES_ATTRIBUTION") or " ",
+            name="Base map",
+            max_zoom=MAX_ZOOM,
+        ).add_to(fmap)
     Attribution(MAP_ATTRIBUTION).add_to(fmap)
     return fmap, _add_districts(session, fmap)
 
@@ -38,15 +43,18 @@ def base_map(session: Session, config) -> tuple[folium.Map, folium.GeoJson | Non
 def _add_districts(session: Session, fmap: folium.Map) -> folium.GeoJson | None:
     features = []
     for district in session.scalars(select(District).where(District.geom.is_not(None))):
-        features.append({
-            "type": "Feature",
-            "geometry": outline(to_shape(district.geom)).__geo_interface__,
-            "properties": {"name": safe.text(district.name), "in_area": district.in_area},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": outline(to_shape(district.geom)).__geo_interface__,
+                "properties": {"name": safe.text(district.name), "in_area": district.in_area},
+            }
+        )
     if not features:
         return None
     layer = folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, name="Districts",
+        {"type": "FeatureCollection", "features": features},
+        name="Districts",
         style_function=lambda f: {
             "color": "#333333" if f["properties"]["in_area"] else "#888888",
             "weight": 2 if f["properties"]["in_area"] else 1,
@@ -86,11 +94,15 @@ def overview_map(session: Session, config) -> folium.Map:
 
 
 def _located_assets(session: Session):
-    query = (select(Asset, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
-             .join(Asset.venue).where(Asset.status == "active", Venue.geom.is_not(None))
-             .options(selectinload(Asset.domains), selectinload(Asset.schedules),
-                      selectinload(Asset.venue))
-             .order_by(Asset.id))
+    query = (
+        select(Asset, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
+        .join(Asset.venue)
+        .where(Asset.status == "active", Venue.geom.is_not(None))
+        .options(
+            selectinload(Asset.domains), selectinload(Asset.schedules), selectinload(Asset.venue)
+        )
+        .order_by(Asset.id)
+    )
     return session.execute(query).all()
 
 
@@ -109,10 +121,15 @@ def asset_feature(asset: Asset, lon: float, lat: float) -> dict:
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
         "properties": {
-            "id": asset.id, "name": asset.name, "kind": asset.kind.title(),
-            "attendance": asset.attendance.replace("_", " "), "domains": asset.domain_codes,
-            "primary": primary_domain(asset), "when": describe_all(asset.schedules),
+            "id": asset.id,
+            "name": asset.name,
+            "kind": asset.kind.title(),
+            "attendance": asset.attendance.replace("_", " "),
+            "domains": asset.domain_codes,
+            "primary": primary_domain(asset),
+            "when": describe_all(asset.schedules),
             "venue": ", ".join(v for v in (venue.name, venue.postcode) if v) if venue else None,
-            "precision": venue.precision if venue else "none", "demo": asset.is_demo,
+            "precision": venue.precision if venue else "none",
+            "demo": asset.is_demo,
         },
     }

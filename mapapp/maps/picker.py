@@ -32,9 +32,14 @@ class PointPicker(JSCSSMixin, MacroElement):
         self.options = {"lon": lon_field, "lat": lat_field, "status": status}
 
 
-def picker_map(session: Session, config, lonlat: tuple[float, float] | None,
-               lon_field: str = "lon", lat_field: str = "lat",
-               status: str = "picked") -> folium.Map:
+def picker_map(
+    session: Session,
+    config,
+    lonlat: tuple[float, float] | None,
+    lon_field: str = "lon",
+    lat_field: str = "lat",
+    status: str = "picked",
+) -> folium.Map:
     fmap, _districts = base_map(session, config)
     if lonlat is not None:
         # One initial view only: a second fitBounds after the area's would start a zoom

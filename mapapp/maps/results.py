@@ -6,8 +6,8 @@ from __future__ import annotations
 import folium
 from sqlalchemy.orm import Session
 
-from ..listings import venue_lonlat
-from ..search import SearchResult
+from ..finder.search import SearchResult
+from ..listings.rules import venue_lonlat
 from . import safe
 from .asset_layer import AssetLayer
 from .overview import asset_feature, base_map
@@ -24,13 +24,25 @@ def results_map(session: Session, config, found: SearchResult) -> folium.Map:
     if found.origin is not None:
         origin = found.origin
         searched = folium.FeatureGroup(name="Your search")
-        folium.Circle([origin.lat, origin.lon], radius=found.filters.radius_km * 1000,
-                      color="#0b3d5c", weight=1, fill=False, dash_array="6 4",
-                      interactive=False).add_to(searched)
-        folium.CircleMarker([origin.lat, origin.lon], radius=7, color="#ffffff", weight=3,
-                            fill=True, fill_color="#000000", fill_opacity=1,
-                            tooltip=folium.Tooltip(safe.text(f"You searched: {origin.label}"))
-                            ).add_to(searched)
+        folium.Circle(
+            [origin.lat, origin.lon],
+            radius=found.filters.radius_km * 1000,
+            color="#0b3d5c",
+            weight=1,
+            fill=False,
+            dash_array="6 4",
+            interactive=False,
+        ).add_to(searched)
+        folium.CircleMarker(
+            [origin.lat, origin.lon],
+            radius=7,
+            color="#ffffff",
+            weight=3,
+            fill=True,
+            fill_color="#000000",
+            fill_opacity=1,
+            tooltip=folium.Tooltip(safe.text(f"You searched: {origin.label}")),
+        ).add_to(searched)
         searched.add_to(fmap)
         overlays["Your search"] = searched
         fmap.fit_bounds(_radius_bounds(origin.lat, origin.lon, found.filters.radius_km))

@@ -33,7 +33,8 @@ def web_url(url: str | None) -> str:
     if not url:
         return "#"
     lowered = url.strip().lower()
-    if lowered.startswith(("http://", "https://")) or (lowered.startswith("/")
-                                                       and not lowered.startswith("//")):
+    if lowered.startswith(("http://", "https://")) or (
+        lowered.startswith("/") and not lowered.startswith("//")
+    ):
         return url.strip()
     return "#"

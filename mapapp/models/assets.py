@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domains import ATTENDANCE, CODES, KINDS, PRECISIONS, STATUSES
+from ..vocab import ATTENDANCE, CODES, KINDS, PRECISIONS, STATUSES
 from .base import Base, UTCDateTime, str_enum, utcnow
 
 
@@ -62,8 +62,7 @@ class Venue(Base):
     location_notes: Mapped[str | None] = mapped_column(Text)
     geom = mapped_column(Geometry("POINT", srid=4326, spatial_index=False), nullable=True)
     geom_bng = mapped_column(Geometry("POINT", srid=27700, spatial_index=True), nullable=True)
-    precision: Mapped[str] = mapped_column(str_enum(*PRECISIONS, name="precision"),
-                                           default="none")
+    precision: Mapped[str] = mapped_column(str_enum(*PRECISIONS, name="precision"), default="none")
     geocode_source: Mapped[str | None] = mapped_column(String(40))
     district_code: Mapped[str | None] = mapped_column(String(9), index=True)
     outside_area: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -80,8 +79,16 @@ _ONLINE = text("attendance = 'online'")
 
 class Asset(Base):
     __tablename__ = "assets"
-    __table_args__ = (Index("ix_assets_online_by_name", "status", "name", "id",
-                            postgresql_where=_ONLINE, sqlite_where=_ONLINE),)
+    __table_args__ = (
+        Index(
+            "ix_assets_online_by_name",
+            "status",
+            "name",
+            "id",
+            postgresql_where=_ONLINE,
+            sqlite_where=_ONLINE,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -92,8 +99,7 @@ class Asset(Base):
     fellowship: Mapped[str | None] = mapped_column(String(60), index=True)
     # Meeting Guide type codes as given by the source (e.g. ["O", "D", "W"]).
     types: Mapped[list] = mapped_column(default=list)
-    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"),
-                                                        index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id"), index=True)
     # Online access
     conference_url: Mapped[str | None] = mapped_column(String(500))
@@ -101,8 +107,9 @@ class Asset(Base):
     conference_phone: Mapped[str | None] = mapped_column(String(60))
     conference_phone_notes: Mapped[str | None] = mapped_column(Text)
     # Derived from venue and conference details on every save (see listing.refresh_attendance).
-    attendance: Mapped[str] = mapped_column(str_enum(*ATTENDANCE, name="attendance"),
-                                            default="in_person", index=True)
+    attendance: Mapped[str] = mapped_column(
+        str_enum(*ATTENDANCE, name="attendance"), default="in_person", index=True
+    )
     # Public contact details
     website: Mapped[str | None] = mapped_column(String(500))
     email: Mapped[str | None] = mapped_column(String(200))
@@ -112,29 +119,34 @@ class Asset(Base):
     contact_email: Mapped[str | None] = mapped_column(String(200))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     contact_private: Mapped[bool] = mapped_column(Boolean, default=True)
-    status: Mapped[str] = mapped_column(str_enum(*STATUSES, name="status"), default="active",
-                                        index=True)
+    status: Mapped[str] = mapped_column(
+        str_enum(*STATUSES, name="status"), default="active", index=True
+    )
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     review_reason: Mapped[str | None] = mapped_column(Text)
     last_verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_verified_by: Mapped[str | None] = mapped_column(String(200))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow,
-                                                    onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="assets")
     venue: Mapped[Venue | None] = relationship(back_populates="assets")
     domains: Mapped[list[AssetDomain]] = relationship(
-        back_populates="asset", cascade="all, delete-orphan", order_by="AssetDomain.domain")
+        back_populates="asset", cascade="all, delete-orphan", order_by="AssetDomain.domain"
+    )
     tags: Mapped[list[AssetTag]] = relationship(
-        back_populates="asset", cascade="all, delete-orphan", order_by="AssetTag.tag")
+        back_populates="asset", cascade="all, delete-orphan", order_by="AssetTag.tag"
+    )
     schedules: Mapped[list[Schedule]] = relationship(
-        back_populates="asset", cascade="all, delete-orphan", order_by="Schedule.id")
+        back_populates="asset", cascade="all, delete-orphan", order_by="Schedule.id"
+    )
     sources: Mapped[list[AssetSource]] = relationship(
-        back_populates="asset", cascade="all, delete-orphan")
+        back_populates="asset", cascade="all, delete-orphan"
+    )
     changes: Mapped[list[AssetChange]] = relationship(
-        back_populates="asset", cascade="all, delete-orphan", order_by="AssetChange.id")
+        back_populates="asset", cascade="all, delete-orphan", order_by="AssetChange.id"
+    )
 
     @property
     def domain_codes(self) -> list[str]:
@@ -147,10 +159,12 @@ class Asset(Base):
 class AssetDomain(Base):
     __tablename__ = "asset_domains"
 
-    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
-                                          primary_key=True)
-    domain: Mapped[str] = mapped_column(str_enum(*CODES, name="domain"), primary_key=True,
-                                        index=True)
+    asset_id: Mapped[int] = mapped_column(
+        ForeignKey("assets.id", ondelete="CASCADE"), primary_key=True
+    )
+    domain: Mapped[str] = mapped_column(
+        str_enum(*CODES, name="domain"), primary_key=True, index=True
+    )
     asset: Mapped[Asset] = relationship(back_populates="domains")
 
 
@@ -159,10 +173,12 @@ class AssetTag(Base):
 
     __tablename__ = "asset_tags"
 
-    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
-                                          primary_key=True)
+    asset_id: Mapped[int] = mapped_column(
+        ForeignKey("assets.id", ondelete="CASCADE"), primary_key=True
+    )
     category: Mapped[str] = mapped_column(
-        str_enum("audience", "accessibility", name="tag_category"), primary_key=True)
+        str_enum("audience", "accessibility", name="tag_category"), primary_key=True
+    )
     tag: Mapped[str] = mapped_column(String(40), primary_key=True)
     asset: Mapped[Asset] = relationship(back_populates="tags")
 
@@ -180,10 +196,10 @@ class Schedule(Base):
     __tablename__ = "schedules"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
-                                          index=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
     frequency: Mapped[str] = mapped_column(
-        str_enum("weekly", "fortnightly", "monthly", name="frequency"), default="weekly")
+        str_enum("weekly", "fortnightly", "monthly", name="frequency"), default="weekly"
+    )
     weekday: Mapped[int] = mapped_column(Integer, index=True)
     nth: Mapped[int | None] = mapped_column(Integer)
     anchor_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -203,8 +219,7 @@ class AssetSource(Base):
     __tablename__ = "asset_sources"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
-                                          index=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(String(120))
     source_id: Mapped[str] = mapped_column(String(200))
     first_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -224,12 +239,12 @@ class AssetChange(Base):
     __tablename__ = "asset_changes"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
-                                          index=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
     changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_by: Mapped[str | None] = mapped_column(String(200))
     via: Mapped[str] = mapped_column(
-        str_enum("editor", "ingest", "feedback", "system", "revert", name="change_via"))
+        str_enum("editor", "ingest", "feedback", "system", "revert", name="change_via")
+    )
     field: Mapped[str] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)

@@ -51,5 +51,10 @@ class UTCDateTime(TypeDecorator):
 
 def str_enum(*values: str, name: str) -> Enum:
     """A VARCHAR with a CHECK constraint: portable, and readable in both databases."""
-    return Enum(*values, name=name, native_enum=False, create_constraint=True,
-                length=max(len(v) for v in values))
+    return Enum(
+        *values,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(v) for v in values),
+    )

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domains import PRECISIONS
+from ..vocab import PRECISIONS
 from .base import Base, UTCDateTime, str_enum, utcnow
 
 
@@ -19,8 +19,8 @@ class IngestRun(Base):
     path: Mapped[str | None] = mapped_column(String(500))
     format: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(
-        str_enum("running", "completed", "failed", "dry_run", name="run_status"),
-        default="running")
+        str_enum("running", "completed", "failed", "dry_run", name="run_status"), default="running"
+    )
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     started_by: Mapped[str | None] = mapped_column(String(200))
@@ -29,7 +29,8 @@ class IngestRun(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
     issues: Mapped[list[IngestIssue]] = relationship(
-        back_populates="run", cascade="all, delete-orphan", order_by="IngestIssue.row_number")
+        back_populates="run", cascade="all, delete-orphan", order_by="IngestIssue.row_number"
+    )
 
 
 class IngestIssue(Base):
@@ -38,8 +39,9 @@ class IngestIssue(Base):
     __tablename__ = "ingest_issues"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("ingest_runs.id", ondelete="CASCADE"),
-                                        index=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("ingest_runs.id", ondelete="CASCADE"), index=True
+    )
     row_number: Mapped[int | None] = mapped_column(Integer)
     severity: Mapped[str] = mapped_column(str_enum("rejected", "flagged", name="severity"))
     reason: Mapped[str] = mapped_column(Text)
@@ -72,13 +74,13 @@ class DuplicateCandidate(Base):
     __tablename__ = "duplicate_candidates"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
-                                          index=True)
-    other_asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
-                                                index=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
+    other_asset_id: Mapped[int] = mapped_column(
+        ForeignKey("assets.id", ondelete="CASCADE"), index=True
+    )
     score: Mapped[float] = mapped_column(Float)
     status: Mapped[str] = mapped_column(
-        str_enum("open", "merged", "dismissed", name="candidate_status"), default="open",
-        index=True)
+        str_enum("open", "merged", "dismissed", name="candidate_status"), default="open", index=True
+    )
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

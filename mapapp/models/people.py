@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..domains import ROLES
+from ..vocab import ROLES
 from .base import Base, UTCDateTime, str_enum, utcnow
 
 
@@ -50,16 +50,18 @@ class Feedback(Base):
     asset_id: Mapped[int | None] = mapped_column(ForeignKey("assets.id"), index=True)
     kind: Mapped[str] = mapped_column(str_enum("problem", "suggestion", name="feedback_kind"))
     category: Mapped[str | None] = mapped_column(
-        str_enum("closed", "moved", "time_changed", "contact_wrong", "other",
-                 name="feedback_category"))
+        str_enum(
+            "closed", "moved", "time_changed", "contact_wrong", "other", name="feedback_category"
+        )
+    )
     message: Mapped[str | None] = mapped_column(Text)
     suggested: Mapped[dict] = mapped_column(default=dict)
     reporter_email: Mapped[str | None] = mapped_column(String(200))  # private, never shown
     # A keyed hash of the sender's address, for the rate limit (see feedback.client_key).
     client_key: Mapped[str | None] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(
-        str_enum("open", "accepted", "rejected", name="feedback_status"), default="open",
-        index=True)
+        str_enum("open", "accepted", "rejected", name="feedback_status"), default="open", index=True
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(200))

@@ -25,17 +25,47 @@ from itertools import groupby
 
 from ..analysis.outputs import safe_cell
 from ..ingest.classify import TYPE_TAGS
-from ..listings import venue_lonlat
+from ..listings.present import public_contact
+from ..listings.rules import venue_lonlat
+from ..listings.schedules import DAYS
 from ..models import Asset
-from ..present import public_contact
-from ..schedules import DAYS
 
-HEADER = ("ID", "Name", "Kind", "Domains", "Day", "Time", "End Time", "Location", "Address",
-          "City", "Postcode", "Location Notes", "Latitude", "Longitude", "Approximate",
-          "Types", "Audience", "Accessibility", "Description", "Notes", "Website", "Email",
-          "Phone", "Conference URL", "Conference URL Notes", "Conference Phone",
-          "Conference Phone Notes", "Contact 1 Name", "Contact 1 Email", "Contact 1 Phone",
-          "Contact Private", "Organisation", "District", "Updated")
+HEADER = (
+    "ID",
+    "Name",
+    "Kind",
+    "Domains",
+    "Day",
+    "Time",
+    "End Time",
+    "Location",
+    "Address",
+    "City",
+    "Postcode",
+    "Location Notes",
+    "Latitude",
+    "Longitude",
+    "Approximate",
+    "Types",
+    "Audience",
+    "Accessibility",
+    "Description",
+    "Notes",
+    "Website",
+    "Email",
+    "Phone",
+    "Conference URL",
+    "Conference URL Notes",
+    "Conference Phone",
+    "Conference Phone Notes",
+    "Contact 1 Name",
+    "Contact 1 Email",
+    "Contact 1 Phone",
+    "Contact Private",
+    "Organisation",
+    "District",
+    "Updated",
+)
 ORDINAL_WORDS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
 TYPE_CODES = {tag: code for code, tag in TYPE_TAGS.items()}
 POINT_PRECISIONS = ("exact", "approximate")  # the others are found again on import
@@ -48,8 +78,12 @@ def csv_table(assets: list[Asset]) -> str:
     for asset in assets:
         common = _common(asset)
         for number, (day, start, end) in enumerate(_session_groups(asset), start=1):
-            row = common | {"ID": asset.slug if number == 1 else f"{asset.slug}-{number}",
-                            "Day": day, "Time": start, "End Time": end}
+            row = common | {
+                "ID": asset.slug if number == 1 else f"{asset.slug}-{number}",
+                "Day": day,
+                "Time": start,
+                "End Time": end,
+            }
             writer.writerow([safe_cell(_cell(row.get(column))) for column in HEADER])
     return out.getvalue()
 
@@ -72,16 +106,16 @@ def _session_groups(asset: Asset) -> list[tuple[str, str, str]]:
 
 
 def _times(schedule) -> tuple[str, str]:
-    return tuple(t.strftime("%H:%M") if t else "" for t in (schedule.start_time,
-                                                             schedule.end_time))
+    return tuple(t.strftime("%H:%M") if t else "" for t in (schedule.start_time, schedule.end_time))
 
 
 def _day_words(schedule) -> str:
     """Words the importer's day reader (ingest.normalise.days) turns back into the rule."""
     day = DAYS[schedule.weekday]
     if schedule.frequency == "fortnightly":
-        return f"Every other {day}" + (f" from {schedule.anchor_date.isoformat()}"
-                                       if schedule.anchor_date else "")
+        return f"Every other {day}" + (
+            f" from {schedule.anchor_date.isoformat()}" if schedule.anchor_date else ""
+        )
     return f"{ORDINAL_WORDS.get(schedule.nth, str(schedule.nth))} {day} of the month"
 
 
@@ -89,12 +123,17 @@ def _common(asset: Asset) -> dict:
     venue = asset.venue
     contact = public_contact(asset)  # empty when the contact is private
     row = {
-        "Name": asset.name, "Kind": asset.kind, "Domains": "; ".join(asset.domain_codes),
+        "Name": asset.name,
+        "Kind": asset.kind,
+        "Domains": "; ".join(asset.domain_codes),
         "Types": ", ".join(_types(asset)),
         "Audience": "; ".join(asset.tag_values("audience")),
         "Accessibility": "; ".join(asset.tag_values("accessibility")),
-        "Description": asset.description, "Notes": asset.notes, "Website": asset.website,
-        "Email": asset.email, "Phone": asset.phone,
+        "Description": asset.description,
+        "Notes": asset.notes,
+        "Website": asset.website,
+        "Email": asset.email,
+        "Phone": asset.phone,
         "Conference URL": asset.conference_url,
         "Conference URL Notes": asset.conference_url_notes,
         "Conference Phone": asset.conference_phone,
@@ -107,14 +146,26 @@ def _common(asset: Asset) -> dict:
         "Updated": asset.updated_at.strftime("%Y-%m-%d %H:%M:%S"),
     }
     if venue is not None:
-        row.update({"Location": venue.name, "Address": venue.address, "City": venue.town,
-                    "Postcode": venue.postcode, "Location Notes": venue.location_notes,
-                    "District": venue.district_code})
+        row.update(
+            {
+                "Location": venue.name,
+                "Address": venue.address,
+                "City": venue.town,
+                "Postcode": venue.postcode,
+                "Location Notes": venue.location_notes,
+                "District": venue.district_code,
+            }
+        )
         lonlat = venue_lonlat(venue)
         if lonlat and venue.precision in POINT_PRECISIONS:
             # Numbers, not text: safe_cell quotes text starting '-' but not a figure.
-            row.update({"Latitude": round(lonlat[1], 6), "Longitude": round(lonlat[0], 6),
-                        "Approximate": "yes" if venue.precision == "approximate" else ""})
+            row.update(
+                {
+                    "Latitude": round(lonlat[1], 6),
+                    "Longitude": round(lonlat[0], 6),
+                    "Approximate": "yes" if venue.precision == "approximate" else "",
+                }
+            )
     return row
 
 
@@ -122,6 +173,7 @@ def _types(asset: Asset) -> list[str]:
     """The fellowship, the stored type codes and the codes of its tags, each once."""
     codes = [asset.fellowship] if asset.fellowship else []
     codes += [str(code) for code in (asset.types or [])]
-    codes += [TYPE_CODES[(t.category, t.tag)] for t in asset.tags
-              if (t.category, t.tag) in TYPE_CODES]
+    codes += [
+        TYPE_CODES[(t.category, t.tag)] for t in asset.tags if (t.category, t.tag) in TYPE_CODES
+    ]
     return list(dict.fromkeys(codes))

@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..clock import now
 from ..errors import MapappError
-from ..listings import venue_lonlat
+from ..listings.present import asset_properties
+from ..listings.rules import venue_lonlat
 from ..models import Asset
-from ..present import asset_properties
 from .csv_table import csv_table
 from .gpkg import geopackage_bytes
 from .meeting_guide import meeting_guide_feed
@@ -46,15 +46,20 @@ class ExportFormat:
     binary: bool = False
 
 
-FORMATS = {f.name: f for f in (
-    ExportFormat("meeting-guide", "Meeting Guide JSON (meetings only)", "json",
-                 "application/json"),
-    ExportFormat("oruk", "Open Referral UK JSON", "json", "application/json"),
-    ExportFormat("geojson", "GeoJSON (EPSG:4326)", "geojson", "application/geo+json"),
-    ExportFormat("csv", "CSV (reads back with mapapp ingest)", "csv", "text/csv"),
-    ExportFormat("gpkg", "GeoPackage (EPSG:27700)", "gpkg", "application/geopackage+sqlite3",
-                 binary=True),
-)}
+FORMATS = {
+    f.name: f
+    for f in (
+        ExportFormat(
+            "meeting-guide", "Meeting Guide JSON (meetings only)", "json", "application/json"
+        ),
+        ExportFormat("oruk", "Open Referral UK JSON", "json", "application/json"),
+        ExportFormat("geojson", "GeoJSON (EPSG:4326)", "geojson", "application/geo+json"),
+        ExportFormat("csv", "CSV (reads back with mapapp ingest)", "csv", "text/csv"),
+        ExportFormat(
+            "gpkg", "GeoPackage (EPSG:27700)", "gpkg", "application/geopackage+sqlite3", binary=True
+        ),
+    )
+}
 # Properties that describe the moment of the request, not the listing.
 MOMENT_FIELDS = ("next_session", "when", "may_be_out_of_date")
 
@@ -66,8 +71,7 @@ def filename(fmt: str) -> str:
 def export(session: Session, fmt: str) -> bytes:
     """The file's bytes. Call inside a request context (url_for makes listing URLs)."""
     if fmt not in FORMATS:
-        raise MapappError(f"Unknown export format '{fmt}': choose one of "
-                          f"{', '.join(FORMATS)}.")
+        raise MapappError(f"Unknown export format '{fmt}': choose one of {', '.join(FORMATS)}.")
     if fmt == "meeting-guide":
         return _json(meeting_guide_feed(session, _page_url, current_app.config["AREA_NAME"]))
     if fmt == "oruk":
@@ -87,17 +91,29 @@ def _oruk_document(session: Session) -> dict:
     except ModuleNotFoundError as exc:
         if exc.name != f"{__package__}.oruk":
             raise
-        raise ExportUnavailable("The Open Referral UK export is not available in this "
-                                "version of mapapp yet: choose another format (csv, geojson, "
-                                "gpkg or meeting-guide).") from None
+        raise ExportUnavailable(
+            "The Open Referral UK export is not available in this "
+            "version of mapapp yet: choose another format (csv, geojson, "
+            "gpkg or meeting-guide)."
+        ) from None
     return oruk_document(session)
 
 
 def active_listings(session: Session) -> list[Asset]:
-    return list(session.scalars(
-        select(Asset).where(Asset.status == "active").order_by(Asset.id).options(
-            selectinload(Asset.venue), selectinload(Asset.domains), selectinload(Asset.tags),
-            selectinload(Asset.schedules), selectinload(Asset.organisation))))
+    return list(
+        session.scalars(
+            select(Asset)
+            .where(Asset.status == "active")
+            .order_by(Asset.id)
+            .options(
+                selectinload(Asset.venue),
+                selectinload(Asset.domains),
+                selectinload(Asset.tags),
+                selectinload(Asset.schedules),
+                selectinload(Asset.organisation),
+            )
+        )
+    )
 
 
 def _page_url(asset_id: int) -> str:
@@ -116,19 +132,32 @@ def public_fields(asset: Asset) -> dict:
         properties.pop(name, None)
     venue = asset.venue
     return properties | {
-        "slug": asset.slug, "description": asset.description, "notes": asset.notes,
-        "district": venue.district_code if venue else None, "url": _page_url(asset.id),
-        "updated": asset.updated_at.isoformat()}
+        "slug": asset.slug,
+        "description": asset.description,
+        "notes": asset.notes,
+        "district": venue.district_code if venue else None,
+        "url": _page_url(asset.id),
+        "updated": asset.updated_at.isoformat(),
+    }
 
 
 def feature_collection(assets: list[Asset]) -> dict:
     features = []
     for asset in assets:
         lonlat = venue_lonlat(asset.venue)
-        geometry = None if lonlat is None else {
-            "type": "Point", "coordinates": [round(lonlat[0], 6), round(lonlat[1], 6)]}
-        features.append({"type": "Feature", "id": asset.id, "geometry": geometry,
-                         "properties": public_fields(asset)})
+        geometry = (
+            None
+            if lonlat is None
+            else {"type": "Point", "coordinates": [round(lonlat[0], 6), round(lonlat[1], 6)]}
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "id": asset.id,
+                "geometry": geometry,
+                "properties": public_fields(asset),
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

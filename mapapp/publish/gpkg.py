@@ -23,19 +23,36 @@ LAYER, CRS = "listings", "EPSG:27700"
 def geopackage_bytes(collection: dict) -> bytes:
     """A GeoJSON FeatureCollection (EPSG:4326) -> the bytes of a GeoPackage in EPSG:27700.
     List properties are joined with '; ' (a GeoPackage column holds one value)."""
-    flat = {"type": "FeatureCollection", "features": [
-        feature | {"properties": {k: "; ".join(map(str, v)) if isinstance(v, list) else v
-                                  for k, v in feature["properties"].items()}}
-        for feature in collection["features"]]}
+    flat = {
+        "type": "FeatureCollection",
+        "features": [
+            feature
+            | {
+                "properties": {
+                    k: "; ".join(map(str, v)) if isinstance(v, list) else v
+                    for k, v in feature["properties"].items()
+                }
+            }
+            for feature in collection["features"]
+        ],
+    }
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder) / "in.geojson", Path(folder) / "out.gpkg"
         source.write_text(json.dumps(flat), encoding="utf-8")
-        done = subprocess.run([sys.executable, "-m", __name__, str(source), str(target)],
-                              capture_output=True, text=True, timeout=600, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", __name__, str(source), str(target)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
         if done.returncode != 0:
-            raise MapappError("The GeoPackage could not be written: " + (
-                done.stderr.strip().splitlines() or ["no reason given"])[-1]
-                + ". Try the GeoJSON export instead.", status_code=500)
+            raise MapappError(
+                "The GeoPackage could not be written: "
+                + (done.stderr.strip().splitlines() or ["no reason given"])[-1]
+                + ". Try the GeoJSON export instead.",
+                status_code=500,
+            )
         return target.read_bytes()
 
 

@@ -19,10 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..ingest.classify import TYPE_TAGS
-from ..listings import slugify, venue_lonlat
+from ..listings.present import public_contact
+from ..listings.rules import slugify, venue_lonlat
+from ..listings.schedules import describe
 from ..models import Asset, District
-from ..present import public_contact
-from ..schedules import describe
 
 # (category, tag) -> Meeting Guide type code: the ingest table read the other way.
 TYPE_CODES = {tag: code for code, tag in TYPE_TAGS.items()}
@@ -32,9 +32,11 @@ def meeting_guide_feed(session: Session, page_url, area_name: str) -> list[dict]
     """``page_url(asset_id)`` gives the absolute URL of a listing page."""
     districts = dict(session.execute(select(District.code, District.name)).all())
     meetings = session.scalars(
-        select(Asset).where(Asset.kind == "meeting", Asset.status == "active")
-        .options(selectinload(Asset.venue), selectinload(Asset.tags),
-                 selectinload(Asset.schedules)).order_by(Asset.id))
+        select(Asset)
+        .where(Asset.kind == "meeting", Asset.status == "active")
+        .options(selectinload(Asset.venue), selectinload(Asset.tags), selectinload(Asset.schedules))
+        .order_by(Asset.id)
+    )
     feed = []
     for asset in meetings:
         common = _common(asset, page_url(asset.id), districts, area_name)
@@ -62,17 +64,28 @@ def _when(schedule, notes: str | None) -> dict:
 
 
 def _common(asset: Asset, url: str, districts: dict, area_name: str) -> dict:
-    entry = {"name": asset.name[:64], "timezone": "Europe/London", "url": url,
-             "types": _types(asset),
-             "updated": asset.updated_at.strftime("%Y-%m-%d %H:%M:%S")}
+    entry = {
+        "name": asset.name[:64],
+        "timezone": "Europe/London",
+        "url": url,
+        "types": _types(asset),
+        "updated": asset.updated_at.strftime("%Y-%m-%d %H:%M:%S"),
+    }
     entry.update(_place(asset, districts, area_name))
-    for field in ("conference_url", "conference_url_notes", "conference_phone",
-                  "conference_phone_notes"):
+    for field in (
+        "conference_url",
+        "conference_url_notes",
+        "conference_phone",
+        "conference_phone_notes",
+    ):
         if getattr(asset, field):
             entry[field] = getattr(asset, field)
     contact = public_contact(asset)  # empty unless the contact is marked public
-    for field, key in (("contact_name", "contact_1_name"), ("contact_email", "contact_1_email"),
-                       ("contact_phone", "contact_1_phone")):
+    for field, key in (
+        ("contact_name", "contact_1_name"),
+        ("contact_email", "contact_1_email"),
+        ("contact_phone", "contact_1_phone"),
+    ):
         if contact.get(field):
             entry[key] = contact[field]
     return entry
@@ -80,13 +93,14 @@ def _common(asset: Asset, url: str, districts: dict, area_name: str) -> dict:
 
 def _types(asset: Asset) -> list[str]:
     codes = [str(code) for code in (asset.types or [])]
-    codes += [TYPE_CODES[(t.category, t.tag)] for t in asset.tags
-              if (t.category, t.tag) in TYPE_CODES]
+    codes += [
+        TYPE_CODES[(t.category, t.tag)] for t in asset.tags if (t.category, t.tag) in TYPE_CODES
+    ]
     return list(dict.fromkeys(codes))  # each once, in order
 
 
 def approximate(venue) -> str:
-    """"no" when a person can find the door: a navigator-placed point, or a street address
+    """ "no" when a person can find the door: a navigator-placed point, or a street address
     (even when the point is only its postcode centroid). The TSML UI finder counts an
     approximate meeting as not in person, so a real venue must never be sent as "yes"; a
     deliberately vague location, or only a town or postcode, is "yes"."""
@@ -102,17 +116,27 @@ def _place(asset: Asset, districts: dict, area_name: str) -> dict:
     lonlat = venue_lonlat(venue)
     if venue is None or lonlat is None:
         # Online only: the spec asks for a "point of affinity"; the area, marked approximate.
-        return {"formatted_address": f"{area_name}, UK", "approximate": "yes",
-                "regions": [area_name]}
+        return {
+            "formatted_address": f"{area_name}, UK",
+            "approximate": "yes",
+            "regions": [area_name],
+        }
     parts = [venue.address, venue.town, venue.postcode, "UK"]
-    place = {"formatted_address": ", ".join(p for p in parts if p),
-             "latitude": round(lonlat[1], 5), "longitude": round(lonlat[0], 5),
-             "approximate": approximate(venue),
-             "regions": [area_name] + ([districts[venue.district_code]]
-                                       if venue.district_code in districts else [])}
-    for field, value in (("location", venue.name), ("address", venue.address),
-                         ("city", venue.town), ("postal_code", venue.postcode),
-                         ("location_notes", venue.location_notes)):
+    place = {
+        "formatted_address": ", ".join(p for p in parts if p),
+        "latitude": round(lonlat[1], 5),
+        "longitude": round(lonlat[0], 5),
+        "approximate": approximate(venue),
+        "regions": [area_name]
+        + ([districts[venue.district_code]] if venue.district_code in districts else []),
+    }
+    for field, value in (
+        ("location", venue.name),
+        ("address", venue.address),
+        ("city", venue.town),
+        ("postal_code", venue.postcode),
+        ("location_notes", venue.location_notes),
+    ):
         if value:
             place[field] = value
     return place | {"country": "UK"}

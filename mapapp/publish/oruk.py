@@ -25,10 +25,10 @@ from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..listings import venue_lonlat
+from ..listings.present import public_contact
+from ..listings.rules import venue_lonlat
+from ..listings.schedules import describe
 from ..models import Asset
-from ..present import public_contact
-from ..schedules import describe
 from .oruk_taxonomy import (
     ACCESSIBILITY,
     AUDIENCE,
@@ -42,8 +42,13 @@ from .oruk_taxonomy import (
 
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # mapapp weekday 0 = Monday
 ATTENDING = {"in_person": "In person", "online": "Online", "hybrid": "In person or online"}
-LOADED = (selectinload(Asset.venue), selectinload(Asset.domains), selectinload(Asset.tags),
-          selectinload(Asset.schedules), selectinload(Asset.organisation))
+LOADED = (
+    selectinload(Asset.venue),
+    selectinload(Asset.domains),
+    selectinload(Asset.tags),
+    selectinload(Asset.schedules),
+    selectinload(Asset.organisation),
+)
 
 
 def active_assets(session: Session, ids=None) -> list[Asset]:
@@ -70,12 +75,18 @@ def _listing_page(asset_id: int) -> str:
 
 # --- a service --------------------------------------------------------------------------------
 
+
 def service_summary(asset: Asset, page_url: str) -> dict:
     """The one-to-one fields of a service (the /services list)."""
     sid = entity_id("service", asset.id)
-    service = {"id": sid, "name": asset.name, "description": asset.description or "",
-               "url": asset.website or page_url, "status": "active",
-               "last_modified": _timestamp(asset.updated_at)}
+    service = {
+        "id": sid,
+        "name": asset.name,
+        "description": asset.description or "",
+        "url": asset.website or page_url,
+        "status": "active",
+        "last_modified": _timestamp(asset.updated_at),
+    }
     if asset.email:
         service["email"] = asset.email
     if asset.last_verified_at:
@@ -91,7 +102,8 @@ def full_service(asset: Asset, page_url: str, area_name: str) -> dict:
     sid = service["id"]
     service["schedules"] = [schedule_object(s, sid, asset.attendance) for s in asset.schedules]
     service["service_at_locations"] = [
-        dict(sal, location=location) for sal, location in places(asset, area_name)]
+        dict(sal, location=location) for sal, location in places(asset, area_name)
+    ]
     service["attributes"] = attributes(asset, sid)
     if asset.phone:
         service["phones"] = [{"id": name_id("phone", sid), "number": asset.phone}]
@@ -112,9 +124,14 @@ def organization(org) -> dict:
         if getattr(org, field):
             body[key] = getattr(org, field)
     if org.charity_number:
-        body["organization_identifiers"] = [{
-            "id": name_id("charity", oid), "identifier_scheme": "GB-CHC",
-            "identifier_type": "Charity number", "identifier": org.charity_number}]
+        body["organization_identifiers"] = [
+            {
+                "id": name_id("charity", oid),
+                "identifier_scheme": "GB-CHC",
+                "identifier_type": "Charity number",
+                "identifier": org.charity_number,
+            }
+        ]
     return body
 
 
@@ -127,20 +144,24 @@ def _contact(contact: dict, sid: str) -> dict | None:
     if contact.get("contact_email"):
         body["email"] = contact["contact_email"]
     if contact.get("contact_phone"):
-        body["phones"] = [{"id": name_id("contact-phone", sid),
-                           "number": contact["contact_phone"]}]
+        body["phones"] = [{"id": name_id("contact-phone", sid), "number": contact["contact_phone"]}]
     return body
 
 
 # --- when ---------------------------------------------------------------------------------
 
+
 def schedule_object(schedule, service_id: str, attendance: str) -> dict:
     day = BYDAY[schedule.weekday]
-    body = {"id": entity_id("schedule", schedule.id), "service_id": service_id,
-            "freq": "MONTHLY" if schedule.frequency == "monthly" else "WEEKLY",
-            "interval": 2 if schedule.frequency == "fortnightly" else 1,
-            "byday": f"{schedule.nth}{day}" if schedule.frequency == "monthly" else day,
-            "description": describe(schedule), "attending_type": ATTENDING[attendance]}
+    body = {
+        "id": entity_id("schedule", schedule.id),
+        "service_id": service_id,
+        "freq": "MONTHLY" if schedule.frequency == "monthly" else "WEEKLY",
+        "interval": 2 if schedule.frequency == "fortnightly" else 1,
+        "byday": f"{schedule.nth}{day}" if schedule.frequency == "monthly" else day,
+        "description": describe(schedule),
+        "attending_type": ATTENDING[attendance],
+    }
     if schedule.frequency == "fortnightly" and schedule.anchor_date:
         body["dtstart"] = schedule.anchor_date.isoformat()
     for field in ("valid_from", "valid_to"):
@@ -157,42 +178,74 @@ def schedule_object(schedule, service_id: str, attendance: str) -> dict:
 
 # --- where --------------------------------------------------------------------------------
 
+
 def places(asset: Asset, area_name: str) -> list[tuple[dict, dict]]:
     """(service_at_location, location) pairs: the venue first, then the online way in."""
     sid, pairs = entity_id("service", asset.id), []
     if asset.venue is not None:
         location = physical_location(asset, area_name)
-        pairs.append(({"id": entity_id("service-at-location", asset.id), "service_id": sid,
-                       "location_id": location["id"]}, location))
+        pairs.append(
+            (
+                {
+                    "id": entity_id("service-at-location", asset.id),
+                    "service_id": sid,
+                    "location_id": location["id"],
+                },
+                location,
+            )
+        )
     if asset.conference_url or asset.conference_phone:
         location = virtual_location(asset)
-        pairs.append(({"id": entity_id("virtual-service-at-location", asset.id),
-                       "service_id": sid, "location_id": location["id"]}, location))
+        pairs.append(
+            (
+                {
+                    "id": entity_id("virtual-service-at-location", asset.id),
+                    "service_id": sid,
+                    "location_id": location["id"],
+                },
+                location,
+            )
+        )
     return pairs
 
 
 def physical_location(asset: Asset, area_name: str) -> dict:
     venue = asset.venue
     lid = entity_id("location", venue.id)
-    location = {"id": lid, "location_type": "physical",
-                "name": venue.name or venue.address or venue.town or asset.name}
+    location = {
+        "id": lid,
+        "location_type": "physical",
+        "name": venue.name or venue.address or venue.town or asset.name,
+    }
     if venue.location_notes:
         location["description"] = venue.location_notes
     lonlat = venue_lonlat(venue)
     if lonlat is not None:
         location["latitude"], location["longitude"] = round(lonlat[1], 6), round(lonlat[0], 6)
     if venue.address or venue.town or venue.postcode:
-        location["addresses"] = [{
-            "id": name_id("address", lid), "location_id": lid,
-            "address_1": venue.address or "", "city": venue.town or "",
-            "state_province": area_name, "postal_code": venue.postcode or "",
-            "country": "GB", "address_type": "physical"}]
+        location["addresses"] = [
+            {
+                "id": name_id("address", lid),
+                "location_id": lid,
+                "address_1": venue.address or "",
+                "city": venue.town or "",
+                "state_province": area_name,
+                "postal_code": venue.postcode or "",
+                "country": "GB",
+                "address_type": "physical",
+            }
+        ]
     access = asset.tag_values("accessibility")
     if access:
         location["accessibility"] = [
-            {"id": name_id("accessibility", lid, tag), "location_id": lid,
-             "description": term_object(BY_CODE[ACCESSIBILITY], tag)["name"]}
-            for tag in access if _known(ACCESSIBILITY, tag)]
+            {
+                "id": name_id("accessibility", lid, tag),
+                "location_id": lid,
+                "description": term_object(BY_CODE[ACCESSIBILITY], tag)["name"],
+            }
+            for tag in access
+            if _known(ACCESSIBILITY, tag)
+        ]
     return location
 
 
@@ -213,16 +266,24 @@ def virtual_location(asset: Asset) -> dict:
 
 # --- what ---------------------------------------------------------------------------------
 
+
 def attributes(asset: Asset, service_id: str) -> list[dict]:
     """Links from the service to its domain, kind, audience and accessibility terms."""
     links = [(DOMAINS, code) for code in asset.domain_codes] + [(KINDS, asset.kind)]
     links += [(AUDIENCE, tag) for tag in asset.tag_values("audience")]
     links += [(ACCESSIBILITY, tag) for tag in asset.tag_values("accessibility")]
-    return [{"id": name_id("attribute", service_id, taxonomy, code), "link_id": service_id,
-             "link_type": "service", "link_entity": "service",
-             "taxonomy_term_id": name_id("term", taxonomy, code),
-             "taxonomy_term": term_object(BY_CODE[taxonomy], code)}
-            for taxonomy, code in links if _known(taxonomy, code)]
+    return [
+        {
+            "id": name_id("attribute", service_id, taxonomy, code),
+            "link_id": service_id,
+            "link_type": "service",
+            "link_entity": "service",
+            "taxonomy_term_id": name_id("term", taxonomy, code),
+            "taxonomy_term": term_object(BY_CODE[taxonomy], code),
+        }
+        for taxonomy, code in links
+        if _known(taxonomy, code)
+    ]
 
 
 def _known(taxonomy: str, code: str) -> bool:

@@ -17,11 +17,18 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from .. import domains as D
+from .. import vocab as D
 
 _PREFIX = "6d617061"  # 'mapa' in hex: marks ids minted by mapapp
-_ENTITIES = {"service": 1, "organization": 2, "location": 3, "virtual-location": 4,
-             "service-at-location": 5, "virtual-service-at-location": 6, "schedule": 7}
+_ENTITIES = {
+    "service": 1,
+    "organization": 2,
+    "location": 3,
+    "virtual-location": 4,
+    "service-at-location": 5,
+    "virtual-service-at-location": 6,
+    "schedule": 7,
+}
 _NAMESPACE = uuid.UUID("6d617061-0000-4000-8000-000000000000")
 _ID = re.compile(r"6d617061-([0-9a-f]{4})-4000-8000-([0-9a-f]{12})")
 
@@ -62,33 +69,55 @@ AUDIENCE = "audience"
 ACCESSIBILITY = "accessibility"
 
 TAXONOMIES: tuple[Taxonomy, ...] = (
-    Taxonomy(DOMAINS, "Community recovery domains",
-             "The seven community-recovery domains, and specialist treatment as context.",
-             tuple((d.code, d.label, d.description) for d in D.DOMAINS)),
-    Taxonomy(KINDS, "Kinds of listing",
-             "Meeting (a recurring peer group), service (an organisation's offer), activity "
-             "(a recurring session) or opportunity (volunteering, a course, a role).",
-             tuple((k, k.capitalize(), "") for k in D.KINDS)),
-    Taxonomy(AUDIENCE, "Who it is for",
-             "Groups and services for a particular audience.",
-             tuple((code, label, "") for code, label in D.AUDIENCE_TAGS.items())),
-    Taxonomy(ACCESSIBILITY, "Accessibility",
-             "Access arrangements at the venue.",
-             tuple((code, label, "") for code, label in D.ACCESSIBILITY_TAGS.items())),
+    Taxonomy(
+        DOMAINS,
+        "Community recovery domains",
+        "The seven community-recovery domains, and specialist treatment as context.",
+        tuple((d.code, d.label, d.description) for d in D.DOMAINS),
+    ),
+    Taxonomy(
+        KINDS,
+        "Kinds of listing",
+        "Meeting (a recurring peer group), service (an organisation's offer), activity "
+        "(a recurring session) or opportunity (volunteering, a course, a role).",
+        tuple((k, k.capitalize(), "") for k in D.KINDS),
+    ),
+    Taxonomy(
+        AUDIENCE,
+        "Who it is for",
+        "Groups and services for a particular audience.",
+        tuple((code, label, "") for code, label in D.AUDIENCE_TAGS.items()),
+    ),
+    Taxonomy(
+        ACCESSIBILITY,
+        "Accessibility",
+        "Access arrangements at the venue.",
+        tuple((code, label, "") for code, label in D.ACCESSIBILITY_TAGS.items()),
+    ),
 )
 BY_CODE = {t.code: t for t in TAXONOMIES}
 
 
 def taxonomy_object(taxonomy: Taxonomy) -> dict:
-    return {"id": taxonomy.id, "name": taxonomy.name, "description": taxonomy.description,
-            "version": "1"}
+    return {
+        "id": taxonomy.id,
+        "name": taxonomy.name,
+        "description": taxonomy.description,
+        "version": "1",
+    }
 
 
 def term_object(taxonomy: Taxonomy, code: str) -> dict:
     """A term: ``code`` is the stable mapapp code (what the importer reads back)."""
     label, description = next((t[1], t[2]) for t in taxonomy.terms if t[0] == code)
-    term = {"id": name_id("term", taxonomy.code, code), "code": code, "name": label,
-            "term": label, "taxonomy": taxonomy.code, "taxonomy_id": taxonomy.id}
+    term = {
+        "id": name_id("term", taxonomy.code, code),
+        "code": code,
+        "name": label,
+        "term": label,
+        "taxonomy": taxonomy.code,
+        "taxonomy_id": taxonomy.id,
+    }
     return term | ({"description": description} if description else {})
 
 

@@ -15,6 +15,8 @@ FULL = (
     "English Indices of Deprivation 2019, MHCLG, Open Government Licence v3.0.",
 )
 
-MAP_ATTRIBUTION = ("Contains OS data © Crown copyright and database right 2025; Royal Mail "
-                   "data © Royal Mail copyright and database right 2025; National Statistics "
-                   "data © Crown copyright 2025. ONS &amp; MHCLG data, OGL v3.0")
+MAP_ATTRIBUTION = (
+    "Contains OS data © Crown copyright and database right 2025; Royal Mail "
+    "data © Royal Mail copyright and database right 2025; National Statistics "
+    "data © Crown copyright 2025. ONS &amp; MHCLG data, OGL v3.0"
+)

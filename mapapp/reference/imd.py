@@ -25,21 +25,26 @@ _PRIORITY = ["X", "M", "S", "U"]  # a 2021 LSOA with mixed rows takes the most c
 def carry_imd_to_2021(folder: Path, settings: dict, lsoa21_codes: list[str]) -> pd.DataFrame:
     from .files import read_csv
 
-    lookup = read_csv(folder, settings["FILE_LSOA_LOOKUP"],
-                      ["LSOA21CD", "CHGIND"], dtype=str)
+    lookup = read_csv(folder, settings["FILE_LSOA_LOOKUP"], ["LSOA21CD", "CHGIND"], dtype=str)
     lookup = lookup.rename(columns={lookup.columns[0]: "LSOA11CD"})  # 'F_LSOA11CD' in ONS file
     imd = read_csv(folder, settings["FILE_IMD"], ["lsoa11_code", "imd_score", "imd_decile"])
     imd["imd_score"] = pd.to_numeric(imd["imd_score"], errors="coerce")
     wanted = lookup[lookup["LSOA21CD"].isin(set(lsoa21_codes))]
-    joined = wanted.merge(imd[["lsoa11_code", "imd_score", "imd_decile"]], how="inner",
-                          left_on="LSOA11CD", right_on="lsoa11_code")
+    joined = wanted.merge(
+        imd[["lsoa11_code", "imd_score", "imd_decile"]],
+        how="inner",
+        left_on="LSOA11CD",
+        right_on="lsoa11_code",
+    )
     thresholds = np.sort(imd["imd_score"].dropna().to_numpy())[::-1]
     grouped = joined.groupby("LSOA21CD")
-    result = pd.DataFrame({
-        "imd_score": grouped["imd_score"].mean().round(3),
-        "deciles": grouped["imd_decile"].agg(lambda s: sorted(set(s))),
-        "change": grouped["CHGIND"].agg(lambda s: next(c for c in _PRIORITY if c in set(s))),
-    })
+    result = pd.DataFrame(
+        {
+            "imd_score": grouped["imd_score"].mean().round(3),
+            "deciles": grouped["imd_decile"].agg(lambda s: sorted(set(s))),
+            "change": grouped["CHGIND"].agg(lambda s: next(c for c in _PRIORITY if c in set(s))),
+        }
+    )
     result["imd_decile"] = [
         int(d[0]) if len(d) == 1 else decile_for_score(score, thresholds)
         for d, score in zip(result["deciles"], result["imd_score"], strict=True)

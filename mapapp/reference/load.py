@@ -43,13 +43,17 @@ class ReferenceReport:
         for name, people in self.population_by_district.items():
             lines.append(f"    {name}: {people:,}")
         methods = ", ".join(f"{k} {v}" for k, v in sorted(self.imd_methods.items()))
-        lines += [f"  IMD 2019 carried to 2021 LSOAs: {methods}",
-                  f"  postcodes: {self.postcodes:,}", f"  places: {self.places:,}"]
+        lines += [
+            f"  IMD 2019 carried to 2021 LSOAs: {methods}",
+            f"  postcodes: {self.postcodes:,}",
+            f"  places: {self.places:,}",
+        ]
         return "\n".join(lines)
 
 
-def load_reference(engine: Engine, settings, reference_dir: str | None = None,
-                   progress=None) -> ReferenceReport:
+def load_reference(
+    engine: Engine, settings, reference_dir: str | None = None, progress=None
+) -> ReferenceReport:
     folder = files.reference_folder(settings["REFERENCE_DIR"], reference_dir)
     progress = progress or QUIET
     progress.step(f"Reading reference data from {folder}")
@@ -72,9 +76,10 @@ def load_reference(engine: Engine, settings, reference_dir: str | None = None,
 def _insert(conn, model, rows: list[dict], progress, label: str) -> None:
     with progress.bar(len(rows), f"Loading {label}") as bar:
         for start in range(0, len(rows), CHUNK):
-            chunk = rows[start:start + CHUNK]
+            chunk = rows[start : start + CHUNK]
             conn.execute(insert(model), chunk)
             bar.update(len(chunk))
+
 
 def _records(frame: pd.DataFrame) -> list[dict]:
     """DataFrame rows as dicts with None for missing values (NaN/NA are not SQL NULL)."""
@@ -97,8 +102,7 @@ def _small_area_rows(frame: pd.DataFrame) -> list[dict]:
     rows = []
     for record in _records(frame):
         record["centroid"] = ewkt_point(record.pop("lon"), record.pop("lat"), 4326)
-        record["centroid_bng"] = ewkt_point(record.pop("easting"), record.pop("northing"),
-                                             27700)
+        record["centroid_bng"] = ewkt_point(record.pop("easting"), record.pop("northing"), 27700)
         for key, value in record.items():
             if isinstance(value, float) and key != "imd_score" and not math.isnan(value):
                 record[key] = int(value)
@@ -116,8 +120,7 @@ def _report(folder, districts, small_areas, postcodes, places) -> ReferenceRepor
         small_areas=len(small_areas),
         population=int(small_areas["population"].sum()),
         population_by_district={names[c]: int(p) for c, p in by_district.items()},
-        imd_methods={str(k): int(v)
-                     for k, v in small_areas["imd_method"].value_counts().items()},
+        imd_methods={str(k): int(v) for k, v in small_areas["imd_method"].value_counts().items()},
         postcodes=len(postcodes),
         places=len(places),
     )

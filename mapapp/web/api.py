@@ -14,27 +14,33 @@ from sqlalchemy.orm import selectinload
 from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
-from ..listing_views import remembered
-from ..listings import MAX_ID, venue_lonlat
+from ..finder.search import parse_filters, search
+from ..listings.present import asset_properties
+from ..listings.rules import MAX_ID, venue_lonlat
+from ..listings.schedules import next_of
+from ..listings.views import remembered
 from ..models import Asset
-from ..present import asset_properties
-from ..schedules import next_of
-from ..search import parse_filters, search
 from .cors import open_to_all
 
 bp = open_to_all(Blueprint("api", __name__, url_prefix="/api"))
 
 
 def feature(asset: Asset, moment, distance_m=None, session=None) -> dict:
-    return {"type": "Feature", "id": asset.id,
-            "geometry": remembered(asset, "_geometry", _geometry),
-            "properties": asset_properties(asset, moment, distance_m, session)}
+    return {
+        "type": "Feature",
+        "id": asset.id,
+        "geometry": remembered(asset, "_geometry", _geometry),
+        "properties": asset_properties(asset, moment, distance_m, session),
+    }
 
 
 def _geometry(asset: Asset) -> dict | None:
     lonlat = venue_lonlat(asset.venue)
-    return None if lonlat is None else {
-        "type": "Point", "coordinates": [round(lonlat[0], 6), round(lonlat[1], 6)]}
+    return (
+        None
+        if lonlat is None
+        else {"type": "Point", "coordinates": [round(lonlat[0], 6), round(lonlat[1], 6)]}
+    )
 
 
 @bp.get("/assets")
@@ -47,13 +53,19 @@ def assets():
         "features": [feature(r.asset, moment, r.distance_m, r.session) for r in found.results],
         # total is null when the page stops before the last listing; then more is true
         # (see search.FIRST_CIRCLE_M for why it is not counted).
-        "total": found.total, "more": found.more, "limit": filters.limit,
+        "total": found.total,
+        "more": found.more,
+        "limit": filters.limit,
         "offset": filters.offset,
     }
     if found.origin:
-        body["near"] = {"label": found.origin.label, "kind": found.origin.kind,
-                        "lat": found.origin.lat, "lon": found.origin.lon,
-                        "radius_km": filters.radius_km}
+        body["near"] = {
+            "label": found.origin.label,
+            "kind": found.origin.kind,
+            "lat": found.origin.lat,
+            "lon": found.origin.lon,
+            "radius_km": filters.radius_km,
+        }
     return _json(body)
 
 
@@ -66,15 +78,26 @@ _ORJSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
 def _json(body: dict) -> Response:
     return current_app.response_class(
         orjson.dumps(body, default=current_app.json.default, option=_ORJSON_OPTIONS),
-        mimetype="application/json")
+        mimetype="application/json",
+    )
 
 
 @bp.get("/assets/<int:asset_id>")
 def asset(asset_id: int):
-    found = None if asset_id > MAX_ID else get_session().scalar(select(Asset).where(
-        Asset.id == asset_id, Asset.status == "active").options(
-        selectinload(Asset.domains), selectinload(Asset.tags), selectinload(Asset.schedules),
-        selectinload(Asset.venue)))
+    found = (
+        None
+        if asset_id > MAX_ID
+        else get_session().scalar(
+            select(Asset)
+            .where(Asset.id == asset_id, Asset.status == "active")
+            .options(
+                selectinload(Asset.domains),
+                selectinload(Asset.tags),
+                selectinload(Asset.schedules),
+                selectinload(Asset.venue),
+            )
+        )
+    )
     if found is None:
         raise NotFound(f"No listing with id {asset_id}.", parameter="id", value=str(asset_id))
     moment = now()

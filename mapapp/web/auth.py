@@ -28,13 +28,13 @@ from flask import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import sign_in_limit
-from ..accounts import SignInFailed, authenticate
+from ..accounts import sign_in_limit
+from ..accounts.users import SignInFailed, authenticate
 from ..clock import now
 from ..db import get_session
 from ..errors import MapappError
-from ..feedback import client_key
 from ..models import User
+from ..workspace.feedback import client_key
 
 bp = Blueprint("auth", __name__)
 
@@ -75,12 +75,14 @@ def role_required(*roles: str):
             if user is None:
                 return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
             if user.role not in roles:
-                abort(403, "Your account cannot open this page. Ask an administrator if "
-                           "you need it.")
+                abort(
+                    403, "Your account cannot open this page. Ask an administrator if you need it."
+                )
             return view(*args, **kwargs)
 
         wrapper._roles = roles
         return wrapper
+
     return decorate
 
 
@@ -105,8 +107,7 @@ def sign_in():
     db, moment = get_session(), now()
     key = client_key(request.remote_addr, current_app.config["SECRET_KEY"])
     try:
-        sign_in_limit.check(db, key, moment,
-                            current_app.config["SIGN_IN_FAILURES_PER_CLIENT"])
+        sign_in_limit.check(db, key, moment, current_app.config["SIGN_IN_FAILURES_PER_CLIENT"])
         user = authenticate(db, email, request.form.get("password", ""), moment)
     except SignInFailed as exc:
         if not isinstance(exc, sign_in_limit.TooManyFromClient):
@@ -129,5 +130,6 @@ def sign_out():
 
 
 def _form(next_url: str, email: str = "", error: str | None = None, status: int = 200):
-    return render_template("sign_in.html", next_url=safe_next(next_url, ""), email=email,
-                           error=error), status
+    return render_template(
+        "sign_in.html", next_url=safe_next(next_url, ""), email=email, error=error
+    ), status

@@ -16,24 +16,30 @@ from werkzeug.datastructures import MultiDict
 from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
-from ..ics import calendar
-from ..listing_views import views_from_rows, views_query
+from ..finder.search import MAX_LIMIT, parse_filters, search
+from ..listings.ics import calendar
+from ..listings.views import views_from_rows, views_query
 from ..models import Asset, District, Venue
-from ..search import MAX_LIMIT, parse_filters, search
 
 bp = Blueprint("calendars", __name__)
 REFRESH = dt.timedelta(hours=12)  # listings change over days, not minutes
 
 
 def _ics(listings, name: str, filename: str) -> Response:
-    entries = [(listing, url_for("public.asset", asset_id=listing.id, _external=True))
-               for listing in listings]
-    body = calendar(entries, now(), request.host, name=name, refresh=REFRESH,
-                    source=request.url)
+    entries = [
+        (listing, url_for("public.asset", asset_id=listing.id, _external=True))
+        for listing in listings
+    ]
+    body = calendar(entries, now(), request.host, name=name, refresh=REFRESH, source=request.url)
     # inline: a calendar app subscribing to the URL reads it; a browser offers to open it.
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'inline; filename="{filename}"',
-        "Cache-Control": "public, max-age=3600"})
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}"',
+            "Cache-Control": "public, max-age=3600",
+        },
+    )
 
 
 @bp.get("/find.ics")
@@ -44,8 +50,9 @@ def search_ics():
     moment = now()
     found = search(get_session(), parse_filters(args, moment), moment)
     where = f" near {found.origin.label}" if found.origin else ""
-    return _ics([r.asset for r in found.results], f"Recovery support{where}",
-                "recovery-support.ics")
+    return _ics(
+        [r.asset for r in found.results], f"Recovery support{where}", "recovery-support.ics"
+    )
 
 
 @bp.get("/districts/<code>.ics")
@@ -53,10 +60,16 @@ def district_ics(code: str):
     session = get_session()
     district = session.get(District, code)
     if district is None:
-        raise NotFound(f"There is no district with the code '{code}'. District codes are "
-                       "ONS codes such as E07000034 (Chesterfield); the gap analysis page "
-                       f"({url_for('gaps.overview')}) lists this area's districts.")
-    rows = session.execute(views_query(located_only=True).where(
-        Asset.status == "active", Venue.district_code == code).order_by(Asset.name, Asset.id))
-    return _ics(views_from_rows(session, rows.all()),
-                f"Recovery support in {district.name}", f"{code}.ics")
+        raise NotFound(
+            f"There is no district with the code '{code}'. District codes are "
+            "ONS codes such as E07000034 (Chesterfield); the gap analysis page "
+            f"({url_for('gaps.overview')}) lists this area's districts."
+        )
+    rows = session.execute(
+        views_query(located_only=True)
+        .where(Asset.status == "active", Venue.district_code == code)
+        .order_by(Asset.name, Asset.id)
+    )
+    return _ics(
+        views_from_rows(session, rows.all()), f"Recovery support in {district.name}", f"{code}.ics"
+    )

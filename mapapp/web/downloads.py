@@ -25,5 +25,8 @@ def download(fmt: str):
     if fmt not in FORMATS:
         abort(404, f"There is no export called '{fmt}': choose one from the exports page.")
     body = export(get_session(), fmt)
-    return Response(body, mimetype=FORMATS[fmt].media_type, headers={
-        "Content-Disposition": f'attachment; filename="{filename(fmt)}"'})
+    return Response(
+        body,
+        mimetype=FORMATS[fmt].media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename(fmt)}"'},
+    )

@@ -13,19 +13,21 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import domains as D
-from .. import editing, listing_form, moderation
-from ..change_display import field_label, readable
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
 from ..errors import MapappError, NotFound
-from ..feedback import CATEGORIES
-from ..history import revertible, snapshot
+from ..finder.search import resolve_near
+from ..listings import editing
+from ..listings import form as listing_form
+from ..listings.change_display import field_label, readable
+from ..listings.history import revertible, snapshot
+from ..listings.schedules import DAYS
 from ..maps.embed import embed
 from ..maps.overview import base_map
 from ..models import Asset, AssetChange, District, Feedback, Venue
-from ..schedules import DAYS
-from ..search import resolve_near
+from ..workspace import moderation
+from ..workspace.feedback import CATEGORIES
 from .auth import current_user, role_required
 
 bp = Blueprint("editor", __name__)
@@ -34,7 +36,7 @@ EDITORS = ("navigator", "admin")
 PAGE_SIZE = 50
 NOTICES = {
     "archived": "The listing is archived: it no longer appears on public pages, the API or "
-                "feeds. Restore it to list it again.",
+    "feeds. Restore it to list it again.",
     "restored": "The listing is restored and listed again.",
     "reverted": "The change was reverted, and the revert is recorded below.",
     "created": "The listing was created.",
@@ -51,8 +53,11 @@ def listings():
     q, status = request.args.get("q", "").strip(), request.args.get("status", "")
     district = request.args.get("district", "")
     page = max(_int(request.args.get("page"), 1), 1)
-    query = (select(Asset, District.name).outerjoin(Venue, Asset.venue_id == Venue.id)
-             .outerjoin(District, Venue.district_code == District.code))
+    query = (
+        select(Asset, District.name)
+        .outerjoin(Venue, Asset.venue_id == Venue.id)
+        .outerjoin(District, Venue.district_code == District.code)
+    )
     if q:
         query = query.where(func.lower(Asset.name).contains(q.lower(), autoescape=True))
     if status in D.STATUSES:
@@ -62,14 +67,26 @@ def listings():
     elif district:
         query = query.where(Venue.district_code == district)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.execute(query.order_by(func.lower(Asset.name), Asset.id)
-                           .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    districts = session.execute(select(District.code, District.name)
-                                .where(District.in_area).order_by(District.name)).all()
+    rows = session.execute(
+        query.order_by(func.lower(Asset.name), Asset.id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    districts = session.execute(
+        select(District.code, District.name).where(District.in_area).order_by(District.name)
+    ).all()
     return render_template(
-        "listings.html", rows=rows, total=total, page=page, pages=max(
-            (total + PAGE_SIZE - 1) // PAGE_SIZE, 1), q=q, status=status, district=district,
-        statuses=D.STATUSES, districts=districts)
+        "listings.html",
+        rows=rows,
+        total=total,
+        page=page,
+        pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+        q=q,
+        status=status,
+        district=district,
+        statuses=D.STATUSES,
+        districts=districts,
+    )
 
 
 def _int(text, default: int) -> int:
@@ -91,12 +108,18 @@ def new_listing():
     if form.errors:
         return _page(session, None, form.raw, form.errors, item, status=400)
     user, moment = current_user(), now()
-    asset = editing.create(session, form.values, by=user.email,
-                           via="feedback" if item else "editor", when=moment)
+    asset = editing.create(
+        session, form.values, by=user.email, via="feedback" if item else "editor", when=moment
+    )
     if item:
         item.asset_id = asset.id
-        moderation.resolve(item, "accepted", by=user.email, when=moment,
-                           note="Listing created from the suggestion.")
+        moderation.resolve(
+            item,
+            "accepted",
+            by=user.email,
+            when=moment,
+            note="Listing created from the suggestion.",
+        )
     session.commit()
     return redirect(url_for("editor.edit_listing", asset_id=asset.id, done="created"))
 
@@ -116,14 +139,31 @@ def edit_listing(asset_id: int):
     if form.errors:
         return _page(session, asset, form.raw, form.errors, item, status=400)
     user, moment = current_user(), now()
-    changes = editing.save(session, asset, form.values, by=user.email,
-                           via="feedback" if item else "editor", when=moment)
+    changes = editing.save(
+        session,
+        asset,
+        form.values,
+        by=user.email,
+        via="feedback" if item else "editor",
+        when=moment,
+    )
     if item:
-        moderation.resolve(item, "accepted", by=user.email, when=moment,
-                           note=f"Applied in the editor ({len(changes)} changes).")
+        moderation.resolve(
+            item,
+            "accepted",
+            by=user.email,
+            when=moment,
+            note=f"Applied in the editor ({len(changes)} changes).",
+        )
     session.commit()
-    return redirect(url_for("editor.edit_listing", asset_id=asset.id, saved=len(changes),
-                            accepted=1 if item else None))
+    return redirect(
+        url_for(
+            "editor.edit_listing",
+            asset_id=asset.id,
+            saved=len(changes),
+            accepted=1 if item else None,
+        )
+    )
 
 
 def _parsed(session: Session) -> listing_form.ListingForm:
@@ -135,18 +175,28 @@ def _parsed(session: Session) -> listing_form.ListingForm:
         except MapappError as exc:
             form.errors["lookup"] = exc.message
         else:
-            form.values["location"] = [round(origin.lon, 6), round(origin.lat, 6),
-                                       PRECISION_OF[origin.kind]]
+            form.values["location"] = [
+                round(origin.lon, 6),
+                round(origin.lat, 6),
+                PRECISION_OF[origin.kind],
+            ]
     return form
 
 
 def _asset(session: Session, asset_id: int) -> Asset:
-    asset = session.scalar(select(Asset).where(Asset.id == asset_id).options(
-        selectinload(Asset.domains), selectinload(Asset.tags), selectinload(Asset.schedules),
-        selectinload(Asset.venue), selectinload(Asset.organisation)))
+    asset = session.scalar(
+        select(Asset)
+        .where(Asset.id == asset_id)
+        .options(
+            selectinload(Asset.domains),
+            selectinload(Asset.tags),
+            selectinload(Asset.schedules),
+            selectinload(Asset.venue),
+            selectinload(Asset.organisation),
+        )
+    )
     if asset is None:
-        raise NotFound("There is no listing with that number. Find it in the list of "
-                       "listings.")
+        raise NotFound("There is no listing with that number. Find it in the list of listings.")
     return asset
 
 
@@ -157,35 +207,60 @@ def _feedback_item(session: Session, kind: str, asset_id: int | None = None):
         return None
     item = moderation.get_item(session, item_id, open_only=True)
     if item.kind != kind or (asset_id is not None and item.asset_id != asset_id):
-        raise MapappError("That report is about a different listing. Open it from the "
-                          "feedback queue.", 409)
+        raise MapappError(
+            "That report is about a different listing. Open it from the feedback queue.", 409
+        )
     return item
 
 
-def _page(session: Session, asset: Asset | None, raw: dict, errors: dict,
-          item: Feedback | None, status: int = 200, notice: str | None = None):
+def _page(
+    session: Session,
+    asset: Asset | None,
+    raw: dict,
+    errors: dict,
+    item: Feedback | None,
+    status: int = 200,
+    notice: str | None = None,
+):
     fmap = embed(base_map(session, current_app.config)[0])
     saved = request.args.get("saved")
     return render_template(
-        "listing_edit.html", asset=asset, raw=raw, errors=errors, item=item, fmap=fmap,
-        schedule_rows=listing_form.with_blank_rows(raw), kinds=KIND_CHOICES,
-        domains=DOMAIN_CHOICES, statuses=[(s, s.title()) for s in listing_form.EDITABLE_STATUSES],
+        "listing_edit.html",
+        asset=asset,
+        raw=raw,
+        errors=errors,
+        item=item,
+        fmap=fmap,
+        schedule_rows=listing_form.with_blank_rows(raw),
+        kinds=KIND_CHOICES,
+        domains=DOMAIN_CHOICES,
+        statuses=[(s, s.title()) for s in listing_form.EDITABLE_STATUSES],
         audiences=D.AUDIENCE_TAGS,
-        access=D.ACCESSIBILITY_TAGS, frequencies=listing_form.FREQUENCIES,
-        nths=listing_form.NTH, days=DAYS, categories=CATEGORIES,
-        changes=history_rows(asset) if asset else [], notice=notice or NOTICES.get(
-            request.args.get("done", "")), failed=status >= 400 and notice is not None,
-        saved=saved, accepted=request.args.get("accepted")), status
-
+        access=D.ACCESSIBILITY_TAGS,
+        frequencies=listing_form.FREQUENCIES,
+        nths=listing_form.NTH,
+        days=DAYS,
+        categories=CATEGORIES,
+        changes=history_rows(asset) if asset else [],
+        notice=notice or NOTICES.get(request.args.get("done", "")),
+        failed=status >= 400 and notice is not None,
+        saved=saved,
+        accepted=request.args.get("accepted"),
+    ), status
 
 
 def history_rows(asset: Asset) -> list[dict]:
     """The listing's changes, newest first, with values in words."""
-    return [{"change": change, "label": field_label(change.field),
-             "old": readable(change.field, change.old_value),
-             "new": readable(change.field, change.new_value),
-             "revertible": revertible(change.field)}
-            for change in sorted(asset.changes, key=lambda c: c.id, reverse=True)]
+    return [
+        {
+            "change": change,
+            "label": field_label(change.field),
+            "old": readable(change.field, change.old_value),
+            "new": readable(change.field, change.new_value),
+            "revertible": revertible(change.field),
+        }
+        for change in sorted(asset.changes, key=lambda c: c.id, reverse=True)
+    ]
 
 
 @bp.post("/workspace/listings/<int:asset_id>/archive")
@@ -203,8 +278,7 @@ def restore(asset_id: int):
 def _set_status(asset_id: int, status: str, done: str = "archived"):
     session = get_session()
     asset = _asset(session, asset_id)
-    editing.set_status(session, asset, status, by=current_user().email, via="editor",
-                       when=now())
+    editing.set_status(session, asset, status, by=current_user().email, via="editor", when=now())
     session.commit()
     return redirect(url_for("editor.edit_listing", asset_id=asset_id, done=done))
 
@@ -221,8 +295,14 @@ def revert_change(change_id: int):
     except MapappError as exc:  # changed again since: say so on the listing's page
         session.rollback()
         asset = _asset(session, change.asset_id)
-        return _page(session, asset, listing_form.from_snapshot(snapshot(asset)), {}, None,
-                     status=exc.status_code, notice=exc.message)
+        return _page(
+            session,
+            asset,
+            listing_form.from_snapshot(snapshot(asset)),
+            {},
+            None,
+            status=exc.status_code,
+            notice=exc.message,
+        )
     session.commit()
-    return redirect(url_for("editor.edit_listing", asset_id=change.asset_id,
-                            done="reverted"))
+    return redirect(url_for("editor.edit_listing", asset_id=change.asset_id, done="reverted"))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
-from .. import domains as D
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
-from ..feedback import (
+from ..workspace.feedback import (
     CATEGORIES,
     Report,
     Suggestion,
@@ -39,21 +39,30 @@ def report_problem(asset_id: int):
     session, moment = get_session(), now()
     key = client_key(request.remote_addr, current_app.config["SECRET_KEY"])
     if too_many(session, key, moment):
-        return _form(listing, report, status=429, notice=(
-            "You have sent several reports in the last hour. Thank you: please try again "
-            "later, or contact the group directly."))
+        return _form(
+            listing,
+            report,
+            status=429,
+            notice=(
+                "You have sent several reports in the last hour. Thank you: please try again "
+                "later, or contact the group directly."
+            ),
+        )
     record_problem(session, listing, report, key, moment)
     session.commit()
     return render_template("report_thanks.html", asset=listing)
 
 
 def _form(listing, report: Report, status: int = 200, notice: str | None = None):
-    return render_template("report.html", asset=listing, report=report,
-                           categories=CATEGORIES, notice=notice), status
+    return render_template(
+        "report.html", asset=listing, report=report, categories=CATEGORIES, notice=notice
+    ), status
 
 
-TOO_MANY = ("You have sent several reports or suggestions in the last hour. Thank you: please "
-            "try again later.")
+TOO_MANY = (
+    "You have sent several reports or suggestions in the last hour. Thank you: please "
+    "try again later."
+)
 
 
 @bp.route("/suggest", methods=["GET", "POST"])
@@ -75,5 +84,6 @@ def suggest():
 
 
 def _suggest_form(suggestion: Suggestion, status: int = 200, notice: str | None = None):
-    return render_template("suggest.html", suggestion=suggestion, kinds=D.KINDS,
-                           domains=D.DOMAINS, notice=notice), status
+    return render_template(
+        "suggest.html", suggestion=suggestion, kinds=D.KINDS, domains=D.DOMAINS, notice=notice
+    ), status

@@ -14,7 +14,8 @@ bp = open_to_all(Blueprint("feeds", __name__, url_prefix="/feeds"))
 @bp.get("/meeting-guide.json")
 def meeting_guide():
     feed = meeting_guide_feed(
-        get_session(), lambda asset_id: url_for("public.asset", asset_id=asset_id,
-                                                _external=True),
-        current_app.config["AREA_NAME"])
+        get_session(),
+        lambda asset_id: url_for("public.asset", asset_id=asset_id, _external=True),
+        current_app.config["AREA_NAME"],
+    )
     return jsonify(feed)

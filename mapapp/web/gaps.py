@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from sqlalchemy import select
 
-from .. import domains as D
+from .. import vocab as D
 from ..analysis import parse_gap_params
 from ..analysis.cache import GapCache, cached_gap_analysis
 from ..analysis.outputs import biggest_gaps, csv_text, lsoa_geojson, threshold_key
@@ -21,13 +21,13 @@ from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
 from ..clock import now
 from ..db import get_session
 from ..errors import NoReferenceData, NotFound
-from ..listings import active_demo_count
+from ..finder.search import BadParameter
+from ..listings.rules import active_demo_count
+from ..listings.schedules import DAYS as DAY_NAMES
+from ..listings.schedules import LONDON
 from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
 from ..models import District
-from ..schedules import DAYS as DAY_NAMES
-from ..schedules import LONDON
-from ..search import BadParameter
 from .cors import open_to_all
 
 bp = Blueprint("gaps", __name__)
@@ -35,8 +35,14 @@ api_bp = open_to_all(Blueprint("gaps_api", __name__, url_prefix="/api"))
 
 THRESHOLD_CHOICES = (400, 800, 1200, 1600, 2400, 3200, 5000, 8000, 10000, 20000)
 DAY_LABELS = dict(zip(DAYS, DAY_NAMES, strict=True))  # mon -> Monday, the finder's names
-LANGUAGE_LABELS = {"cy": "Welsh", "ur": "Urdu", "pa": "Punjabi", "bn": "Bengali",
-                   "pl": "Polish", "ukr": "Ukrainian"}
+LANGUAGE_LABELS = {
+    "cy": "Welsh",
+    "ur": "Urdu",
+    "pa": "Punjabi",
+    "bn": "Bengali",
+    "pl": "Polish",
+    "ukr": "Ukrainian",
+}
 
 
 def _report():
@@ -51,6 +57,7 @@ def _analysis(params: GapParams):
 
 # --- the open API ----------------------------------------------------------------------------
 
+
 @api_bp.get("/gaps")
 def gaps_json():
     return jsonify(_report().to_json())
@@ -58,8 +65,11 @@ def gaps_json():
 
 @api_bp.get("/gaps.csv")
 def gaps_csv():
-    return Response(csv_text(_report()), mimetype="text/csv", headers={
-        "Content-Disposition": 'attachment; filename="gaps.csv"'})
+    return Response(
+        csv_text(_report()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="gaps.csv"'},
+    )
 
 
 @api_bp.get("/gaps/lsoa.geojson")
@@ -72,28 +82,43 @@ def gaps_lsoa_geojson():
 
 # --- pages -----------------------------------------------------------------------------------
 
+
 def _page_context(params: GapParams) -> dict:
     query = params.query()
     return {
-        "params": params, "query_args": _multi(query), "number": plain_number,
+        "params": params,
+        "query_args": _multi(query),
+        "number": plain_number,
         "key": threshold_key(params.threshold_m),
         "domain_options": [(d.code, d.label) for d in D.DOMAINS],
         "attendance_options": [("in_person", "In person"), ("hybrid", "Hybrid")],
-        "audience_options": [(a, D.AUDIENCE_TAGS.get(a) or LANGUAGE_LABELS.get(a, a))
-                             for a in AUDIENCES],
-        "threshold_choices": THRESHOLD_CHOICES, "days": DAY_LABELS, "parts": PART_NAMES,
-        "band": lambda pct: gap_maps_module.COVERAGE_BANDS[
-            gap_maps_module.coverage_band(pct or 0)].css,
+        "audience_options": [
+            (a, D.AUDIENCE_TAGS.get(a) or LANGUAGE_LABELS.get(a, a)) for a in AUDIENCES
+        ],
+        "threshold_choices": THRESHOLD_CHOICES,
+        "days": DAY_LABELS,
+        "parts": PART_NAMES,
+        "band": lambda pct: (
+            gap_maps_module.COVERAGE_BANDS[gap_maps_module.coverage_band(pct or 0)].css
+        ),
         "coverage_bands": gap_maps_module.COVERAGE_BANDS,
         "score_bands": gap_maps_module.SCORE_BANDS,
         "distance_bands": gap_maps_module.distance_bands(params.thresholds_m),
         "deprived_label": gap_maps_module.DEPRIVED_LABEL,
-        "checklist_rules": CHECKLIST, "reasons": GAP_REASONS, "exclusions": EXCLUSIONS,
-        "labels": {d.code: d.label for d in D.DOMAINS}, "seven": D.SEVEN,
+        "checklist_rules": CHECKLIST,
+        "reasons": GAP_REASONS,
+        "exclusions": EXCLUSIONS,
+        "labels": {d.code: d.label for d in D.DOMAINS},
+        "seven": D.SEVEN,
         "demo_count": active_demo_count(get_session()),
-        "links": {name: url_for(endpoint, **_multi(query)) for name, endpoint in (
-            ("json", "gaps_api.gaps_json"), ("csv", "gaps_api.gaps_csv"),
-            ("geojson", "gaps_api.gaps_lsoa_geojson"))},
+        "links": {
+            name: url_for(endpoint, **_multi(query))
+            for name, endpoint in (
+                ("json", "gaps_api.gaps_json"),
+                ("csv", "gaps_api.gaps_csv"),
+                ("geojson", "gaps_api.gaps_lsoa_geojson"),
+            )
+        },
     }
 
 
@@ -105,8 +130,9 @@ def _multi(query: list[tuple[str, str]]) -> dict:
 
 
 def _maps(report, focus=None) -> dict:
-    district_map, lsoa_map = gap_maps_module.gap_maps(get_session(), current_app.config,
-                                                      report, focus)
+    district_map, lsoa_map = gap_maps_module.gap_maps(
+        get_session(), current_app.config, report, focus
+    )
     embedded = [embed(district_map), embed(lsoa_map)]
     head = "\n".join(dict.fromkeys(line for m in embedded for line in m.head.splitlines()))
     return {"head": head, "district": embedded[0], "lsoa": embedded[1]}
@@ -117,34 +143,55 @@ def overview():
     try:
         params = parse_gap_params(request.args)
     except BadParameter as exc:  # say so on the page, with the form to put it right
-        return render_template("gaps.html", error=exc.message, body=None, args=request.args,
-                               **_page_context(GapParams())), 400
+        return render_template(
+            "gaps.html",
+            error=exc.message,
+            body=None,
+            args=request.args,
+            **_page_context(GapParams()),
+        ), 400
     try:
         report = _analysis(params)
     except NoReferenceData as exc:  # the page with the form and the method, and what to run
-        return render_template("gaps.html", error=exc.message, body=None, args=request.args,
-                               **_page_context(params)), exc.status_code
-    return render_template("gaps.html", error=None, body=report.to_json(), args=request.args,
-                           maps=_maps(report), **_page_context(params))
+        return render_template(
+            "gaps.html", error=exc.message, body=None, args=request.args, **_page_context(params)
+        ), exc.status_code
+    return render_template(
+        "gaps.html",
+        error=None,
+        body=report.to_json(),
+        args=request.args,
+        maps=_maps(report),
+        **_page_context(params),
+    )
 
 
 @bp.route("/gaps/<code>")
 def briefing(code: str):
-    district = get_session().scalar(select(District).where(District.code == code,
-                                                           District.in_area))
+    district = get_session().scalar(select(District).where(District.code == code, District.in_area))
     if district is None:
-        raise NotFound(f"There is no district with the code '{code}' in this area. Choose a "
-                       f"district from the gap analysis page ({url_for('gaps.overview')}).")
+        raise NotFound(
+            f"There is no district with the code '{code}' in this area. Choose a "
+            f"district from the gap analysis page ({url_for('gaps.overview')})."
+        )
     report = _report()
     body = report.to_json()
     group = next((g for g in body["districts"] if g["code"] == code), None)
     if group is None:  # in the area, but no LSOA of the loaded reference data lies in it
-        raise NotFound(f"The district '{code}' has no residents in the loaded reference data, "
-                       "so there is nothing to brief on. Run 'mapapp reference load' to load "
-                       "its LSOAs, or choose another district from the gap analysis page "
-                       f"({url_for('gaps.overview')}).")
+        raise NotFound(
+            f"The district '{code}' has no residents in the loaded reference data, "
+            "so there is nothing to brief on. Run 'mapapp reference load' to load "
+            "its LSOAs, or choose another district from the gap analysis page "
+            f"({url_for('gaps.overview')})."
+        )
     context = _page_context(report.params)
     return render_template(
-        "gaps_district.html", body=body, group=group, args=request.args,
-        maps=_maps(report, focus=code), made=now().astimezone(LONDON),
-        gaps=biggest_gaps(group, context["key"]), **context)
+        "gaps_district.html",
+        body=body,
+        group=group,
+        args=request.args,
+        maps=_maps(report, focus=code),
+        made=now().astimezone(LONDON),
+        gaps=biggest_gaps(group, context["key"]),
+        **context,
+    )

@@ -4,7 +4,7 @@ The same run_ingest the command line uses, one worker (a web process must not fo
 the signed-in navigator as the actor. The dry run does everything and rolls back; confirm
 runs it again for real on the same file, so the saved result is whatever the database
 holds at that moment, and its report is shown. A file that cannot be read gets its reason
-next to the file field and loads nothing. Uploads are kept by uploads.py.
+next to the file field and loads nothing. Uploads are kept by ingest/uploads.py.
 """
 
 from __future__ import annotations
@@ -14,28 +14,34 @@ from pathlib import Path
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import uploads
 from ..clock import now
 from ..db import get_engine, get_session
 from ..errors import MapappError, render_error
+from ..ingest import uploads
 from ..ingest.read import FORMATS
 from .auth import current_user, role_required
 
 bp = Blueprint("imports", __name__)
 
 ROLES = ("navigator", "admin")
-FORMAT_LABELS = {"auto": "Work it out from the file", "csv": "CSV table",
-                 "xlsx": "Excel workbook (.xlsx)", "tsml": "TSML (12 Step Meeting List CSV)",
-                 "meeting-guide": "Meeting Guide JSON", "oruk": "Open Referral UK JSON",
-                 "geojson": "GeoJSON"}
+FORMAT_LABELS = {
+    "auto": "Work it out from the file",
+    "csv": "CSV table",
+    "xlsx": "Excel workbook (.xlsx)",
+    "tsml": "TSML (12 Step Meeting List CSV)",
+    "meeting-guide": "Meeting Guide JSON",
+    "oruk": "Open Referral UK JSON",
+    "geojson": "GeoJSON",
+}
 ISSUES_SHOWN = 200
 SOURCE_MAX = 120
 
 
 def upload_folder() -> Path:
     """instance/uploads, private to the app's user (IMPORT_UPLOAD_DIR overrides, for tests)."""
-    return Path(current_app.config.get("IMPORT_UPLOAD_DIR")
-                or Path(current_app.instance_path) / "uploads")
+    return Path(
+        current_app.config.get("IMPORT_UPLOAD_DIR") or Path(current_app.instance_path) / "uploads"
+    )
 
 
 @bp.get("/workspace/import")
@@ -61,8 +67,15 @@ def upload():
     if errors:
         return _form(values, errors, status=400)
     user = current_user()
-    saved = uploads.save(upload_folder(), sent.filename, data,
-                         source or Path(sent.filename).stem[:SOURCE_MAX], fmt, user.id, now())
+    saved = uploads.save(
+        upload_folder(),
+        sent.filename,
+        data,
+        source or Path(sent.filename).stem[:SOURCE_MAX],
+        fmt,
+        user.id,
+        now(),
+    )
     return _run(saved, dry_run=True)
 
 
@@ -100,30 +113,54 @@ def _run(upload: uploads.Upload, dry_run: bool):
     actor = current_user().email
     get_session().commit()  # hold nothing open while the import writes
     try:
-        report = run_ingest(get_engine(), current_app.config, upload.path, fmt=upload.fmt,
-                            source=upload.source, dry_run=dry_run, actor=actor, workers=1)
+        report = run_ingest(
+            get_engine(),
+            current_app.config,
+            upload.path,
+            fmt=upload.fmt,
+            source=upload.source,
+            dry_run=dry_run,
+            actor=actor,
+            workers=1,
+        )
     except MapappError as exc:  # unreadable as a whole: nothing was loaded
         uploads.discard(upload)
         values = {"format": upload.fmt, "source": upload.source}
         return _form(values, {"file": f"{upload.filename}: {exc.message}"}, status=400)
     if not dry_run:
         uploads.discard(upload)
-    return render_template("import_report.html", report=report, upload=upload,
-                           issues=report.issues[:ISSUES_SHOWN],
-                           more=max(0, len(report.issues) - ISSUES_SHOWN))
+    return render_template(
+        "import_report.html",
+        report=report,
+        upload=upload,
+        issues=report.issues[:ISSUES_SHOWN],
+        more=max(0, len(report.issues) - ISSUES_SHOWN),
+    )
 
 
-def _form(values: dict | None = None, errors: dict | None = None, status: int = 200,
-          cancelled: bool = False):
+def _form(
+    values: dict | None = None,
+    errors: dict | None = None,
+    status: int = 200,
+    cancelled: bool = False,
+):
     limit = current_app.config["IMPORT_MAX_BYTES"]
-    return render_template("import.html", values=values or {"format": "auto", "source": ""},
-                           errors=errors or {}, formats=FORMAT_LABELS, cancelled=cancelled,
-                           limit_mb=f"{limit / 1_000_000:g}"), status
+    return render_template(
+        "import.html",
+        values=values or {"format": "auto", "source": ""},
+        errors=errors or {},
+        formats=FORMAT_LABELS,
+        cancelled=cancelled,
+        limit_mb=f"{limit / 1_000_000:g}",
+    ), status
 
 
 @bp.app_errorhandler(RequestEntityTooLarge)
 def _too_large(exc):
     limit = current_app.config.get("IMPORT_MAX_BYTES") or 0
-    return render_error(413, f"That was too large to receive. Files for import may be up "
-                             f"to {limit / 1_000_000:g} MB: split the file into smaller "
-                             "ones, or ask an administrator to use 'mapapp ingest'.")
+    return render_error(
+        413,
+        f"That was too large to receive. Files for import may be up "
+        f"to {limit / 1_000_000:g} MB: split the file into smaller "
+        "ones, or ask an administrator to use 'mapapp ingest'.",
+    )

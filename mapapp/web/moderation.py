@@ -11,23 +11,30 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from ..change_display import field_label, readable
 from ..clock import now
 from ..db import get_session
-from ..feedback import CATEGORIES
-from ..history import snapshot
 from ..ingest.changes import as_text
+from ..listings.change_display import field_label, readable
+from ..listings.history import snapshot
 from ..models import Asset
-from ..moderation import accept_closed, get_item, open_items, reject
+from ..workspace.feedback import CATEGORIES
+from ..workspace.moderation import accept_closed, get_item, open_items, reject
 from .auth import current_user, role_required
 from .editor import EDITORS
 
 bp = Blueprint("moderation", __name__)
 
 SUGGESTION_LABELS = {
-    "name": "Name", "kind": "Kind", "domains": "Domains", "venue_name": "Venue",
-    "address": "Address", "town": "Town", "postcode": "Postcode",
-    "conference_url": "Online link", "when": "When", "contact": "Contact",
+    "name": "Name",
+    "kind": "Kind",
+    "domains": "Domains",
+    "venue_name": "Venue",
+    "address": "Address",
+    "town": "Town",
+    "postcode": "Postcode",
+    "conference_url": "Online link",
+    "when": "When",
+    "contact": "Contact",
     "description": "Description",
 }
 
@@ -35,8 +42,12 @@ SUGGESTION_LABELS = {
 @bp.get("/workspace/feedback")
 @role_required(*EDITORS)
 def queue():
-    return render_template("feedback_queue.html", rows=open_items(get_session()),
-                           categories=CATEGORIES, done=request.args.get("done"))
+    return render_template(
+        "feedback_queue.html",
+        rows=open_items(get_session()),
+        categories=CATEGORIES,
+        done=request.args.get("done"),
+    )
 
 
 @bp.get("/workspace/feedback/<int:item_id>")
@@ -51,14 +62,25 @@ def _item_page(item_id: int, reason: str = "", error: str | None = None, status:
     asset = session.get(Asset, feedback.asset_id) if feedback.asset_id else None
     current = []
     if asset is not None:
-        current = [(field_label(name), readable(name, as_text(value)))
-                   for name, value in snapshot(asset).items()]
-    suggested = [(label, ", ".join(value) if isinstance(value, list) else value)
-                 for key, label in SUGGESTION_LABELS.items()
-                 if (value := (feedback.suggested or {}).get(key))]
-    return render_template("feedback_item.html", item=feedback, asset=asset, current=current,
-                           suggested=suggested, categories=CATEGORIES, reason=reason,
-                           error=error), status
+        current = [
+            (field_label(name), readable(name, as_text(value)))
+            for name, value in snapshot(asset).items()
+        ]
+    suggested = [
+        (label, ", ".join(value) if isinstance(value, list) else value)
+        for key, label in SUGGESTION_LABELS.items()
+        if (value := (feedback.suggested or {}).get(key))
+    ]
+    return render_template(
+        "feedback_item.html",
+        item=feedback,
+        asset=asset,
+        current=current,
+        suggested=suggested,
+        categories=CATEGORIES,
+        reason=reason,
+        error=error,
+    ), status
 
 
 @bp.post("/workspace/feedback/<int:item_id>/reject")

@@ -2,7 +2,7 @@
 /api/openapi.json and rendered for people at /api (the same document, server-side, no
 Swagger UI: no CDN and nothing for the CSP to allow).
 
-Parameter enums come from domains.py and search.py, so the document cannot drift from what
+Parameter enums come from vocab.py and finder/search.py, so the document cannot drift from what
 the endpoints accept; the schemathesis tests (tests/web/test_openapi.py) call every
 operation with generated values and check each response against it. Other modules add
 paths through ``extra_fragments`` (the Open Referral UK API: publish/oruk_openapi.py, its
@@ -18,9 +18,9 @@ from urllib.parse import quote
 
 from flask import Blueprint, current_app, jsonify, render_template
 
-from .. import domains as D
+from .. import vocab as D
 from ..analysis.params import AUDIENCES, MAX_THRESHOLD_M, MAX_THRESHOLDS, SUPPLY_ATTENDANCE
-from ..search import (
+from ..finder.search import (
     DAY_WORDS,
     DEFAULT_LIMIT,
     DEFAULT_RADIUS_KM,
@@ -46,8 +46,13 @@ def _json(name: str, description: str, media: str = "application/json") -> dict:
 
 
 def _query(name: str, description: str, schema: dict, example=None) -> dict:
-    parameter = {"name": name, "in": "query", "required": False, "description": description,
-                 "schema": schema}
+    parameter = {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
     if schema.get("type") == "array":  # ?domain=a&domain=b (a,b is accepted as well)
         parameter.update(style="form", explode=True)
     if example is not None:
@@ -56,64 +61,113 @@ def _query(name: str, description: str, schema: dict, example=None) -> dict:
 
 
 def _many(name: str, description: str, allowed, example=None) -> dict:
-    return _query(name, description, {"type": "array", "items": {"type": "string",
-                                                                 "enum": list(allowed)}},
-                  example)
+    return _query(
+        name,
+        description,
+        {"type": "array", "items": {"type": "string", "enum": list(allowed)}},
+        example,
+    )
 
 
-ERRORS = {"400": _json("Error", "A parameter is not valid: the body names it and what is "
-                                "allowed.")}
+ERRORS = {"400": _json("Error", "A parameter is not valid: the body names it and what is allowed.")}
 ASSET_PARAMETERS = [
-    _query("near", "A postcode, a town or village, or 'lat,lon' in Great Britain. Without "
-           "it, listings come in order of their next session.", {"type": "string"},
-           "S40 1LP"),
-    _query("radius_km", "How far from 'near', in kilometres.",
-           {"type": "number", "minimum": 0.1, "maximum": MAX_RADIUS_KM,
-            "default": DEFAULT_RADIUS_KM}, 5),
+    _query(
+        "near",
+        "A postcode, a town or village, or 'lat,lon' in Great Britain. Without "
+        "it, listings come in order of their next session.",
+        {"type": "string"},
+        "S40 1LP",
+    ),
+    _query(
+        "radius_km",
+        "How far from 'near', in kilometres.",
+        {"type": "number", "minimum": 0.1, "maximum": MAX_RADIUS_KM, "default": DEFAULT_RADIUS_KM},
+        5,
+    ),
     _many("domain", "Any of these recovery domains.", D.CODES, ["mutual-aid"]),
     _many("kind", "Any of these kinds of listing.", D.KINDS),
-    _many("day", "Meets on any of these days ('today' in Europe/London).",
-          ["today", *DAY_WORDS]),
+    _many("day", "Meets on any of these days ('today' in Europe/London).", ["today", *DAY_WORDS]),
     _many("part", "Starts in any of these parts of the day (night is 21:00-05:00).", PARTS),
-    _query("from", "Starts at or after this time (24-hour, Europe/London).",
-           {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}),
-    _query("to", "Starts at or before this time.",
-           {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}),
+    _query(
+        "from",
+        "Starts at or after this time (24-hour, Europe/London).",
+        {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"},
+    ),
+    _query(
+        "to",
+        "Starts at or before this time.",
+        {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"},
+    ),
     _many("attendance", "Any of these ways to attend.", D.ATTENDANCE),
-    _many("audience", "For any of these audiences (language codes included).",
-          tuple(D.AUDIENCE_TAGS) + LANGUAGES),
+    _many(
+        "audience",
+        "For any of these audiences (language codes included).",
+        tuple(D.AUDIENCE_TAGS) + LANGUAGES,
+    ),
     _many("accessibility", "With any of these access features.", D.ACCESSIBILITY_TAGS),
-    _query("fellowship", "Of any of these fellowships (AA, NA, SMART Recovery...).",
-           {"type": "array", "items": {"type": "string"}}),
+    _query(
+        "fellowship",
+        "Of any of these fellowships (AA, NA, SMART Recovery...).",
+        {"type": "array", "items": {"type": "string"}},
+    ),
     _query("q", "Words in the name, description or notes.", {"type": "string"}),
-    _query("when", "'now': in progress or starting within the hour.",
-           {"type": "string", "enum": ["", "now"]}),
-    _query("sort", "Nearest first, or soonest first.",
-           {"type": "string", "enum": ["distance", "next"], "default": "distance"}),
-    _query("limit", "Listings per page.", {"type": "integer", "minimum": 1,
-                                           "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}),
-    _query("offset", "Listings to skip (for the next page).",
-           {"type": "integer", "minimum": 0, "maximum": 10**9, "default": 0}),
+    _query(
+        "when",
+        "'now': in progress or starting within the hour.",
+        {"type": "string", "enum": ["", "now"]},
+    ),
+    _query(
+        "sort",
+        "Nearest first, or soonest first.",
+        {"type": "string", "enum": ["distance", "next"], "default": "distance"},
+    ),
+    _query(
+        "limit",
+        "Listings per page.",
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+    ),
+    _query(
+        "offset",
+        "Listings to skip (for the next page).",
+        {"type": "integer", "minimum": 0, "maximum": 10**9, "default": 0},
+    ),
 ]
 GAP_PARAMETERS = [
-    _query("threshold_m", f"One to {MAX_THRESHOLDS} distances in metres (each more than 0, at "
-           f"most {MAX_THRESHOLD_M:,.0f}); the first is the main one.",
-           {"type": "array", "maxItems": MAX_THRESHOLDS,
-            "items": {"type": "number", "exclusiveMinimum": True, "minimum": 0,
-                      "maximum": MAX_THRESHOLD_M}}, [1600, 5000]),
+    _query(
+        "threshold_m",
+        f"One to {MAX_THRESHOLDS} distances in metres (each more than 0, at "
+        f"most {MAX_THRESHOLD_M:,.0f}); the first is the main one.",
+        {
+            "type": "array",
+            "maxItems": MAX_THRESHOLDS,
+            "items": {
+                "type": "number",
+                "exclusiveMinimum": True,
+                "minimum": 0,
+                "maximum": MAX_THRESHOLD_M,
+            },
+        },
+        [1600, 5000],
+    ),
     _many("domain", "Domains shown (all eight are always computed).", D.CODES),
-    _many("attendance", "Which in-person listings count (online never does).",
-          SUPPLY_ATTENDANCE),
+    _many("attendance", "Which in-person listings count (online never does).", SUPPLY_ATTENDANCE),
     _many("audience", "Count only listings for any of these audiences.", AUDIENCES),
 ]
-UNAVAILABLE = {"503": _json("Error", "The reference data (districts, LSOAs) are not loaded "
-                                     "yet.")}
+UNAVAILABLE = {"503": _json("Error", "The reference data (districts, LSOAs) are not loaded yet.")}
 
 
-def _operation(summary: str, description: str, responses: dict, parameters=(),
-               tag: str = "Listings") -> dict:
-    return {"get": {"summary": summary, "description": description, "tags": [tag],
-                    "parameters": list(parameters), "responses": responses}}
+def _operation(
+    summary: str, description: str, responses: dict, parameters=(), tag: str = "Listings"
+) -> dict:
+    return {
+        "get": {
+            "summary": summary,
+            "description": description,
+            "tags": [tag],
+            "parameters": list(parameters),
+            "responses": responses,
+        }
+    }
 
 
 PATHS = {
@@ -121,43 +175,86 @@ PATHS = {
         "Listings near a place, filtered",
         "A GeoJSON FeatureCollection of active listings (WGS84), nearest first. Within one "
         "filter choices widen the search (any of them), across filters they narrow it.",
-        {"200": _json("AssetCollection", "The listings of this page.",
-                      "application/json"),
-         **ERRORS, "404": _json("Error", "The postcode or place in 'near' is unknown.")},
-        ASSET_PARAMETERS),
-    "/api/assets/{id}": {"get": {**_operation(
-        "One listing", "One active listing as a GeoJSON Feature.",
-        {"200": _json("AssetFeature", "The listing."),
-         "404": _json("Error", "No active listing has this id.")})["get"],
-        "parameters": [{"name": "id", "in": "path", "required": True,
-                        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
-                        "example": 1}]}},
+        {
+            "200": _json("AssetCollection", "The listings of this page.", "application/json"),
+            **ERRORS,
+            "404": _json("Error", "The postcode or place in 'near' is unknown."),
+        },
+        ASSET_PARAMETERS,
+    ),
+    "/api/assets/{id}": {
+        "get": {
+            **_operation(
+                "One listing",
+                "One active listing as a GeoJSON Feature.",
+                {
+                    "200": _json("AssetFeature", "The listing."),
+                    "404": _json("Error", "No active listing has this id."),
+                },
+            )["get"],
+            "parameters": [
+                {
+                    "name": "id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+                    "example": 1,
+                }
+            ],
+        }
+    },
     "/api/gaps": _operation(
         "Gap analysis by district and domain",
         "Coverage, listings and weekly sessions per district and domain, gaps with their "
         "reasons, the seven-domain checklist and the time of week (the /gaps page's data).",
         {"200": _json("GapReport", "The analysis."), **ERRORS, **UNAVAILABLE},
-        GAP_PARAMETERS, tag="Gap analysis"),
+        GAP_PARAMETERS,
+        tag="Gap analysis",
+    ),
     "/api/gaps.csv": _operation(
-        "Gap analysis as CSV", "One row per district and domain, then the whole area.",
-        {"200": {"description": "The table.", "content": {"text/csv": {"schema": {
-            "type": "string"}}}}, **ERRORS, **UNAVAILABLE},
-        GAP_PARAMETERS, tag="Gap analysis"),
+        "Gap analysis as CSV",
+        "One row per district and domain, then the whole area.",
+        {
+            "200": {
+                "description": "The table.",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            },
+            **ERRORS,
+            **UNAVAILABLE,
+        },
+        GAP_PARAMETERS,
+        tag="Gap analysis",
+    ),
     "/api/gaps/lsoa.geojson": _operation(
         "Distance and access by LSOA",
         "Each LSOA's population-weighted centroid with the distance to the nearest listing "
         "of each domain and the access score.",
-        {"200": _json("LsoaCollection", "The LSOAs.", "application/geo+json"), **ERRORS,
-         **UNAVAILABLE}, GAP_PARAMETERS, tag="Gap analysis"),
+        {
+            "200": _json("LsoaCollection", "The LSOAs.", "application/geo+json"),
+            **ERRORS,
+            **UNAVAILABLE,
+        },
+        GAP_PARAMETERS,
+        tag="Gap analysis",
+    ),
     "/feeds/meeting-guide.json": _operation(
         "Meetings as a Meeting Guide feed",
         "Every active meeting in the Meeting Guide JSON format (code4recovery spec), one "
         "entry per weekly session; fortnightly and monthly ones without a day.",
-        {"200": _json("MeetingGuideFeed", "The feed.")}, tag="Feeds"),
+        {"200": _json("MeetingGuideFeed", "The feed.")},
+        tag="Feeds",
+    ),
     "/api/openapi.json": _operation(
-        "This document", "The OpenAPI 3.0 description of the API.",
-        {"200": {"description": "The document.", "content": {"application/json": {
-            "schema": {"type": "object"}}}}}, tag="About"),
+        "This document",
+        "The OpenAPI 3.0 description of the API.",
+        {
+            "200": {
+                "description": "The document.",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        },
+        tag="About",
+    ),
 }
 
 
@@ -183,11 +280,13 @@ def _value(module, name: str) -> dict:
 def document() -> dict:
     doc = {
         "openapi": "3.0.3",
-        "info": {"title": f"Recovery asset map: {current_app.config['AREA_NAME']}",
-                 "version": "1",
-                 "description": "Open data about recovery support: GET only, no key, CORS *. "
-                                "Errors are JSON with 'error' (what to do) and, for a bad "
-                                "parameter, 'parameter', 'value' and 'allowed'."},
+        "info": {
+            "title": f"Recovery asset map: {current_app.config['AREA_NAME']}",
+            "version": "1",
+            "description": "Open data about recovery support: GET only, no key, CORS *. "
+            "Errors are JSON with 'error' (what to do) and, for a bad "
+            "parameter, 'parameter', 'value' and 'allowed'.",
+        },
         "servers": [{"url": "/"}],
         "paths": copy.deepcopy(PATHS),
         "components": {"schemas": copy.deepcopy(SCHEMAS)},
@@ -207,8 +306,12 @@ def openapi_json():
 @bp.get("/api")
 def api_page():
     doc = document()
-    return render_template("api.html", doc=doc, operations=_operations(doc),
-                           as_json=lambda v: json.dumps(v, ensure_ascii=False))
+    return render_template(
+        "api.html",
+        doc=doc,
+        operations=_operations(doc),
+        as_json=lambda v: json.dumps(v, ensure_ascii=False),
+    )
 
 
 def _operations(doc: dict) -> list[dict]:
@@ -216,10 +319,19 @@ def _operations(doc: dict) -> list[dict]:
     found, shared = [], doc["components"].get("parameters", {})
     for path, item in doc["paths"].items():
         for method, operation in item.items():
-            parameters = [shared[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p
-                          for p in operation.get("parameters", [])]
-            found.append({"path": path, "method": method.upper(), "op": operation,
-                          "parameters": parameters, "example": _example(path, parameters)})
+            parameters = [
+                shared[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p
+                for p in operation.get("parameters", [])
+            ]
+            found.append(
+                {
+                    "path": path,
+                    "method": method.upper(),
+                    "op": operation,
+                    "parameters": parameters,
+                    "example": _example(path, parameters),
+                }
+            )
     return found
 
 
@@ -235,6 +347,7 @@ def _example(path: str, parameters: list[dict]) -> str | None:
             path = path.replace("{" + parameter["name"] + "}", str(value))
         else:
             values = value if isinstance(value, list) else [value]
-            pairs.append(f"{parameter['name']}=" + quote(",".join(str(v) for v in values),
-                                                         safe=",:"))
+            pairs.append(
+                f"{parameter['name']}=" + quote(",".join(str(v) for v in values), safe=",:")
+            )
     return path + ("?" + "&".join(pairs) if pairs else "")

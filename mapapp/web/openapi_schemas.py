@@ -7,7 +7,7 @@ analysis/outputs.py, publish/meeting_guide.py); the schemathesis tests hold them
 
 from __future__ import annotations
 
-from .. import domains as D
+from .. import vocab as D
 
 STRING = {"type": "string"}
 TEXT = {"type": "string", "nullable": True}
@@ -15,95 +15,220 @@ NUMBER = {"type": "number"}
 MAYBE_NUMBER = {"type": "number", "nullable": True}
 INTEGER = {"type": "integer"}
 STRINGS = {"type": "array", "items": STRING}
-POINT = {"type": "object", "required": ["type", "coordinates"], "properties": {
-    "type": {"type": "string", "enum": ["Point"]},
-    "coordinates": {"type": "array", "minItems": 2, "maxItems": 2, "items": NUMBER}}}
+POINT = {
+    "type": "object",
+    "required": ["type", "coordinates"],
+    "properties": {
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": {"type": "array", "minItems": 2, "maxItems": 2, "items": NUMBER},
+    },
+}
 
 
 def _object(required: dict, optional: dict | None = None, more: bool = False) -> dict:
-    return {"type": "object", "required": list(required),
-            "properties": {**required, **(optional or {})}, "additionalProperties": more}
+    return {
+        "type": "object",
+        "required": list(required),
+        "properties": {**required, **(optional or {})},
+        "additionalProperties": more,
+    }
 
 
-ASSET_PROPERTIES = _object({
-    "id": INTEGER, "name": STRING, "kind": {"type": "string", "enum": list(D.KINDS)},
-    "domains": {"type": "array", "items": {"type": "string", "enum": list(D.CODES)}},
-    "attendance": {"type": "string", "enum": list(D.ATTENDANCE)},
-    "next_session": {"type": "string", "format": "date-time", "nullable": True},
-    "when": STRING, "schedule": STRINGS,
-    "location_precision": {"type": "string", "enum": list(D.PRECISIONS)},
-    "last_verified": {"type": "string", "format": "date-time", "nullable": True},
-    "may_be_out_of_date": {"type": "boolean"}, "fellowship": TEXT,
-    "types": STRINGS, "audience": STRINGS, "accessibility": STRINGS,
-    "venue": TEXT, "address": TEXT, "town": TEXT, "postcode": TEXT,
-    "conference_url": TEXT, "conference_phone": TEXT, "website": TEXT, "email": TEXT,
-    "phone": TEXT, "demo": {"type": "boolean"}, "url": STRING,
-}, {"contact_name": STRING, "contact_email": STRING, "contact_phone": STRING,
-    "distance_m": NUMBER})
+ASSET_PROPERTIES = _object(
+    {
+        "id": INTEGER,
+        "name": STRING,
+        "kind": {"type": "string", "enum": list(D.KINDS)},
+        "domains": {"type": "array", "items": {"type": "string", "enum": list(D.CODES)}},
+        "attendance": {"type": "string", "enum": list(D.ATTENDANCE)},
+        "next_session": {"type": "string", "format": "date-time", "nullable": True},
+        "when": STRING,
+        "schedule": STRINGS,
+        "location_precision": {"type": "string", "enum": list(D.PRECISIONS)},
+        "last_verified": {"type": "string", "format": "date-time", "nullable": True},
+        "may_be_out_of_date": {"type": "boolean"},
+        "fellowship": TEXT,
+        "types": STRINGS,
+        "audience": STRINGS,
+        "accessibility": STRINGS,
+        "venue": TEXT,
+        "address": TEXT,
+        "town": TEXT,
+        "postcode": TEXT,
+        "conference_url": TEXT,
+        "conference_phone": TEXT,
+        "website": TEXT,
+        "email": TEXT,
+        "phone": TEXT,
+        "demo": {"type": "boolean"},
+        "url": STRING,
+    },
+    {
+        "contact_name": STRING,
+        "contact_email": STRING,
+        "contact_phone": STRING,
+        "distance_m": NUMBER,
+    },
+)
 
-ASSET_FEATURE = _object({
-    "type": {"type": "string", "enum": ["Feature"]}, "id": INTEGER,
-    "geometry": {**POINT, "nullable": True}, "properties": {"$ref": "#/components/schemas/"
-                                                                    "AssetProperties"}})
+ASSET_FEATURE = _object(
+    {
+        "type": {"type": "string", "enum": ["Feature"]},
+        "id": INTEGER,
+        "geometry": {**POINT, "nullable": True},
+        "properties": {"$ref": "#/components/schemas/AssetProperties"},
+    }
+)
 
-ASSET_COLLECTION = _object({
-    "type": {"type": "string", "enum": ["FeatureCollection"]},
-    "features": {"type": "array", "items": {"$ref": "#/components/schemas/AssetFeature"}},
-    "total": {"type": "integer", "nullable": True,
-              "description": "null when more listings lie beyond this page (see more)"},
-    "more": {"type": "boolean"}, "limit": INTEGER, "offset": INTEGER,
-}, {"near": _object({"label": STRING, "kind": {"type": "string", "enum": [
-    "postcode", "place", "coordinates"]}, "lat": NUMBER, "lon": NUMBER, "radius_km": NUMBER})})
+ASSET_COLLECTION = _object(
+    {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {"$ref": "#/components/schemas/AssetFeature"}},
+        "total": {
+            "type": "integer",
+            "nullable": True,
+            "description": "null when more listings lie beyond this page (see more)",
+        },
+        "more": {"type": "boolean"},
+        "limit": INTEGER,
+        "offset": INTEGER,
+    },
+    {
+        "near": _object(
+            {
+                "label": STRING,
+                "kind": {"type": "string", "enum": ["postcode", "place", "coordinates"]},
+                "lat": NUMBER,
+                "lon": NUMBER,
+                "radius_km": NUMBER,
+            }
+        )
+    },
+)
 
-ERROR = _object({"error": STRING, "status": INTEGER},
-                {"parameter": STRING, "value": STRING, "allowed": STRING})
+ERROR = _object(
+    {"error": STRING, "status": INTEGER}, {"parameter": STRING, "value": STRING, "allowed": STRING}
+)
 
-PARAMETERS_ECHO = _object({"threshold_m": {"type": "array", "items": NUMBER},
-                           "domain": STRINGS, "attendance": STRINGS, "audience": STRINGS})
-GROUP = _object({"code": TEXT, "name": STRING, "lsoas": INTEGER, "population": INTEGER,
-                 "deprived_population": INTEGER,
-                 "checklist": {"type": "object", "additionalProperties": STRING},
-                 "domains": {"type": "object", "additionalProperties": {"type": "object"}},
-                 "time_of_week_pct": {"type": "object"}})
-GAP_REPORT = _object({
-    "parameters": {"$ref": "#/components/schemas/GapParameters"},
-    "method": {"type": "object"},
-    "domains": {"type": "array", "items": _object({
-        "code": {"type": "string", "enum": list(D.CODES)}, "label": STRING,
-        "is_context": {"type": "boolean"}})},
-    "supply": {"type": "object"},
-    "districts": {"type": "array", "items": {"$ref": "#/components/schemas/GapGroup"}},
-    "area": {"$ref": "#/components/schemas/GapGroup"},
-})
+PARAMETERS_ECHO = _object(
+    {
+        "threshold_m": {"type": "array", "items": NUMBER},
+        "domain": STRINGS,
+        "attendance": STRINGS,
+        "audience": STRINGS,
+    }
+)
+GROUP = _object(
+    {
+        "code": TEXT,
+        "name": STRING,
+        "lsoas": INTEGER,
+        "population": INTEGER,
+        "deprived_population": INTEGER,
+        "checklist": {"type": "object", "additionalProperties": STRING},
+        "domains": {"type": "object", "additionalProperties": {"type": "object"}},
+        "time_of_week_pct": {"type": "object"},
+    }
+)
+GAP_REPORT = _object(
+    {
+        "parameters": {"$ref": "#/components/schemas/GapParameters"},
+        "method": {"type": "object"},
+        "domains": {
+            "type": "array",
+            "items": _object(
+                {
+                    "code": {"type": "string", "enum": list(D.CODES)},
+                    "label": STRING,
+                    "is_context": {"type": "boolean"},
+                }
+            ),
+        },
+        "supply": {"type": "object"},
+        "districts": {"type": "array", "items": {"$ref": "#/components/schemas/GapGroup"}},
+        "area": {"$ref": "#/components/schemas/GapGroup"},
+    }
+)
 
-LSOA_PROPERTIES = _object({
-    "code": STRING, "name": STRING, "district_code": STRING, "population": INTEGER,
-    "imd_decile": {"type": "integer", "nullable": True}, "deprived": {"type": "boolean"},
-    **{f"nearest_m_{code}": MAYBE_NUMBER for code in D.CODES},
-    "access_score": MAYBE_NUMBER, "access_rank": INTEGER, "access_decile": INTEGER})
-LSOA_COLLECTION = _object({
-    "type": {"type": "string", "enum": ["FeatureCollection"]},
-    "parameters": {"$ref": "#/components/schemas/GapParameters"},
-    "features": {"type": "array", "items": _object({
-        "type": {"type": "string", "enum": ["Feature"]}, "geometry": POINT,
-        "properties": LSOA_PROPERTIES})}})
+LSOA_PROPERTIES = _object(
+    {
+        "code": STRING,
+        "name": STRING,
+        "district_code": STRING,
+        "population": INTEGER,
+        "imd_decile": {"type": "integer", "nullable": True},
+        "deprived": {"type": "boolean"},
+        **{f"nearest_m_{code}": MAYBE_NUMBER for code in D.CODES},
+        "access_score": MAYBE_NUMBER,
+        "access_rank": INTEGER,
+        "access_decile": INTEGER,
+    }
+)
+LSOA_COLLECTION = _object(
+    {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "parameters": {"$ref": "#/components/schemas/GapParameters"},
+        "features": {
+            "type": "array",
+            "items": _object(
+                {
+                    "type": {"type": "string", "enum": ["Feature"]},
+                    "geometry": POINT,
+                    "properties": LSOA_PROPERTIES,
+                }
+            ),
+        },
+    }
+)
 
-MEETING = _object({"name": STRING, "slug": STRING, "timezone": STRING, "url": STRING,
-                   "types": STRINGS, "updated": STRING, "formatted_address": STRING,
-                   "approximate": {"type": "string", "enum": ["yes", "no"]},
-                   "notes": STRING}, {
-    "day": {"type": "integer", "minimum": 0, "maximum": 6},
-    "time": {"type": "string", "pattern": r"^\d\d:\d\d$"},
-    "end_time": {"type": "string", "pattern": r"^\d\d:\d\d$"},
-    "latitude": NUMBER, "longitude": NUMBER, "regions": STRINGS,
-    **{k: STRING for k in ("location", "address", "city", "postal_code", "country",
-                           "location_notes", "conference_url", "conference_url_notes",
-                           "conference_phone", "conference_phone_notes", "contact_1_name",
-                           "contact_1_email", "contact_1_phone")}})
+MEETING = _object(
+    {
+        "name": STRING,
+        "slug": STRING,
+        "timezone": STRING,
+        "url": STRING,
+        "types": STRINGS,
+        "updated": STRING,
+        "formatted_address": STRING,
+        "approximate": {"type": "string", "enum": ["yes", "no"]},
+        "notes": STRING,
+    },
+    {
+        "day": {"type": "integer", "minimum": 0, "maximum": 6},
+        "time": {"type": "string", "pattern": r"^\d\d:\d\d$"},
+        "end_time": {"type": "string", "pattern": r"^\d\d:\d\d$"},
+        "latitude": NUMBER,
+        "longitude": NUMBER,
+        "regions": STRINGS,
+        **{
+            k: STRING
+            for k in (
+                "location",
+                "address",
+                "city",
+                "postal_code",
+                "country",
+                "location_notes",
+                "conference_url",
+                "conference_url_notes",
+                "conference_phone",
+                "conference_phone_notes",
+                "contact_1_name",
+                "contact_1_email",
+                "contact_1_phone",
+            )
+        },
+    },
+)
 
 SCHEMAS = {
-    "AssetProperties": ASSET_PROPERTIES, "AssetFeature": ASSET_FEATURE,
-    "AssetCollection": ASSET_COLLECTION, "Error": ERROR, "GapParameters": PARAMETERS_ECHO,
-    "GapGroup": GROUP, "GapReport": GAP_REPORT, "LsoaCollection": LSOA_COLLECTION,
+    "AssetProperties": ASSET_PROPERTIES,
+    "AssetFeature": ASSET_FEATURE,
+    "AssetCollection": ASSET_COLLECTION,
+    "Error": ERROR,
+    "GapParameters": PARAMETERS_ECHO,
+    "GapGroup": GROUP,
+    "GapReport": GAP_REPORT,
+    "LsoaCollection": LSOA_COLLECTION,
     "MeetingGuideFeed": {"type": "array", "items": MEETING},
 }

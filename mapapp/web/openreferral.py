@@ -1,6 +1,6 @@
 """The Open Referral UK (HSDS-UK 3.0) read API: GET only, CORS *, no key.
 
-Searching, filtering and distances are the finder's (search.py), so /services and
+Searching, filtering and distances are the finder's (finder/search.py), so /services and
 /service_at_locations answer exactly what the finder would. Errors are JSON (errors.py):
 a bad parameter is a 400 naming it and what to send instead.
 
@@ -19,11 +19,20 @@ import re
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
-from .. import domains as D
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
-from ..ingest.normalise import postcode as normal_postcode
+from ..finder.search import (
+    MAX_LIMIT,
+    MAX_RADIUS_KM,
+    BadParameter,
+    Filters,
+    many_values,
+    search,
+    total_of,
+)
+from ..places import normal_postcode
 from ..publish.oruk import active_assets, full_service, places, service_summary
 from ..publish.oruk_taxonomy import (
     ACCESSIBILITY,
@@ -38,15 +47,6 @@ from ..publish.oruk_taxonomy import (
     number_of,
     taxonomy_object,
 )
-from ..search import (
-    MAX_LIMIT,
-    MAX_RADIUS_KM,
-    BadParameter,
-    Filters,
-    many_values,
-    search,
-    total_of,
-)
 from .cors import open_to_all
 
 bp = open_to_all(Blueprint("openreferral", __name__, url_prefix="/openreferral"))
@@ -54,15 +54,19 @@ bp = open_to_all(Blueprint("openreferral", __name__, url_prefix="/openreferral")
 HSDS_VERSION = "3.0"
 PROFILE_URL = "https://openreferraluk.org/"
 DEFAULT_PER_PAGE = 50
-BYDAY = {"MO": "mon", "TU": "tue", "WE": "wed", "TH": "thu", "FR": "fri", "SA": "sat",
-         "SU": "sun"}
+BYDAY = {"MO": "mon", "TU": "tue", "WE": "wed", "TH": "thu", "FR": "fri", "SA": "sat", "SU": "sun"}
 WEEKDAY = {word: number for number, word in enumerate(BYDAY.values())}
 
 
 @bp.get("/")
 def about():
-    return jsonify({"version": HSDS_VERSION, "profile": PROFILE_URL,
-                    "openapi_url": request.url_root + "api/openapi.json"})
+    return jsonify(
+        {
+            "version": HSDS_VERSION,
+            "profile": PROFILE_URL,
+            "openapi_url": request.url_root + "api/openapi.json",
+        }
+    )
 
 
 @bp.get("/services")
@@ -70,8 +74,9 @@ def services():
     page, per_page = _paging()
     found, total = _search(page, per_page, origin=None)
     assets = active_assets(get_session(), [r.asset.id for r in found.results])
-    return jsonify(page_object([service_summary(a, _page_url(a.id)) for a in assets],
-                               total, page, per_page))
+    return jsonify(
+        page_object([service_summary(a, _page_url(a.id)) for a in assets], total, page, per_page)
+    )
 
 
 @bp.get("/services/<service_id>")
@@ -79,8 +84,12 @@ def service(service_id: str):
     number = number_of("service", service_id)
     assets = active_assets(get_session(), [number]) if number is not None else []
     if not assets:
-        raise NotFound(f"No active service with id {service_id}: the ids are listed at "
-                       "/openreferral/services.", parameter="id", value=service_id)
+        raise NotFound(
+            f"No active service with id {service_id}: the ids are listed at "
+            "/openreferral/services.",
+            parameter="id",
+            value=service_id,
+        )
     return jsonify(full_service(assets[0], _page_url(assets[0].id), _area()))
 
 
@@ -99,11 +108,15 @@ def _listed_place(asset) -> dict:
     service = service_summary(asset, _page_url(asset.id))
     pairs = places(asset, _area())
     if not pairs:
-        return {"id": entity_id("service-at-location", asset.id), "service_id": service["id"],
-                "service": service}
+        return {
+            "id": entity_id("service-at-location", asset.id),
+            "service_id": service["id"],
+            "service": service,
+        }
     sal, location = pairs[0]
-    summary = {k: v for k, v in location.items() if k not in ("addresses", "phones",
-                                                              "accessibility")}
+    summary = {
+        k: v for k, v in location.items() if k not in ("addresses", "phones", "accessibility")
+    }
     return dict(sal, location=summary, service=service)
 
 
@@ -111,16 +124,20 @@ def _listed_place(asset) -> dict:
 def taxonomies():
     page, per_page = _paging()
     items = [taxonomy_object(t) for t in TAXONOMIES]
-    return jsonify(page_object(items[(page - 1) * per_page:page * per_page], len(items),
-                               page, per_page))
+    return jsonify(
+        page_object(items[(page - 1) * per_page : page * per_page], len(items), page, per_page)
+    )
 
 
 @bp.get("/taxonomies/<taxonomy_id>")
 def taxonomy(taxonomy_id: str):
     found = find_taxonomy(taxonomy_id)
     if found is None:
-        raise NotFound(f"No taxonomy with id {taxonomy_id}: the ids are listed at "
-                       "/openreferral/taxonomies.", parameter="id", value=taxonomy_id)
+        raise NotFound(
+            f"No taxonomy with id {taxonomy_id}: the ids are listed at /openreferral/taxonomies.",
+            parameter="id",
+            value=taxonomy_id,
+        )
     return jsonify(taxonomy_object(found))
 
 
@@ -128,34 +145,48 @@ def taxonomy(taxonomy_id: str):
 def taxonomy_terms():
     page, per_page = _paging()
     items = all_terms()
-    return jsonify(page_object(items[(page - 1) * per_page:page * per_page], len(items),
-                               page, per_page))
+    return jsonify(
+        page_object(items[(page - 1) * per_page : page * per_page], len(items), page, per_page)
+    )
 
 
 @bp.get("/taxonomy_terms/<term_id>")
 def taxonomy_term(term_id: str):
     found = find_term(term_id)
-    term = next((t for t in all_terms() if found and (t["taxonomy"], t["code"]) == found),
-                None)
+    term = next((t for t in all_terms() if found and (t["taxonomy"], t["code"]) == found), None)
     if term is None:
-        raise NotFound(f"No taxonomy term with id {term_id}: the ids are listed at "
-                       "/openreferral/taxonomy_terms.", parameter="id", value=term_id)
+        raise NotFound(
+            f"No taxonomy term with id {term_id}: the ids are listed at "
+            "/openreferral/taxonomy_terms.",
+            parameter="id",
+            value=term_id,
+        )
     return jsonify(term)
 
 
 # --- paging ---------------------------------------------------------------------------------
 
+
 def page_object(contents: list, total: int, page: int, per_page: int) -> dict:
     """The Open Referral paging object; ``size`` is the number of items on this page."""
     pages = math.ceil(total / per_page)
-    return {"total_items": total, "total_pages": pages, "page_number": page,
-            "size": len(contents), "first_page": page == 1, "last_page": page >= pages,
-            "empty": not contents, "contents": contents}
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= pages,
+        "empty": not contents,
+        "contents": contents,
+    }
 
 
 def _paging() -> tuple[int, int]:
-    return (_whole(request.args, "page", 1, 1, 10**6),
-            _whole(request.args, "per_page", DEFAULT_PER_PAGE, 1, MAX_LIMIT))
+    return (
+        _whole(request.args, "page", 1, 1, 10**6),
+        _whole(request.args, "per_page", DEFAULT_PER_PAGE, 1, MAX_LIMIT),
+    )
 
 
 def _whole(args, name: str, default: int, low: int, high: int) -> int:
@@ -169,43 +200,56 @@ def _whole(args, name: str, default: int, low: int, high: int) -> int:
 
 # --- filters --------------------------------------------------------------------------------
 
+
 def _search(page: int, per_page: int, origin):
     near, radius_km = origin or (None, MAX_RADIUS_KM)
     filters = Filters(
-        near=near, radius_km=radius_km, q=(request.args.get("search") or "").strip() or None,
-        days=_days(), time_from=_clock("start_time"), ends_by=_clock("end_time"),
+        near=near,
+        radius_km=radius_km,
+        q=(request.args.get("search") or "").strip() or None,
+        days=_days(),
+        time_from=_clock("start_time"),
+        ends_by=_clock("end_time"),
         # Near a postcode means at a place: online-only listings have no distance.
         attendance=("in_person", "hybrid") if near else (),
-        sort="distance" if near else "id", limit=per_page, offset=(page - 1) * per_page,
-        **_term_filters())
+        sort="distance" if near else "id",
+        limit=per_page,
+        offset=(page - 1) * per_page,
+        **_term_filters(),
+    )
     session = get_session()
     try:
         found = search(session, filters, now())
     except NotFound:  # the finder's message suggests a place name, which ORUK cannot take
-        raise NotFound(f"The postcode {near} was not found: check it, or try a postcode "
-                       "nearby.", parameter="postcode", value=near) from None
+        raise NotFound(
+            f"The postcode {near} was not found: check it, or try a postcode nearby.",
+            parameter="postcode",
+            value=near,
+        ) from None
     return found, total_of(session, found)
 
 
 def _term_filters() -> dict:
     """taxonomy_term_id and taxonomy_id -> the finder's domain, kind and tag filters."""
-    chosen: dict[str, set] = {DOMAINS: set(), KINDS: set(), AUDIENCE: set(),
-                              ACCESSIBILITY: set()}
+    chosen: dict[str, set] = {DOMAINS: set(), KINDS: set(), AUDIENCE: set(), ACCESSIBILITY: set()}
     for value in many_values(request.args, "taxonomy_term_id"):
         found = find_term(value)
         if found is None:
-            raise BadParameter("taxonomy_term_id", value,
-                               "an id listed at /openreferral/taxonomy_terms")
+            raise BadParameter(
+                "taxonomy_term_id", value, "an id listed at /openreferral/taxonomy_terms"
+            )
         chosen[found[0]].add(found[1])
     for value in many_values(request.args, "taxonomy_id"):
         taxonomy = find_taxonomy(value)
         if taxonomy is None:
             raise BadParameter("taxonomy_id", value, "an id listed at /openreferral/taxonomies")
         chosen[taxonomy.code].update(code for code, _label, _d in taxonomy.terms)
-    return {"domains": tuple(c for c in D.CODES if c in chosen[DOMAINS]),
-            "kinds": tuple(k for k in D.KINDS if k in chosen[KINDS]),
-            "audience": tuple(sorted(chosen[AUDIENCE])),
-            "accessibility": tuple(sorted(chosen[ACCESSIBILITY]))}
+    return {
+        "domains": tuple(c for c in D.CODES if c in chosen[DOMAINS]),
+        "kinds": tuple(k for k in D.KINDS if k in chosen[KINDS]),
+        "audience": tuple(sorted(chosen[AUDIENCE])),
+        "accessibility": tuple(sorted(chosen[ACCESSIBILITY])),
+    }
 
 
 def _days() -> tuple[int, ...]:
@@ -241,8 +285,9 @@ def _origin():
         postcode = None
     if not postcode:
         raise BadParameter("postcode", request.args["postcode"], "a UK postcode such as DE1 3AH")
-    metres = _whole(request.args, "proximity", int(MAX_RADIUS_KM * 1000), 100,
-                    int(MAX_RADIUS_KM * 1000))
+    metres = _whole(
+        request.args, "proximity", int(MAX_RADIUS_KM * 1000), 100, int(MAX_RADIUS_KM * 1000)
+    )
     return postcode, metres / 1000
 
 

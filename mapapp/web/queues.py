@@ -1,8 +1,8 @@
 """The review queues of the navigator workspace, and "verified today".
 
 Stale, needs review, geocode problems and duplicate candidates, each filterable by district
-and domain as the dashboard counts them (review.py), plus the actions that empty them. The
-logic lives in verification.py, review.py, relocate.py and merge.py; these views only parse
+and domain as the dashboard counts them (workspace/queues.py), plus the actions that empty them. The
+logic lives in workspace/ (verification, queues, relocation, merge); these views only parse
 the request, call one operation, commit once and redirect. Navigators and administrators
 act; commissioners see the dashboard counts only.
 """
@@ -20,16 +20,16 @@ from flask import (
 )
 from sqlalchemy import func, select
 
-from .. import domains as D
-from .. import merge as M
-from .. import relocate, review, verification
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
 from ..errors import NotFound
-from ..listings import venue_lonlat
+from ..listings.rules import venue_lonlat
 from ..maps.embed import embed
 from ..maps.picker import picker_map
 from ..models import Asset, DuplicateCandidate, Venue
+from ..workspace import merge as M
+from ..workspace import queues, relocation, verification
 from .auth import current_user, role_required, safe_next
 
 bp = Blueprint("queues", __name__)
@@ -45,8 +45,9 @@ QUEUE_OF_COLUMN = {
 
 
 @bp.app_template_global()
-def queue_link(column: str, district: str | None = None, domain: str | None = None,
-               total: bool = False) -> str | None:
+def queue_link(
+    column: str, district: str | None = None, domain: str | None = None, total: bool = False
+) -> str | None:
     """The queue a dashboard figure counts, filtered to its row; None when there is none
     or the signed-in user cannot act on it (commissioners see figures only)."""
     user = current_user()
@@ -58,7 +59,7 @@ def queue_link(column: str, district: str | None = None, domain: str | None = No
     elif domain:
         where = {"domain": domain}
     else:
-        where = {"district": district or review.NO_DISTRICT}
+        where = {"district": district or queues.NO_DISTRICT}
     return url_for(endpoint, **fixed, **where)
 
 
@@ -75,16 +76,23 @@ def _listing(asset_id: int) -> Asset:
 
 def _filter():
     session = get_session()
-    districts = review.area_districts(session)
+    districts = queues.area_districts(session)
     area_codes = {code for code, _name in districts}
-    return session, review.parse_filter(request.args, area_codes), area_codes, districts
+    return session, queues.parse_filter(request.args, area_codes), area_codes, districts
 
 
 def _queue_page(template: str, page, qf, districts, **extra):
-    return render_template(f"queues/{template}", page=page, qf=qf, districts=districts,
-                           domain_options=D.DOMAINS, district_names=dict(districts),
-                           problems=review.PROBLEMS, here=request.full_path.rstrip("?"),
-                           **extra)
+    return render_template(
+        f"queues/{template}",
+        page=page,
+        qf=qf,
+        districts=districts,
+        domain_options=D.DOMAINS,
+        district_names=dict(districts),
+        problems=queues.PROBLEMS,
+        here=request.full_path.rstrip("?"),
+        **extra,
+    )
 
 
 @bp.post("/workspace/listings/<int:asset_id>/verify")
@@ -101,7 +109,7 @@ def verify(asset_id: int):
 @role_required(*ACTING)
 def stale():
     session, qf, area_codes, districts = _filter()
-    page = review.stale_queue(session, qf, area_codes, now())
+    page = queues.stale_queue(session, qf, area_codes, now())
     return _queue_page("stale.html", page, qf, districts, moment=now())
 
 
@@ -109,8 +117,8 @@ def stale():
 @role_required(*ACTING)
 def needs_review():
     session, qf, area_codes, districts = _filter()
-    page = review.review_queue(session, qf, area_codes)
-    issues = review.latest_issues(session, [a.id for a in page.items])
+    page = queues.review_queue(session, qf, area_codes)
+    issues = queues.latest_issues(session, [a.id for a in page.items])
     return _queue_page("review.html", page, qf, districts, issues=issues)
 
 
@@ -128,8 +136,8 @@ def mark_reviewed(asset_id: int):
 @role_required(*ACTING)
 def geocode():
     session, qf, area_codes, districts = _filter()
-    page = review.geocode_queue(session, qf, area_codes)
-    return _queue_page("geocode.html", page, qf, districts, problem_of=review.geocode_problem)
+    page = queues.geocode_queue(session, qf, area_codes)
+    return _queue_page("geocode.html", page, qf, districts, problem_of=queues.geocode_problem)
 
 
 @bp.route("/workspace/queues/geocode/<int:asset_id>", methods=["GET", "POST"])
@@ -140,14 +148,16 @@ def fix_location(asset_id: int):
         return _fix_form(asset)
     method = request.form.get("method", "")
     try:
-        point = relocate.locate(session, method, request.form)
-    except relocate.NotLocated as problem:
+        point = relocation.locate(session, method, request.form)
+    except relocation.NotLocated as problem:
         return _fix_form(asset, errors={problem.field: problem.message}, status=400)
-    relocate.fix_location(session, asset, point, method, by=_by(), when=now())
+    relocation.fix_location(session, asset, point, method, by=_by(), when=now())
     session.commit()
-    left = review.geocode_problem(asset.venue)
-    flash(f"“{asset.name}” is now placed at {point.label} ({point.precision})."
-          + (f" It is still in the queue: {review.PROBLEMS[left].lower()}." if left else ""))
+    left = queues.geocode_problem(asset.venue)
+    flash(
+        f"“{asset.name}” is now placed at {point.label} ({point.precision})."
+        + (f" It is still in the queue: {queues.PROBLEMS[left].lower()}." if left else "")
+    )
     return redirect(url_for("queues.geocode"))
 
 
@@ -157,31 +167,45 @@ def _fix_form(asset: Asset, errors: dict | None = None, status: int = 200):
     lonlat = venue_lonlat(asset.venue)
     fmap = embed(picker_map(session, current_app.config, lonlat))
     return render_template(
-        "queues/fix_location.html", asset=asset, errors=errors or {}, form=form,
-        lonlat=lonlat, fmap=fmap, problem=review.geocode_problem(asset.venue),
-        problems=review.PROBLEMS), status
+        "queues/fix_location.html",
+        asset=asset,
+        errors=errors or {},
+        form=form,
+        lonlat=lonlat,
+        fmap=fmap,
+        problem=queues.geocode_problem(asset.venue),
+        problems=queues.PROBLEMS,
+    ), status
 
 
 @bp.get("/workspace/queues/duplicates")
 @role_required(*ACTING)
 def duplicates():
     session, qf, area_codes, districts = _filter()
-    query = (select(DuplicateCandidate, Asset)
-             .join(Asset, DuplicateCandidate.asset_id == Asset.id)
-             .outerjoin(Venue, Asset.venue_id == Venue.id)
-             .where(DuplicateCandidate.status == "open"))
-    query = review.filtered(query, qf, area_codes)
+    query = (
+        select(DuplicateCandidate, Asset)
+        .join(Asset, DuplicateCandidate.asset_id == Asset.id)
+        .outerjoin(Venue, Asset.venue_id == Venue.id)
+        .where(DuplicateCandidate.status == "open")
+    )
+    query = queues.filtered(query, qf, area_codes)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
-    pages = max(1, -(-total // review.PAGE_SIZE))
+    pages = max(1, -(-total // queues.PAGE_SIZE))
     number = min(qf.page, pages)
-    rows = session.execute(query.order_by(DuplicateCandidate.score.desc(),
-                                          DuplicateCandidate.id)
-                           .limit(review.PAGE_SIZE).offset((number - 1) * review.PAGE_SIZE)
-                           ).all()
-    others = {a.id: a for a in session.scalars(select(Asset).where(
-        Asset.id.in_([c.other_asset_id for c, _a in rows])))}
-    page = review.Page([(c, a, others.get(c.other_asset_id)) for c, a in rows], total,
-                       number, pages)
+    rows = session.execute(
+        query.order_by(DuplicateCandidate.score.desc(), DuplicateCandidate.id)
+        .limit(queues.PAGE_SIZE)
+        .offset((number - 1) * queues.PAGE_SIZE)
+    ).all()
+    others = {
+        a.id: a
+        for a in session.scalars(
+            select(Asset).where(Asset.id.in_([c.other_asset_id for c, _a in rows]))
+        )
+    }
+    page = queues.Page(
+        [(c, a, others.get(c.other_asset_id)) for c, a in rows], total, number, pages
+    )
     return _queue_page("duplicates.html", page, qf, districts)
 
 
@@ -198,11 +222,17 @@ def duplicate(candidate_id: int):
     return _duplicate_page(_candidate(candidate_id))
 
 
-def _duplicate_page(candidate: DuplicateCandidate, error: str | None = None,
-                    status: int = 200):
+def _duplicate_page(candidate: DuplicateCandidate, error: str | None = None, status: int = 200):
     a, b = M.pair(get_session(), candidate)
-    return render_template("queues/duplicate.html", candidate=candidate, a=a, b=b,
-                           rows=M.compare(a, b), take=M.TAKE, error=error), status
+    return render_template(
+        "queues/duplicate.html",
+        candidate=candidate,
+        a=a,
+        b=b,
+        rows=M.compare(a, b),
+        take=M.TAKE,
+        error=error,
+    ), status
 
 
 @bp.post("/workspace/queues/duplicates/<int:candidate_id>/dismiss")
@@ -221,11 +251,17 @@ def merge(candidate_id: int):
     candidate = _candidate(candidate_id)
     keep = request.form.get("keep", "")
     if not keep.isdigit():
-        return _duplicate_page(candidate, "Choose which listing to keep: press one of the "
-                                          "two “Merge, keeping …” buttons.", 400)
-    survivor = M.merge(get_session(), candidate, int(keep), request.form.getlist("take"),
-                       by=_by(), when=now())
+        return _duplicate_page(
+            candidate,
+            "Choose which listing to keep: press one of the two “Merge, keeping …” buttons.",
+            400,
+        )
+    survivor = M.merge(
+        get_session(), candidate, int(keep), request.form.getlist("take"), by=_by(), when=now()
+    )
     get_session().commit()
-    flash(f"Merged: “{survivor.name}” (listing {survivor.id}) keeps both listings' sources; "
-          "the other listing is archived.")
+    flash(
+        f"Merged: “{survivor.name}” (listing {survivor.id}) keeps both listings' sources; "
+        "the other listing is archived."
+    )
     return redirect(url_for("queues.duplicates"))

@@ -18,18 +18,26 @@ from flask import Blueprint, render_template
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from .. import domains as D
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
+from ..listings.present import STALE_AFTER, stale_condition
 from ..models import Asset, AssetDomain, District, DuplicateCandidate, Feedback, Venue
-from ..present import STALE_AFTER, stale_condition
 from .auth import current_user, role_required
 
 bp = Blueprint("workspace", __name__)
 
 NO_DISTRICT = None
-COLUMNS = ("active", "stale", "needs_review", "outside_area", "duplicates", "feedback",
-           "inactive", "archived")
+COLUMNS = (
+    "active",
+    "stale",
+    "needs_review",
+    "outside_area",
+    "duplicates",
+    "feedback",
+    "inactive",
+    "archived",
+)
 
 
 @dataclass
@@ -51,8 +59,9 @@ def _sum(condition):
 
 
 def dashboard_counts(session: Session, moment: dt.datetime) -> Dashboard:
-    districts = session.execute(select(District.code, District.name)
-                                .where(District.in_area).order_by(District.name)).all()
+    districts = session.execute(
+        select(District.code, District.name).where(District.in_area).order_by(District.name)
+    ).all()
     rows = {code: Row(code, name) for code, name in districts}
     other = Row(NO_DISTRICT, "No district in the area (online, not located or outside)")
 
@@ -61,33 +70,49 @@ def dashboard_counts(session: Session, moment: dt.datetime) -> Dashboard:
 
     stale = stale_condition(moment)
     listings = session.execute(
-        select(Venue.district_code, func.count(Asset.id), _sum(stale),
-               _sum(Asset.needs_review.is_(True)), _sum(Venue.outside_area.is_(True)))
-        .select_from(Asset).outerjoin(Venue, Asset.venue_id == Venue.id)
-        .where(Asset.status == "active").group_by(Venue.district_code)).all()
+        select(
+            Venue.district_code,
+            func.count(Asset.id),
+            _sum(stale),
+            _sum(Asset.needs_review.is_(True)),
+            _sum(Venue.outside_area.is_(True)),
+        )
+        .select_from(Asset)
+        .outerjoin(Venue, Asset.venue_id == Venue.id)
+        .where(Asset.status == "active")
+        .group_by(Venue.district_code)
+    ).all()
     for code, active, stale_n, review, outside in listings:
         for column, value in zip(COLUMNS[:4], (active, stale_n, review, outside), strict=True):
             add(code, column, value)
     duplicates = session.execute(
         select(Venue.district_code, func.count(DuplicateCandidate.id))
-        .select_from(DuplicateCandidate).join(Asset, DuplicateCandidate.asset_id == Asset.id)
+        .select_from(DuplicateCandidate)
+        .join(Asset, DuplicateCandidate.asset_id == Asset.id)
         .outerjoin(Venue, Asset.venue_id == Venue.id)
-        .where(DuplicateCandidate.status == "open").group_by(Venue.district_code)).all()
+        .where(DuplicateCandidate.status == "open")
+        .group_by(Venue.district_code)
+    ).all()
     for code, count in duplicates:
         add(code, "duplicates", count)
     feedback = session.execute(
-        select(Venue.district_code, func.count(Feedback.id)).select_from(Feedback)
+        select(Venue.district_code, func.count(Feedback.id))
+        .select_from(Feedback)
         .outerjoin(Asset, Feedback.asset_id == Asset.id)
         .outerjoin(Venue, Asset.venue_id == Venue.id)
-        .where(Feedback.status == "open").group_by(Venue.district_code)).all()
+        .where(Feedback.status == "open")
+        .group_by(Venue.district_code)
+    ).all()
     for code, count in feedback:
         add(code, "feedback", count)
     # Unpublished listings: commissioners see these counts too (never the listings).
     unpublished = session.execute(
-        select(Venue.district_code, Asset.status, func.count(Asset.id)).select_from(Asset)
+        select(Venue.district_code, Asset.status, func.count(Asset.id))
+        .select_from(Asset)
         .outerjoin(Venue, Asset.venue_id == Venue.id)
         .where(Asset.status.in_(("inactive", "archived")))
-        .group_by(Venue.district_code, Asset.status)).all()
+        .group_by(Venue.district_code, Asset.status)
+    ).all()
     for code, status, count in unpublished:
         add(code, status, count)
 
@@ -97,12 +122,20 @@ def dashboard_counts(session: Session, moment: dt.datetime) -> Dashboard:
         for column in COLUMNS:
             total.counts[column] += row.counts[column]
 
-    by_domain = {code: (active, stale_n, review) for code, active, stale_n, review in
-                 session.execute(
-                     select(AssetDomain.domain, func.count(Asset.id), _sum(stale),
-                            _sum(Asset.needs_review.is_(True)))
-                     .join(Asset, AssetDomain.asset_id == Asset.id)
-                     .where(Asset.status == "active").group_by(AssetDomain.domain)).all()}
+    by_domain = {
+        code: (active, stale_n, review)
+        for code, active, stale_n, review in session.execute(
+            select(
+                AssetDomain.domain,
+                func.count(Asset.id),
+                _sum(stale),
+                _sum(Asset.needs_review.is_(True)),
+            )
+            .join(Asset, AssetDomain.asset_id == Asset.id)
+            .where(Asset.status == "active")
+            .group_by(AssetDomain.domain)
+        ).all()
+    }
     domain_rows = []
     for domain in D.DOMAINS:
         row = Row(domain.code, domain.label)
@@ -116,5 +149,6 @@ def dashboard_counts(session: Session, moment: dt.datetime) -> Dashboard:
 @role_required(*D.ROLES)
 def dashboard():
     counts = dashboard_counts(get_session(), now())
-    return render_template("workspace.html", dashboard=counts, user=current_user(),
-                           stale_days=STALE_AFTER.days)
+    return render_template(
+        "workspace.html", dashboard=counts, user=current_user(), stale_days=STALE_AFTER.days
+    )

@@ -84,8 +84,10 @@ def test_an_import_invalidates_the_cached_result(fixture_area, tmp_path):
     _twelve_step_coverage(fixture_area, cache)
     lon, lat = fixture.lonlat(405000, 305000)  # at A2
     sheet = tmp_path / "new.csv"
-    sheet.write_text("ID,Name,Kind,Domain,Day,Time,Latitude,Longitude\n"
-                     f"new-1,A2 AA,meeting,twelve-step,Monday,19:00,{lat:.6f},{lon:.6f}\n")
+    sheet.write_text(
+        "ID,Name,Kind,Domain,Day,Time,Latitude,Longitude\n"
+        f"new-1,A2 AA,meeting,twelve-step,Monday,19:00,{lat:.6f},{lon:.6f}\n"
+    )
     report = run_ingest(fixture_area, reference_settings(), sheet, source="test")
     assert report.inserted == 1
     coverage, _ = _twelve_step_coverage(fixture_area, cache)
@@ -118,7 +120,8 @@ def test_the_version_moves_once_per_transaction(fixture_area):
         for asset in session.scalars(select(Asset)):
             asset.name += " (renamed)"
         session.flush()
-        session.scalar(select(Asset).where(Asset.name == "Alderley AA (renamed)")
-                       ).status = "inactive"
+        session.scalar(
+            select(Asset).where(Asset.name == "Alderley AA (renamed)")
+        ).status = "inactive"
     with fixture_area.connect() as conn:
         assert data_version.current(conn) == before + 1

@@ -20,8 +20,7 @@ def _points(rows):
 def test_nearest_matches_a_brute_force_double_loop():
     rng = random.Random(5)
     residents = np.array([(rng.uniform(0, 20000), rng.uniform(0, 20000)) for _ in range(300)])
-    rows = [(rng.uniform(0, 20000), rng.uniform(0, 20000), rng.randrange(3), 0)
-            for _ in range(200)]
+    rows = [(rng.uniform(0, 20000), rng.uniform(0, 20000), rng.randrange(3), 0) for _ in range(200)]
     nearest = coverage.nearest_by_domain(residents, _points(rows))
     for i, (x, y) in enumerate(residents):
         for domain in range(8):
@@ -41,17 +40,24 @@ def test_within_t_includes_exactly_t_in_both_queries():
     assert coverage.session_masks(residents, far, 9999.9)[0, 0] == 0
 
 
-@pytest.mark.parametrize("threshold, block", [(400.0, 1024), (1500.0, 1024), (1500.0, 7),
-                                              (5000.0, 64), (50000.0, 1024)])
+@pytest.mark.parametrize(
+    "threshold, block", [(400.0, 1024), (1500.0, 1024), (1500.0, 7), (5000.0, 64), (50000.0, 1024)]
+)
 def test_session_masks_match_a_brute_force_double_loop(threshold, block, monkeypatch):
     # Up to 5 km: pair queries in blocks of LSOAs (a small block makes many); beyond,
     # nearest queries per domain and slot. Both must give the brute-force answer.
     monkeypatch.setattr(coverage, "BLOCK", block)
     rng = random.Random(9)
     residents = np.array([(rng.uniform(0, 9000), rng.uniform(0, 9000)) for _ in range(300)])
-    rows = [(rng.uniform(0, 9000), rng.uniform(0, 9000), rng.randrange(8),
-             (1 << rng.randrange(len(SLOTS))) | (1 << rng.randrange(len(SLOTS))))
-            for _ in range(200)]
+    rows = [
+        (
+            rng.uniform(0, 9000),
+            rng.uniform(0, 9000),
+            rng.randrange(8),
+            (1 << rng.randrange(len(SLOTS))) | (1 << rng.randrange(len(SLOTS))),
+        )
+        for _ in range(200)
+    ]
     masks = coverage.session_masks(residents, _points(rows), threshold)
     expected = np.zeros_like(masks)
     for i, (x, y) in enumerate(residents):

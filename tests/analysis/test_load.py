@@ -46,20 +46,31 @@ def _add_dated_schedules(engine) -> None:
     with session_scope(engine) as session:
         aa = session.scalar(select(Asset).where(Asset.name == "Alderley AA"))
         aa.schedules += [
-            Schedule(frequency="weekly", weekday=2, start_time=dt.time(10, 0),
-                     valid_to=dt.date(2026, 3, 31)),
-            Schedule(frequency="weekly", weekday=4, start_time=dt.time(14, 0),
-                     valid_from=dt.date(2026, 4, 2))]
+            Schedule(
+                frequency="weekly",
+                weekday=2,
+                start_time=dt.time(10, 0),
+                valid_to=dt.date(2026, 3, 31),
+            ),
+            Schedule(
+                frequency="weekly",
+                weekday=4,
+                start_time=dt.time(14, 0),
+                valid_from=dt.date(2026, 4, 2),
+            ),
+        ]
 
 
-@pytest.mark.parametrize("today, sessions, wednesday, friday", [
-    # Alderley's weekly sessions: AA's Monday, Vague AA's Friday, and the dated ones.
-    (dt.date(2026, 3, 31), 3.0, 25.0, 0.0),  # the old one's last day; the new not begun
-    (dt.date(2026, 4, 1), 2.0, 0.0, 0.0),  # between the two: neither
-    (dt.date(2026, 4, 2), 3.0, 0.0, 25.0),  # the new one's first day
-])
-def test_only_schedules_in_force_today_count(fixture_area, today, sessions, wednesday,
-                                             friday):
+@pytest.mark.parametrize(
+    "today, sessions, wednesday, friday",
+    [
+        # Alderley's weekly sessions: AA's Monday, Vague AA's Friday, and the dated ones.
+        (dt.date(2026, 3, 31), 3.0, 25.0, 0.0),  # the old one's last day; the new not begun
+        (dt.date(2026, 4, 1), 2.0, 0.0, 0.0),  # between the two: neither
+        (dt.date(2026, 4, 2), 3.0, 0.0, 25.0),  # the new one's first day
+    ],
+)
+def test_only_schedules_in_force_today_count(fixture_area, today, sessions, wednesday, friday):
     _add_dated_schedules(fixture_area)
     with session_scope(fixture_area) as session:
         body = gap_analysis(session, GapParams(), today=today).to_json()
@@ -73,8 +84,7 @@ def test_the_app_clock_chooses_the_schedules_in_force(fixture_area, schema_db):
     from tests.conftest import make_test_app
 
     _add_dated_schedules(fixture_area)
-    app = make_test_app(schema_db, CLOCK=lambda: dt.datetime(2026, 4, 1, 23, 30,
-                                                             tzinfo=dt.UTC))
+    app = make_test_app(schema_db, CLOCK=lambda: dt.datetime(2026, 4, 1, 23, 30, tzinfo=dt.UTC))
     body = app.test_client().get("/api/gaps").get_json()  # 00:30 on 2 April in London
     app.extensions["mapapp.engine"].dispose()
     twelve = body["districts"][0]["domains"]["twelve-step"]
@@ -115,22 +125,38 @@ def _grow(engine, count: int) -> None:
     with session_scope(engine) as session:
         for number in range(count):
             x, y = 400100 + number * 150, 301000 + number * 100
-            session.add(SmallArea(code=f"E0199{number:04d}", name=f"Extra {number}",
-                                  district_code=fixture.A, population=1000,
-                                  imd_decile=number % 10 + 1,
-                                  centroid=ewkt_point(*fixture.lonlat(x, y), 4326),
-                                  centroid_bng=ewkt_point(x, y, 27700)))
-            session.add(Asset(
-                slug=f"extra-{number}", name=f"Extra {number}", kind="meeting",
-                status="active", attendance="in_person",
-                venue=Venue(name=f"Extra venue {number}", precision="exact",
-                            district_code=None if number % 2 else fixture.A,
-                            geom=ewkt_point(*fixture.lonlat(x, y + 50), 4326),
-                            geom_bng=ewkt_point(x, y + 50, 27700)),
-                domains=[AssetDomain(domain="twelve-step")],
-                tags=[AssetTag(category="audience", tag="women")],
-                schedules=[Schedule(frequency="weekly", weekday=number % 7,
-                                    start_time=dt.time(19, 0))]))
+            session.add(
+                SmallArea(
+                    code=f"E0199{number:04d}",
+                    name=f"Extra {number}",
+                    district_code=fixture.A,
+                    population=1000,
+                    imd_decile=number % 10 + 1,
+                    centroid=ewkt_point(*fixture.lonlat(x, y), 4326),
+                    centroid_bng=ewkt_point(x, y, 27700),
+                )
+            )
+            session.add(
+                Asset(
+                    slug=f"extra-{number}",
+                    name=f"Extra {number}",
+                    kind="meeting",
+                    status="active",
+                    attendance="in_person",
+                    venue=Venue(
+                        name=f"Extra venue {number}",
+                        precision="exact",
+                        district_code=None if number % 2 else fixture.A,
+                        geom=ewkt_point(*fixture.lonlat(x, y + 50), 4326),
+                        geom_bng=ewkt_point(x, y + 50, 27700),
+                    ),
+                    domains=[AssetDomain(domain="twelve-step")],
+                    tags=[AssetTag(category="audience", tag="women")],
+                    schedules=[
+                        Schedule(frequency="weekly", weekday=number % 7, start_time=dt.time(19, 0))
+                    ],
+                )
+            )
 
 
 def test_queries_do_not_grow_with_the_area(fixture_area):
@@ -149,8 +175,10 @@ def test_queries_do_not_grow_with_the_area(fixture_area):
 
 
 def test_no_reference_data_says_what_to_run(schema_db, engine_for):
-    with session_scope(engine_for(schema_db)) as session, \
-            pytest.raises(ReferenceDataError, match="mapapp reference load") as caught:
+    with (
+        session_scope(engine_for(schema_db)) as session,
+        pytest.raises(ReferenceDataError, match="mapapp reference load") as caught,
+    ):
         gap_analysis(session, GapParams())
     assert caught.value.status_code == 503  # not yet loaded: the site is not ready
 

@@ -3,9 +3,9 @@
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from mapapp import domains as D
+from mapapp import vocab as D
 from mapapp.analysis.params import GapParams, parse_gap_params
-from mapapp.search import BadParameter
+from mapapp.finder.search import BadParameter
 
 
 def _parse(**args):
@@ -20,15 +20,18 @@ def test_defaults_are_a_twenty_minute_walk_and_five_kilometres():
     assert params.audience == ()
 
 
-@pytest.mark.parametrize("args, thresholds", [
-    ({"threshold_m": "5000"}, (5000.0,)),
-    ({"threshold_m": "800,1600"}, (800.0, 1600.0)),
-    ({"threshold_m": ["2000", "750.5"]}, (2000.0, 750.5)),
-    ({"threshold_m": "1600,1600"}, (1600.0,)),
-    ({"threshold_m": "1600,1600,1600,1600,1600"}, (1600.0,)),  # repeats are not counted
-    ({"threshold_m": "1600,1600.0,5000"}, (1600.0, 5000.0)),
-    ({"threshold_m": "50000"}, (50000.0,)),
-])
+@pytest.mark.parametrize(
+    "args, thresholds",
+    [
+        ({"threshold_m": "5000"}, (5000.0,)),
+        ({"threshold_m": "800,1600"}, (800.0, 1600.0)),
+        ({"threshold_m": ["2000", "750.5"]}, (2000.0, 750.5)),
+        ({"threshold_m": "1600,1600"}, (1600.0,)),
+        ({"threshold_m": "1600,1600,1600,1600,1600"}, (1600.0,)),  # repeats are not counted
+        ({"threshold_m": "1600,1600.0,5000"}, (1600.0, 5000.0)),
+        ({"threshold_m": "50000"}, (50000.0,)),
+    ],
+)
 def test_thresholds(args, thresholds):
     assert parse_gap_params(MultiDict(args)).thresholds_m == thresholds
 
@@ -37,25 +40,33 @@ def test_choices_keep_the_canonical_order_whatever_the_url_order():
     params = _parse(domain="treatment,twelve-step", audience="men,women")
     assert params.domains == ("twelve-step", "treatment")
     assert params.audience == ("women", "men")
-    assert params.query() == [("threshold_m", "1600"), ("threshold_m", "5000"),
-                              ("domain", "twelve-step"), ("domain", "treatment"),
-                              ("audience", "women"), ("audience", "men")]
+    assert params.query() == [
+        ("threshold_m", "1600"),
+        ("threshold_m", "5000"),
+        ("domain", "twelve-step"),
+        ("domain", "treatment"),
+        ("audience", "women"),
+        ("audience", "men"),
+    ]
 
 
-@pytest.mark.parametrize("args, parameter, allowed", [
-    # Each threshold case names what is wrong with that value, before the general help.
-    ({"threshold_m": "0"}, "threshold_m", "more than 0 metres — "),
-    ({"threshold_m": "-5"}, "threshold_m", "more than 0 metres — "),
-    ({"threshold_m": "50001"}, "threshold_m", "at most 50,000 metres — "),
-    ({"threshold_m": "far"}, "threshold_m", "a number of metres — "),
-    ({"threshold_m": "nan"}, "threshold_m", "a number of metres — "),
-    ({"threshold_m": "inf"}, "threshold_m", "a number of metres — "),
-    ({"threshold_m": "1,2,3,4,5"}, "threshold_m", "at most 4 distances — "),
-    ({"domain": "football"}, "domain", "twelve-step"),
-    ({"attendance": "online"}, "attendance", "counted separately"),
-    ({"attendance": "telepathy"}, "attendance", "in_person, hybrid"),
-    ({"audience": "UK"}, "audience", "women"),
-])
+@pytest.mark.parametrize(
+    "args, parameter, allowed",
+    [
+        # Each threshold case names what is wrong with that value, before the general help.
+        ({"threshold_m": "0"}, "threshold_m", "more than 0 metres — "),
+        ({"threshold_m": "-5"}, "threshold_m", "more than 0 metres — "),
+        ({"threshold_m": "50001"}, "threshold_m", "at most 50,000 metres — "),
+        ({"threshold_m": "far"}, "threshold_m", "a number of metres — "),
+        ({"threshold_m": "nan"}, "threshold_m", "a number of metres — "),
+        ({"threshold_m": "inf"}, "threshold_m", "a number of metres — "),
+        ({"threshold_m": "1,2,3,4,5"}, "threshold_m", "at most 4 distances — "),
+        ({"domain": "football"}, "domain", "twelve-step"),
+        ({"attendance": "online"}, "attendance", "counted separately"),
+        ({"attendance": "telepathy"}, "attendance", "in_person, hybrid"),
+        ({"audience": "UK"}, "audience", "women"),
+    ],
+)
 def test_bad_values_name_the_parameter_and_what_is_allowed(args, parameter, allowed):
     with pytest.raises(BadParameter) as caught:
         parse_gap_params(MultiDict(args))

@@ -26,7 +26,7 @@ but located in Alderley with its session), #6 inactive.
 
 import pytest
 
-from mapapp import domains as D
+from mapapp import vocab as D
 from mapapp.analysis import GapParams, analyse
 from tests.analysis import fixture
 
@@ -45,9 +45,14 @@ def _cell(report, district, domain):
 
 def test_what_counts_as_local_supply(report):
     assert report.supply.counted == 7  # #1 #2 #3 #7 #8 #9 #10
-    assert report.supply.excluded == {"not_active": 1, "other_audience": 0, "online_only": 1,
-                                      "attendance_not_chosen": 0, "approximate_location": 1,
-                                      "no_location": 0}
+    assert report.supply.excluded == {
+        "not_active": 1,
+        "other_audience": 0,
+        "online_only": 1,
+        "attendance_not_chosen": 0,
+        "approximate_location": 1,
+        "no_location": 0,
+    }
     assert report.supply.online_alternatives["twelve-step"] == 1  # Online AA, not coverage
 
 
@@ -133,16 +138,22 @@ def test_the_whole_area_adds_up_its_districts(report):
 
 def test_the_seven_domain_checklist(report):
     assert report.district(fixture.A).checklist == {
-        "twelve-step": "present",      # 50% covered, deprived ahead
-        "mutual-aid": "weak",          # deprived 50 points behind
-        "recovery-support": "weak",    # the same listing
-        "activities": "missing",       # none located, nobody within 1,600 m
-        "volunteering": "missing", "community-links": "missing", "growth-pathways": "missing",
+        "twelve-step": "present",  # 50% covered, deprived ahead
+        "mutual-aid": "weak",  # deprived 50 points behind
+        "recovery-support": "weak",  # the same listing
+        "activities": "missing",  # none located, nobody within 1,600 m
+        "volunteering": "missing",
+        "community-links": "missing",
+        "growth-pathways": "missing",
     }
     assert report.district(fixture.B).checklist == {
-        "twelve-step": "present", "mutual-aid": "missing", "recovery-support": "missing",
-        "activities": "weak",          # 37.5% covered
-        "volunteering": "missing", "community-links": "missing", "growth-pathways": "missing",
+        "twelve-step": "present",
+        "mutual-aid": "missing",
+        "recovery-support": "missing",
+        "activities": "weak",  # 37.5% covered
+        "volunteering": "missing",
+        "community-links": "missing",
+        "growth-pathways": "missing",
     }
 
 
@@ -158,18 +169,31 @@ def test_time_of_week_at_the_main_threshold(report):
     # for availability) reaches A3 and B1; #3 Sun 18:00 (monthly) reaches B2; #7 Wed 12:30
     # reaches B3; #8 Tue 10:00 reaches A2; #9 Sat and Sun 14:00 reach B2. #10 is a service.
     assert _slots(_cell(report, fixture.A, "twelve-step")) == {
-        ("mon", "evening"): 25.0, ("sat", "morning"): 25.0}
+        ("mon", "evening"): 25.0,
+        ("sat", "morning"): 25.0,
+    }
     assert _slots(_cell(report, fixture.B, "twelve-step")) == {
-        ("wed", "afternoon"): 25.0, ("sat", "morning"): 37.5, ("sun", "evening"): 37.5}
+        ("wed", "afternoon"): 25.0,
+        ("sat", "morning"): 37.5,
+        ("sun", "evening"): 37.5,
+    }
     assert _slots(_cell(report, fixture.A, "mutual-aid")) == {("tue", "morning"): 50.0}
     assert _slots(_cell(report, fixture.B, "activities")) == {
-        ("sat", "afternoon"): 37.5, ("sun", "afternoon"): 37.5}
+        ("sat", "afternoon"): 37.5,
+        ("sun", "afternoon"): 37.5,
+    }
     assert _slots(_cell(report, fixture.A, "treatment")) == {}
     assert _slots(_cell(report, None, "twelve-step")) == {  # of 8,000
-        ("mon", "evening"): 12.5, ("wed", "afternoon"): 12.5, ("sat", "morning"): 31.25,
-        ("sun", "evening"): 18.75}
+        ("mon", "evening"): 12.5,
+        ("wed", "afternoon"): 12.5,
+        ("sat", "morning"): 31.25,
+        ("sun", "evening"): 18.75,
+    }
     assert _slots(report.district(fixture.A).any_time_of_week_pct) == {
-        ("mon", "evening"): 25.0, ("tue", "morning"): 50.0, ("sat", "morning"): 25.0}
+        ("mon", "evening"): 25.0,
+        ("tue", "morning"): 50.0,
+        ("sat", "morning"): 25.0,
+    }
 
 
 def test_nearest_distances_and_access_score_per_lsoa(report):
@@ -185,16 +209,31 @@ def test_nearest_distances_and_access_score_per_lsoa(report):
     #   treatment:  A1 100, A2 80, A3 60, B1 40, B2 20, B3 0; three domains with none: 0
     # Score = sum / 8: A1 330, A2 300, A3 240, B1 280, B2 200, B3 150.
     scores = table["access_score"].to_dict()
-    assert scores == {"Alderley 001A": approx(41.25), "Alderley 001B": approx(37.5),
-                      "Alderley 001C": approx(30.0), "Brampton 001A": approx(35.0),
-                      "Brampton 001B": approx(25.0), "Brampton 001C": approx(18.75)}
+    assert scores == {
+        "Alderley 001A": approx(41.25),
+        "Alderley 001B": approx(37.5),
+        "Alderley 001C": approx(30.0),
+        "Brampton 001A": approx(35.0),
+        "Brampton 001B": approx(25.0),
+        "Brampton 001C": approx(18.75),
+    }
     assert table["access_rank"].to_dict() == {
-        "Alderley 001A": 1, "Alderley 001B": 2, "Brampton 001A": 3, "Alderley 001C": 4,
-        "Brampton 001B": 5, "Brampton 001C": 6}
+        "Alderley 001A": 1,
+        "Alderley 001B": 2,
+        "Brampton 001A": 3,
+        "Alderley 001C": 4,
+        "Brampton 001B": 5,
+        "Brampton 001C": 6,
+    }
     # Decile = floor((rank from the worst − 1) × 10 / 6) + 1.
     assert table["access_decile"].to_dict() == {
-        "Brampton 001C": 1, "Brampton 001B": 2, "Alderley 001C": 4, "Brampton 001A": 6,
-        "Alderley 001B": 7, "Alderley 001A": 9}
+        "Brampton 001C": 1,
+        "Brampton 001B": 2,
+        "Alderley 001C": 4,
+        "Brampton 001A": 6,
+        "Alderley 001B": 7,
+        "Alderley 001A": 9,
+    }
     assert table["deprived"].tolist() == [True, False, True, False, True, False]
 
 
@@ -212,31 +251,46 @@ def test_audience_counts_only_listings_for_that_audience():
     assert women.supply.excluded["other_audience"] == 8  # every active listing but #8
     assert women.district(fixture.A).cells["twelve-step"].coverage_pct == (0.0, 0.0)
     assert women.district(fixture.A).cells["mutual-aid"].coverage_pct == (
-        approx(50.0), approx(100.0))
+        approx(50.0),
+        approx(100.0),
+    )
 
 
 def test_attendance_filter_can_leave_hybrid_out():
-    in_person = analyse(fixture.residents(), fixture.listings(),
-                        GapParams(attendance=("in_person",)))
+    in_person = analyse(
+        fixture.residents(), fixture.listings(), GapParams(attendance=("in_person",))
+    )
     assert in_person.supply.excluded["attendance_not_chosen"] == 1  # Women's SMART
     assert in_person.district(fixture.A).cells["mutual-aid"].coverage_pct == (0.0, 0.0)
 
 
 def test_domain_filter_narrows_what_is_shown_not_what_is_computed():
-    shown = analyse(fixture.residents(), fixture.listings(),
-                    GapParams(domains=("activities",)))
+    shown = analyse(fixture.residents(), fixture.listings(), GapParams(domains=("activities",)))
     body = shown.to_json()
     assert list(body["area"]["domains"]) == ["activities"]
     assert set(body["districts"][0]["checklist"]) == set(D.SEVEN)  # always all seven
     # 'Any selected domain' is then activities only.
     assert _slots(shown.district(fixture.B).any_time_of_week_pct) == {
-        ("sat", "afternoon"): 37.5, ("sun", "afternoon"): 37.5}
+        ("sat", "afternoon"): 37.5,
+        ("sun", "afternoon"): 37.5,
+    }
 
 
-@pytest.mark.parametrize("value, written", [
-    ("=1+2", "'=1+2"), ("+44", "'+44"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Alderley", "Alderley"), ("", ""),
-    (-20.0, -20.0), (3, 3)])
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ("=1+2", "'=1+2"),
+        ("+44", "'+44"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Alderley", "Alderley"),
+        ("", ""),
+        (-20.0, -20.0),
+        (3, 3),
+    ],
+)
 def test_csv_cells_are_safe_for_spreadsheets(value, written):
     from mapapp.analysis.outputs import safe_cell
 
@@ -246,8 +300,10 @@ def test_csv_cells_are_safe_for_spreadsheets(value, written):
 def test_an_approximate_location_is_located_in_its_district_but_is_not_coverage():
     """A district whose only treatment service is at a deliberately approximate point has
     it located there (no 'none located'), but nobody is covered by it."""
-    assets = [dict(a, precision="approximate") if a["name"] == "Alderley Treatment Service"
-              else a for a in fixture.ASSETS]
+    assets = [
+        dict(a, precision="approximate") if a["name"] == "Alderley Treatment Service" else a
+        for a in fixture.ASSETS
+    ]
     report = analyse(fixture.residents(), fixture.listings(assets), GapParams())
     treatment = _cell(report, fixture.A, "treatment")
     assert treatment.assets == 1 and treatment.coverage_pct == (0.0, 0.0)

@@ -16,15 +16,26 @@ from werkzeug.serving import make_server
 from tests.conftest import make_test_app
 
 CHROMIUM = os.environ.get("MAPAPP_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"No Chromium at {CHROMIUM}. Install Debian's: 'apt-get install chromium' "
-                    "(make test does this), or set MAPAPP_CHROMIUM.", pytrace=False)
+        pytest.fail(
+            f"No Chromium at {CHROMIUM}. Install Debian's: 'apt-get install chromium' "
+            "(make test does this), or set MAPAPP_CHROMIUM.",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -87,16 +98,17 @@ def page(browser):
 
     opened.route("**/*", route)
     opened.on("pageerror", lambda exc: opened.errors.append(str(exc)))
-    opened.on("console", lambda msg: opened.errors.append(msg.text)
-              if msg.type == "error" else None)
-    opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message),
-                                        dialog.dismiss()))
+    opened.on(
+        "console", lambda msg: opened.errors.append(msg.text) if msg.type == "error" else None
+    )
+    opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
     yield opened
     context.close()
 
 
-def sign_in(page, base_url: str, path: str, email: str, password: str,
-            lands_on: str | None = None) -> None:
+def sign_in(
+    page, base_url: str, path: str, email: str, password: str, lands_on: str | None = None
+) -> None:
     """Open ``path`` signed out, sign in on the form it leads to, and wait until the page
     after signing in (``path`` itself, unless ``lands_on`` says otherwise) has settled."""
     page.goto(base_url + path)

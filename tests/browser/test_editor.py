@@ -5,9 +5,9 @@ markup stays inert on the editor, history and moderation pages; an accessibility
 import pytest
 from sqlalchemy import select
 
-from mapapp import history
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
+from mapapp.listings import history
 from mapapp.models import Asset, Feedback
 from tests.browser.conftest import sign_in
 from tests.browser.test_finder import AXE, _axe
@@ -81,7 +81,8 @@ def test_add_another_session_row_and_save_it(server, page):
     with session_scope(server.engine) as session:
         assert history.snapshot(session.get(Asset, asset_id))["schedules"] == [
             [0, "weekly", None, None, "19:30", "20:30"],
-            [1, "monthly", -1, None, "18:00", None]]
+            [1, "monthly", -1, None, "18:00", None],
+        ]
     assert page.errors == []
 
 
@@ -93,17 +94,29 @@ def test_stored_markup_stays_inert_in_the_editor_history_and_moderation(server, 
         history.set_field(session, asset, "name", EVIL)
         history.set_field(session, asset, "notes", EVIL)
         history.record_changes(session, asset, before, by=EVIL, via="editor")
-        session.add(Feedback(asset_id=asset_id, kind="problem", category="other",
-                             message=EVIL, reporter_email="x@example.org"))
-        session.add(Feedback(kind="suggestion", suggested={"name": EVIL, "town": EVIL},
-                             message=EVIL))
+        session.add(
+            Feedback(
+                asset_id=asset_id,
+                kind="problem",
+                category="other",
+                message=EVIL,
+                reporter_email="x@example.org",
+            )
+        )
+        session.add(
+            Feedback(kind="suggestion", suggested={"name": EVIL, "town": EVIL}, message=EVIL)
+        )
         session.flush()
         item_ids = list(session.scalars(select(Feedback.id).order_by(Feedback.id)))
     _sign_in(page, server, f"/workspace/listings/{asset_id}")
-    paths = [f"/workspace/listings/{asset_id}", "/workspace/listings", "/workspace/feedback",
-             *(f"/workspace/feedback/{i}" for i in item_ids),
-             f"/workspace/listings/{asset_id}?feedback={item_ids[0]}",
-             f"/workspace/listings/new?feedback={item_ids[1]}"]
+    paths = [
+        f"/workspace/listings/{asset_id}",
+        "/workspace/listings",
+        "/workspace/feedback",
+        *(f"/workspace/feedback/{i}" for i in item_ids),
+        f"/workspace/listings/{asset_id}?feedback={item_ids[0]}",
+        f"/workspace/listings/new?feedback={item_ids[1]}",
+    ]
     for path in paths:
         page.goto(server.url + path)
         page.wait_for_load_state("networkidle")

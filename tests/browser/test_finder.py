@@ -66,8 +66,9 @@ def test_report_a_problem_from_a_listing(server, page):
     page.click("text=Report a problem with this listing")
     page.click("button[type=submit]")  # nothing chosen: the form explains, next to the field
     assert "Choose what is wrong." in page.inner_text(".error-summary")
-    assert page.errors == ["Failed to load resource: the server responded with a status of "
-                           "400 (BAD REQUEST)"]  # the form came back with status 400, as meant
+    assert page.errors == [
+        "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
+    ]  # the form came back with status 400, as meant
     page.errors.clear()
     page.check("#category-time_changed")
     page.fill("#message", "Now the first Sunday, 18:00")
@@ -86,8 +87,9 @@ def _axe(page) -> list[dict]:
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("path", ["/", "/find?near=S40+1LP&radius_km=5", "/assets/1",
-                                  "/assets/1/report", "/api"])
+@pytest.mark.parametrize(
+    "path", ["/", "/find?near=S40+1LP&radius_km=5", "/assets/1", "/assets/1/report", "/api"]
+)
 def test_no_serious_accessibility_violations(server, page, path):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'npm install' (make test does).", pytrace=False)
@@ -96,8 +98,12 @@ def test_no_serious_accessibility_violations(server, page, path):
     assert _axe(page) == []
 
 
-def test_stored_markup_stays_text_on_the_results_page(fixture_db, engine_for,  # noqa: F811
-                                                     live_server_for, page):
+def test_stored_markup_stays_text_on_the_results_page(
+    fixture_db,  # noqa: F811
+    engine_for,
+    live_server_for,
+    page,
+):
     from sqlalchemy import select
 
     from mapapp.db import session_scope

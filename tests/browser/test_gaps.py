@@ -19,12 +19,14 @@ def _open(page, url):
     page.goto(url)
     page.wait_for_selector(".folium-map[data-gaps-drawn]")
     return page.eval_on_selector_all(
-        ".folium-map", "maps => maps.map(m => parseInt(m.getAttribute('data-gaps-drawn')))")
+        ".folium-map", "maps => maps.map(m => parseInt(m.getAttribute('data-gaps-drawn')))"
+    )
 
 
 @pytest.mark.parametrize("path", ["/gaps", "/gaps/E07000034"])
-def test_real_area_pages_draw_both_maps_and_pass_axe(demo_db, live_server_for, page, path,
-                                                     engine_for):
+def test_real_area_pages_draw_both_maps_and_pass_axe(
+    demo_db, live_server_for, page, path, engine_for
+):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'npm install' (make test does).", pytrace=False)
     server = live_server_for(demo_db)
@@ -33,9 +35,12 @@ def test_real_area_pages_draw_both_maps_and_pass_axe(demo_db, live_server_for, p
     assert page.evaluate("typeof L === 'object' && L.version") == "1.9.3"
     assert page.locator("path.gap-point").count() == 651
     with session_scope(engine_for(demo_db)) as session:
-        deprived = session.scalar(select(func.count()).select_from(SmallArea).join(District)
-                                  .where(District.in_area,
-                                         SmallArea.imd_decile.in_(DEPRIVED_DECILES)))
+        deprived = session.scalar(
+            select(func.count())
+            .select_from(SmallArea)
+            .join(District)
+            .where(District.in_area, SmallArea.imd_decile.in_(DEPRIVED_DECILES))
+        )
     assert deprived > 0
     # A ring for each of the area's most deprived LSOAs, once on each of the two maps.
     assert page.locator("path.deprived-ring").count() == 2 * deprived
@@ -61,8 +66,9 @@ def test_choosing_a_domain_layer_recolours_the_districts(area_db, live_server_fo
         return sorted({fills.nth(i).get_attribute("fill") for i in range(fills.count())})
 
     assert colours() == ["#253494", "#41b6c4"]  # 12-step: Alderley 50%, Brampton 100%
-    district_map.locator(".leaflet-control-layers-base label",
-                         has_text="Fun activities and exercise").locator("input").check()
+    district_map.locator(
+        ".leaflet-control-layers-base label", has_text="Fun activities and exercise"
+    ).locator("input").check()
     assert colours() == ["#a1dab4", "#ffffcc"]  # Alderley 0%, Brampton 37.5%
     assert page.errors == []
 

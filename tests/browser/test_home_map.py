@@ -4,19 +4,25 @@ import pytest
 from sqlalchemy import func, select
 
 from mapapp.db import get_session
-from mapapp.listings import refresh_attendance, set_location
+from mapapp.listings.rules import refresh_attendance, set_location
 from mapapp.models import Asset, AssetDomain, Schedule, Venue
 
 pytestmark = pytest.mark.browser
 
-EVIL = ("<img src=x onerror=\"window.__xss='img'\">`${window.__xss='tpl'}`"
-        "</script><script>window.__xss='script'</script>\\")
+EVIL = (
+    "<img src=x onerror=\"window.__xss='img'\">`${window.__xss='tpl'}`"
+    "</script><script>window.__xss='script'</script>\\"
+)
 
 
 def _located_count(app):
     with app.app_context():
-        return get_session().scalar(select(func.count()).select_from(Asset).join(Asset.venue)
-                                    .where(Asset.status == "active", Venue.geom.is_not(None)))
+        return get_session().scalar(
+            select(func.count())
+            .select_from(Asset)
+            .join(Asset.venue)
+            .where(Asset.status == "active", Venue.geom.is_not(None))
+        )
 
 
 def _open_home(page, server):
@@ -44,16 +50,20 @@ def test_map_renders_offline_with_every_marker(demo_db, live_server_for, page):
 def test_turning_a_domain_layer_off_removes_its_markers(demo_db, live_server_for, page):
     server = live_server_for(demo_db)
     _open_home(page, server)
-    total = page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
-        .reduce((n, el) => n + parseInt(el.textContent, 10), 0)""") + page.locator(
-        "path.asset-marker").count()
+    total = (
+        page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
+        .reduce((n, el) => n + parseInt(el.textContent, 10), 0)""")
+        + page.locator("path.asset-marker").count()
+    )
     page.hover(".leaflet-control-layers")
     label = page.locator(".leaflet-control-layers-overlays label", has_text="12-step groups")
     shown = int(label.inner_text().split("(")[-1].rstrip(")"))
     label.locator("input").uncheck()
-    after = page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
-        .reduce((n, el) => n + parseInt(el.textContent, 10), 0)""") + page.locator(
-        "path.asset-marker").count()
+    after = (
+        page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
+        .reduce((n, el) => n + parseInt(el.textContent, 10), 0)""")
+        + page.locator("path.asset-marker").count()
+    )
     assert after == total - shown and shown > 50
 
 
@@ -61,9 +71,15 @@ def _add_evil_listing(app):
     session = get_session()
     venue = Venue(name=EVIL, postcode="DE1 1AA", address=EVIL, town="Derby")
     set_location(venue, -1.4768, 52.9225, "exact", "test")
-    asset = Asset(slug="evil", name=EVIL, kind="meeting", venue=venue, notes=EVIL,
-                  domains=[AssetDomain(domain="twelve-step")],
-                  schedules=[Schedule(weekday=1)])
+    asset = Asset(
+        slug="evil",
+        name=EVIL,
+        kind="meeting",
+        venue=venue,
+        notes=EVIL,
+        domains=[AssetDomain(domain="twelve-step")],
+        schedules=[Schedule(weekday=1)],
+    )
     refresh_attendance(asset)
     session.add(asset)
     session.commit()

@@ -4,9 +4,9 @@ scans of the queue pages (the duplicate review page included)."""
 import pytest
 from sqlalchemy import select
 
-from mapapp import history
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
+from mapapp.listings import history
 from mapapp.models import Asset, AssetSource, DuplicateCandidate
 from tests.browser.conftest import sign_in
 from tests.browser.test_finder import AXE, _axe
@@ -64,14 +64,23 @@ def test_fix_a_location_by_clicking_the_map(server, page):
         venue = session.get(Asset, far).venue
         assert history.point_of(venue) == pytest.approx(clicked, abs=1e-6)
         assert (venue.precision, venue.district_code, venue.outside_area) == (
-            "exact", "E06000015", False)
+            "exact",
+            "E06000015",
+            False,
+        )
     assert page.evaluate("window.pwned") is None
     assert page.errors == [] and page.outside_requests == []
 
 
-@pytest.mark.parametrize("path", ["/workspace/queues/duplicates/{candidate}",
-                                  "/workspace/queues/geocode/{far}",
-                                  "/workspace/queues/stale", "/workspace/queues/duplicates"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/workspace/queues/duplicates/{candidate}",
+        "/workspace/queues/geocode/{far}",
+        "/workspace/queues/stale",
+        "/workspace/queues/duplicates",
+    ],
+)
 def test_no_serious_accessibility_violations(server, page, path):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'npm install' (make test does).", pytrace=False)
@@ -89,6 +98,7 @@ def test_merge_from_the_side_by_side_page(server, page):
     page.wait_for_url(server.url + "/workspace/queues/duplicates")
     assert "Merged:" in page.locator(".notice").inner_text()
     with session_scope(server.engine) as session:
-        kept = session.scalars(select(Asset).where(Asset.name.like("Hope Group%"),
-                                                   Asset.status == "active")).one()
+        kept = session.scalars(
+            select(Asset).where(Asset.name.like("Hope Group%"), Asset.status == "active")
+        ).one()
         assert sorted(s.source for s in kept.sources) == ["intergroup", "navigators"]

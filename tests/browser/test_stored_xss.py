@@ -10,11 +10,11 @@ holds the stored script, and the browser logged no error (a CSP refusal would be
 
 import pytest
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.models import Postcode
 from tests.browser.conftest import sign_in
-from tests.test_security_sweep import add_xss_listing, walk
+from tests.web.test_security_sweep import add_xss_listing, walk
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -44,8 +44,13 @@ def planted(reference_db, engine_for):
         asset_id = add_xss_listing(session).id
         district = session.get(Postcode, "S401LP").district_code
         # An administrator whose own name is markup: it is in every signed-in header.
-        create_user(session, "admin@example.org", "<b>Admin</b> \"><img src=x onerror=alert(3)>",
-                    "admin", PASSWORD)
+        create_user(
+            session,
+            "admin@example.org",
+            '<b>Admin</b> "><img src=x onerror=alert(3)>',
+            "admin",
+            PASSWORD,
+        )
         create_user(session, "nav@example.org", "Nadia", "navigator", PASSWORD)
     return reference_db, asset_id, district
 
@@ -64,8 +69,9 @@ def _check(page, server, path):
     page.goto(server.url + path)
     page.wait_for_load_state("load")
     if page.locator(".folium-map").count():
-        page.wait_for_selector(".folium-map[data-assets-drawn], .folium-map .leaflet-pane",
-                               state="attached")
+        page.wait_for_selector(
+            ".folium-map[data-assets-drawn], .folium-map .leaflet-pane", state="attached"
+        )
     markers = page.locator("path.asset-marker")
     for index in range(markers.count()):
         markers.nth(index).hover(force=True)
@@ -82,8 +88,13 @@ def test_stored_markup_is_inert_on_every_page(planted, live_server_for, page):
     url, asset_id, district = planted
     server = live_server_for(url)
     public = _html_paths(server.app, walk(server.app, asset_id, district))
-    assert {"/", f"/assets/{asset_id}", f"/assets/{asset_id}/report", "/gaps",
-            f"/gaps/{district}"} <= set(public) and any(p.startswith("/find?") for p in public)
+    assert {
+        "/",
+        f"/assets/{asset_id}",
+        f"/assets/{asset_id}/report",
+        "/gaps",
+        f"/gaps/{district}",
+    } <= set(public) and any(p.startswith("/find?") for p in public)
     for path in public:
         _check(page, server, path)
     # The listing's page and the results really did show it, popup included.
@@ -95,8 +106,11 @@ def test_stored_markup_is_inert_on_every_page(planted, live_server_for, page):
     for email in ("nav@example.org", "admin@example.org"):
         _sign_in(page, server, email)
         role = "admin" if email.startswith("admin") else "navigator"
-        protected = [path for path, roles in walk(server.app, asset_id, district, "GET",
-                                                   protected=True) if role in roles]
+        protected = [
+            path
+            for path, roles in walk(server.app, asset_id, district, "GET", protected=True)
+            if role in roles
+        ]
         assert "/workspace" in protected
         for path in _html_paths_signed_in(page, server, protected):
             _check(page, server, path)
@@ -109,10 +123,13 @@ def _html_paths_signed_in(page, server, paths):
     """The paths that answer this signed-in browser with an HTML page."""
     kept = []
     for path in paths:
-        kind = page.evaluate("""async (path) => {
+        kind = page.evaluate(
+            """async (path) => {
             const response = await fetch(path, {credentials: 'same-origin'});
             return response.headers.get('content-type') || '';
-        }""", path)
+        }""",
+            path,
+        )
         if kind.startswith("text/html"):
             kept.append(path)
     return kept

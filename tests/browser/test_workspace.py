@@ -2,7 +2,7 @@
 
 import pytest
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from tests.browser.test_finder import AXE, _axe
 

@@ -27,10 +27,18 @@ def ingest(reference_db, engine_for):
 
 def _all_assets(engine, *where) -> list:
     with session_scope(engine) as session:
-        return session.scalars(select(Asset).where(*where).options(
-            selectinload(Asset.venue), selectinload(Asset.domains), selectinload(Asset.tags),
-            selectinload(Asset.schedules), selectinload(Asset.sources))
-            .order_by(Asset.id)).all()
+        return session.scalars(
+            select(Asset)
+            .where(*where)
+            .options(
+                selectinload(Asset.venue),
+                selectinload(Asset.domains),
+                selectinload(Asset.tags),
+                selectinload(Asset.schedules),
+                selectinload(Asset.sources),
+            )
+            .order_by(Asset.id)
+        ).all()
 
 
 def assets_by_name(engine) -> dict:
@@ -45,12 +53,20 @@ def all_named(engine, name: str) -> list:
 def table_snapshot(engine) -> dict:
     """Every listing table's rows, for 'nothing changed' comparisons."""
     with session_scope(engine) as session:
+
         def rows(model, *order):
-            return [tuple(getattr(r, c.key) for c in model.__table__.columns
-                          if c.key not in ("geom", "geom_bng"))
-                    for r in session.scalars(select(model).order_by(*order))]
+            return [
+                tuple(
+                    getattr(r, c.key)
+                    for c in model.__table__.columns
+                    if c.key not in ("geom", "geom_bng")
+                )
+                for r in session.scalars(select(model).order_by(*order))
+            ]
+
         return {
-            "assets": rows(Asset, Asset.id), "venues": rows(Venue, Venue.id),
+            "assets": rows(Asset, Asset.id),
+            "venues": rows(Venue, Venue.id),
             "schedules": rows(Schedule, Schedule.id),
             "changes": session.scalar(select(func.count()).select_from(AssetChange)),
             "sources": session.scalar(select(func.count()).select_from(AssetSource)),

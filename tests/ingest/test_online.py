@@ -21,8 +21,7 @@ class StandIn:
         self.calls.append(query)
         if "nowhere" in query:
             return None
-        return SimpleNamespace(latitude=53.2357, longitude=-1.4246,
-                               raw={"addresstype": "building"})
+        return SimpleNamespace(latitude=53.2357, longitude=-1.4246, raw={"addresstype": "building"})
 
 
 def test_off_by_default(schema_db, engine_for):
@@ -35,8 +34,9 @@ def test_off_by_default(schema_db, engine_for):
 def test_answers_are_cached_and_requests_throttled(schema_db, engine_for):
     service, clock, sleeps = StandIn(), [100.0], []
     with session_scope(engine_for(schema_db)) as session:
-        geocoder = CachedGeocoder(session, "stand-in", service, 1.0, clock=lambda: clock[0],
-                                  sleep=sleeps.append)
+        geocoder = CachedGeocoder(
+            session, "stand-in", service, 1.0, clock=lambda: clock[0], sleep=sleeps.append
+        )
         first = geocoder.geocode("1 Church Way, Chesterfield")
         again = geocoder.geocode("1  church way, CHESTERFIELD")
         clock[0] += 0.25

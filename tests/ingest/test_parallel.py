@@ -25,8 +25,15 @@ def geocoder(ingest):
 
 
 def _summary(outcomes) -> list:
-    return [(row.row_number, str(out) if isinstance(out, Rejected) else
-             (out.listing, out.geo, out.digest, out.reason)) for row, out in outcomes]
+    return [
+        (
+            row.row_number,
+            str(out)
+            if isinstance(out, Rejected)
+            else (out.listing, out.geo, out.digest, out.reason),
+        )
+        for row, out in outcomes
+    ]
 
 
 def test_workers_prepare_the_same_rows_in_the_same_order(geocoder, monkeypatch):
@@ -41,8 +48,11 @@ def test_workers_prepare_the_same_rows_in_the_same_order(geocoder, monkeypatch):
     assert [row.row_number for row, _ in pooled] == [r.row_number for r in rows]
     rejected = [row.row_number for row, out in pooled if isinstance(out, Rejected)]
     assert rejected == [8, 9]
-    serenity = next(out for _, out in pooled
-                    if isinstance(out, Prepared) and out.listing.name.startswith("Chesterfield"))
+    serenity = next(
+        out
+        for _, out in pooled
+        if isinstance(out, Prepared) and out.listing.name.startswith("Chesterfield")
+    )
     assert (serenity.geo.precision, serenity.geo.district_code) == ("postcode", "E07000034")
     assert not multiprocessing.active_children()  # the pool is closed once all are read
 
@@ -63,8 +73,9 @@ def test_small_files_and_online_geocoding_stay_on_one_process(geocoder, monkeypa
     outcomes.close()
 
 
-def test_an_import_on_workers_loads_what_one_process_loads(ingest, backend, engine_for,
-                                                           monkeypatch):
+def test_an_import_on_workers_loads_what_one_process_loads(
+    ingest, backend, engine_for, monkeypatch
+):
     monkeypatch.setattr(parallel, "MIN_ROWS_PER_WORKER", 1)
     pooled = ingest("navigators_messy.csv", workers=2)
     other = engine_for(backend.fresh("reference"))
@@ -74,10 +85,18 @@ def test_an_import_on_workers_loads_what_one_process_loads(ingest, backend, engi
     assert [i.as_row() for i in pooled.issues] == [i.as_row() for i in single.issues]
 
     def described(engine):
-        return {name: (a.kind, a.domain_codes, a.needs_review, a.review_reason,
-                       a.venue and (a.venue.postcode, a.venue.precision),
-                       [(s.weekday, s.frequency, s.nth, s.start_time) for s in a.schedules])
-                for name, a in assets_by_name(engine).items()}
+        return {
+            name: (
+                a.kind,
+                a.domain_codes,
+                a.needs_review,
+                a.review_reason,
+                a.venue and (a.venue.postcode, a.venue.precision),
+                [(s.weekday, s.frequency, s.nth, s.start_time) for s in a.schedules],
+            )
+            for name, a in assets_by_name(engine).items()
+        }
+
     assert described(ingest.engine) == described(other)
 
 
@@ -85,16 +104,21 @@ def test_the_garbage_collector_is_paused_only_during_an_import(ingest, monkeypat
     import gc
 
     from mapapp.ingest import pipeline
+
     seen = []
     real = pipeline._Run.execute
-    monkeypatch.setattr(pipeline._Run, "execute",
-                        lambda self, items: (seen.append(gc.isenabled()), real(self, items)))
+    monkeypatch.setattr(
+        pipeline._Run,
+        "execute",
+        lambda self, items: (seen.append(gc.isenabled()), real(self, items)),
+    )
     assert gc.isenabled()
     ingest("navigators_messy.csv")
     assert seen == [False] and gc.isenabled()
 
     def fail(self, items):
         raise RuntimeError("the database went away")
+
     monkeypatch.setattr(pipeline._Run, "execute", fail)
     with pytest.raises(RuntimeError):
         ingest("navigators_messy.csv")

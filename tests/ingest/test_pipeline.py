@@ -28,25 +28,37 @@ def test_navigators_spreadsheet(ingest):
     assets = assets_by_name(ingest.engine)
     serenity = assets["Chesterfield Serenity Group"]
     assert (serenity.kind, serenity.fellowship, serenity.domain_codes) == (
-        "meeting", "AA", ["twelve-step"])
+        "meeting",
+        "AA",
+        ["twelve-step"],
+    )
     assert (serenity.contact_name, serenity.contact_phone) == ("John", "07700 900123")
-    assert serenity.contact_private is True and serenity.website == \
-        "https://www.example.org/serenity"
+    assert (
+        serenity.contact_private is True and serenity.website == "https://www.example.org/serenity"
+    )
     assert (serenity.venue.postcode, serenity.venue.precision, serenity.venue.district_code) == (
-        "S40 1LP", "postcode", "E07000034")
+        "S40 1LP",
+        "postcode",
+        "E07000034",
+    )
     assert [(s.weekday, s.frequency, s.start_time) for s in serenity.schedules] == [
-        (0, "weekly", T(19, 30))]
+        (0, "weekly", T(19, 30))
+    ]
 
     smart = assets["Buxton SMART Recovery"]
     assert smart.domain_codes == ["mutual-aid"]
-    assert [(s.weekday, s.frequency, s.nth, s.start_time, s.end_time)
-            for s in smart.schedules] == [(1, "monthly", 2, T(19), T(20, 30))]
+    assert [(s.weekday, s.frequency, s.nth, s.start_time, s.end_time) for s in smart.schedules] == [
+        (1, "monthly", 2, T(19), T(20, 30))
+    ]
     cafe = assets["Swadlincote Recovery Café"]
     assert [(s.weekday, s.nth) for s in cafe.schedules] == [(4, -1)]
 
     walk = assets["Matlock walking group"]  # mixed case is kept as typed
     assert (walk.kind, walk.domain_codes, walk.venue.precision) == (
-        "activity", ["activities"], "place")
+        "activity",
+        ["activities"],
+        "place",
+    )
 
     belper = assets["Belper Family Support"]
     assert belper.needs_review and belper.website is None
@@ -79,8 +91,7 @@ def test_tsml_export(ingest):
     assert report.format == "tsml" and (report.inserted, report.rejected) == (2, 0)
     assets = assets_by_name(ingest.engine)
     speaker = assets["Derby Sunday Speaker"]
-    assert [(s.weekday, s.start_time, s.end_time) for s in speaker.schedules] == [
-        (6, T(18), T(19))]
+    assert [(s.weekday, s.start_time, s.end_time) for s in speaker.schedules] == [(6, T(18), T(19))]
     assert speaker.venue.postcode == "DE1 3GY" and speaker.venue.precision == "postcode"
     assert speaker.contact_name == "Chris"
     online = assets["Online Women's Meeting"]
@@ -123,14 +134,17 @@ def test_open_referral_uk_v3_and_v1(ingest):
     virtual = next(a for a in coaching if a.venue is None)
     assert hub.domain_codes == ["recovery-support"] and hub.kind == "service"
     assert sorted((s.weekday, s.start_time, s.end_time) for s in hub.schedules) == [
-        (0, T(9, 30), T(16, 30)), (3, T(9, 30), T(16, 30))]
+        (0, T(9, 30), T(16, 30)),
+        (3, T(9, 30), T(16, 30)),
+    ]
     assert hub.phone == "01332 123456" and hub.venue.precision == "exact"
     assert virtual.attendance == "online"
     assert [(s.frequency, s.weekday, s.nth) for s in virtual.schedules] == [("monthly", 1, 2)]
     garden = assets["Belper Volunteer Gardeners"]
     assert garden.domain_codes == ["activities", "volunteering"]
     assert [(s.frequency, s.anchor_date) for s in garden.schedules] == [
-        ("fortnightly", dt.date(2026, 1, 7))]  # dtstart moved to the Wednesday
+        ("fortnightly", dt.date(2026, 1, 7))
+    ]  # dtstart moved to the Wednesday
     assert assets["Closed Service"].status == "inactive"
 
     v1 = ingest("oruk_v1.json")
@@ -147,7 +161,8 @@ def test_geojson_points(ingest):
     allotment = assets["Wirksworth Allotment Project"]
     assert allotment.venue.precision == "exact"
     assert [(s.weekday, s.start_time, s.end_time) for s in allotment.schedules] == [
-        (5, T(10), T(12))]
+        (5, T(10), T(12))
+    ]
     assert assets["Dronfield Peer Mentor Drop-in"].venue.precision == "postcode"
     london = assets["London Volunteer Role"]
     assert london.venue.outside_area and "outside the area" in london.review_reason
@@ -165,9 +180,13 @@ def test_reimporting_the_same_file_changes_nothing(ingest):
 def test_changes_are_updates_with_history_and_dropped_rows_become_inactive(ingest, tmp_path):
     ingest("navigators_messy.csv", source="chesterfield")
     lines = (DATA / "navigators_messy.csv").read_text(encoding="utf-8-sig").splitlines()
-    edited = [line.replace("Mondays,7.30pm", "Mondays,8pm").replace(
-        "Chesterfield Serenity Group,", "Chesterfield Serenity Group,") for line in lines
-        if not line.startswith("Long Eaton")]
+    edited = [
+        line.replace("Mondays,7.30pm", "Mondays,8pm").replace(
+            "Chesterfield Serenity Group,", "Chesterfield Serenity Group,"
+        )
+        for line in lines
+        if not line.startswith("Long Eaton")
+    ]
     path = tmp_path / "navigators_messy.csv"
     path.write_text("\n".join(edited), encoding="utf-8")
     report = ingest(path, source="chesterfield")
@@ -177,8 +196,11 @@ def test_changes_are_updates_with_history_and_dropped_rows_become_inactive(inges
     assets = assets_by_name(ingest.engine)
     assert assets["Long Eaton Step Group"].status == "inactive"
     with session_scope(ingest.engine) as session:
-        retired = session.scalars(select(AssetChange).where(
-            AssetChange.field == "status", AssetChange.new_value == "inactive")).all()
+        retired = session.scalars(
+            select(AssetChange).where(
+                AssetChange.field == "status", AssetChange.new_value == "inactive"
+            )
+        ).all()
         assert len(retired) == 2 and all(c.via == "ingest" for c in retired)
 
 
@@ -194,18 +216,31 @@ def test_updates_by_source_id_record_each_field(ingest, tmp_path):
     study = assets_by_name(ingest.engine)["Chesterfield Big Book Study"]
     assert study.schedules[0].start_time == T(20)
     with session_scope(ingest.engine) as session:
-        fields = {c.field: (c.old_value, c.new_value) for c in session.scalars(
-            select(AssetChange).where(AssetChange.asset_id == study.id,
-                                      AssetChange.field != "created"))}
+        fields = {
+            c.field: (c.old_value, c.new_value)
+            for c in session.scalars(
+                select(AssetChange).where(
+                    AssetChange.asset_id == study.id, AssetChange.field != "created"
+                )
+            )
+        }
     assert fields["notes"] == (None, "Now at eight")
     assert '"19:30"' in fields["schedules"][0] and '"20:00"' in fields["schedules"][1]
 
 
 def test_duplicates_are_queued_or_merged(ingest, tmp_path):
     ingest("navigators_messy.csv", source="navigators")
-    twin = [{"name": "Chesterfield Serenity AA Group", "slug": "serenity-mg", "day": 1,
-             "time": "19:40", "postal_code": "S40 1LP", "formatted_address": "Chesterfield",
-             "types": ["O"]}]
+    twin = [
+        {
+            "name": "Chesterfield Serenity AA Group",
+            "slug": "serenity-mg",
+            "day": 1,
+            "time": "19:40",
+            "postal_code": "S40 1LP",
+            "formatted_address": "Chesterfield",
+            "types": ["O"],
+        }
+    ]
     path = tmp_path / "twin.json"
     path.write_text(json.dumps(twin))
     queued = ingest(path, source="intergroup")
@@ -234,23 +269,33 @@ def test_the_run_record_keeps_counts_and_every_issue(ingest):
     with session_scope(ingest.engine) as session:
         run = session.get(IngestRun, report.run_id)
         assert run.status == "completed" and run.counts["read"] == 11
-        issues = session.scalars(select(IngestIssue).where(IngestIssue.run_id == run.id)
-                                 .order_by(IngestIssue.row_number)).all()
+        issues = session.scalars(
+            select(IngestIssue).where(IngestIssue.run_id == run.id).order_by(IngestIssue.row_number)
+        ).all()
     assert [(i.row_number, i.severity) for i in issues] == [
-        (8, "rejected"), (9, "rejected"), (10, "flagged"), (14, "flagged"), (15, "flagged")]
+        (8, "rejected"),
+        (9, "rejected"),
+        (10, "flagged"),
+        (14, "flagged"),
+        (15, "flagged"),
+    ]
     assert issues[0].original["Group Name"] == "Total: 3 groups"
 
 
-@pytest.mark.parametrize("content, name, fmt, message", [
-    (b"", "empty.csv", "auto", "is empty"),
-    (b"[1, 2", "broken.json", "auto", "not valid JSON"),
-    (b"just,some,words\n1,2,3\n", "noheader.csv", "auto", "No header row found"),
-    (b"PK\x03\x04 not really a workbook", "fake.xlsx", "auto", "not a readable .xlsx"),
-    (b'{"hello": "world"}', "other.json", "auto", "not a Meeting Guide feed"),
-    (b"Name,Day\nx,Mon\n", "x.csv", "yaml", "Unknown format 'yaml'"),
-])
-def test_fatal_input_errors_leave_the_database_as_it_was(ingest, tmp_path, content, name, fmt,
-                                                          message):
+@pytest.mark.parametrize(
+    "content, name, fmt, message",
+    [
+        (b"", "empty.csv", "auto", "is empty"),
+        (b"[1, 2", "broken.json", "auto", "not valid JSON"),
+        (b"just,some,words\n1,2,3\n", "noheader.csv", "auto", "No header row found"),
+        (b"PK\x03\x04 not really a workbook", "fake.xlsx", "auto", "not a readable .xlsx"),
+        (b'{"hello": "world"}', "other.json", "auto", "not a Meeting Guide feed"),
+        (b"Name,Day\nx,Mon\n", "x.csv", "yaml", "Unknown format 'yaml'"),
+    ],
+)
+def test_fatal_input_errors_leave_the_database_as_it_was(
+    ingest, tmp_path, content, name, fmt, message
+):
     before = table_snapshot(ingest.engine)
     path = tmp_path / name
     path.write_bytes(content)

@@ -11,11 +11,18 @@ from mapapp.ingest.records import RawRow, Skipped
 from tests.ingest.conftest import DATA
 
 
-@pytest.mark.parametrize("name, fmt", [
-    ("navigators_messy.csv", "csv"), ("navigators_cp1252.csv", "csv"),
-    ("tsml_export.csv", "tsml"), ("meeting_guide.json", "meeting-guide"),
-    ("oruk_v3.json", "oruk"), ("oruk_v1.json", "oruk"), ("points.geojson", "geojson"),
-])
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("navigators_messy.csv", "csv"),
+        ("navigators_cp1252.csv", "csv"),
+        ("tsml_export.csv", "tsml"),
+        ("meeting_guide.json", "meeting-guide"),
+        ("oruk_v3.json", "oruk"),
+        ("oruk_v1.json", "oruk"),
+        ("points.geojson", "geojson"),
+    ],
+)
 def test_formats_are_detected(name, fmt):
     path = DATA / name
     assert detect_format(path, path.read_bytes()) == fmt
@@ -60,13 +67,17 @@ def test_workbooks_read_every_visible_sheet_with_excel_times(tmp_path):
     assert fmt == "xlsx"
     records = [i for i in items if isinstance(i, RawRow)]
     assert [(r.original["_sheet"], r.row_number, r.fields["name"]) for r in records] == [
-        ("Chesterfield", 4, "Serenity Group"), ("Chesterfield", 6, "Hope Group"),
-        ("High Peak", 2, "Buxton Walkers")]
+        ("Chesterfield", 4, "Serenity Group"),
+        ("Chesterfield", 6, "Hope Group"),
+        ("High Peak", 2, "Buxton Walkers"),
+    ]
     assert records[0].fields["time"] == "19:30" and records[1].fields["time"] == "20:00"
     skipped = [(s.row_number, s.reason) for s in items if isinstance(s, Skipped)]
-    assert skipped == [(1, "above the header row (sheet 'Chesterfield')"),
-                       (2, "above the header row (sheet 'Chesterfield')"),
-                       (5, "blank row (sheet 'Chesterfield')")]
+    assert skipped == [
+        (1, "above the header row (sheet 'Chesterfield')"),
+        (2, "above the header row (sheet 'Chesterfield')"),
+        (5, "blank row (sheet 'Chesterfield')"),
+    ]
 
 
 def test_workbook_ingest_end_to_end(ingest, tmp_path):

@@ -11,28 +11,37 @@ from mapapp.maps import gaps
 from mapapp.maps.offline import localise
 
 
-@pytest.mark.parametrize("percent, band", [(0, 0), (24.9, 0), (25, 1), (49.99, 1), (50, 2),
-                                           (74.9, 2), (75, 3), (100, 3)])
+@pytest.mark.parametrize(
+    "percent, band", [(0, 0), (24.9, 0), (25, 1), (49.99, 1), (50, 2), (74.9, 2), (75, 3), (100, 3)]
+)
 def test_coverage_bands(percent, band):
     assert gaps.coverage_band(percent) == band
 
 
-@pytest.mark.parametrize("metres, band", [(0, 0), (1600, 0), (1600.1, 1), (5000, 1),
-                                          (5000.5, 2), (float("inf"), 3)])
+@pytest.mark.parametrize(
+    "metres, band", [(0, 0), (1600, 0), (1600.1, 1), (5000, 1), (5000.5, 2), (float("inf"), 3)]
+)
 @pytest.mark.parametrize("thresholds", [(1600.0, 5000.0), (5000.0, 1600.0)])
 def test_distance_bands(metres, band, thresholds):
     # The main threshold may be the larger one (?threshold_m=5000,1600): bands go nearest
     # first all the same, so the legend and the colours agree.
     assert gaps.distance_band(metres, thresholds) == band
     labels = [b.label for b in gaps.distance_bands(thresholds)]
-    assert labels == ["within 1,600 m", "1,600 to 5,000 m", "over 5,000 m",
-                      "no listing of this domain counted"]
+    assert labels == [
+        "within 1,600 m",
+        "1,600 to 5,000 m",
+        "over 5,000 m",
+        "no listing of this domain counted",
+    ]
 
 
 def test_every_band_colour_is_a_stylesheet_class_with_that_colour():
     css = (PROJECT_ROOT / "mapapp" / "static" / "mapapp.css").read_text()
-    bands = gaps.COVERAGE_BANDS + gaps.SCORE_BANDS + gaps.distance_bands((800.0, 1600.0,
-                                                                          3200.0, 5000.0))
+    bands = (
+        gaps.COVERAGE_BANDS
+        + gaps.SCORE_BANDS
+        + gaps.distance_bands((800.0, 1600.0, 3200.0, 5000.0))
+    )
     for band in bands:
         assert re.search(rf"^\.{band.css} {{ background: {band.colour};", css, re.M), band
 
@@ -58,10 +67,15 @@ def test_map_data_for_the_hand_built_area(schema_db, engine_for):
         district_map, lsoa_map = gaps.gap_maps(session, {}, report, focus=fixture.B)
     district_spec = _spec(district_map)
     assert [f["properties"]["name"] for f in district_spec["districts"]["features"]] == [
-        "Alderley", "Brampton"]
+        "Alderley",
+        "Brampton",
+    ]
     twelve = district_spec["layers"][0]
     assert (twelve["label"], twelve["values"], twelve["band"]) == (
-        "12-step groups", [50.0, 100.0], [2, 3])
+        "12-step groups",
+        [50.0, 100.0],
+        [2, 3],
+    )
     assert len(district_spec["points"]) == 3  # only the deprived LSOAs, for their rings
     lsoa_spec = _spec(lsoa_map)
     assert lsoa_spec["deprived"] == [0, 2, 4]
@@ -73,5 +87,4 @@ def test_map_data_for_the_hand_built_area(schema_db, engine_for):
 
 
 def _spec(fmap):
-    return next(child for child in fmap._children.values()
-                if isinstance(child, gaps.GapLayer)).spec
+    return next(child for child in fmap._children.values() if isinstance(child, gaps.GapLayer)).spec

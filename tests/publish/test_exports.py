@@ -28,9 +28,12 @@ def make(exports_db):
     app = make_test_app(exports_db)
 
     def run(fmt):
-        with app.test_request_context("/", base_url="https://map.example.org"), \
-                session_scope(app.extensions["mapapp.engine"]) as session:
+        with (
+            app.test_request_context("/", base_url="https://map.example.org"),
+            session_scope(app.extensions["mapapp.engine"]) as session,
+        ):
             return export(session, fmt)
+
     yield run
     app.extensions["mapapp.engine"].dispose()
 
@@ -46,7 +49,10 @@ def test_geojson_holds_the_public_fields_in_wgs84(make):
     props = aa["properties"]
     assert props["schedule"] == ["every Tuesday, 19:30–21:00", "every Friday, 19:30–21:00"]
     assert (props["contact_name"], props["district"], props["slug"]) == (
-        "Sam", "E07000034", "tuesday-aa")
+        "Sam",
+        "E07000034",
+        "tuesday-aa",
+    )
     assert props["url"] == f"https://map.example.org/assets/{aa['id']}"
     assert "next_session" not in props and "when" not in props
     owls = by_name["Online Night Owls"]
@@ -58,8 +64,9 @@ def _gpkg_rows(path) -> tuple[int, dict]:
     GeoPackage in a process that has loaded SpatiaLite (see publish/gpkg.py)."""
     with closing(sqlite3.connect(path)) as db:
         db.row_factory = sqlite3.Row
-        srs = db.execute("SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = "
-                         "'listings'").fetchone()[0]
+        srs = db.execute(
+            "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = 'listings'"
+        ).fetchone()[0]
         rows = {r["name"]: r for r in db.execute("SELECT * FROM listings")}
     return srs, rows
 
@@ -69,7 +76,7 @@ def _point(blob):
     if blob is None:
         return None
     envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(blob[3] >> 1) & 0b111]
-    return shapely.from_wkb(bytes(blob[8 + envelope:]))
+    return shapely.from_wkb(bytes(blob[8 + envelope :]))
 
 
 def test_the_geopackage_is_one_point_layer_in_british_national_grid(make, tmp_path):
@@ -100,23 +107,46 @@ def test_meeting_guide_round_trip(make, import_into_fresh, tmp_path):
     assert (report.format, report.inserted, report.rejected) == ("meeting-guide", 4, 0)
     again = assets_by_name(engine)
     owls = again["Online Night Owls"]
-    assert (owls.conference_url, owls.conference_url_notes, owls.conference_phone,
-            owls.conference_phone_notes, owls.attendance) == (
-        "https://zoom.us/j/123", "Passcode 42", "+441234567890", "Press # twice", "online")
-    assert [(s.weekday, s.start_time.isoformat(), s.end_time.isoformat())
-            for s in owls.schedules] == [(0, "22:00:00", "23:00:00")]
+    assert (
+        owls.conference_url,
+        owls.conference_url_notes,
+        owls.conference_phone,
+        owls.conference_phone_notes,
+        owls.attendance,
+    ) == ("https://zoom.us/j/123", "Passcode 42", "+441234567890", "Press # twice", "online")
+    assert [
+        (s.weekday, s.start_time.isoformat(), s.end_time.isoformat()) for s in owls.schedules
+    ] == [(0, "22:00:00", "23:00:00")]
     assert owls.venue is None  # "Derbyshire, UK" is a point of affinity, not a venue
     with session_scope(engine) as session:
-        aa = session.scalars(select(Asset).where(Asset.name == "Chesterfield Tuesday AA")
-                             .order_by(Asset.id)).all()
+        aa = session.scalars(
+            select(Asset).where(Asset.name == "Chesterfield Tuesday AA").order_by(Asset.id)
+        ).all()
         assert [[(s.weekday, s.start_time.isoformat()) for s in a.schedules] for a in aa] == [
-            [(1, "19:30:00")], [(4, "19:30:00")]]
+            [(1, "19:30:00")],
+            [(4, "19:30:00")],
+        ]
         venue = aa[0].venue
-        assert (venue.name, venue.address, venue.town, venue.postcode, venue.precision,
-                venue.location_notes) == ("St Mary's Hall", "1 Church Way", "Chesterfield",
-                                          "S40 1LP", "exact", "Side door, first floor")
+        assert (
+            venue.name,
+            venue.address,
+            venue.town,
+            venue.postcode,
+            venue.precision,
+            venue.location_notes,
+        ) == (
+            "St Mary's Hall",
+            "1 Church Way",
+            "Chesterfield",
+            "S40 1LP",
+            "exact",
+            "Side door, first floor",
+        )
         assert (aa[0].fellowship, sorted(aa[0].types), aa[0].domain_codes) == (
-            "AA", ["D", "O", "W", "X"], ["twelve-step"])
+            "AA",
+            ["D", "O", "W", "X"],
+            ["twelve-step"],
+        )
     cafe = again["Buxton Recovery Café"]  # monthly: the appointment form, rule in the notes
     assert cafe.schedules == [] and cafe.notes.startswith("Every 2nd Wednesday of the month")
 
@@ -124,13 +154,18 @@ def test_meeting_guide_round_trip(make, import_into_fresh, tmp_path):
 def test_oruk_is_the_open_referral_publishers_document(make):
     services = json.loads(make("oruk"))
     assert sorted(s["name"] for s in services) == [
-        "Buxton Recovery Café", "Chesterfield Tuesday AA", "Online Night Owls",
-        "Recovery Walk", "Safe House Support"]
+        "Buxton Recovery Café",
+        "Chesterfield Tuesday AA",
+        "Online Night Owls",
+        "Recovery Walk",
+        "Safe House Support",
+    ]
 
 
 def test_oruk_says_clearly_when_it_is_not_available(make, monkeypatch):
     def missing(session):
         raise ExportUnavailable("The Open Referral UK export is not available")
+
     monkeypatch.setattr(exports, "_oruk_document", missing)
     with pytest.raises(ExportUnavailable, match="not available"):
         make("oruk")
@@ -138,6 +173,9 @@ def test_oruk_says_clearly_when_it_is_not_available(make, monkeypatch):
 
 def test_every_format_has_a_file_name_and_media_type():
     assert {f: exports.filename(f) for f in FORMATS} == {
-        "meeting-guide": "listings-meeting-guide.json", "oruk": "listings-oruk.json",
-        "geojson": "listings-geojson.geojson", "csv": "listings-csv.csv",
-        "gpkg": "listings-gpkg.gpkg"}
+        "meeting-guide": "listings-meeting-guide.json",
+        "oruk": "listings-oruk.json",
+        "geojson": "listings-geojson.geojson",
+        "csv": "listings-csv.csv",
+        "gpkg": "listings-gpkg.gpkg",
+    }

@@ -16,8 +16,9 @@ from tests.conftest import PROJECT_ROOT, make_test_app
 from tests.ingest.conftest import assets_by_name, ingest  # noqa: F401 — a fresh database
 from tests.web.test_api import fixture_db  # noqa: F401 — the hand-built listings
 
-SCHEMA = json.loads((PROJECT_ROOT / "tests" / "data" / "schemas" /
-                     "meeting_guide.schema.json").read_text())
+SCHEMA = json.loads(
+    (PROJECT_ROOT / "tests" / "data" / "schemas" / "meeting_guide.schema.json").read_text()
+)
 
 
 def _feed(url):
@@ -31,8 +32,10 @@ def _feed(url):
 def test_the_feed_follows_the_spec_and_says_each_meeting_truly(fixture_db):  # noqa: F811
     response, page = _feed(fixture_db)
     assert response.status_code == 200 and response.headers["Access-Control-Allow-Origin"] == "*"
-    assert ('<link rel="alternate" type="application/json" title="Meetings Feed" '
-            'href="/feeds/meeting-guide.json">') in page
+    assert (
+        '<link rel="alternate" type="application/json" title="Meetings Feed" '
+        'href="/feeds/meeting-guide.json">'
+    ) in page
     feed = response.get_json()
     jsonschema.validate(feed, SCHEMA)
     by_name = {m["name"]: m for m in feed}
@@ -42,7 +45,10 @@ def test_the_feed_follows_the_spec_and_says_each_meeting_truly(fixture_db):  # n
     monday = by_name["Monday AA"]  # mapapp Monday (0) is Meeting Guide 1; Sunday is 0
     assert (monday["day"], monday["time"], monday["end_time"]) == (1, "19:30", "20:30")
     assert (monday["approximate"], monday["postal_code"], monday["regions"][0]) == (
-        "no", "S40 1LP", "Derbyshire")
+        "no",
+        "S40 1LP",
+        "Derbyshire",
+    )
     assert re.fullmatch(r"http://localhost/assets/\d+", monday["url"])
     women = by_name["Women's SMART"]
     assert (women["day"], women["time"]) == (3, "10:00") and {"W", "X"} <= set(women["types"])
@@ -56,24 +62,34 @@ def test_the_feed_follows_the_spec_and_says_each_meeting_truly(fixture_db):  # n
     assert last_sunday["notes"].startswith("Every last Sunday of the month, 18:30–19:30.")
 
     online = by_name["Online Night Owls"]  # a point of affinity, marked approximate
-    assert (online["formatted_address"], online["approximate"], online["day"], online["time"]) \
-        == ("Derbyshire, UK", "yes", 1, "22:00")
+    assert (online["formatted_address"], online["approximate"], online["day"], online["time"]) == (
+        "Derbyshire, UK",
+        "yes",
+        1,
+        "22:00",
+    )
     assert online["conference_url"] == "https://zoom.us/j/1" and "latitude" not in online
 
 
 def test_private_contacts_never_reach_the_feed(demo_db, engine_for):
     with session_scope(engine_for(demo_db)) as session:
-        private = [a.contact_phone for a in session.scalars(select(Asset).where(
-            Asset.kind == "meeting", Asset.contact_private.is_(True),
-            Asset.contact_phone.is_not(None)))]
+        private = [
+            a.contact_phone
+            for a in session.scalars(
+                select(Asset).where(
+                    Asset.kind == "meeting",
+                    Asset.contact_private.is_(True),
+                    Asset.contact_phone.is_not(None),
+                )
+            )
+        ]
     response, _page = _feed(demo_db)
     text = response.get_data(as_text=True)
     jsonschema.validate(response.get_json(), SCHEMA)
     assert private and not any(phone in text for phone in private)
 
 
-def test_a_round_trip_through_the_importer_recreates_the_meetings(
-        fixture_db, ingest, tmp_path):  # noqa: F811
+def test_a_round_trip_through_the_importer_recreates_the_meetings(fixture_db, ingest, tmp_path):  # noqa: F811
     response, _page = _feed(fixture_db)
     path = tmp_path / "meetings.json"
     path.write_text(response.get_data(as_text=True))
@@ -88,31 +104,43 @@ def test_a_round_trip_through_the_importer_recreates_the_meetings(
         if "day" in meeting:
             [schedule] = copy.schedules
             assert (schedule.weekday, schedule.start_time) == (
-                (meeting["day"] - 1) % 7, dt.time.fromisoformat(meeting["time"]))
+                (meeting["day"] - 1) % 7,
+                dt.time.fromisoformat(meeting["time"]),
+            )
         else:  # the appointment form: no day, the schedule kept in words
             assert copy.schedules == [] and copy.notes.startswith(meeting["notes"][:20])
         assert copy.conference_url == meeting.get("conference_url")
     women = again["Women's SMART"]  # its type codes came back as audience and access tags
     assert {("audience", "women"), ("accessibility", "wheelchair")} <= {
-        (t.category, t.tag) for t in women.tags}
+        (t.category, t.tag) for t in women.tags
+    }
 
 
-@pytest.mark.parametrize("code, tag", [("W", ("audience", "women")),
-                                       ("BSL", ("audience", "bsl")),
-                                       ("UK", ("audience", "ukr")),
-                                       ("HL", ("accessibility", "hearing-loop"))])
+@pytest.mark.parametrize(
+    "code, tag",
+    [
+        ("W", ("audience", "women")),
+        ("BSL", ("audience", "bsl")),
+        ("UK", ("audience", "ukr")),
+        ("HL", ("accessibility", "hearing-loop")),
+    ],
+)
 def test_type_codes_are_the_importers_table_read_backwards(code, tag):
     from mapapp.publish.meeting_guide import TYPE_CODES
+
     assert TYPE_CODES[tag] == code
 
 
-@pytest.mark.parametrize(("precision", "address", "expected"), [
-    ("exact", None, "no"),                      # placed by a navigator
-    ("postcode", "12 Saltergate", "no"),        # a street address, the point its postcode
-    ("place", "Church Hall, Main Street", "no"),
-    ("postcode", None, "yes"),                  # only a postcode: no door to find
-    ("place", None, "yes"),                     # only a town
-    ("approximate", "Somewhere safe", "yes"),   # deliberately vague (a safe house)
-])
+@pytest.mark.parametrize(
+    ("precision", "address", "expected"),
+    [
+        ("exact", None, "no"),  # placed by a navigator
+        ("postcode", "12 Saltergate", "no"),  # a street address, the point its postcode
+        ("place", "Church Hall, Main Street", "no"),
+        ("postcode", None, "yes"),  # only a postcode: no door to find
+        ("place", None, "yes"),  # only a town
+        ("approximate", "Somewhere safe", "yes"),  # deliberately vague (a safe house)
+    ],
+)
 def test_approximate_only_when_no_door_can_be_found(precision, address, expected):
     assert approximate(Venue(precision=precision, address=address)) == expected

@@ -11,25 +11,32 @@ from sqlalchemy.orm import selectinload
 
 from mapapp.db import session_scope
 from mapapp.ingest.classify import FAMILY_FELLOWSHIPS
-from mapapp.listings import venue_lonlat
+from mapapp.listings.rules import venue_lonlat
 from mapapp.models import Asset, AssetSource
 from mapapp.publish.oruk import oruk_document
 from mapapp.publish.oruk_taxonomy import number_of
 from tests.conftest import PROJECT_ROOT
 from tests.ingest.conftest import ingest  # noqa: F401 — a fresh database with reference data
 
-SCHEMA = json.loads((PROJECT_ROOT / "tests" / "data" / "schemas" /
-                     "oruk.schema.json").read_text())
+SCHEMA = json.loads((PROJECT_ROOT / "tests" / "data" / "schemas" / "oruk.schema.json").read_text())
 PAGE = "https://mapapp.example/assets/{}".format
 LANGUAGES = {"cy", "ur", "pa", "bn", "pl", "ukr"}  # audience tags with no term: not carried
 
 
 def _assets(engine) -> list[Asset]:
     with session_scope(engine) as session:
-        return session.scalars(select(Asset).options(
-            selectinload(Asset.venue), selectinload(Asset.domains), selectinload(Asset.tags),
-            selectinload(Asset.schedules), selectinload(Asset.organisation),
-            selectinload(Asset.sources)).order_by(Asset.id)).all()
+        return session.scalars(
+            select(Asset)
+            .options(
+                selectinload(Asset.venue),
+                selectinload(Asset.domains),
+                selectinload(Asset.tags),
+                selectinload(Asset.schedules),
+                selectinload(Asset.organisation),
+                selectinload(Asset.sources),
+            )
+            .order_by(Asset.id)
+        ).all()
 
 
 def _export(engine) -> list[dict]:
@@ -42,19 +49,37 @@ def _carried(asset: Asset, page_url: str) -> dict:
     venue, lonlat = asset.venue, venue_lonlat(asset.venue)
     public = not asset.contact_private
     return {
-        "name": asset.name, "kind": asset.kind, "domains": asset.domain_codes,
-        "description": asset.description, "website": asset.website or page_url,
-        "email": asset.email, "phone": asset.phone, "attendance": asset.attendance,
+        "name": asset.name,
+        "kind": asset.kind,
+        "domains": asset.domain_codes,
+        "description": asset.description,
+        "website": asset.website or page_url,
+        "email": asset.email,
+        "phone": asset.phone,
+        "attendance": asset.attendance,
         "organisation": asset.organisation.name if asset.organisation else None,
-        "schedules": sorted((s.frequency, s.weekday, s.nth, s.anchor_date, s.start_time,
-                             s.end_time) for s in asset.schedules),
-        "venue": venue and (venue.name or venue.address or venue.town or asset.name,
-                            venue.address, venue.town, venue.postcode, venue.location_notes),
+        "schedules": sorted(
+            (s.frequency, s.weekday, s.nth, s.anchor_date, s.start_time, s.end_time)
+            for s in asset.schedules
+        ),
+        "venue": venue
+        and (
+            venue.name or venue.address or venue.town or asset.name,
+            venue.address,
+            venue.town,
+            venue.postcode,
+            venue.location_notes,
+        ),
         "point": lonlat and tuple(lonlat),
-        "online": (asset.conference_url, asset.conference_url_notes, asset.conference_phone,
-                   asset.conference_phone_notes),
+        "online": (
+            asset.conference_url,
+            asset.conference_url_notes,
+            asset.conference_phone,
+            asset.conference_phone_notes,
+        ),
         "contact": (asset.contact_name, asset.contact_email, asset.contact_phone, public)
-        if public else (None, None, None, False),
+        if public
+        else (None, None, None, False),
         "tags": sorted((t.category, t.tag) for t in asset.tags if t.tag not in LANGUAGES),
     }
 
@@ -71,11 +96,16 @@ def test_the_export_follows_the_profile_and_only_active_listings(demo_db, engine
 
 
 def test_a_round_trip_through_the_importer_recreates_the_listings(
-        demo_db, engine_for, ingest, tmp_path):  # noqa: F811
+    demo_db,
+    engine_for,
+    ingest,  # noqa: F811
+    tmp_path,
+):
     engine = engine_for(demo_db)
     with session_scope(engine) as session:  # the demo data has no dial-in: give one
-        hybrid = session.scalars(select(Asset).where(Asset.attendance == "hybrid")
-                                 .order_by(Asset.id)).first()
+        hybrid = session.scalars(
+            select(Asset).where(Asset.attendance == "hybrid").order_by(Asset.id)
+        ).first()
         hybrid.conference_phone, hybrid.conference_phone_notes = "+441632960123", "PIN 4321"
         hybrid.conference_url_notes = "The link opens ten minutes early."
         hybrid.venue.location_notes = "Side door, up the ramp."
@@ -86,13 +116,15 @@ def test_a_round_trip_through_the_importer_recreates_the_listings(
     assert report.format == "oruk" and report.rejected == 0
     assert report.inserted == len(document)  # hybrid listings stay one listing each
     originals = {a.id: a for a in _assets(engine)}
-    cases = {"hybrid": lambda a: a.attendance == "hybrid",
-             "online": lambda a: a.attendance == "online",
-             "dial-in": lambda a: a.conference_phone is not None,
-             "organisation": lambda a: a.organisation is not None,
-             "public contact": lambda a: not a.contact_private and a.contact_phone,
-             "fortnightly": lambda a: any(s.frequency == "fortnightly" for s in a.schedules),
-             "last weekday": lambda a: any(s.nth == -1 for s in a.schedules)}
+    cases = {
+        "hybrid": lambda a: a.attendance == "hybrid",
+        "online": lambda a: a.attendance == "online",
+        "dial-in": lambda a: a.conference_phone is not None,
+        "organisation": lambda a: a.organisation is not None,
+        "public contact": lambda a: not a.contact_private and a.contact_phone,
+        "fortnightly": lambda a: any(s.frequency == "fortnightly" for s in a.schedules),
+        "last weekday": lambda a: any(s.nth == -1 for s in a.schedules),
+    }
     missing = [case for case, test in cases.items() if not any(map(test, originals.values()))]
     assert missing == []  # the demo data has every case the format must carry
     again = _assets(ingest.engine)
@@ -112,13 +144,18 @@ def test_a_round_trip_through_the_importer_recreates_the_listings(
 @pytest.mark.parametrize("kind", ["meeting", "service", "activity", "opportunity"])
 def test_every_kind_is_in_the_demo_export(demo_db, engine_for, kind):
     document = _export(engine_for(demo_db))
-    kinds = {a["taxonomy_term"]["code"] for s in document for a in s["attributes"]
-             if a["taxonomy_term"]["taxonomy"] == "listing-kinds"}
+    kinds = {
+        a["taxonomy_term"]["code"]
+        for s in document
+        for a in s["attributes"]
+        if a["taxonomy_term"]["taxonomy"] == "listing-kinds"
+    }
     assert kind in kinds
 
 
 def test_the_app_gives_page_urls_and_area_when_not_given(demo_db):
     from tests.conftest import make_test_app
+
     app = make_test_app(demo_db, SERVER_NAME="map.example", AREA_NAME="Peak District")
     engine = app.extensions["mapapp.engine"]
     with session_scope(engine) as session:  # no website: the listing's page stands in
@@ -138,6 +175,8 @@ def test_sources_name_the_service_and_its_place(demo_db, engine_for, ingest, tmp
     ingest(path, source="five")
     with session_scope(ingest.engine) as session:
         ids = sorted(session.scalars(select(AssetSource.source_id)))
-    expected = sorted(f"{s['id']}:{s['service_at_locations'][0]['id']}"
-                      if s["service_at_locations"] else s["id"] for s in document)
+    expected = sorted(
+        f"{s['id']}:{s['service_at_locations'][0]['id']}" if s["service_at_locations"] else s["id"]
+        for s in document
+    )
     assert ids == expected

@@ -17,8 +17,9 @@ COMPONENTS = oruk_components()
 
 def _check(path_template: str, response) -> None:
     operation = oruk_paths()[path_template]["get"]
-    schema = operation["responses"][str(response.status_code)]["content"][
-        "application/json"]["schema"]
+    schema = operation["responses"][str(response.status_code)]["content"]["application/json"][
+        "schema"
+    ]
     jsonschema.validate(response.get_json(), {**schema, "components": COMPONENTS})
 
 
@@ -30,8 +31,10 @@ def client(fixture_db):  # noqa: F811
 
 
 def test_every_path_is_a_route_and_every_reference_resolves(client):
-    routes = {re.sub(r"<(?:\w+:)?\w+>", "{id}", rule.rule)  # every id is {id} in the spec
-              for rule in client.application.url_map.iter_rules()}
+    routes = {
+        re.sub(r"<(?:\w+:)?\w+>", "{id}", rule.rule)  # every id is {id} in the spec
+        for rule in client.application.url_map.iter_rules()
+    }
     assert set(oruk_paths()) <= routes
     text = repr(oruk_paths()) + repr(COMPONENTS)
     for kind, name in re.findall(r"#/components/(\w+)/(\w+)", text):
@@ -44,21 +47,28 @@ def test_real_responses_match_the_fragment(client):
         ("/openreferral/", "/openreferral/", {}),
         ("/openreferral/services", "/openreferral/services", {"per_page": 3}),
         ("/openreferral/services", "/openreferral/services", {"page": 0}),
-        ("/openreferral/service_at_locations", "/openreferral/service_at_locations",
-         {"postcode": "S40 1LP", "proximity": 1200}),
+        (
+            "/openreferral/service_at_locations",
+            "/openreferral/service_at_locations",
+            {"postcode": "S40 1LP", "proximity": 1200},
+        ),
         ("/openreferral/service_at_locations", "/openreferral/service_at_locations", {}),
-        ("/openreferral/service_at_locations", "/openreferral/service_at_locations",
-         {"postcode": "SW1A 1AA"}),
+        (
+            "/openreferral/service_at_locations",
+            "/openreferral/service_at_locations",
+            {"postcode": "SW1A 1AA"},
+        ),
         ("/openreferral/taxonomies", "/openreferral/taxonomies", {}),
-        ("/openreferral/taxonomies/{id}",
-         f"/openreferral/taxonomies/{name_id('taxonomy', 'recovery-domains')}", {}),
+        (
+            "/openreferral/taxonomies/{id}",
+            f"/openreferral/taxonomies/{name_id('taxonomy', 'recovery-domains')}",
+            {},
+        ),
         ("/openreferral/taxonomies/{id}", "/openreferral/taxonomies/none", {}),
         ("/openreferral/taxonomy_terms", "/openreferral/taxonomy_terms", {}),
         ("/openreferral/taxonomy_terms/{id}", "/openreferral/taxonomy_terms/twelve-step", {}),
-        ("/openreferral/services/{id}", f"/openreferral/services/{entity_id('service', 0)}",
-         {}),
-    ] + [("/openreferral/services/{id}", f"/openreferral/services/{s['id']}", {})
-         for s in services]
+        ("/openreferral/services/{id}", f"/openreferral/services/{entity_id('service', 0)}", {}),
+    ] + [("/openreferral/services/{id}", f"/openreferral/services/{s['id']}", {}) for s in services]
     statuses = []
     for template, path, query in requests:
         response = client.get(path, query_string=query)

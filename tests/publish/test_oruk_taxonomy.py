@@ -5,18 +5,28 @@ import pytest
 from mapapp.publish.oruk_taxonomy import entity_id, find_taxonomy, find_term, name_id, number_of
 
 
-@pytest.mark.parametrize("entity, number, text", [
-    ("service", 42, "6d617061-0001-4000-8000-00000000002a"),
-    ("location", 1, "6d617061-0003-4000-8000-000000000001"),
-    ("schedule", 2**40, "6d617061-0007-4000-8000-010000000000"),
-])
+@pytest.mark.parametrize(
+    "entity, number, text",
+    [
+        ("service", 42, "6d617061-0001-4000-8000-00000000002a"),
+        ("location", 1, "6d617061-0003-4000-8000-000000000001"),
+        ("schedule", 2**40, "6d617061-0007-4000-8000-010000000000"),
+    ],
+)
 def test_entity_ids_are_uuids_that_turn_back_into_row_numbers(entity, number, text):
     assert entity_id(entity, number) == text and number_of(entity, text) == number
     assert number_of(entity, text.upper()) == number
 
 
-@pytest.mark.parametrize("text", ["42", "6d617061-0003-4000-8000-00000000002a",  # a location
-                                  "6d617061-0001-4000-8000-00000000002", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "42",
+        "6d617061-0003-4000-8000-00000000002a",  # a location
+        "6d617061-0001-4000-8000-00000000002",
+        "",
+    ],
+)
 def test_other_text_is_not_a_service_id(text):
     assert number_of("service", text) is None
 

@@ -19,8 +19,9 @@ MANIFEST = json.loads((PROJECT_ROOT / "data" / "reference_manifest.json").read_t
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_manifest_matches_the_mirror_and_covers_every_file_the_app_reads():
@@ -68,13 +69,15 @@ def test_download_keeps_only_files_whose_hash_matches(source_server, tmp_path):
     dest = tmp_path / "dest"
     done = _run("--dest", str(dest), "--base-url", base)
     assert done.returncode == 1
-    assert f"FAILED: downloaded file's hash differs from the manifest {broken['file']}" in \
-        " ".join(done.stdout.split())
+    assert f"FAILED: downloaded file's hash differs from the manifest {broken['file']}" in " ".join(
+        done.stdout.split()
+    )
     assert not (dest / broken["file"]).exists()
     verbatim = [e for e in MANIFEST["files"] if e["verbatim"] and e is not broken]
     for entry in verbatim:
-        assert (dest / entry["file"]).read_bytes() == (Path(REFERENCE_DIR)
-                                                       / entry["file"]).read_bytes()
+        assert (dest / entry["file"]).read_bytes() == (
+            Path(REFERENCE_DIR) / entry["file"]
+        ).read_bytes()
     derived = [e["file"] for e in MANIFEST["files"] if not e["verbatim"]]
     assert all(f"derived  {name}" in done.stdout for name in derived)
     assert list(dest.rglob("tmp*")) == []  # no partial downloads left behind

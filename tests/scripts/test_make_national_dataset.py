@@ -10,13 +10,14 @@ import pytest
 from sqlalchemy import func, select
 
 from mapapp import data_version
-from mapapp import domains as D
+from mapapp import vocab as D
 from mapapp.config import PROJECT_ROOT
 from mapapp.models import Asset, Schedule, Venue
 from tests.conftest import REFERENCE_DIR, make_test_app, reference_settings
 
 spec = importlib.util.spec_from_file_location(
-    "make_national_dataset", PROJECT_ROOT / "scripts" / "make_national_dataset.py")
+    "make_national_dataset", PROJECT_ROOT / "scripts" / "make_national_dataset.py"
+)
 national = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(national)
 
@@ -67,15 +68,17 @@ def test_loading_twice_changes_nothing_the_second_time(centroids, reference_db, 
         assert (first.read, first.inserted, first.rejected) == (120, 120, 0)
         with engine.connect() as conn:
             version = data_version.current(conn)
-            counts = [conn.scalar(select(func.count()).select_from(m))
-                      for m in (Asset, Venue, Schedule)]
+            counts = [
+                conn.scalar(select(func.count()).select_from(m)) for m in (Asset, Venue, Schedule)
+            ]
         again, summary = national.load(path, engine, app.config)
         assert (again.inserted, again.updated, again.unchanged) == (0, 0, 120)
         assert summary.endswith("Nothing changed: the database already holds this data.")
         with engine.connect() as conn:
             assert data_version.current(conn) == version
-            assert [conn.scalar(select(func.count()).select_from(m))
-                    for m in (Asset, Venue, Schedule)] == counts
+            assert [
+                conn.scalar(select(func.count()).select_from(m)) for m in (Asset, Venue, Schedule)
+            ] == counts
         _outside_the_area_is_found_near_itself(app, path)
     finally:
         engine.dispose()
@@ -92,7 +95,9 @@ def _outside_the_area_is_found_near_itself(app, path: Path) -> None:
         asset = get_session().scalar(select(Asset).where(Asset.name == row["Name"]))
         assert asset.status == "active" and asset.needs_review
         assert asset.venue.outside_area
-    response = app.test_client().get("/api/assets", query_string={
-        "near": f"{row['Latitude']},{row['Longitude']}", "radius_km": 1})
+    response = app.test_client().get(
+        "/api/assets",
+        query_string={"near": f"{row['Latitude']},{row['Longitude']}", "radius_km": 1},
+    )
     assert response.status_code == 200
     assert response.get_json()["features"][0]["properties"]["name"] == row["Name"]

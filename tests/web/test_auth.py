@@ -7,10 +7,10 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
-from mapapp.domains import ROLES
 from mapapp.models import User
+from mapapp.vocab import ROLES
 from mapapp.web.auth import role_required
 from tests.conftest import make_test_app
 
@@ -22,12 +22,12 @@ def site(schema_db, engine_for):
     engine = engine_for(schema_db)
     with session_scope(engine) as session:
         for role in ROLES:
-            create_user(session, f"{role}@example.org", f"<b>{role.title()}</b>", role,
-                        PASSWORD)
+            create_user(session, f"{role}@example.org", f"<b>{role.title()}</b>", role, PASSWORD)
     app = make_test_app(schema_db)
     # An admin-only page, so the walk below also sees a role being refused.
-    app.add_url_rule("/test-admin-only", "test_admin_only",
-                     role_required("admin")(lambda: "admins only"))
+    app.add_url_rule(
+        "/test-admin-only", "test_admin_only", role_required("admin")(lambda: "admins only")
+    )
     yield app, engine
     app.extensions["mapapp.engine"].dispose()
 
@@ -38,8 +38,10 @@ def _token(client, path="/sign-in") -> str:
 
 
 def _sign_in(client, email, password=PASSWORD, **extra):
-    return client.post("/sign-in", data={"csrf_token": _token(client), "email": email,
-                                         "password": password, **extra})
+    return client.post(
+        "/sign-in",
+        data={"csrf_token": _token(client), "email": email, "password": password, **extra},
+    )
 
 
 def test_sign_in_form_has_a_token_and_anonymous_navigation(site):
@@ -59,8 +61,10 @@ def test_sign_in_then_sign_out(site):
     assert '<a href="/workspace">Workspace</a>' in page
     assert 'action="/sign-out"' in page and "Sign out</button>" in page
     with session_scope(engine) as session:
-        assert session.scalar(select(User.last_login_at).where(
-            User.email == "navigator@example.org")) is not None
+        assert (
+            session.scalar(select(User.last_login_at).where(User.email == "navigator@example.org"))
+            is not None
+        )
     assert client.get("/sign-out").status_code == 405  # a link cannot sign anyone out
     assert client.post("/sign-out").status_code == 400  # nor a form from another site
     assert client.get("/workspace").status_code == 200
@@ -72,8 +76,7 @@ def test_sign_in_then_sign_out(site):
 def test_a_post_without_the_token_is_refused(site):
     app, _ = site
     client = app.test_client()
-    refused = client.post("/sign-in", data={"email": "admin@example.org",
-                                            "password": PASSWORD})
+    refused = client.post("/sign-in", data={"email": "admin@example.org", "password": PASSWORD})
     assert refused.status_code == 400
     assert "This form has expired" in refused.get_data(as_text=True)
     assert client.get("/workspace").status_code == 302
@@ -92,6 +95,7 @@ def test_wrong_password_and_unknown_email_look_the_same(site):
 
 def test_lock_out_through_the_form_with_a_frozen_clock(site):
     import datetime as dt
+
     app, _ = site
     app.config["CLOCK"] = lambda: dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC)
     client = app.test_client()
@@ -115,11 +119,17 @@ def test_session_is_cleared_on_sign_in(site):
         assert "planted" not in sess and isinstance(sess["user_id"], int)
 
 
-@pytest.mark.parametrize("target, expected", [
-    ("/workspace?tab=1", "/workspace?tab=1"),
-    ("//evil.example", "/workspace"), ("https://evil.example", "/workspace"),
-    ("/\\evil.example", "/workspace"), ("javascript:alert(1)", "/workspace"),
-    ("", "/workspace")])
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("/workspace?tab=1", "/workspace?tab=1"),
+        ("//evil.example", "/workspace"),
+        ("https://evil.example", "/workspace"),
+        ("/\\evil.example", "/workspace"),
+        ("javascript:alert(1)", "/workspace"),
+        ("", "/workspace"),
+    ],
+)
 def test_next_is_followed_only_to_local_paths(site, target, expected):
     app, _ = site
     done = _sign_in(app.test_client(), "admin@example.org", next=target)
@@ -133,8 +143,9 @@ def test_an_anonymous_visit_comes_back_after_signing_in(site):
     assert sent.status_code == 302 and sent.headers["Location"] == "/sign-in?next=/workspace"
     form = client.get(sent.headers["Location"]).get_data(as_text=True)
     assert 'name="next" value="/workspace"' in form
-    assert _sign_in(client, "admin@example.org", next="/workspace").headers["Location"] == \
-        "/workspace"
+    assert (
+        _sign_in(client, "admin@example.org", next="/workspace").headers["Location"] == "/workspace"
+    )
 
 
 def test_a_deactivated_account_counts_as_signed_out(site):
@@ -173,9 +184,12 @@ def _protected(app):
 
 def test_every_workspace_route_is_protected(site):
     app, _ = site
-    unprotected = [rule.rule for rule in app.url_map.iter_rules()
-                   if rule.rule.startswith("/workspace")
-                   and getattr(app.view_functions[rule.endpoint], "_roles", None) is None]
+    unprotected = [
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/workspace")
+        and getattr(app.view_functions[rule.endpoint], "_roles", None) is None
+    ]
     assert unprotected == []
 
 
@@ -186,9 +200,15 @@ def test_every_protected_route_for_every_kind_of_visitor(site):
     app.config["WTF_CSRF_ENABLED"] = False
     routes = list(_protected(app))
     paths = {(method, path) for method, path, _ in routes}
-    assert {("GET", "/workspace"), ("GET", "/test-admin-only"), ("GET", "/workspace/import"),
-            ("POST", "/workspace/users"), ("GET", "/workspace/users"),
-            ("GET", "/workspace/exports"), ("GET", "/workspace/exports/csv")} <= paths
+    assert {
+        ("GET", "/workspace"),
+        ("GET", "/test-admin-only"),
+        ("GET", "/workspace/import"),
+        ("POST", "/workspace/users"),
+        ("GET", "/workspace/users"),
+        ("GET", "/workspace/exports"),
+        ("GET", "/workspace/exports/csv"),
+    } <= paths
     for _, path, roles in routes:
         if path.startswith("/workspace/users"):
             assert roles == {"admin"}, path

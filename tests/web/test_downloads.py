@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.models import User
 from mapapp.publish import exports
@@ -32,10 +32,15 @@ def test_the_page_links_every_format(staff):
     assert 'href="/workspace/exports"' in staff.get("/workspace").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("fmt, media_type, start", [
-    ("csv", "text/csv", b"ID,Name,Kind"), ("geojson", "application/geo+json", b"{"),
-    ("meeting-guide", "application/json", b"["),
-    ("gpkg", "application/geopackage+sqlite3", b"SQLite format 3")])
+@pytest.mark.parametrize(
+    "fmt, media_type, start",
+    [
+        ("csv", "text/csv", b"ID,Name,Kind"),
+        ("geojson", "application/geo+json", b"{"),
+        ("meeting-guide", "application/json", b"["),
+        ("gpkg", "application/geopackage+sqlite3", b"SQLite format 3"),
+    ],
+)
 def test_each_download(staff, fmt, media_type, start):
     response = staff.get(f"/workspace/exports/{fmt}")
     assert response.status_code == 200 and response.mimetype == media_type
@@ -49,6 +54,7 @@ def test_unknown_and_unavailable_formats(staff, monkeypatch):
 
     def missing(session):
         raise ExportUnavailable("The Open Referral UK export is not available yet.")
+
     monkeypatch.setattr(exports, "_oruk_document", missing)
     response = staff.get("/workspace/exports/oruk")
     assert response.status_code == 501

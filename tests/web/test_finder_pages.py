@@ -32,8 +32,7 @@ def test_results_list_matches_the_api_and_explains_the_filters(client):
     html = page.get_data(as_text=True)
     api = client.get("/api/assets?near=S40+1LP&radius_km=5").get_json()
     assert page.status_code == 200
-    assert _names(html) == [f["properties"]["name"].replace("'", "&#39;")
-                            for f in api["features"]]
+    assert _names(html) == [f["properties"]["name"].replace("'", "&#39;") for f in api["features"]]
     assert "6 results within 5.0 km" in html
     assert "Choices within one filter widen the search" in html
     assert "Next:</strong> today 19:30" in html  # Monday AA, with the clock at Monday noon
@@ -47,17 +46,21 @@ def test_a_page_that_stops_before_the_last_result_says_there_are_more(client):
 
 
 def test_filters_stay_in_the_url_and_in_the_form(client):
-    html = client.get("/find?near=S40+1LP&domain=activities&domain=mutual-aid&day=sat"
-                      ).get_data(as_text=True)
+    html = client.get("/find?near=S40+1LP&domain=activities&domain=mutual-aid&day=sat").get_data(
+        as_text=True
+    )
     assert _names(html) == ["Walking Group"]
     assert 'value="activities" checked' in html and 'value="mutual-aid" checked' in html
     assert 'value="sat" checked' in html
 
 
-@pytest.mark.parametrize("url, status, message", [
-    ("/find?near=Atlantis", 404, "No town, village or postcode called &#39;Atlantis&#39;"),
-    ("/find?near=S40+1LP&radius_km=far", 400, "is not a valid radius_km"),
-])
+@pytest.mark.parametrize(
+    "url, status, message",
+    [
+        ("/find?near=Atlantis", 404, "No town, village or postcode called &#39;Atlantis&#39;"),
+        ("/find?near=S40+1LP&radius_km=far", 400, "is not a valid radius_km"),
+    ],
+)
 def test_bad_searches_are_explained_on_the_page(client, url, status, message):
     page = client.get(url)
     assert page.status_code == status and message in page.get_data(as_text=True)
@@ -92,9 +95,9 @@ def test_stored_markup_is_inert_on_pages(fixture_db, engine_for):  # noqa: F811
 
 def test_private_contacts_are_not_on_pages(demo_db, engine_for):
     with session_scope(engine_for(demo_db)) as session:
-        private = session.scalars(select(Asset).where(Asset.contact_private,
-                                                      Asset.contact_phone.is_not(None))
-                                  .limit(5)).all()
+        private = session.scalars(
+            select(Asset).where(Asset.contact_private, Asset.contact_phone.is_not(None)).limit(5)
+        ).all()
         checks = [(a.id, a.contact_phone) for a in private]
     app = make_test_app(demo_db)
     client = app.test_client()

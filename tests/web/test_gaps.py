@@ -95,7 +95,10 @@ def test_csv_has_a_row_per_district_and_domain_with_real_values(client):
     assert alderley["sessions_mon_evening_pct"] == "25.0"
     mutual = row[("Alderley", "mutual-aid")]
     assert (mutual["gap"], mutual["gap_reasons"], mutual["checklist"]) == (
-        "true", "deprived_gap", "weak")
+        "true",
+        "deprived_gap",
+        "weak",
+    )
     assert row[("Brampton", "twelve-step")]["weekly_sessions"] == "0.731"
     area = row[("All districts", "twelve-step")]
     # Located: Alderley AA and the approximate Vague AA, and Brampton's two.
@@ -113,8 +116,9 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(area_db, engine_for, 
     app = make_test_app(area_db)
     rows = _csv(app.test_client(), "/api/gaps.csv?domain=mutual-aid")
     out = tmp_path / "gaps.csv"  # the command line writes the same text
-    result = app.test_cli_runner().invoke(args=["gaps", "--domain", "mutual-aid",
-                                                "--csv", str(out)])
+    result = app.test_cli_runner().invoke(
+        args=["gaps", "--domain", "mutual-aid", "--csv", str(out)]
+    )
     app.extensions["mapapp.engine"].dispose()
     assert result.exit_code == 0, result.output
     cli_rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
@@ -141,21 +145,27 @@ def test_lsoa_geojson_has_distances_and_the_access_score(client):
     a3 = by_name["Alderley 001C"]
     assert a3["properties"]["nearest_m_twelve-step"] == 1360.1  # across the boundary
     assert a3["properties"]["nearest_m_volunteering"] is None  # none counted anywhere
-    assert (a3["properties"]["access_score"], a3["properties"]["access_rank"],
-            a3["properties"]["access_decile"]) == (30.0, 4, 4)
+    assert (
+        a3["properties"]["access_score"],
+        a3["properties"]["access_rank"],
+        a3["properties"]["access_decile"],
+    ) == (30.0, 4, 4)
     assert a3["properties"]["deprived"] is True and a3["properties"]["imd_decile"] == 2
     lon, lat = fixture.lonlat(409000, 305000)
     assert a3["geometry"]["coordinates"] == [round(lon, 6), round(lat, 6)]
     assert by_name["Brampton 001C"]["properties"]["imd_decile"] is None
 
 
-@pytest.mark.parametrize("url, parameter", [
-    ("/api/gaps?threshold_m=abc", "threshold_m"),
-    ("/api/gaps?threshold_m=60000", "threshold_m"),
-    ("/api/gaps.csv?domain=football", "domain"),
-    ("/api/gaps/lsoa.geojson?attendance=online", "attendance"),
-    ("/api/gaps?audience=UK", "audience"),
-])
+@pytest.mark.parametrize(
+    "url, parameter",
+    [
+        ("/api/gaps?threshold_m=abc", "threshold_m"),
+        ("/api/gaps?threshold_m=60000", "threshold_m"),
+        ("/api/gaps.csv?domain=football", "domain"),
+        ("/api/gaps/lsoa.geojson?attendance=online", "attendance"),
+        ("/api/gaps?audience=UK", "audience"),
+    ],
+)
 def test_api_errors_are_json_naming_the_parameter(client, url, parameter):
     response = client.get(url)
     body = response.get_json()
@@ -181,8 +191,7 @@ def test_an_unknown_district_is_a_404_that_says_what_to_do(client, code):
     assert f"no district with the code &#39;{code}&#39;" in html and "/gaps" in html
 
 
-def test_an_in_area_district_without_residents_is_a_404_that_says_what_to_do(area_db,
-                                                                            engine_for):
+def test_an_in_area_district_without_residents_is_a_404_that_says_what_to_do(area_db, engine_for):
     from mapapp.models import District
 
     with session_scope(engine_for(area_db)) as session:  # in the area, but no LSOA loaded
@@ -216,7 +225,7 @@ def test_no_reference_data_shows_the_page_with_what_to_run(empty_client):
     page = empty_client.get("/gaps?threshold_m=800")
     html = page.get_data(as_text=True)
     assert page.status_code == 503
-    assert "role=\"alert\">There are no residents to analyse yet" in html
+    assert 'role="alert">There are no residents to analyse yet' in html
     assert "mapapp reference load" in html
     assert '<option value="800" selected>' in html  # the form keeps the choice
     assert "How this is worked out" in html
@@ -224,18 +233,19 @@ def test_no_reference_data_shows_the_page_with_what_to_run(empty_client):
 
 def test_the_page_shows_the_matrix_heatmap_maps_and_downloads(client):
     html = client.get("/gaps?audience=women").get_data(as_text=True)
-    assert '<th scope="row"><a href="/gaps/E07000991?threshold_m=1600&amp;threshold_m=5000' \
-           '&amp;audience=women">Alderley</a>' in html
+    assert (
+        '<th scope="row"><a href="/gaps/E07000991?threshold_m=1600&amp;threshold_m=5000'
+        '&amp;audience=women">Alderley</a>' in html
+    )
     # Women's SMART, Tuesday 10:00, reaches A2: 2,000 of the area's 8,000.
     assert 'data-slot="tue-morning">25%</td>' in html
     assert html.count("addGapLayers(") == 2  # the district map and the LSOA map
     # Both legends, as text beside the maps: coverage bands and the distance bands.
     assert "75% or more" in html and "1,600 to 5,000 m" in html
-    assert '/api/gaps.csv?threshold_m=1600&amp;threshold_m=5000&amp;audience=women' in html
+    assert "/api/gaps.csv?threshold_m=1600&amp;threshold_m=5000&amp;audience=women" in html
     assert 'value="women" checked' in html
     assert "<strong>1</strong> listing counted as local supply for women." in html
-    assert "Left out: 1 not active (inactive or archived); 8 not for the chosen audience." \
-        in html
+    assert "Left out: 1 not active (inactive or archived); 8 not for the chosen audience." in html
     assert "Residents of the most deprived areas (IMD deciles 1–2) are 20 or more" in html
     assert 'href="/gaps"' in html  # the site navigation
 
@@ -243,13 +253,23 @@ def test_the_page_shows_the_matrix_heatmap_maps_and_downloads(client):
 def test_the_briefing_has_the_checklist_figures_and_biggest_gaps(client):
     html = client.get(f"/gaps/{fixture.A}").get_data(as_text=True)
     assert "<h1>Alderley: recovery capital briefing</h1>" in html
-    checklist = html[html.index('<table class="checklist">'):html.index("</table>")]
+    checklist = html[html.index('<table class="checklist">') : html.index("</table>")]
     assert re.findall(r'class="status status-(\w+)"', checklist) == [
-        "present", "weak", "weak", "missing", "missing", "missing", "missing"]
+        "present",
+        "weak",
+        "weak",
+        "missing",
+        "missing",
+        "missing",
+        "missing",
+    ]
     # Worst first: two reasons (none located, under 50%) before one; lowest coverage first.
-    biggest = html[html.index('class="biggest-gaps"'):]
-    assert biggest.index("Fun activities") < biggest.index("Specialist treatment") < \
-        biggest.index("Other peer mutual aid")
+    biggest = html[html.index('class="biggest-gaps"') :]
+    assert (
+        biggest.index("Fun activities")
+        < biggest.index("Specialist treatment")
+        < biggest.index("Other peer mutual aid")
+    )
     assert "Print this briefing" in html and "@media print" not in html
 
 

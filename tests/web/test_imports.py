@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.models import Asset, IngestRun, User
 from tests.conftest import make_test_app
@@ -22,11 +22,18 @@ MESSY = (DATA / "navigators_messy.csv").read_bytes()
 def site(reference_db, engine_for, tmp_path):
     engine = engine_for(reference_db)
     with session_scope(engine) as session:
-        for email, role in (("nav@example.org", "navigator"), ("other@example.org", "navigator"),
-                            ("admin@example.org", "admin")):
+        for email, role in (
+            ("nav@example.org", "navigator"),
+            ("other@example.org", "navigator"),
+            ("admin@example.org", "admin"),
+        ):
             create_user(session, email, email.split("@")[0].title(), role, PASSWORD)
-    app = make_test_app(reference_db, IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"),
-                        IMPORT_MAX_BYTES=20_000, MAX_CONTENT_LENGTH=60_000)
+    app = make_test_app(
+        reference_db,
+        IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"),
+        IMPORT_MAX_BYTES=20_000,
+        MAX_CONTENT_LENGTH=60_000,
+    )
     yield app, engine, tmp_path / "uploads"
     app.extensions["mapapp.engine"].dispose()
 
@@ -46,14 +53,22 @@ def _token(client) -> str:
 
 
 def _upload(client, data=MESSY, filename="navigators_messy.csv", fmt="auto", source=""):
-    return client.post("/workspace/import", content_type="multipart/form-data", data={
-        "csrf_token": _token(client), "format": fmt, "source": source,
-        "file": (io.BytesIO(data), filename)})
+    return client.post(
+        "/workspace/import",
+        content_type="multipart/form-data",
+        data={
+            "csrf_token": _token(client),
+            "format": fmt,
+            "source": source,
+            "file": (io.BytesIO(data), filename),
+        },
+    )
 
 
 def _count(html, name) -> int:
-    return int(re.search(rf'<tr data-count="{name}">.*?<td class="num">(\d+)</td>', html,
-                         re.S).group(1))
+    return int(
+        re.search(rf'<tr data-count="{name}">.*?<td class="num">(\d+)</td>', html, re.S).group(1)
+    )
 
 
 def _upload_token(html) -> str:
@@ -73,8 +88,9 @@ def test_dry_run_report_then_confirm(site):
     html = checked.get_data(as_text=True)
     assert checked.status_code == 200 and "nothing has been saved yet" in html
     # The numbers the command line's dry run gives for this file (tests/ingest).
-    assert [_count(html, n) for n in ("read", "inserted", "rejected", "needs_review",
-                                      "skipped_lines")] == [11, 9, 2, 3, 3]
+    assert [
+        _count(html, n) for n in ("read", "inserted", "rejected", "needs_review", "skipped_lines")
+    ] == [11, 9, 2, 3, 3]
     assert "no location and no online link" in html  # a rejected row's reason
     assert "Total: 3 groups" in html  # ... with the values it had in the file
     assert table_snapshot(engine) == before  # nothing saved
@@ -89,7 +105,10 @@ def test_dry_run_report_then_confirm(site):
     with session_scope(engine) as session:
         run = session.scalar(select(IngestRun))
         assert (run.source, run.started_by, run.status) == (
-            "Chesterfield navigators", "nav@example.org", "completed")
+            "Chesterfield navigators",
+            "nav@example.org",
+            "completed",
+        )
     assert list(folder.iterdir()) == []  # the upload is deleted once imported
     again = client.post(f"/workspace/import/{token}/confirm", data={"csrf_token": _token(client)})
     assert again.status_code == 404 and _listings(engine) == 9  # not twice
@@ -112,37 +131,51 @@ def test_an_upload_is_its_owners_and_expires(site):
     other = _client(app, engine, "other@example.org")
     stolen = other.post(f"/workspace/import/{token}/confirm", data={"csrf_token": _token(other)})
     assert stolen.status_code == 404 and "Upload the file again" in stolen.get_data(as_text=True)
-    assert other.post(f"/workspace/import/{token}/cancel",
-                      data={"csrf_token": _token(other)}).status_code == 404
+    assert (
+        other.post(
+            f"/workspace/import/{token}/cancel", data={"csrf_token": _token(other)}
+        ).status_code
+        == 404
+    )
     assert [p.name for p in folder.iterdir()] == [token]  # still there for its owner
-    assert client.post("/workspace/import/..%2F..%2Fetc/confirm",
-                       data={"csrf_token": _token(client)}).status_code == 404
+    assert (
+        client.post(
+            "/workspace/import/..%2F..%2Fetc/confirm", data={"csrf_token": _token(client)}
+        ).status_code
+        == 404
+    )
     later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1, minutes=1)
     app.config["CLOCK"] = lambda: later
-    expired = client.post(f"/workspace/import/{token}/confirm",
-                          data={"csrf_token": _token(client)})
+    expired = client.post(f"/workspace/import/{token}/confirm", data={"csrf_token": _token(client)})
     assert expired.status_code == 404 and list(folder.iterdir()) == []
     assert _listings(engine) == 0
 
 
 def _field_error(response) -> str:
-    return re.search(r'<span class="field-error" id="file-error">(.*?)</span>',
-                     response.get_data(as_text=True), re.S).group(1)
+    return re.search(
+        r'<span class="field-error" id="file-error">(.*?)</span>',
+        response.get_data(as_text=True),
+        re.S,
+    ).group(1)
 
 
-@pytest.mark.parametrize("data, filename, fmt, message", [
-    (b"not a zip", "listings.xlsx", "auto", "is not an Excel workbook"),
-    (b'{"name": "x",', "feed.json", "auto", "is not valid JSON"),
-    (b"PK\x03\x04binary", "listings.csv", "auto", "is not text"),
-    (MESSY, "listings.exe", "auto", "Choose a .csv, .xlsx or .json file"),
-    (MESSY, "listings.csv", "xlsx", "A .csv file cannot be xlsx"),
-    (b"", "listings.csv", "auto", "The file is empty"),
-    (b"a" * 20_001, "listings.csv", "auto", "The file is 20,001 bytes; the limit is 20,000."),
-    # Readable as JSON, but not a Meeting Guide feed: the importer's own reason.
-    (b'{"meetings": 3}', "feed.json", "meeting-guide", "feed.json: "),
-])
-def test_a_bad_file_gets_a_reason_by_the_field_and_loads_nothing(site, data, filename, fmt,
-                                                                  message):
+@pytest.mark.parametrize(
+    "data, filename, fmt, message",
+    [
+        (b"not a zip", "listings.xlsx", "auto", "is not an Excel workbook"),
+        (b'{"name": "x",', "feed.json", "auto", "is not valid JSON"),
+        (b"PK\x03\x04binary", "listings.csv", "auto", "is not text"),
+        (MESSY, "listings.exe", "auto", "Choose a .csv, .xlsx or .json file"),
+        (MESSY, "listings.csv", "xlsx", "A .csv file cannot be xlsx"),
+        (b"", "listings.csv", "auto", "The file is empty"),
+        (b"a" * 20_001, "listings.csv", "auto", "The file is 20,001 bytes; the limit is 20,000."),
+        # Readable as JSON, but not a Meeting Guide feed: the importer's own reason.
+        (b'{"meetings": 3}', "feed.json", "meeting-guide", "feed.json: "),
+    ],
+)
+def test_a_bad_file_gets_a_reason_by_the_field_and_loads_nothing(
+    site, data, filename, fmt, message
+):
     app, engine, folder = site
     client = _client(app, engine)
     before = table_snapshot(engine)
@@ -167,8 +200,10 @@ def test_a_request_over_the_size_limit_gets_a_page_that_says_so(site):
 def test_missing_file_and_unknown_format(site):
     app, engine, _ = site
     client = _client(app, engine)
-    refused = client.post("/workspace/import", data={
-        "csrf_token": _token(client), "format": "pdf", "source": "x" * 121})
+    refused = client.post(
+        "/workspace/import",
+        data={"csrf_token": _token(client), "format": "pdf", "source": "x" * 121},
+    )
     html = refused.get_data(as_text=True)
     assert refused.status_code == 400
     assert "Choose the file to import." in html and "Choose one of the formats listed." in html

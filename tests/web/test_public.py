@@ -20,9 +20,12 @@ def test_home_shows_the_map_the_domains_and_the_demo_banner(client):
 def test_home_draws_every_active_listing_with_a_point(app, client):
     html = client.get("/").get_data(as_text=True)
     with app.app_context():
-        located = get_session().scalar(select(func.count()).select_from(Asset).join(Asset.venue)
-                                       .where(Asset.status == "active",
-                                              Venue.geom.is_not(None)))
+        located = get_session().scalar(
+            select(func.count())
+            .select_from(Asset)
+            .join(Asset.venue)
+            .where(Asset.status == "active", Venue.geom.is_not(None))
+        )
     assert html.count('"primary": ') == located  # a property only listing features carry
     assert located > 300
 
@@ -36,9 +39,12 @@ def test_no_page_loads_anything_from_another_site(client):
 
 
 def test_vendored_assets_are_served(client):
-    for path in ("/static/vendor/leaflet/leaflet.js",
-                 "/static/vendor/leaflet-markercluster/leaflet.markercluster.js",
-                 "/static/vendor/jquery/jquery.min.js", "/static/asset-layer.js"):
+    for path in (
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/leaflet-markercluster/leaflet.markercluster.js",
+        "/static/vendor/jquery/jquery.min.js",
+        "/static/asset-layer.js",
+    ):
         with client.get(path) as response:
             assert response.status_code == 200, path
             assert len(response.data) > 1000

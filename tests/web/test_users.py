@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.models import User
 from tests.conftest import make_test_app
@@ -62,36 +62,57 @@ def test_the_list_escapes_names_and_shows_each_account(site):
 def test_create_an_account_that_can_sign_in(site):
     app, engine = site
     client = _as(app, engine)
-    made = _post(client, "/workspace/users", name="Cam", email=" Cam@Example.org ",
-                 role="commissioner", password="tall stone river lamp")
+    made = _post(
+        client,
+        "/workspace/users",
+        name="Cam",
+        email=" Cam@Example.org ",
+        role="commissioner",
+        password="tall stone river lamp",
+    )
     assert made.status_code == 200
     assert "Created a commissioner account for Cam (cam@example.org)." in made.get_data(
-        as_text=True)
+        as_text=True
+    )
     cam = _user(engine, "cam@example.org")
     assert (cam.role, cam.active, cam.changed_by, cam.last_change) == (
-        "commissioner", True, "ada@example.org", "account created as commissioner")
+        "commissioner",
+        True,
+        "ada@example.org",
+        "account created as commissioner",
+    )
     fresh = app.test_client()
     html = fresh.get("/sign-in").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    signed = fresh.post("/sign-in", data={"csrf_token": token, "email": "cam@example.org",
-                                          "password": "tall stone river lamp"})
+    signed = fresh.post(
+        "/sign-in",
+        data={"csrf_token": token, "email": "cam@example.org", "password": "tall stone river lamp"},
+    )
     assert signed.status_code == 302
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"password": "short one"}, "at least 12 characters"),
-    ({"password": "aaaabbbbaaaabbbb"}, "repeats too few characters"),
-    ({"password": "my name is bobby tables"}, "must not contain the person's name"),
-    ({"email": "nav@example.org"}, "There is already an account for nav@example.org."),
-    ({"email": "not-an-email"}, "is not an email address"),
-    ({"role": "superuser"}, "Unknown role 'superuser'"),
-    ({"name": ""}, "Give the person's name"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"password": "short one"}, "at least 12 characters"),
+        ({"password": "aaaabbbbaaaabbbb"}, "repeats too few characters"),
+        ({"password": "my name is bobby tables"}, "must not contain the person's name"),
+        ({"email": "nav@example.org"}, "There is already an account for nav@example.org."),
+        ({"email": "not-an-email"}, "is not an email address"),
+        ({"role": "superuser"}, "Unknown role 'superuser'"),
+        ({"name": ""}, "Give the person's name"),
+    ],
+)
 def test_create_refuses_with_a_reason_and_keeps_what_was_typed(site, fields, message):
     app, engine = site
     client = _as(app, engine)
-    form = {"name": "Bobby", "email": "bobby@example.org", "role": "navigator",
-            "password": "tall stone river lamp", **fields}
+    form = {
+        "name": "Bobby",
+        "email": "bobby@example.org",
+        "role": "navigator",
+        "password": "tall stone river lamp",
+        **fields,
+    }
     refused = _post(client, "/workspace/users", **form)
     html = refused.get_data(as_text=True)
     assert refused.status_code == 400
@@ -107,8 +128,10 @@ def test_change_role_deactivate_reactivate_and_reset_password(site):
     navigator = _as(app, engine, "nav@example.org")
     assert navigator.get("/workspace").status_code == 200
     assert _post(admin, f"/workspace/users/{nav_id}/role", role="commissioner").status_code == 200
-    assert _user(engine, "nav@example.org").last_change == \
-        "role changed from navigator to commissioner"
+    assert (
+        _user(engine, "nav@example.org").last_change
+        == "role changed from navigator to commissioner"
+    )
     assert navigator.get("/workspace/import").status_code == 403  # the new role counts at once
     assert _post(admin, f"/workspace/users/{nav_id}/active", active="0").status_code == 200
     assert _user(engine, "nav@example.org").active is False
@@ -119,24 +142,36 @@ def test_change_role_deactivate_reactivate_and_reset_password(site):
     assert navigator.get("/workspace").status_code == 200
     weak = _post(admin, f"/workspace/users/{nav_id}/password", password="nadia12345678")
     assert weak.status_code == 400 and "must not contain the person" in weak.get_data(
-        as_text=True).replace("&#39;", "'")
-    assert _post(admin, f"/workspace/users/{nav_id}/password",
-                 password="new blue kettle song").status_code == 200
+        as_text=True
+    ).replace("&#39;", "'")
+    assert (
+        _post(
+            admin, f"/workspace/users/{nav_id}/password", password="new blue kettle song"
+        ).status_code
+        == 200
+    )
     changed = _user(engine, "nav@example.org")
     assert (changed.last_change, changed.failed_logins, changed.locked_until) == (
-        "password reset", 0, None)
+        "password reset",
+        0,
+        None,
+    )
     assert _post(admin, "/workspace/users/999999/role", role="admin").status_code == 404
 
 
 def test_the_last_active_admin_cannot_demote_or_deactivate_themselves(site):
     app, engine = site
     admin, ada_id = _as(app, engine), _ids(engine)["ada@example.org"]
-    for path, data in ((f"/workspace/users/{ada_id}/role", {"role": "navigator"}),
-                       (f"/workspace/users/{ada_id}/active", {"active": "0"})):
+    for path, data in (
+        (f"/workspace/users/{ada_id}/role", {"role": "navigator"}),
+        (f"/workspace/users/{ada_id}/active", {"active": "0"}),
+    ):
         refused = _post(admin, path, **data)
         assert refused.status_code == 400
-        assert "Ada is the only active administrator: make someone else an administrator " \
-               "first" in refused.get_data(as_text=True)
+        assert (
+            "Ada is the only active administrator: make someone else an administrator "
+            "first" in refused.get_data(as_text=True)
+        )
     ada = _user(engine, "ada@example.org")
     assert (ada.role, ada.active, ada.last_change) == ("admin", True, None)
     # With a second administrator, the first may step down.

@@ -6,9 +6,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from mapapp.accounts import create_user
+from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
-from mapapp.domains import CODES
+from mapapp.listings.present import STALE_AFTER
 from mapapp.models import (
     Asset,
     AssetDomain,
@@ -18,7 +18,7 @@ from mapapp.models import (
     User,
     Venue,
 )
-from mapapp.present import STALE_AFTER
+from mapapp.vocab import CODES
 from mapapp.web.workspace import COLUMNS, dashboard_counts
 from tests.conftest import make_test_app
 
@@ -27,9 +27,16 @@ DAY = dt.timedelta(days=1)
 
 
 def _asset(slug, venue, domains, verified=None, review=False, status="active"):
-    return Asset(slug=slug, name=slug, kind="meeting", venue=venue, status=status,
-                 needs_review=review, last_verified_at=verified,
-                 domains=[AssetDomain(domain=d) for d in domains])
+    return Asset(
+        slug=slug,
+        name=slug,
+        kind="meeting",
+        venue=venue,
+        status=status,
+        needs_review=review,
+        last_verified_at=verified,
+        domains=[AssetDomain(domain=d) for d in domains],
+    )
 
 
 @pytest.fixture
@@ -37,8 +44,9 @@ def known(reference_db, engine_for):
     """Six active listings, one inactive and one archived, with known review states (see EXPECTED)."""
     engine = engine_for(reference_db)
     with session_scope(engine) as session:
-        first, second = session.scalars(select(District.code).where(District.in_area)
-                                        .order_by(District.name).limit(2)).all()
+        first, second = session.scalars(
+            select(District.code).where(District.in_area).order_by(District.name).limit(2)
+        ).all()
         outside = session.scalar(select(District.code).where(~District.in_area).limit(1))
         v1, v2 = Venue(name="One", district_code=first), Venue(name="Two", district_code=second)
         v_out = Venue(name="Far", district_code=outside, outside_area=True)
@@ -54,16 +62,18 @@ def known(reference_db, engine_for):
         }
         session.add_all(a.values())
         session.flush()
-        session.add_all([
-            DuplicateCandidate(asset_id=a["a1"].id, other_asset_id=a["a2"].id, score=0.9),
-            DuplicateCandidate(asset_id=a["a7"].id, other_asset_id=a["a1"].id, score=0.8),
-            DuplicateCandidate(asset_id=a["a3"].id, other_asset_id=a["a4"].id, score=0.8,
-                               status="dismissed"),
-            Feedback(asset_id=a["a4"].id, kind="problem", category="closed"),
-            Feedback(asset_id=a["a1"].id, kind="problem", category="moved",
-                     status="accepted"),
-            Feedback(asset_id=None, kind="suggestion", message="A new group"),
-        ])
+        session.add_all(
+            [
+                DuplicateCandidate(asset_id=a["a1"].id, other_asset_id=a["a2"].id, score=0.9),
+                DuplicateCandidate(asset_id=a["a7"].id, other_asset_id=a["a1"].id, score=0.8),
+                DuplicateCandidate(
+                    asset_id=a["a3"].id, other_asset_id=a["a4"].id, score=0.8, status="dismissed"
+                ),
+                Feedback(asset_id=a["a4"].id, kind="problem", category="closed"),
+                Feedback(asset_id=a["a1"].id, kind="problem", category="moved", status="accepted"),
+                Feedback(asset_id=None, kind="suggestion", message="A new group"),
+            ]
+        )
         create_user(session, "c@example.org", "Cam", "commissioner", "correct horse battery")
     return reference_db, engine, first, second
 
@@ -73,16 +83,21 @@ EXPECTED_FIRST = (3, 2, 1, 0, 2, 0, 1, 0)
 EXPECTED_SECOND = (1, 0, 1, 0, 0, 1, 0, 1)
 EXPECTED_NONE = (2, 1, 0, 1, 0, 1, 0, 0)
 EXPECTED_TOTAL = (6, 3, 2, 1, 2, 2, 1, 1)
-EXPECTED_DOMAINS = {"twelve-step": (3, 2, 1), "mutual-aid": (1, 1, 1),
-                    "activities": (2, 1, 1), "volunteering": (1, 0, 0)}
+EXPECTED_DOMAINS = {
+    "twelve-step": (3, 2, 1),
+    "mutual-aid": (1, 1, 1),
+    "activities": (2, 1, 1),
+    "volunteering": (1, 0, 0),
+}
 
 
 def test_counts_by_district_and_domain(known):
     _url, engine, first, second = known
     with session_scope(engine) as session:
         board = dashboard_counts(session, NOW)
-        area = session.scalar(select(District.code).where(District.in_area)
-                              .order_by(District.name).limit(1))
+        area = session.scalar(
+            select(District.code).where(District.in_area).order_by(District.name).limit(1)
+        )
         in_area = len(session.scalars(select(District.code).where(District.in_area)).all())
     assert area == first and len(board.districts) == in_area + 1
     rows = {row.code: tuple(row.counts[c] for c in COLUMNS) for row in board.districts}
@@ -90,8 +105,10 @@ def test_counts_by_district_and_domain(known):
     assert rows.pop(None) == EXPECTED_NONE
     assert set(rows.values()) == {(0,) * len(COLUMNS)}
     assert tuple(board.total.counts[c] for c in COLUMNS) == EXPECTED_TOTAL
-    domains = {row.code: (row.counts["active"], row.counts["stale"],
-                          row.counts["needs_review"]) for row in board.domains}
+    domains = {
+        row.code: (row.counts["active"], row.counts["stale"], row.counts["needs_review"])
+        for row in board.domains
+    }
     assert list(domains) == list(CODES)
     assert domains == {code: EXPECTED_DOMAINS.get(code, (0, 0, 0)) for code in CODES}
 

@@ -29,8 +29,13 @@ def upgrade() -> None:
     # the same URL then starts above any version a running process may have cached.
     op.bulk_insert(table, [{"id": 1, "version": int(time.time() * 1_000_000)}])
     online = sa.text("attendance = 'online'")
-    op.create_index("ix_assets_online_by_name", "assets", ["status", "name", "id"],
-                    postgresql_where=online, sqlite_where=online)
+    op.create_index(
+        "ix_assets_online_by_name",
+        "assets",
+        ["status", "name", "id"],
+        postgresql_where=online,
+        sqlite_where=online,
+    )
 
 
 def downgrade() -> None:

@@ -1,0 +1,1 @@
+"""Accounts: people who sign in (navigators, commissioners, administrators) and the sign-in limit."""

@@ -1,0 +1,509 @@
+"""Find listings: resolve where the person is, apply the filters, rank by distance or time.
+
+Used by the JSON API and the result pages alike (one function, the same parameters).
+Distances are true metres in EPSG:27700 from the indexed venue point; the radius test uses
+the spatial index on both backends (dialect.within_distance). Day and time filters follow
+the schedule rules (fortnightly weeks, nth weekday of the month) in Europe/London time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import Float, Integer, bindparam, func, literal_column, null, or_, select
+from sqlalchemy.orm import Session
+
+from .. import dialect
+from .. import vocab as D
+from ..errors import MapappError, NotFound
+from ..geo import to_bng
+from ..listings.schedules import LONDON, occurs_on
+from ..listings.views import ListingView, next_session_of, views_from_rows, views_query
+from ..models import Asset, AssetDomain, AssetTag, Venue
+from ..places import find_place, find_postcode, normal_postcode
+
+PARTS = {
+    "morning": (dt.time(5), dt.time(12)),
+    "afternoon": (dt.time(12), dt.time(17)),
+    "evening": (dt.time(17), dt.time(21)),
+    "night": (dt.time(21), dt.time(5)),
+}
+DAY_WORDS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+LANGUAGES = ("cy", "ur", "pa", "bn", "pl", "ukr")
+MAX_LIMIT, DEFAULT_LIMIT, DEFAULT_RADIUS_KM, MAX_RADIUS_KM = 500, 50, 10.0, 100.0
+
+
+class BadParameter(MapappError):
+    status_code = 400
+
+    def __init__(self, parameter: str, value, allowed: str):
+        super().__init__(
+            f"'{value}' is not a valid {parameter}: use {allowed}.",
+            parameter=parameter,
+            value=str(value),
+            allowed=allowed,
+        )
+
+
+@dataclass(frozen=True)
+class Origin:
+    label: str
+    kind: str  # postcode | place | coordinates
+    lon: float
+    lat: float
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Filters:
+    near: str | None = None
+    radius_km: float = DEFAULT_RADIUS_KM
+    domains: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    days: tuple[int, ...] = ()
+    parts: tuple[str, ...] = ()
+    time_from: dt.time | None = None
+    time_to: dt.time | None = None
+    ends_by: dt.time | None = None  # sessions that end at or before (Open Referral end_time)
+    attendance: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    accessibility: tuple[str, ...] = ()
+    fellowships: tuple[str, ...] = ()
+    q: str | None = None
+    on_now: bool = False  # in progress, or starting within the hour
+    sort: str = "distance"
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+
+@dataclass
+class Result:
+    asset: ListingView  # what a result shows, read without ORM objects
+    distance_m: float | None
+    session: tuple[dt.datetime, dt.datetime] | None
+
+
+@dataclass
+class SearchResult:
+    filters: Filters
+    origin: Origin | None
+    total: int | None  # None: not counted, because more lie beyond this page (see more)
+    results: list[Result] = field(default_factory=list)
+    more: bool = False  # listings beyond this page
+
+
+# --- parameters ------------------------------------------------------------------------------
+
+
+def many_values(args, name: str) -> list[str]:
+    """?domain=a&domain=b and ?domain=a,b both give ['a', 'b'] (the finder's and the gap
+    analysis's convention)."""
+    values = []
+    for raw in args.getlist(name):
+        values += [v.strip() for v in str(raw).split(",") if v.strip()]
+    return values
+
+
+def checked_choices(args, name: str, allowed) -> tuple[str, ...]:
+    """The values given for ``name``, each once, in the order given; one that is not in
+    ``allowed`` is a 400 that lists what is."""
+    values = many_values(args, name)
+    for value in values:
+        if value not in allowed:
+            raise BadParameter(name, value, "one or more of " + ", ".join(allowed))
+    return tuple(dict.fromkeys(values))
+
+
+def _days(args, now: dt.datetime) -> tuple[int, ...]:
+    days = []
+    for value in many_values(args, "day"):
+        key = value.lower()[:3]
+        if value.lower() == "today":
+            days.append(now.astimezone(LONDON).weekday())
+        elif key in DAY_WORDS:
+            days.append(DAY_WORDS[key])
+        else:
+            raise BadParameter("day", value, "today, or a day name (mon … sun)")
+    return tuple(dict.fromkeys(days))
+
+
+def _clock(args, name: str) -> dt.time | None:
+    value = args.get(name)
+    if not value:
+        return None
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise BadParameter(name, value, "a 24-hour time such as 18:30")
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def _number(args, name: str, default, low, high, kind=float):
+    value = args.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        raise BadParameter(name, value, f"a number from {low} to {high}")
+    return number
+
+
+def parse_filters(args, now: dt.datetime) -> Filters:
+    """Read and check request parameters; a bad one raises BadParameter naming it."""
+    sort = args.get("sort") or "distance"
+    if sort not in ("distance", "next"):
+        raise BadParameter("sort", sort, "distance or next")
+    when = args.get("when") or ""
+    if when not in ("", "now"):
+        raise BadParameter("when", when, "now (in progress or starting within the hour)")
+    return Filters(
+        near=(args.get("near") or "").strip() or None,
+        radius_km=_number(args, "radius_km", DEFAULT_RADIUS_KM, 0.1, MAX_RADIUS_KM),
+        domains=checked_choices(args, "domain", D.CODES),
+        kinds=checked_choices(args, "kind", D.KINDS),
+        days=_days(args, now),
+        parts=checked_choices(args, "part", tuple(PARTS)),
+        time_from=_clock(args, "from"),
+        time_to=_clock(args, "to"),
+        attendance=checked_choices(args, "attendance", D.ATTENDANCE),
+        audience=checked_choices(args, "audience", tuple(D.AUDIENCE_TAGS) + LANGUAGES),
+        accessibility=checked_choices(args, "accessibility", tuple(D.ACCESSIBILITY_TAGS)),
+        fellowships=tuple(many_values(args, "fellowship")),
+        q=(args.get("q") or "").strip() or None,
+        on_now=when == "now",
+        sort=sort,
+        limit=_number(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, int),
+        offset=_number(args, "offset", 0, 0, 10**9, int),
+    )
+
+
+# --- where ---------------------------------------------------------------------------------
+
+_LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def resolve_near(session: Session, text: str) -> Origin:
+    """A postcode, a town or village, or 'lat,lon' -> a point; unknown -> NotFound naming it."""
+    coordinates = _LATLON.match(text)
+    if coordinates:
+        lat, lon = float(coordinates.group(1)), float(coordinates.group(2))
+        if not (49 <= lat <= 61 and -9 <= lon <= 2.5):
+            raise BadParameter(
+                "near",
+                text,
+                "a postcode, a place name, or lat,lon in Great Britain (e.g. 52.92,-1.48)",
+            )
+        x, y = to_bng(lon, lat)
+        return Origin(f"{lat:.5f}, {lon:.5f}", "coordinates", lon, lat, float(x), float(y))
+    try:
+        postcode = normal_postcode(text)
+    except ValueError:
+        postcode = None
+    found = find_postcode(session, postcode) if postcode else find_place(session, text)
+    if found is None and postcode:
+        raise NotFound(
+            f"The postcode {postcode} was not found. Check it, or search for "
+            "a town or village instead.",
+            parameter="near",
+            value=text,
+        )
+    if found is None:
+        raise NotFound(
+            f"No town, village or postcode called '{text}' was found. Check the "
+            "spelling, or try a postcode.",
+            parameter="near",
+            value=text,
+        )
+    return Origin(found.name, found.kind, found.lon, found.lat, found.easting, found.northing)
+
+
+# --- the search ------------------------------------------------------------------------------
+
+
+def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult:
+    origin = resolve_near(session, filters.near) if filters.near else None
+    online = origin is not None and (not filters.attendance or "online" in filters.attendance)
+    if origin is None and filters.sort == "id" and not _schedule_filters(filters):
+        return _id_page(session, filters, now)
+    if _needs_schedule_rules(filters, origin):
+        queries = [_located_query(session.connection(), filters, origin, filters.radius_km * 1000)]
+        if online:
+            queries.append(_online_query(filters))  # no place to be near: listed after
+        return _search_in_python(session, queries, filters, origin, now)
+    return _nearest_page(session, filters, origin, online, now)
+
+
+def _needs_schedule_rules(f: Filters, origin: Origin | None) -> bool:
+    """Day, time and 'on now' follow fortnightly and monthly rules; 'soonest first' needs
+    every candidate's next session. Otherwise SQL can order and page."""
+    return _schedule_filters(f) or f.sort == "next" or origin is None
+
+
+def _schedule_filters(f: Filters) -> bool:
+    return bool(f.days or f.parts or f.time_from or f.time_to or f.ends_by or f.on_now)
+
+
+# The nearest listings are searched for in widening circles (500 m first, then wider, up
+# to the radius: see _next_circle). A page needs only the listings inside the smallest circle that holds it:
+# whatever lies outside a circle is farther than everything inside it. So a search in a
+# dense city reads a few hundred rows, not the many thousands within the radius (measured:
+# 20,000 listings within 5 km of central Derby in the 100,000-listing benchmark). The cost
+# is that the total is exact only when the page reaches the last listing; otherwise the
+# result says there are more.
+FIRST_CIRCLE_M = 500.0
+
+
+def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> SearchResult:
+    bind, radius = session.connection(), f.radius_km * 1000
+    wanted = f.offset + f.limit + 1  # one beyond the page: is there another?
+    circle = min(_first_circle(bind, origin, wanted), radius)
+    statement = _located_statement(bind, f, paged=True)
+    while True:
+        rows = bind.execute(
+            statement, {**_origin_values(origin, circle), "row_limit": wanted}
+        ).all()
+        if len(rows) >= wanted or circle >= radius:
+            break
+        circle = _next_circle(circle, len(rows), wanted, radius)
+    hits = rows[f.offset : f.offset + f.limit]
+    total = None if len(rows) >= wanted else len(rows)
+    if online and total is not None:  # every located listing is listed: online ones follow
+        page, count = _online_statements(bind, f)
+        skip, room = max(0, f.offset - total), f.limit - len(hits)
+        hits += bind.execute(page, {"row_offset": skip, "row_limit": room}).all()
+        total += bind.execute(count).scalar_one()
+    return SearchResult(f, origin, total, _results(session, hits, now), more=total is None)
+
+
+def _id_page(session, f: Filters, now) -> SearchResult:
+    """Listing order with no place, day or time (an Open Referral harvest): SQL pages it,
+    so a page reads its own rows, not every listing."""
+    query = _located_query(session.connection(), f, None, 0.0)
+    rows = session.execute(query.offset(f.offset).limit(f.limit)).all()
+    return SearchResult(f, None, _count(session, query), _results(session, rows, now))
+
+
+def _results(session, rows, now) -> list[Result]:
+    views = views_from_rows(session, rows)
+    return [
+        Result(view, row.distance_m, next_session_of(view, now))
+        for view, row in zip(views, rows, strict=True)
+    ]
+
+
+def _first_circle(bind, origin: Origin, wanted: int) -> float:
+    """Where the index can say how far the ``wanted``-th nearest venue is (PostGIS), that
+    circle: one query fills the page in a city and in the countryside alike (venues of
+    inactive or filtered-out listings may leave it short; then it widens as below).
+    Elsewhere FIRST_CIRCLE_M."""
+    reach = dialect.nearest_circle_m(bind, Venue, "geom_bng", origin.x, origin.y, wanted)
+    return FIRST_CIRCLE_M if reach is None else max(reach, 1.0)
+
+
+def _next_circle(circle: float, found: int, wanted: int, radius: float) -> float:
+    """Listings spread roughly evenly over a small area, so the count grows with the area:
+    aim for the circle that should hold the page, with a margin, growing 2x to 8x a step
+    (a sparse area then needs two or three queries, not six)."""
+    growth = math.sqrt(wanted / found) * 1.25 if found else 8.0
+    return min(radius, circle * min(8.0, max(2.0, growth)))
+
+
+def _count(session, query) -> int:
+    return session.scalar(_counting(query))
+
+
+def _counting(query):
+    # The count replaces the view's columns rather than wrapping them: PostgreSQL then
+    # counts from the index alone instead of building every row's domains and tags.
+    return query.order_by(None).with_only_columns(func.count(), maintain_column_froms=True)
+
+
+def _search_in_python(session, queries, f: Filters, origin, now) -> SearchResult:
+    rows = [row for query in queries for row in session.execute(query)]
+    results = [r for r in _results(session, rows, now) if _when_matches(r.asset, f, now)]
+    if f.on_now:
+        soon = now + dt.timedelta(hours=1)
+        results = [r for r in results if r.session and r.session[0] <= soon]
+    _sort(results, f, origin)
+    return SearchResult(f, origin, len(results), results[f.offset : f.offset + f.limit])
+
+
+# The queries select what a result shows (listing_views.views_query) and its distance,
+# so the rows of a page arrive with the query that ranks them.
+
+
+def _located_query(bind, f: Filters, origin: Origin | None, radius_m: float):
+    if origin is None:
+        return views_query(null().label("distance_m")).where(*_conditions(f)).order_by(Asset.id)
+    return _located_statement(bind, f).params(_origin_values(origin, radius_m))
+
+
+# The point and the circle are bound parameters, so one statement per dialect and set of
+# filters is built once and reused: building and hashing a fresh SELECT of some thirty
+# columns cost more than running it (a third of an API request's time at 100,000
+# listings). Bounded: free-text searches (q) make new entries.
+_STATEMENTS: dict = {}
+_MAX_STATEMENTS = 256
+
+
+def _origin_values(origin: Origin, circle_m: float) -> dict:
+    return {"origin_x": origin.x, "origin_y": origin.y, "circle_m": circle_m}
+
+
+def _located_statement(bind, f: Filters, paged: bool = False):
+    """The listings within circle_m of (origin_x, origin_y) passing ``f``, nearest first
+    (the first row_limit of them if ``paged``)."""
+    shape = replace(f, near=None, radius_km=0.0, limit=0, offset=0)
+    key = (bind.dialect.name, shape, paged)
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        x, y = bindparam("origin_x", type_=Float), bindparam("origin_y", type_=Float)
+        circle = bindparam("circle_m", type_=Float)
+        distance = dialect.distance(bind, Venue, "geom_bng", x, y)
+        statement = (
+            views_query(distance.label("distance_m"), located_only=True)
+            .where(dialect.within_distance(bind, Venue, "geom_bng", x, y, circle), *_conditions(f))
+            .order_by(distance, Asset.id)
+        )  # ties: a stable order
+        if paged:
+            statement = statement.limit(bindparam("row_limit", type_=Integer))
+        if len(_STATEMENTS) >= _MAX_STATEMENTS:
+            _STATEMENTS.clear()
+        _STATEMENTS[key] = statement
+    return statement
+
+
+def _online_statements(bind, f: Filters):
+    """A page of _online_query(f) (bound row_offset and row_limit) and its count, built
+    once per dialect and set of filters like _located_statement (a quarter of searches,
+    those that reach their last located listing, run them)."""
+    shape = replace(f, near=None, radius_km=0.0, limit=0, offset=0)
+    key = (bind.dialect.name, shape, "online")
+    found = _STATEMENTS.get(key)
+    if found is None:
+        query = _online_query(f)
+        found = (
+            query.offset(bindparam("row_offset", type_=Integer)).limit(
+                bindparam("row_limit", type_=Integer)
+            ),
+            _counting(query),
+        )
+        if len(_STATEMENTS) >= _MAX_STATEMENTS:
+            _STATEMENTS.clear()
+        _STATEMENTS[key] = found
+    return found
+
+
+def _online_query(f: Filters):
+    """Online-only listings have no place to be near: they are listed after the rest."""
+    # 'online' written into the SQL, not bound: a prepared statement's generic plan can use
+    # the partial index on online listings (ix_assets_online_by_name) only then.
+    return (
+        views_query(null().label("distance_m"))
+        .where(Asset.attendance == literal_column("'online'"), *_conditions(f))
+        .order_by(Asset.name, Asset.id)
+    )
+
+
+def _conditions(f: Filters) -> list:
+    conditions = [Asset.status == "active"]
+    if f.domains:
+        conditions.append(
+            Asset.id.in_(select(AssetDomain.asset_id).where(AssetDomain.domain.in_(f.domains)))
+        )
+    if f.kinds:
+        conditions.append(Asset.kind.in_(f.kinds))
+    if f.attendance:
+        conditions.append(Asset.attendance.in_(f.attendance))
+    if f.fellowships:
+        conditions.append(Asset.fellowship.in_(f.fellowships))
+    for category, tags in (("audience", f.audience), ("accessibility", f.accessibility)):
+        if tags:
+            conditions.append(
+                Asset.id.in_(
+                    select(AssetTag.asset_id).where(
+                        AssetTag.category == category, AssetTag.tag.in_(tags)
+                    )
+                )
+            )
+    if f.q:
+        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(
+            or_(
+                *(
+                    func.lower(column).like(pattern.lower(), escape="\\")
+                    for column in (Asset.name, Asset.description, Asset.notes, Asset.fellowship)
+                )
+            )
+        )
+    return conditions
+
+
+def _when_matches(asset: Asset, f: Filters, now: dt.datetime) -> bool:
+    """Day and time filters need the schedule rules, so they run here, not in SQL."""
+    if not (f.days or f.parts or f.time_from or f.time_to or f.ends_by):
+        return True
+    today = now.astimezone(LONDON).date()
+    for schedule in asset.schedules:
+        if f.days and not any(_meets_on_weekday(schedule, day, today) for day in f.days):
+            continue
+        if f.ends_by and not (schedule.end_time and schedule.end_time <= f.ends_by):
+            continue
+        if _time_matches(schedule.start_time, f):
+            return True
+    return False
+
+
+def _meets_on_weekday(schedule, weekday: int, today: dt.date) -> bool:
+    """On the next date with that weekday (today counts), does this schedule meet?"""
+    day = today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+    return occurs_on(schedule, day)
+
+
+def _time_matches(start: dt.time | None, f: Filters) -> bool:
+    if start is None:
+        return not (f.parts or f.time_from or f.time_to)
+    if f.time_from and start < f.time_from or f.time_to and start > f.time_to:
+        return False
+    if not f.parts:
+        return True
+    return any(_in_part(start, PARTS[part]) for part in f.parts)
+
+
+def _in_part(start: dt.time, bounds: tuple[dt.time, dt.time]) -> bool:
+    low, high = bounds
+    return low <= start < high if low < high else start >= low or start < high
+
+
+def _sort(results: list[Result], f: Filters, origin: Origin | None) -> None:
+    far = float("inf")
+    never = dt.datetime.max.replace(tzinfo=dt.UTC)
+    if f.sort == "id":  # the query's order, listing by listing: pages that do not shift
+        return
+    if origin is not None and f.sort == "distance":
+        results.sort(key=lambda r: (r.distance_m is None, r.distance_m or 0.0))
+    else:
+        results.sort(
+            key=lambda r: (
+                r.session[0] if r.session else never,
+                r.distance_m if r.distance_m is not None else far,
+            )
+        )
+
+
+def total_of(session: Session, found: SearchResult) -> int:
+    """How many listings match, even when the page came from widening circles and left the
+    total uncounted (see FIRST_CIRCLE_M): Open Referral's paging needs the number."""
+    if found.total is not None:
+        return found.total
+    f, origin = found.filters, found.origin
+    total = _count(session, _located_query(session.connection(), f, origin, f.radius_km * 1000))
+    if not f.attendance or "online" in f.attendance:
+        total += _count(session, _online_query(f))
+    return total

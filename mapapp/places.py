@@ -1,0 +1,151 @@
+"""The one postcode and place resolver: the finder, the editor's look-up, the location fix and
+the importer all turn typed text into a point here, so they agree.
+
+A name can match several places (there are Miltons in Barnsley and in South Derbyshire): a
+place in the area beats one elsewhere, then a town beats a hamlet (``vocab.PLACE_RANK``), then
+the lower OS id, so the answer never depends on row order. A name that matches no place
+exactly is matched loosely ("Belpr" -> Belper) against the places in the area only: a typo
+should find the town next door, never a hamlet at the other end of the country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import bindparam, or_, select
+from sqlalchemy.orm import Session
+
+from .models import District, Place, Postcode
+from .text import normalise_place_name, postcode_key
+from .vocab import PLACE_RANK
+
+_POSTCODE = re.compile(r"^([A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-Z]?) ?([0-9][ABD-HJLNP-UW-Z]{2})$")
+# In the inward code the first character is always a digit: people type O for 0 and I/L for 1.
+_INWARD_DIGIT_FIXES = {"O": "0", "I": "1", "L": "1"}
+# A loose match must be this close (rapidfuzz ratio, 0-100): "belpr" ~ "belper" is 91,
+# "milton" ~ "hilton" is 83, which is a different village.
+FUZZY_MIN_SCORE = 90
+
+
+@lru_cache(maxsize=65536)  # pure, and sheets repeat postcodes
+def normal_postcode(value: str) -> str:
+    """'de1 0fd', 'DE10FD', 'DE1 OFD' -> 'DE1 0FD'; not a postcode -> ValueError saying why."""
+    compact = re.sub(r"[\s.\-]+", "", str(value)).upper()
+    if not 5 <= len(compact) <= 7:
+        raise ValueError(f"'{value}' is not a UK postcode (wrong length)")
+    outward, inward = compact[:-3], compact[-3:]
+    inward = _INWARD_DIGIT_FIXES.get(inward[0], inward[0]) + inward[1:]
+    candidate = f"{outward} {inward}"
+    if not _POSTCODE.match(candidate):
+        raise ValueError(f"'{value}' is not a valid UK postcode")
+    return candidate
+
+
+@dataclass(frozen=True)
+class Found:
+    """A postcode or place found for typed text: its point in WGS84 and in BNG (metres)."""
+
+    name: str
+    kind: str  # postcode | place
+    lon: float
+    lat: float
+    easting: float
+    northing: float
+    district_code: str | None
+    local_type: str | None = None  # places only: City, Town, Village...
+    id: str = ""
+
+
+def place_order(found: Found, area_codes: Iterable[str]) -> tuple:
+    """Sort key: in the area first, then the bigger kind of place, then the OS id."""
+    return (
+        found.district_code not in area_codes,
+        PLACE_RANK.get(found.local_type, len(PLACE_RANK)),
+        found.id,
+    )
+
+
+def best_place(candidates: Iterable[Found], area_codes: Iterable[str]) -> Found | None:
+    candidates = list(candidates)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda found: place_order(found, area_codes))
+
+
+def area_codes(session: Session) -> frozenset[str]:
+    return frozenset(session.scalars(select(District.code).where(District.in_area)))
+
+
+# Built once, run through Core: every search near a postcode starts here.
+_POSTCODE_ROW = select(
+    Postcode.postcode,
+    Postcode.lon,
+    Postcode.lat,
+    Postcode.easting,
+    Postcode.northing,
+    Postcode.district_code,
+).where(Postcode.key == bindparam("key"))
+
+
+def find_postcode(session: Session, text: str) -> Found | None:
+    """The postcode typed (any spacing or case), or None if the reference data lacks it."""
+    key = postcode_key(text)
+    row = session.connection().execute(_POSTCODE_ROW, {"key": key}).first() if key else None
+    if row is None:
+        return None
+    return Found(
+        row.postcode, "postcode", row.lon, row.lat, row.easting, row.northing, row.district_code
+    )
+
+
+def find_place(session: Session, text: str) -> Found | None:
+    """The place called ``text`` (exactly, else loosely in the area); None if there is none."""
+    key = normalise_place_name(text or "")
+    if not key:
+        return None
+    area = area_codes(session)
+    exact = session.scalars(
+        select(Place).where(or_(Place.name_key == key, Place.alt_name_key == key))
+    ).all()
+    if exact:
+        return best_place((_found(place) for place in exact), area)
+    return _loosely(session, key, area)
+
+
+def _loosely(session: Session, key: str, area: frozenset[str]) -> Found | None:
+    if not area:
+        return None
+    names = dict(
+        session.execute(
+            select(Place.id, Place.name_key).where(Place.district_code.in_(sorted(area)))
+        ).all()
+    )
+    if not names:
+        return None
+    matches = process.extract(
+        key, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=None
+    )
+    if not matches:
+        return None
+    top = max(score for _, score, _ in matches)
+    ids = [place_id for _, score, place_id in matches if score == top]
+    places = session.scalars(select(Place).where(Place.id.in_(ids))).all()
+    return best_place((_found(place) for place in places), area)
+
+
+def _found(place: Place) -> Found:
+    return Found(
+        place.name,
+        "place",
+        place.lon,
+        place.lat,
+        place.easting,
+        place.northing,
+        place.district_code,
+        place.local_type,
+        place.id,
+    )

@@ -1,0 +1,2 @@
+"""The navigators' workspace: review queues, verification, relocation, merge, moderation and
+public feedback."""
