@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import data_version, dialect
 from .errors import ConfigurationError, DatabaseUnavailable
+from .models import stored_text
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 POSTGRES_OPTIONS = (
@@ -27,6 +28,7 @@ POSTGRES_OPTIONS = (
 
 
 def make_engine(url: str, spatialite_library: str = "mod_spatialite") -> Engine:
+    stored_text.install()  # no control characters in stored text, whatever wrote it
     engine = _make_engine(url, spatialite_library)
     data_version.watch(engine)  # every write to listings or reference data bumps it
     return engine

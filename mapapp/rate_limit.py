@@ -30,12 +30,17 @@ _HIT = text(
     "INSERT INTO rate_counts (scope, client_key, bucket, hits) "
     "VALUES (:scope, :key, :bucket, 1) "
     "ON CONFLICT (scope, client_key, bucket) "
-    "DO UPDATE SET hits = rate_counts.hits + 1 RETURNING hits")
-_EARLIER = text("SELECT bucket, hits FROM rate_counts WHERE scope = :scope "
-                "AND client_key = :key AND bucket > :oldest AND bucket < :bucket "
-                "ORDER BY bucket")
-_REFUND = text("UPDATE rate_counts SET hits = hits - 1 WHERE scope = :scope "
-               "AND client_key = :key AND bucket = :bucket AND hits > 0")
+    "DO UPDATE SET hits = rate_counts.hits + 1 RETURNING hits"
+)
+_EARLIER = text(
+    "SELECT bucket, hits FROM rate_counts WHERE scope = :scope "
+    "AND client_key = :key AND bucket > :oldest AND bucket < :bucket "
+    "ORDER BY bucket"
+)
+_REFUND = text(
+    "UPDATE rate_counts SET hits = hits - 1 WHERE scope = :scope "
+    "AND client_key = :key AND bucket = :bucket AND hits > 0"
+)
 _FORGET = text("DELETE FROM rate_counts WHERE scope = :scope AND bucket <= :oldest")
 
 
@@ -68,8 +73,9 @@ def attempt(session: Session, limit: Limit, key: str, now: dt.datetime) -> Decis
     hits = session.execute(_HIT, {**params, "bucket": bucket}).scalar_one()
     if hits == 1:  # the first in this bucket: forget buckets no period reaches any more
         session.execute(_FORGET, {"scope": limit.scope, "oldest": bucket - BUCKETS})
-    earlier = session.execute(_EARLIER, {**params, "bucket": bucket,
-                                         "oldest": bucket - BUCKETS}).all()
+    earlier = session.execute(
+        _EARLIER, {**params, "bucket": bucket, "oldest": bucket - BUCKETS}
+    ).all()
     total = hits + sum(row.hits for row in earlier)
     if total <= limit.allowed:
         return Decision(True)

@@ -22,8 +22,14 @@ _FORM_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
 _LINE_BREAKS = re.compile(r"\r\n?")
 _STRAY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-NAMES = {"\x00": "NUL", "\x1b": "ESC", "\r": "CR (a carriage return without a line feed)",
-         "\t": "TAB", "\n": "LF (a line break)", "\x7f": "DEL"}
+NAMES = {
+    "\x00": "NUL",
+    "\x1b": "ESC",
+    "\r": "CR (a carriage return without a line feed)",
+    "\t": "TAB",
+    "\n": "LF (a line break)",
+    "\x7f": "DEL",
+}
 
 
 def describe(char: str) -> str:

@@ -112,29 +112,48 @@ def child(url: str, path: str, uploads: str) -> dict:
     client = app.test_client()
     form = client.get("/sign-in").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
-    client.post("/sign-in", data={"csrf_token": token, "email": "bench@example.org",
-                                  "password": PASSWORD})
+    client.post(
+        "/sign-in", data={"csrf_token": token, "email": "bench@example.org", "password": PASSWORD}
+    )
     status, seconds = None, 0.0
     if path:
         page = client.get("/workspace/import").get_data(as_text=True)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         started = time.perf_counter()
         with open(path, "rb") as handle:
-            answer = client.post("/workspace/import", data={
-                "csrf_token": token, "format": "auto", "source": "",
-                "file": (handle, Path(path).name)}, content_type="multipart/form-data")
+            answer = client.post(
+                "/workspace/import",
+                data={
+                    "csrf_token": token,
+                    "format": "auto",
+                    "source": "",
+                    "file": (handle, Path(path).name),
+                },
+                content_type="multipart/form-data",
+            )
         seconds = time.perf_counter() - started
         status = answer.status_code
-    return {"status": status, "seconds": seconds,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "status": status,
+        "seconds": seconds,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def _measure(url: str, path: Path | None, uploads: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", url, str(path or ""),
-                           str(uploads)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", url, str(path or ""), str(uploads)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
-        return {"status": f"crashed ({done.returncode})", "seconds": 0.0, "peak_mb": 0.0,
-                "error": done.stderr.strip().splitlines()[-1:] or [""]}
+        return {
+            "status": f"crashed ({done.returncode})",
+            "seconds": 0.0,
+            "peak_mb": 0.0,
+            "error": done.stderr.strip().splitlines()[-1:] or [""],
+        }
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -150,8 +169,7 @@ def run(url: str | None, keep: Path | None) -> list[dict]:
             url = f"sqlite:///{database}"
             if not (folder / "bench.ready").exists():  # --keep: built once, reused
                 database.unlink(missing_ok=True)
-                print("Building a SpatiaLite database with the reference data ...",
-                      flush=True)
+                print("Building a SpatiaLite database with the reference data ...", flush=True)
                 _prepare(url)
                 (folder / "bench.ready").touch()
         files = {"app only": None, **_largest_sheets(folder, limit), **_bombs(folder)}
@@ -160,19 +178,25 @@ def run(url: str | None, keep: Path | None) -> list[dict]:
             figure = _measure(url, path, folder / "uploads")
             figure.update(case=label, bytes=path.stat().st_size if path else 0)
             figures.append(figure)
-            print(f"  {label:28s} {figure['bytes']:>10,} B  status {figure['status']}  "
-                  f"{figure['seconds']:6.2f} s  peak {figure['peak_mb']:6.0f} MB", flush=True)
+            print(
+                f"  {label:28s} {figure['bytes']:>10,} B  status {figure['status']}  "
+                f"{figure['seconds']:6.2f} s  peak {figure['peak_mb']:6.0f} MB",
+                flush=True,
+            )
     return figures
 
 
 def table(figures: list[dict]) -> str:
-    lines = ["| file | size | answer | time | peak memory of the process |",
-             "|---|---|---|---|---|"]
+    lines = [
+        "| file | size | answer | time | peak memory of the process |",
+        "|---|---|---|---|---|",
+    ]
     for f in figures:
         size = f"{f['bytes'] / MB:.2f} MB" if f["bytes"] else "-"
         answer = f["status"] if f["status"] is not None else "-"
-        lines.append(f"| {f['case']} | {size} | {answer} | {f['seconds']:.1f} s | "
-                     f"{f['peak_mb']:.0f} MB |")
+        lines.append(
+            f"| {f['case']} | {size} | {answer} | {f['seconds']:.1f} s | {f['peak_mb']:.0f} MB |"
+        )
     return "\n".join(lines)
 
 
@@ -182,8 +206,11 @@ def main(argv=None) -> int:
         print(json.dumps(child(*argv[1:4])))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", help="an upgraded database with the reference data "
-                        "and a navigator bench@example.org (default: build one)")
+    parser.add_argument(
+        "--database",
+        help="an upgraded database with the reference data "
+        "and a navigator bench@example.org (default: build one)",
+    )
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
     args = parser.parse_args(argv)
     print(f"Import memory benchmark, {os.cpu_count()} CPUs")

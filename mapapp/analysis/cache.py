@@ -51,10 +51,16 @@ class GapCache:
 
 
 def cached_gap_analysis(
-    session: Session, params: GapParams, cache: GapCache, today: dt.date | None = None
+    session: Session,
+    params: GapParams,
+    cache: GapCache,
+    today: dt.date | None = None,
+    on_miss=None,
 ):
     """gap_analysis(session, params, today), from ``cache`` when the data has not changed
-    since it was computed. The report is shared: callers only read it."""
+    since it was computed. The report is shared: callers only read it. ``on_miss()`` is
+    called before a new analysis is computed (the web layer charges the client's budget
+    there, and raises to refuse)."""
     from . import _today, gap_analysis
 
     # The version first: data read after it is at least as new, so a result is never
@@ -63,6 +69,8 @@ def cached_gap_analysis(
     key = (params, today or _today(), version)
     report = cache.get(key)
     if report is None:
+        if on_miss is not None:
+            on_miss()
         report = gap_analysis(session, params, key[1])
         cache.put(key, report)
     return report

@@ -46,42 +46,50 @@ class Limits:
     @classmethod
     def from_settings(cls, settings: Mapping) -> Limits:
         defaults = cls()
-        return cls(**{name: int(settings.get(f"INGEST_{name.upper()}") or getattr(defaults, name))
-                      for name in ("max_bytes", "max_uncompressed_bytes", "max_rows",
-                                   "max_columns")})
+        return cls(
+            **{
+                name: int(settings.get(f"INGEST_{name.upper()}") or getattr(defaults, name))
+                for name in ("max_bytes", "max_uncompressed_bytes", "max_rows", "max_columns")
+            }
+        )
 
 
 def check_file_size(path: Path, limits: Limits) -> None:
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise LimitExceeded(f"{path.name} is {size:,} bytes; the limit is "
-                            f"{limits.max_bytes:,}. Split it into smaller files.")
+        raise LimitExceeded(
+            f"{path.name} is {size:,} bytes; the limit is "
+            f"{limits.max_bytes:,}. Split it into smaller files."
+        )
 
 
 def check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
     """The zip directory's declared sizes, then the real ones, before anything is parsed."""
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
-        raise LimitExceeded(f"{name} has {len(parts):,} parts; a workbook has a few dozen. "
-                            "Save it again from Excel or LibreOffice, or export it as CSV.")
+        raise LimitExceeded(
+            f"{name} has {len(parts):,} parts; a workbook has a few dozen. "
+            "Save it again from Excel or LibreOffice, or export it as CSV."
+        )
     declared = sum(part.file_size for part in parts)
     if declared > limits.max_uncompressed_bytes:
         raise _expands(name, declared, limits)
     for part in parts:
-        if part.file_size > RATIO_FLOOR and part.file_size > MAX_RATIO * max(
-                part.compress_size, 1):
+        if part.file_size > RATIO_FLOOR and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             raise LimitExceeded(
                 f"{name} expands to {part.file_size:,} bytes from {part.compress_size:,} "
                 f"({part.file_size // max(part.compress_size, 1):,} times over): no saved "
                 "workbook compresses like that. Save it again from Excel or LibreOffice, or "
-                "export it as CSV.")
+                "export it as CSV."
+            )
     inflated = sum(_inflate_counted(archive, part, name, limits) for part in parts)
     if inflated > limits.max_uncompressed_bytes:
         raise _expands(name, inflated, limits)
 
 
-def _inflate_counted(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str,
-                     limits: Limits) -> int:
+def _inflate_counted(
+    archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str, limits: Limits
+) -> int:
     """Inflate one part a chunk at a time, counting: never more than the limit held, and
     never more than the limit read, whatever the header said."""
     count = 0
@@ -92,20 +100,25 @@ def _inflate_counted(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str,
                 if count > limits.max_uncompressed_bytes:
                     raise _expands(name, count, limits, at_least=True)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        raise LimitExceeded(f"{name} is damaged ({part.filename}: {exc}). Save it again "
-                            "from Excel or LibreOffice, or export it as CSV.") from None
+        raise LimitExceeded(
+            f"{name} is damaged ({part.filename}: {exc}). Save it again "
+            "from Excel or LibreOffice, or export it as CSV."
+        ) from None
     return count
 
 
 def _expands(name: str, size: int, limits: Limits, at_least: bool = False) -> LimitExceeded:
     more = "more than " if at_least else ""
-    return LimitExceeded(f"{name} expands to {more}{size:,} bytes when unzipped; the limit is "
-                         f"{limits.max_uncompressed_bytes:,}. Split it into smaller "
-                         "workbooks, or export it as CSV.")
+    return LimitExceeded(
+        f"{name} expands to {more}{size:,} bytes when unzipped; the limit is "
+        f"{limits.max_uncompressed_bytes:,}. Split it into smaller "
+        "workbooks, or export it as CSV."
+    )
 
 
-def bounded_rows(rows: Iterable[Iterable], name: str, limits: Limits,
-                 sheet: str | None = None) -> Iterator[list]:
+def bounded_rows(
+    rows: Iterable[Iterable], name: str, limits: Limits, sheet: str | None = None
+) -> Iterator[list]:
     """The rows, trailing empty cells trimmed, numbered from 1 as in the file. Stops with
     LimitExceeded at the first value past the row or column limit; empty rows and cells
     beyond the limits (formatting a program left behind) are passed over, not refused."""
@@ -117,13 +130,17 @@ def bounded_rows(rows: Iterable[Iterable], name: str, limits: Limits,
                 yield values
             continue
         if number > limits.max_rows:
-            raise LimitExceeded(f"{name} has data in row {number:,}{where}; the limit is "
-                                f"{limits.max_rows:,} rows. Split it into smaller files, or "
-                                "delete stray cells below the table.")
+            raise LimitExceeded(
+                f"{name} has data in row {number:,}{where}; the limit is "
+                f"{limits.max_rows:,} rows. Split it into smaller files, or "
+                "delete stray cells below the table."
+            )
         if len(values) > limits.max_columns:
-            raise LimitExceeded(f"{name} has {len(values):,} columns in row {number:,}{where}; "
-                                f"the limit is {limits.max_columns:,} columns. Delete stray "
-                                "cells to the right of the table.")
+            raise LimitExceeded(
+                f"{name} has {len(values):,} columns in row {number:,}{where}; "
+                f"the limit is {limits.max_columns:,} columns. Delete stray "
+                "cells to the right of the table."
+            )
         yield values
 
 

@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from ..errors import MapappError
 from .limits import LimitExceeded, Limits, bounded_rows, check_archive
 
-UNREADABLE = ("{name} is not a readable .xlsx workbook ({reason}). Save it again from Excel "
-              "or LibreOffice as .xlsx, or export it as CSV.")
+UNREADABLE = (
+    "{name} is not a readable .xlsx workbook ({reason}). Save it again from Excel "
+    "or LibreOffice as .xlsx, or export it as CSV."
+)
 
 
 class UnreadableWorkbook(MapappError):

@@ -30,9 +30,11 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 def accepts_upload(setting: str):
     """Mark a view as taking a file of up to ``current_app.config[setting]`` bytes."""
+
     def mark(view):
         view._upload_limit_setting = setting
         return view
+
     return mark
 
 
@@ -94,17 +96,23 @@ def _close_spool(exc=None) -> None:
 def _control_characters():
     path_char = first_control([("", request.path)])
     if path_char:
-        return _refused(f"The address contains a control character "
-                        f"({describe(path_char[1])}); remove it and try again.")
+        return _refused(
+            f"The address contains a control character "
+            f"({describe(path_char[1])}); remove it and try again."
+        )
     found = first_control(request.args.items(multi=True))
     if found:
-        return _refused(f"The parameter '{shown(found[0])}' contains a control character "
-                        f"({describe(found[1])}); remove it and try again.")
+        return _refused(
+            f"The parameter '{shown(found[0])}' contains a control character "
+            f"({describe(found[1])}); remove it and try again."
+        )
     if request.method in ("POST", "PUT", "PATCH") and request.mimetype in FORM_TYPES:
         found = first_control(request.form.items(multi=True), form_field=True)
         if found:
-            return _refused(f"The field '{shown(found[0])}' contains a control character "
-                            f"({describe(found[1])}); remove it and send the form again.")
+            return _refused(
+                f"The field '{shown(found[0])}' contains a control character "
+                f"({describe(found[1])}); remove it and send the form again."
+            )
     return None
 
 

@@ -23,25 +23,31 @@ _CONTENT_TYPES = (
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.spreadsheetml.sheet.main+xml"/>'
     '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
-    'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+    'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+)
 _ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
 _WORKBOOK = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<sheets><sheet name="Groups" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    '<sheets><sheet name="Groups" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
 _WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
-_SHEET_START = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                '{dimension}<sheetData>')
+    'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
+_SHEET_START = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    "{dimension}<sheetData>"
+)
 _SHEET_END = "</sheetData></worksheet>"
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -69,13 +75,14 @@ def _workbook(path: Path, write_sheet) -> Path:
 
 def small_workbook(path: Path, rows: int = 3) -> Path:
     """A well-formed workbook: the header and ``rows`` listings (the control case)."""
+
     def write(handle):
-        handle.write(_SHEET_START.format(dimension=f'<dimension ref="A1:D{rows + 1}"/>')
-                     .encode())
+        handle.write(_SHEET_START.format(dimension=f'<dimension ref="A1:D{rows + 1}"/>').encode())
         handle.write(_row(1, HEADER).encode())
         for number in range(2, rows + 2):
             handle.write(_row(number, (f"Group {number}", *ROW[1:])).encode())
         handle.write(_SHEET_END.encode())
+
     return _workbook(path, write)
 
 
@@ -83,13 +90,14 @@ def dimension_bomb(path: Path) -> Path:
     """About 1.5 KB: a sheet that declares A1:XFD1048576 (every row and column Excel
     allows), a header, one listing, and one cell in the very last row and column.
     A reader that trusts the dimension pads every row to 16,384 cells."""
+
     def write(handle):
-        handle.write(_SHEET_START.format(dimension='<dimension ref="A1:XFD1048576"/>')
-                     .encode())
+        handle.write(_SHEET_START.format(dimension='<dimension ref="A1:XFD1048576"/>').encode())
         handle.write(_row(1, HEADER).encode())
         handle.write(_row(2, ROW).encode())
         handle.write(f'<row r="1048576">{_cell("XFD1048576", "x")}</row>'.encode())
         handle.write(_SHEET_END.encode())
+
     return _workbook(path, write)
 
 
@@ -105,6 +113,7 @@ def zip_bomb(path: Path, sheet_bytes: int = 400_000_000) -> Path:
         for _ in range(sheet_bytes // len(chunk)):
             handle.write(chunk)
         handle.write(_SHEET_END.encode())
+
     return _workbook(path, write)
 
 
@@ -117,12 +126,12 @@ def lying_zip_bomb(path: Path, sheet_bytes: int = 200_000_000, claimed: int = 4_
     name = SHEET.encode()
     local = data.find(b"PK\x03\x04")
     while local != -1:
-        if data[local + 30:local + 30 + len(name)] == name:
+        if data[local + 30 : local + 30 + len(name)] == name:
             struct.pack_into("<I", data, local + 22, claimed)
         local = data.find(b"PK\x03\x04", local + 4)
     central = data.find(b"PK\x01\x02")
     while central != -1:
-        if data[central + 46:central + 46 + len(name)] == name:
+        if data[central + 46 : central + 46 + len(name)] == name:
             struct.pack_into("<I", data, central + 24, claimed)
         central = data.find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))

@@ -27,13 +27,21 @@ def _ceiling():
 
 
 def ingest(database_url: str, path: Path, *options: str, **settings: str):
-    env = dict(os.environ, MAPAPP_DATABASE_URL=database_url,
-               MAPAPP_REFERENCE_DIR=REFERENCE_DIR,
-               PYTHONPATH=str(PROJECT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(
+        os.environ,
+        MAPAPP_DATABASE_URL=database_url,
+        MAPAPP_REFERENCE_DIR=REFERENCE_DIR,
+        PYTHONPATH=str(PROJECT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    )
     env.update({f"MAPAPP_{name}": str(value) for name, value in settings.items()})
-    return subprocess.run([sys.executable, "-m", "mapapp", "ingest", str(path), *options],
-                          env=env, capture_output=True, text=True, preexec_fn=_ceiling,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "mapapp", "ingest", str(path), *options],
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=_ceiling,
+        timeout=600,
+    )
 
 
 def _one_line_error(done) -> str:
@@ -58,12 +66,14 @@ def test_a_declared_dimension_is_not_trusted(reference_db, tmp_path):
     assert "1,048,576" in line and "limit" in line and "dimension.xlsx" in line
 
 
-def test_a_workbook_within_the_limits_with_a_wide_declared_dimension_is_read(reference_db,
-                                                                             tmp_path):
+def test_a_workbook_within_the_limits_with_a_wide_declared_dimension_is_read(
+    reference_db, tmp_path
+):
     """The declared dimension is ignored, not refused: a sheet that claims more than it
     holds (as some programs write) imports normally."""
     path = bombs.small_workbook(tmp_path / "claims.xlsx")
     import zipfile
+
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     parts[bombs.SHEET] = parts[bombs.SHEET].replace(b'ref="A1:D4"', b'ref="A1:XFD1048576"')
@@ -92,17 +102,20 @@ def test_a_bomb_whose_headers_lie_about_its_size_is_stopped(reference_db, tmp_pa
 
 
 def test_a_100000_column_csv_is_refused(reference_db, tmp_path):
-    line = _one_line_error(ingest(reference_db, bombs.wide_csv(tmp_path / "wide.csv"),
-                                  "--dry-run"))
+    line = _one_line_error(ingest(reference_db, bombs.wide_csv(tmp_path / "wide.csv"), "--dry-run"))
     assert "wide.csv" in line and "100,002 columns" in line
 
 
 def test_the_row_limit_is_a_setting_and_exact(reference_db, tmp_path):
-    at = ingest(reference_db, bombs.tall_csv(tmp_path / "at.csv", 30), "--dry-run",
-                INGEST_MAX_ROWS=31)  # the header row counts
+    at = ingest(
+        reference_db, bombs.tall_csv(tmp_path / "at.csv", 30), "--dry-run", INGEST_MAX_ROWS=31
+    )  # the header row counts
     assert at.returncode == 0, at.stderr
-    over = _one_line_error(ingest(reference_db, bombs.tall_csv(tmp_path / "over.csv", 31),
-                                  "--dry-run", INGEST_MAX_ROWS=31))
+    over = _one_line_error(
+        ingest(
+            reference_db, bombs.tall_csv(tmp_path / "over.csv", 31), "--dry-run", INGEST_MAX_ROWS=31
+        )
+    )
     assert "over.csv" in over and "31 rows" in over
 
 
@@ -113,6 +126,7 @@ def test_the_command_line_refuses_a_file_over_its_byte_limit(reference_db, tmp_p
 
 
 # --- the same files through the import page ------------------------------------------------
+
 
 @pytest.fixture
 def import_page(reference_db, engine_for, tmp_path):
@@ -128,11 +142,21 @@ def import_page(reference_db, engine_for, tmp_path):
         with path.open("rb") as handle:
             # Encoded in memory: the test client spools a body over 500 KB to a temporary
             # file that it never closes.
-            boundary, body = encode_multipart(MultiDict({
-                "csrf_token": csrf_token(client, "/workspace/import"), "format": "auto",
-                "source": "", "file": FileStorage(handle, path.name)}))
-        return client.post("/workspace/import", data=body,
-                           content_type=f'multipart/form-data; boundary="{boundary}"')
+            boundary, body = encode_multipart(
+                MultiDict(
+                    {
+                        "csrf_token": csrf_token(client, "/workspace/import"),
+                        "format": "auto",
+                        "source": "",
+                        "file": FileStorage(handle, path.name),
+                    }
+                )
+            )
+        return client.post(
+            "/workspace/import",
+            data=body,
+            content_type=f'multipart/form-data; boundary="{boundary}"',
+        )
 
     upload.folder = uploads
     yield upload
@@ -155,16 +179,20 @@ def _left_behind(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
 
 
-@pytest.mark.parametrize("make, words", [
-    (bombs.dimension_bomb, "1,048,576"),
-    (bombs.zip_bomb, "expands to"),
-    (bombs.lying_zip_bomb, "liar"),
-    (bombs.wide_csv, "100,002 columns"),
-], ids=["dimension", "zip-bomb", "lying-headers", "wide-csv"])
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (bombs.dimension_bomb, "1,048,576"),
+        (bombs.zip_bomb, "expands to"),
+        (bombs.lying_zip_bomb, "liar"),
+        (bombs.wide_csv, "100,002 columns"),
+    ],
+    ids=["dimension", "zip-bomb", "lying-headers", "wide-csv"],
+)
 def test_the_import_page_refuses_each_bomb_in_one_line_and_keeps_nothing(
-        import_page, memory_ceiling, tmp_path, make, words):
-    name = {"lying_zip_bomb": "liar.xlsx", "wide_csv": "wide.csv"}.get(make.__name__,
-                                                                       "bomb.xlsx")
+    import_page, memory_ceiling, tmp_path, make, words
+):
+    name = {"lying_zip_bomb": "liar.xlsx", "wide_csv": "wide.csv"}.get(make.__name__, "bomb.xlsx")
     answer = import_page(make(tmp_path / name))
     assert answer.status_code == 400
     page = answer.get_data(as_text=True)
@@ -173,8 +201,9 @@ def test_the_import_page_refuses_each_bomb_in_one_line_and_keeps_nothing(
     assert _left_behind(import_page.folder) == []
 
 
-def test_an_upload_is_removed_when_the_import_fails_unexpectedly(import_page, tmp_path,
-                                                                 monkeypatch):
+def test_an_upload_is_removed_when_the_import_fails_unexpectedly(
+    import_page, tmp_path, monkeypatch
+):
     import mapapp.ingest
 
     def broken(*args, **kwargs):
@@ -189,5 +218,6 @@ def test_an_upload_is_removed_when_the_import_fails_unexpectedly(import_page, tm
 def test_a_good_upload_is_kept_for_its_confirmation(import_page, tmp_path):
     answer = import_page(bombs.small_workbook(tmp_path / "groups.xlsx"))
     assert answer.status_code == 200, answer.get_data(as_text=True)[:2000]
-    assert [p.name for p in _left_behind(import_page.folder)
-            if not p.name.startswith(".")] == ["groups.xlsx"]
+    assert [p.name for p in _left_behind(import_page.folder) if not p.name.startswith(".")] == [
+        "groups.xlsx"
+    ]

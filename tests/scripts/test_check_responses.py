@@ -19,8 +19,10 @@ SUBSET = ["/assets/17", "/suggest", "/gaps/E07000034"]
 
 @pytest.fixture(autouse=True)
 def reference(monkeypatch):
-    monkeypatch.setenv("MAPAPP_REFERENCE_DIR", os.environ.get(
-        "MAPAPP_REFERENCE_DIR", str(ROOT.parent / "shared" / "reference")))
+    monkeypatch.setenv(
+        "MAPAPP_REFERENCE_DIR",
+        os.environ.get("MAPAPP_REFERENCE_DIR", str(ROOT.parent / "shared" / "reference")),
+    )
 
 
 @pytest.fixture
@@ -39,8 +41,14 @@ def test_recording_twice_gives_the_same_answers(recorded, tmp_path):
     check.main(["record", str(again), *_match()])
     first, second = (json.loads(p.read_text()) for p in (recorded, again))
     requests = [a["request"] for a in first["answers"]]
-    assert requests == ["/suggest", "/assets/17", "/assets/170", "/api/assets/17",
-                        "/assets/17.ics", "/gaps/E07000034"]
+    assert requests == [
+        "/suggest",
+        "/assets/17",
+        "/assets/170",
+        "/api/assets/17",
+        "/assets/17.ics",
+        "/gaps/E07000034",
+    ]
     assert first["answers"] == second["answers"] and first["clock"] == second["clock"]
     suggest = check.Answer.from_json(first["answers"][0])
     assert b'<input type="hidden" name="csrf_token" value="CSRF">' in suggest.body
@@ -56,8 +64,9 @@ def test_compare_passes_then_reports_a_changed_body_with_its_diff(recorded, tmp_
 
     document = json.loads(recorded.read_text())
     answer = check.Answer.from_json(document["answers"][1])
-    answer.body = answer.body.replace("Coaching – Ripley</h1>".encode(),
-                                      "Coaching – Derby</h1>".encode())
+    answer.body = answer.body.replace(
+        "Coaching – Ripley</h1>".encode(), "Coaching – Derby</h1>".encode()
+    )
     document["answers"][1] = answer.to_json()
     recorded.write_text(json.dumps(document))
     assert check.main(["compare", str(recorded), "--expected", str(nothing_expected)]) == 1
@@ -89,13 +98,22 @@ def test_the_list_is_long_and_names_the_place_searches_the_fix_changes():
 
 
 def test_normalising_replaces_only_what_varies_per_run():
-    headers = [("Content-Security-Policy", "script-src 'self' 'nonce-Ab_9-x'"),
-               ("Date", "Fri, 04 Dec 2026 09:00:00 GMT"), ("Vary", "Cookie")]
-    body = (b'<script nonce="Ab_9-x">var map_0123456789abcdef0123456789abcdef = L.map();'
-            b"geo_json_ffffffffffffffffffffffffffffffff_styler(map_0123456789abcdef0123456789"
-            b"abcdef); sha 0123456789abcdef0123456789abcdef</script>")
+    headers = [
+        ("Content-Security-Policy", "script-src 'self' 'nonce-Ab_9-x'"),
+        ("Date", "Fri, 04 Dec 2026 09:00:00 GMT"),
+        ("Vary", "Cookie"),
+    ]
+    body = (
+        b'<script nonce="Ab_9-x">var map_0123456789abcdef0123456789abcdef = L.map();'
+        b"geo_json_ffffffffffffffffffffffffffffffff_styler(map_0123456789abcdef0123456789"
+        b"abcdef); sha 0123456789abcdef0123456789abcdef</script>"
+    )
     kept, normal = check.normalise(headers, body)
-    assert kept == [["Content-Security-Policy", "script-src 'self' 'nonce-NONCE'"],
-                    ["Vary", "Cookie"]]
-    assert normal == (b'<script nonce="NONCE">var map_1 = L.map();geo_json_2_styler(map_1); '
-                      b"sha 0123456789abcdef0123456789abcdef</script>")
+    assert kept == [
+        ["Content-Security-Policy", "script-src 'self' 'nonce-NONCE'"],
+        ["Vary", "Cookie"],
+    ]
+    assert normal == (
+        b'<script nonce="NONCE">var map_1 = L.map();geo_json_2_styler(map_1); '
+        b"sha 0123456789abcdef0123456789abcdef</script>"
+    )

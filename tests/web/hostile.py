@@ -20,8 +20,10 @@ def csrf_token(client, path: str = "/sign-in") -> str:
 
 
 def sign_in(client, email: str, password: str = PASSWORD, **extra):
-    return client.post("/sign-in", data={"csrf_token": csrf_token(client), "email": email,
-                                         "password": password, **extra})
+    return client.post(
+        "/sign-in",
+        data={"csrf_token": csrf_token(client), "email": email, "password": password, **extra},
+    )
 
 
 def add_user(engine, role: str, email: str | None = None, password: str = PASSWORD) -> int:
@@ -30,8 +32,7 @@ def add_user(engine, role: str, email: str | None = None, password: str = PASSWO
     from mapapp.db import session_scope
 
     with session_scope(engine) as session:
-        return create_user(session, email or f"{role}@example.org", role.title(), role,
-                           password).id
+        return create_user(session, email or f"{role}@example.org", role.title(), role, password).id
 
 
 class Body:
@@ -53,16 +54,16 @@ class Body:
     def _bytes(self, start: int, count: int) -> bytes:
         """Bytes [start, start + count) of the body: head, repeated fill, tail."""
         end, fill_end = start + count, self.size - len(self.tail)
-        out, position = bytearray(self.head[start:min(end, len(self.head))]), start
+        out, position = bytearray(self.head[start : min(end, len(self.head))]), start
         position += len(out)
         if position < min(end, fill_end):
             length = min(end, fill_end) - position
             offset = (position - len(self.head)) % len(self.fill)
             repeats = (offset + length) // len(self.fill) + 1
-            out += (self.fill * repeats)[offset:offset + length]
+            out += (self.fill * repeats)[offset : offset + length]
             position += length
         if position < end:
-            out += self.tail[position - fill_end:end - fill_end]
+            out += self.tail[position - fill_end : end - fill_end]
         return bytes(out)
 
     def readline(self, size: int | None = -1) -> bytes:
@@ -70,19 +71,31 @@ class Body:
 
     def readinto(self, buffer) -> int:
         data = self.read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
-def stream_post(app, path: str, body: Body, content_type: str, chunked: bool = False,
-                headers: dict | None = None, client=None) -> Response:
+def stream_post(
+    app,
+    path: str,
+    body: Body,
+    content_type: str,
+    chunked: bool = False,
+    headers: dict | None = None,
+    client=None,
+) -> Response:
     """POST ``body`` as a WSGI server would pass it on: with a Content-Length, or chunked
     (no length; the server marks the stream as terminated). The test client cannot do
     this itself, because it measures a body by seeking to its end."""
     # An (empty) input stream, so the builder keeps this content type as given instead of
     # encoding a multipart body of its own with another boundary.
-    builder = EnvironBuilder(path=path, method="POST", content_type=content_type,
-                             headers=headers or {}, input_stream=io.BytesIO())
+    builder = EnvironBuilder(
+        path=path,
+        method="POST",
+        content_type=content_type,
+        headers=headers or {},
+        input_stream=io.BytesIO(),
+    )
     environ = builder.get_environ()
     if client is not None:  # the client's cookies (a signed-in session)
         client._add_cookies_to_wsgi(environ)

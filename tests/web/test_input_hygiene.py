@@ -32,17 +32,20 @@ def _a_listing_id(client) -> int:
     return client.get("/api/assets?limit=1").get_json()["features"][0]["id"]
 
 
-@pytest.mark.parametrize("url, field", [
-    ("/api/assets?q=a%00b", "q"),
-    ("/find?q=a%00b", "q"),
-    ("/find.ics?q=a%00b", "q"),
-    ("/api/assets?fellowship=A%00A", "fellowship"),
-    ("/openreferral/services?search=a%00b", "search"),
-    ("/openreferral/service_at_locations?search=a%00b", "search"),
-    ("/find?near=DE4%1B3AG", "near"),
-    ("/api/gaps?domain=twelve-step%00", "domain"),
-    ("/find?q%00=a", "q\\x00"),
-])
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/assets?q=a%00b", "q"),
+        ("/find?q=a%00b", "q"),
+        ("/find.ics?q=a%00b", "q"),
+        ("/api/assets?fellowship=A%00A", "fellowship"),
+        ("/openreferral/services?search=a%00b", "search"),
+        ("/openreferral/service_at_locations?search=a%00b", "search"),
+        ("/find?near=DE4%1B3AG", "near"),
+        ("/api/gaps?domain=twelve-step%00", "domain"),
+        ("/find?q%00=a", "q\\x00"),
+    ],
+)
 def test_a_control_character_in_a_query_parameter_is_a_400_naming_it(site, url, field):
     app, _ = site
     answer = app.test_client().get(url)
@@ -53,8 +56,10 @@ def test_a_control_character_in_a_query_parameter_is_a_400_naming_it(site, url, 
     assert f"'{field}'" in body and "control character" in body
 
 
-@pytest.mark.parametrize("url", ["/gaps/E07000034%00", "/districts/E07%00.ics",
-                                 "/openreferral/services/a%00b", "/assets%00"])
+@pytest.mark.parametrize(
+    "url",
+    ["/gaps/E07000034%00", "/districts/E07%00.ics", "/openreferral/services/a%00b", "/assets%00"],
+)
 def test_a_control_character_in_the_path_is_a_400(site, url):
     app, _ = site
     answer = app.test_client().get(url)
@@ -81,17 +86,24 @@ def test_a_nul_in_the_sign_in_form_is_a_400_naming_the_field(site):
 def test_a_nul_in_a_suggestion_is_a_400_and_nothing_is_kept(site):
     app, engine = site
     client = app.test_client()
-    answer = client.post("/suggest", data={
-        "csrf_token": csrf_token(client, "/suggest"), "name": "Walk\x00ing group",
-        "kind": "activity", "town": "Matlock"})
+    answer = client.post(
+        "/suggest",
+        data={
+            "csrf_token": csrf_token(client, "/suggest"),
+            "name": "Walk\x00ing group",
+            "kind": "activity",
+            "town": "Matlock",
+        },
+    )
     assert answer.status_code == 400
     assert "'name'" in html.unescape(answer.get_data(as_text=True))
     with engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM feedback")) == 0
 
 
-@pytest.mark.parametrize("bad, named", [("a\x00b", "NUL"), ("a\x1b[31mb", "ESC"),
-                                        ("a\rBEGIN:VALARM", "CR")])
+@pytest.mark.parametrize(
+    "bad, named", [("a\x00b", "NUL"), ("a\x1b[31mb", "ESC"), ("a\rBEGIN:VALARM", "CR")]
+)
 def test_the_editor_refuses_control_characters_and_stores_nothing(site, bad, named):
     app, engine = site
     client = app.test_client()
@@ -101,16 +113,17 @@ def test_the_editor_refuses_control_characters_and_stores_nothing(site, bad, nam
     fields = form_fields(client.get(action).get_data(as_text=True), action)
     assert client.post(action, data=MultiDict(fields)).status_code == 302  # unchanged: saved
     with engine.connect() as conn:
-        before = conn.scalar(text("SELECT description FROM assets WHERE id = :id"),
-                             {"id": listing})
+        before = conn.scalar(text("SELECT description FROM assets WHERE id = :id"), {"id": listing})
     changed = [(n, bad if n == "description" else v) for n, v in fields]
     answer = client.post(action, data=MultiDict(changed))
     assert answer.status_code == 400
     page = html.unescape(answer.get_data(as_text=True))
     assert "'description'" in page and named in page
     with engine.connect() as conn:
-        assert conn.scalar(text("SELECT description FROM assets WHERE id = :id"),
-                           {"id": listing}) == before
+        assert (
+            conn.scalar(text("SELECT description FROM assets WHERE id = :id"), {"id": listing})
+            == before
+        )
 
 
 def test_the_editor_accepts_line_breaks_as_browsers_send_them(site):
@@ -120,17 +133,17 @@ def test_the_editor_accepts_line_breaks_as_browsers_send_them(site):
     listing = _a_listing_id(client)
     action = f"/workspace/listings/{listing}"
     fields = form_fields(client.get(action).get_data(as_text=True), action)
-    changed = [(n, "First line\r\nSecond line\tafter a tab" if n == "description" else v)
-               for n, v in fields]
+    changed = [
+        (n, "First line\r\nSecond line\tafter a tab" if n == "description" else v)
+        for n, v in fields
+    ]
     assert client.post(action, data=MultiDict(changed)).status_code == 302
     with engine.connect() as conn:
-        stored = conn.scalar(text("SELECT description FROM assets WHERE id = :id"),
-                             {"id": listing})
+        stored = conn.scalar(text("SELECT description FROM assets WHERE id = :id"), {"id": listing})
     assert "First line" in stored and "Second line" in stored and "\r" not in stored
 
 
-def test_imported_text_is_stored_without_control_characters(reference_db, engine_for,
-                                                            tmp_path):
+def test_imported_text_is_stored_without_control_characters(reference_db, engine_for, tmp_path):
     """A spreadsheet is not a form: its stray control characters are removed on the way
     in (the stored text cannot hold them), and the calendar never sees a bare CR."""
     import os
@@ -139,12 +152,23 @@ def test_imported_text_is_stored_without_control_characters(reference_db, engine
     from tests.conftest import REFERENCE_DIR
 
     sheet = tmp_path / "controls.csv"
-    sheet.write_bytes(b'Group name,Town,Day,Time,Notes\r\n'
-                      b'"Bell\x1b[31m Group",Matlock,Tuesday,19:30,"one\rBEGIN:VALARM\x07"\r\n')
-    env = dict(os.environ, MAPAPP_DATABASE_URL=reference_db, MAPAPP_REFERENCE_DIR=REFERENCE_DIR,
-               PYTHONPATH=str(PROJECT_ROOT))
-    done = subprocess.run([sys.executable, "-m", "mapapp", "ingest", str(sheet)], env=env,
-                          capture_output=True, text=True, timeout=300)
+    sheet.write_bytes(
+        b"Group name,Town,Day,Time,Notes\r\n"
+        b'"Bell\x1b[31m Group",Matlock,Tuesday,19:30,"one\rBEGIN:VALARM\x07"\r\n'
+    )
+    env = dict(
+        os.environ,
+        MAPAPP_DATABASE_URL=reference_db,
+        MAPAPP_REFERENCE_DIR=REFERENCE_DIR,
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mapapp", "ingest", str(sheet)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     engine = engine_for(reference_db)
     with engine.connect() as conn:

@@ -26,8 +26,13 @@ def _id_like(name: str) -> bool:
 
 
 def _rules(app, method: str):
-    return [r for r in app.url_map.iter_rules() if method in r.methods
-            and r.endpoint not in ("static",) and not r.endpoint.startswith("vendor.")]
+    return [
+        r
+        for r in app.url_map.iter_rules()
+        if method in r.methods
+        and r.endpoint not in ("static",)
+        and not r.endpoint.startswith("vendor.")
+    ]
 
 
 def _signed_in_pages(app, listing: int) -> list[str]:
@@ -55,8 +60,13 @@ def test_every_page_and_download_for_a_signed_in_person_is_no_store(site):
     sign_in(client, "admin@example.org")
     listing = client.get("/api/assets?limit=1").get_json()["features"][0]["id"]
     paths = _signed_in_pages(site, listing)
-    assert {"/workspace", "/workspace/users", "/workspace/exports/csv",
-            "/workspace/feedback", "/"} <= set(paths)
+    assert {
+        "/workspace",
+        "/workspace/users",
+        "/workspace/exports/csv",
+        "/workspace/feedback",
+        "/",
+    } <= set(paths)
     missing = []
     for path in paths:
         answer = client.get(path)
@@ -91,10 +101,12 @@ def test_every_id_in_a_url_out_of_range_is_a_404(site):
     sign_in(client, "admin@example.org")
     routes = _big_id_paths(site)
     assert len(routes) >= 20
-    for expected in (("GET", f"/workspace/listings/{BIG_ID}"),
-                     ("GET", f"/workspace/queues/geocode/{BIG_ID}"),
-                     ("GET", f"/workspace/queues/duplicates/{BIG_ID}"),
-                     ("GET", f"/workspace/feedback/{BIG_ID}")):
+    for expected in (
+        ("GET", f"/workspace/listings/{BIG_ID}"),
+        ("GET", f"/workspace/queues/geocode/{BIG_ID}"),
+        ("GET", f"/workspace/queues/duplicates/{BIG_ID}"),
+        ("GET", f"/workspace/feedback/{BIG_ID}"),
+    ):
         assert expected in routes
     wrong = []
     for method, path in routes:

@@ -47,8 +47,7 @@ def _kept(engine) -> int:
 
 def test_a_burst_of_suggestions_is_held_to_the_limit(public_forms):
     app, engine = public_forms
-    statuses = _burst(app, "/suggest", {"name": "Burst", "kind": "activity",
-                                        "town": "Matlock"})
+    statuses = _burst(app, "/suggest", {"name": "Burst", "kind": "activity", "town": "Matlock"})
     limit = app.config["FEEDBACK_PER_HOUR"]
     assert sorted(set(statuses)) == [200, 429], statuses
     assert statuses.count(200) == limit and _kept(engine) == limit
@@ -68,11 +67,16 @@ def test_another_address_is_not_held_back_by_the_burst(public_forms):
     _burst(app, "/suggest", {"name": "Burst", "kind": "activity", "town": "Matlock"}, 10)
     other = app.test_client()
     other.environ_base["REMOTE_ADDR"] = "198.51.100.8"
-    assert other.post("/suggest", data={"name": "Mine", "kind": "activity",
-                                        "town": "Buxton"}).status_code == 200
+    assert (
+        other.post(
+            "/suggest", data={"name": "Mine", "kind": "activity", "town": "Buxton"}
+        ).status_code
+        == 200
+    )
 
 
 # --- the gap analysis budget ---------------------------------------------------------------
+
 
 @pytest.fixture
 def gaps(demo_db):

@@ -61,8 +61,9 @@ def test_a_chunked_post_just_over_the_limit_is_refused_not_truncated(site):
 
 
 def test_api_clients_get_json(site):
-    answer = stream_post(site, "/suggest", _suggestion(50 * MB), FORM,
-                         headers={"Accept": "application/json"})
+    answer = stream_post(
+        site, "/suggest", _suggestion(50 * MB), FORM, headers={"Accept": "application/json"}
+    )
     assert answer.status_code == 413
     body = json.loads(answer.get_data(as_text=True))
     assert body["status"] == 413 and "too large" in body["error"].lower()
@@ -70,12 +71,16 @@ def test_api_clients_get_json(site):
 
 def _multipart(size: int) -> tuple[Body, str]:
     boundary = "----hostile"
-    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\nauto\r\n"
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-            f"filename=\"huge.csv\"\r\nContent-Type: text/csv\r\n\r\nGroup name,Town\r\n")
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\nauto\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="huge.csv"\r\nContent-Type: text/csv\r\n\r\nGroup name,Town\r\n'
+    )
     tail = f"\r\n--{boundary}--\r\n".encode()
-    return (Body(size, head=head.encode(), fill=b"x,y\r\n", tail=tail),
-            f"multipart/form-data; boundary={boundary}")
+    return (
+        Body(size, head=head.encode(), fill=b"x,y\r\n", tail=tail),
+        f"multipart/form-data; boundary={boundary}",
+    )
 
 
 @pytest.mark.parametrize("chunked", [False, True], ids=["length", "chunked"])
@@ -83,8 +88,9 @@ def test_a_314_mb_import_upload_is_refused_before_it_is_read(site, chunked):
     client = site.test_client()
     assert sign_in(client, "navigator@example.org").status_code == 302
     body, content_type = _multipart(314 * MB)
-    answer = stream_post(site, "/workspace/import", body, content_type, chunked=chunked,
-                         client=client)
+    answer = stream_post(
+        site, "/workspace/import", body, content_type, chunked=chunked, client=client
+    )
     assert answer.status_code == 413
     page = answer.get_data(as_text=True)
     assert "5 MB" in page and "mapapp ingest" in page
@@ -106,7 +112,13 @@ def test_an_upload_under_its_limit_is_read_although_it_is_over_the_form_limit(si
 
 def test_an_ordinary_form_still_works(site):
     client = site.test_client()
-    sent = client.post("/suggest", data={"csrf_token": csrf_token(client, "/suggest"),
-                                         "name": "Thursday Walk", "kind": "activity",
-                                         "town": "Matlock"})
+    sent = client.post(
+        "/suggest",
+        data={
+            "csrf_token": csrf_token(client, "/suggest"),
+            "name": "Thursday Walk",
+            "kind": "activity",
+            "town": "Matlock",
+        },
+    )
     assert sent.status_code == 200

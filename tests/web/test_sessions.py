@@ -55,11 +55,19 @@ def test_a_copied_cookie_cannot_write_after_sign_out(site):
     thief = _copy(app, client)
     token = csrf_token(thief, "/workspace/listings/new")
     client.post("/sign-out", data={"csrf_token": csrf_token(client, "/workspace")})
-    written = thief.post("/workspace/listings/new", data={
-        "csrf_token": token, "name": "Planted listing", "kind": "meeting",
-        "domains": "twelve-step", "no_location": "1"})
+    written = thief.post(
+        "/workspace/listings/new",
+        data={
+            "csrf_token": token,
+            "name": "Planted listing",
+            "kind": "meeting",
+            "domains": "twelve-step",
+            "no_location": "1",
+        },
+    )
     assert written.status_code in (302, 400) and "/sign-in" in written.headers.get(
-        "Location", "/sign-in")
+        "Location", "/sign-in"
+    )
     with engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM assets")) == 0
 
@@ -79,8 +87,9 @@ def test_an_administrators_change_ends_the_accounts_sessions(site, change):
     thief = _copy(app, victim)
     user = ids["navigator"]
     if change == "password":
-        _admin_changes(app, f"/workspace/users/{user}/password",
-                       password="a brand new long passphrase")
+        _admin_changes(
+            app, f"/workspace/users/{user}/password", password="a brand new long passphrase"
+        )
     elif change == "role":
         _admin_changes(app, f"/workspace/users/{user}/role", role="commissioner")
     else:

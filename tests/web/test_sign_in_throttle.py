@@ -75,8 +75,10 @@ def test_the_same_password_work_for_known_and_unknown_accounts(site, monkeypatch
         return original(self, hash_, password)
 
     monkeypatch.setattr(argon2.PasswordHasher, "verify", counted)
-    for email, address in (("admin@example.org", "203.0.113.20"),
-                           ("nobody@example.org", "203.0.113.21")):
+    for email, address in (
+        ("admin@example.org", "203.0.113.20"),
+        ("nobody@example.org", "203.0.113.21"),
+    ):
         work = []
         for _ in range(7):
             before = len(calls)
@@ -99,16 +101,17 @@ def test_the_throttled_client_waits_even_with_the_right_password(site):
     assert sign_in(attacker, "admin@example.org").status_code == 429
     assert sign_in(attacker, "navigator@example.org").status_code == 302  # another account
     clock["now"] = START + dt.timedelta(minutes=16)
-    assert sign_in(_client(app, ATTACKER), "admin@example.org").status_code \
-        == 302
+    assert sign_in(_client(app, ATTACKER), "admin@example.org").status_code == 302
 
 
 def test_the_per_client_limit_across_accounts_still_holds(site):
     app, _, _ = site
     limit = app.config["SIGN_IN_FAILURES_PER_CLIENT"]
     client = _client(app, ATTACKER)
-    answers = [sign_in(client, f"guess{n}@example.org", "wrong password!").status_code
-               for n in range(limit + 1)]
+    answers = [
+        sign_in(client, f"guess{n}@example.org", "wrong password!").status_code
+        for n in range(limit + 1)
+    ]
     assert answers[:limit] == [400] * limit and answers[limit] == 429
 
 
@@ -122,9 +125,16 @@ def test_an_administrator_cannot_set_a_common_password(site, password):
     app, _, _ = site
     admin = app.test_client()
     sign_in(admin, "admin@example.org")
-    made = admin.post("/workspace/users", data={
-        "csrf_token": csrf_token(admin, "/workspace/users"), "email": "new@example.org",
-        "name": "New Person", "role": "navigator", "password": password})
+    made = admin.post(
+        "/workspace/users",
+        data={
+            "csrf_token": csrf_token(admin, "/workspace/users"),
+            "email": "new@example.org",
+            "name": "New Person",
+            "role": "navigator",
+            "password": password,
+        },
+    )
     assert made.status_code == 400
     assert "common" in made.get_data(as_text=True).lower()
 
@@ -134,21 +144,44 @@ def test_a_new_password_may_not_be_common_either(site):
     admin = app.test_client()
     sign_in(admin, "admin@example.org")
     page = admin.get("/workspace/users").get_data(as_text=True)
-    navigator = re.search(r'/workspace/users/(\d+)/password', page).group(1)
-    reset = admin.post(f"/workspace/users/{navigator}/password", data={
-        "csrf_token": csrf_token(admin, "/workspace/users"), "password": "password1234"})
+    navigator = re.search(r"/workspace/users/(\d+)/password", page).group(1)
+    reset = admin.post(
+        f"/workspace/users/{navigator}/password",
+        data={"csrf_token": csrf_token(admin, "/workspace/users"), "password": "password1234"},
+    )
     assert reset.status_code == 400 and "common" in reset.get_data(as_text=True).lower()
     assert sign_in(app.test_client(), "navigator@example.org", PASSWORD).status_code == 302
 
 
 def test_the_command_line_refuses_a_common_password_in_one_line(site):
     _, _, url = site
-    env = dict(os.environ, MAPAPP_DATABASE_URL=url, MAPAPP_REFERENCE_DIR=REFERENCE_DIR,
-               PYTHONPATH=str(PROJECT_ROOT))
-    done = subprocess.run([sys.executable, "-m", "mapapp", "users", "create", "--email",
-                           "cli@example.org", "--name", "Cli Person", "--role", "navigator",
-                           "--password", "password1234"], env=env, capture_output=True,
-                          text=True, timeout=120)
+    env = dict(
+        os.environ,
+        MAPAPP_DATABASE_URL=url,
+        MAPAPP_REFERENCE_DIR=REFERENCE_DIR,
+        PYTHONPATH=str(PROJECT_ROOT),
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mapapp",
+            "users",
+            "create",
+            "--email",
+            "cli@example.org",
+            "--name",
+            "Cli Person",
+            "--role",
+            "navigator",
+            "--password",
+            "password1234",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "common" in lines[0].lower()
@@ -158,10 +191,17 @@ def test_a_good_passphrase_is_still_accepted(site):
     app, _, _ = site
     admin = app.test_client()
     sign_in(admin, "admin@example.org")
-    made = admin.post("/workspace/users", data={
-        "csrf_token": csrf_token(admin, "/workspace/users"), "email": "new@example.org",
-        "name": "New Person", "role": "navigator",
-        "password": "kettle orchard lantern"})
+    made = admin.post(
+        "/workspace/users",
+        data={
+            "csrf_token": csrf_token(admin, "/workspace/users"),
+            "email": "new@example.org",
+            "name": "New Person",
+            "role": "navigator",
+            "password": "kettle orchard lantern",
+        },
+    )
     assert made.status_code == 200
-    assert sign_in(app.test_client(), "new@example.org",
-                   "kettle orchard lantern").status_code == 302
+    assert (
+        sign_in(app.test_client(), "new@example.org", "kettle orchard lantern").status_code == 302
+    )

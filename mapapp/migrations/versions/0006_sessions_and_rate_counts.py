@@ -23,8 +23,12 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("last_seen_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE",
-                                name=op.f("fk_sign_in_sessions_user_id_users")),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_sign_in_sessions_user_id_users"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_in_sessions")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_sign_in_sessions_token_hash")),
     )

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from . import rate_limit
-from .schedules import LONDON
+from .. import rate_limit
+from ..listings.schedules import LONDON
 
 WINDOW = dt.timedelta(minutes=15)
 PER_ACCOUNT = 5
@@ -46,28 +46,32 @@ def account_key(email: str, client_key: str, secret: str) -> str:
 
 
 def limits(per_client: int) -> tuple[rate_limit.Limit, rate_limit.Limit]:
-    return (rate_limit.Limit("sign-in-client", per_client, WINDOW),
-            rate_limit.Limit("sign-in-account", PER_ACCOUNT, WINDOW))
+    return (
+        rate_limit.Limit("sign-in-client", per_client, WINDOW),
+        rate_limit.Limit("sign-in-account", PER_ACCOUNT, WINDOW),
+    )
 
 
-def count_attempt(session: Session, email: str, client_key: str, secret: str,
-                  now: dt.datetime, per_client: int) -> Throttled | None:
+def count_attempt(
+    session: Session, email: str, client_key: str, secret: str, now: dt.datetime, per_client: int
+) -> Throttled | None:
     """Count this attempt on both limits, or say why it must wait (then nothing counts)."""
     by_client, by_account = limits(per_client)
     decision = rate_limit.attempt(session, by_client, client_key, now)
     if not decision.allowed:
         return _throttled("Too many failed sign-ins from your network", decision)
-    decision = rate_limit.attempt(session, by_account, account_key(email, client_key, secret),
-                                  now)
+    decision = rate_limit.attempt(session, by_account, account_key(email, client_key, secret), now)
     if not decision.allowed:
         rate_limit.refund(session, by_client, client_key, now)
-        return _throttled("Too many failed sign-ins for this email address from your "
-                          "network", decision)
+        return _throttled(
+            "Too many failed sign-ins for this email address from your network", decision
+        )
     return None
 
 
-def succeeded(session: Session, email: str, client_key: str, secret: str,
-              now: dt.datetime, per_client: int) -> None:
+def succeeded(
+    session: Session, email: str, client_key: str, secret: str, now: dt.datetime, per_client: int
+) -> None:
     """Take back the attempt counted for a sign-in that succeeded."""
     by_client, by_account = limits(per_client)
     rate_limit.refund(session, by_client, client_key, now)
@@ -76,6 +80,9 @@ def succeeded(session: Session, email: str, client_key: str, secret: str,
 
 def _throttled(reason: str, decision: rate_limit.Decision) -> Throttled:
     local = decision.until.astimezone(LONDON)
-    return Throttled(f"{reason}. Wait until {local:%H:%M} (UK time) and try again, or ask "
-                     "an administrator to set you a new password.", decision.until,
-                     decision.retry_after)
+    return Throttled(
+        f"{reason}. Wait until {local:%H:%M} (UK time) and try again, or ask "
+        "an administrator to set you a new password.",
+        decision.until,
+        decision.retry_after,
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from .text_hygiene import clean_value
+from ..text_hygiene import clean_value
 
 
 def install() -> None:

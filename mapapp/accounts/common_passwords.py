@@ -23,5 +23,7 @@ def weakness(password: str, personal: list[str]) -> str | None:
         return None
     warning = (result.get("feedback") or {}).get("warning") or ""
     reason = f" ({warning.rstrip('.')})" if warning else ""
-    return (f"The password is too common or too easy to guess{reason}; a few unrelated "
-            "words make a good one.")
+    return (
+        f"The password is too common or too easy to guess{reason}; a few unrelated "
+        "words make a good one."
+    )

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .models import User
-from .models.security import SignInSession
+from ..models import User
+from ..models.security import SignInSession
 
 SEEN_EVERY = dt.timedelta(minutes=1)
+COOKIE_KEY = "session_token"  # the key in the signed session cookie
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,10 @@ class Lifetimes:
 
     @classmethod
     def from_settings(cls, settings) -> Lifetimes:
-        return cls(dt.timedelta(hours=float(settings.get("SESSION_MAX_HOURS") or 12)),
-                   dt.timedelta(hours=float(settings.get("SESSION_IDLE_HOURS") or 8)))
+        return cls(
+            dt.timedelta(hours=float(settings.get("SESSION_MAX_HOURS") or 12)),
+            dt.timedelta(hours=float(settings.get("SESSION_IDLE_HOURS") or 8)),
+        )
 
 
 def _digest(token: str) -> str:
@@ -47,28 +50,34 @@ def _digest(token: str) -> str:
 
 def begin(session: Session, user: User, now: dt.datetime, lifetimes: Lifetimes) -> str:
     """A new session for ``user``; returns the token for the cookie."""
-    session.execute(delete(SignInSession).where(
-        SignInSession.created_at < now - lifetimes.absolute))  # long over: tidy up
+    session.execute(
+        delete(SignInSession).where(SignInSession.created_at < now - lifetimes.absolute)
+    )  # long over: tidy up
     token = secrets.token_urlsafe(32)
-    session.add(SignInSession(token_hash=_digest(token), user_id=user.id, created_at=now,
-                              last_seen_at=now))
+    session.add(
+        SignInSession(token_hash=_digest(token), user_id=user.id, created_at=now, last_seen_at=now)
+    )
     session.flush()
     return token
 
 
-def resume(session: Session, token: object, now: dt.datetime,
-           lifetimes: Lifetimes) -> User | None:
+def resume(session: Session, token: object, now: dt.datetime, lifetimes: Lifetimes) -> User | None:
     """The active user whose unexpired session this token names, or None."""
     if not isinstance(token, str) or not token:
         return None
     found = session.execute(
-        select(SignInSession, User).join(User, User.id == SignInSession.user_id)
-        .where(SignInSession.token_hash == _digest(token))).one_or_none()
+        select(SignInSession, User)
+        .join(User, User.id == SignInSession.user_id)
+        .where(SignInSession.token_hash == _digest(token))
+    ).one_or_none()
     if found is None:
         return None
     record, user = found
-    if (not user.active or now - record.created_at >= lifetimes.absolute
-            or now - record.last_seen_at >= lifetimes.idle):
+    if (
+        not user.active
+        or now - record.created_at >= lifetimes.absolute
+        or now - record.last_seen_at >= lifetimes.idle
+    ):
         return None
     if now - record.last_seen_at >= SEEN_EVERY:
         record.last_seen_at = now
@@ -78,8 +87,7 @@ def resume(session: Session, token: object, now: dt.datetime,
 
 def end(session: Session, token: object) -> None:
     if isinstance(token, str) and token:
-        session.execute(delete(SignInSession).where(
-            SignInSession.token_hash == _digest(token)))
+        session.execute(delete(SignInSession).where(SignInSession.token_hash == _digest(token)))
 
 
 def end_all(session: Session, user_id: int) -> None:
