@@ -36,7 +36,7 @@ MB = 1_000_000
 
 
 def _prepare(url: str) -> None:
-    from mapapp.accounts import create_user
+    from mapapp.accounts.users import create_user
     from mapapp.config import build_config
     from mapapp.db import make_engine, session_scope, upgrade
     from mapapp.reference import load_reference

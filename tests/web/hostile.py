@@ -28,7 +28,7 @@ def sign_in(client, email: str, password: str = PASSWORD, **extra):
 
 def add_user(engine, role: str, email: str | None = None, password: str = PASSWORD) -> int:
     """An account made the way `mapapp users create` makes one."""
-    from mapapp.accounts import create_user
+    from mapapp.accounts.users import create_user
     from mapapp.db import session_scope
 
     with session_scope(engine) as session:
