@@ -15,7 +15,10 @@
    all of them (labelled so): a Python double loop (for each LSOA, for each listing), and
    a per-LSOA NumPy scan (one vectorised distance computation per LSOA). Their nearest
    distances are checked against the vectorised ones.
-3. Derbyshire through the database: gap_analysis(session, params) + to_json, the work
+3. Decisions (scripts/bench_decisions.py): a scenario on Derbyshire (one group added, two
+   listings closed) and the best 5 mutual-aid sites on Derbyshire and on England and Wales,
+   each beside the full recomputation in the same run.
+4. Derbyshire through the database: gap_analysis(session, params) + to_json, the work
    behind /gaps and /api/gaps, on SpatiaLite and PostGIS with the reference data and
    --area-listings synthetic listings (median of 5 runs after a warm-up).
 Absolute times drift on shared machines; the ratios in the same run are the figures to
@@ -366,8 +369,26 @@ def main(argv=None) -> int:
             f"(extrapolated from {args.baseline_lsoas} LSOAs) = "
             f"{naive[name] / seconds:,.0f}× the vectorised run; distances agree"
         )
+    decision_figures(residents, listings, area, area_listings, params, args.seed)
     database_figures(args.backends, args.area_listings, settings)
     return 0
+
+
+def decision_figures(residents, listings, area, area_listings, params, seed: int) -> None:
+    """A scenario on Derbyshire and the best 5 sites on Derbyshire and on England and
+    Wales, each beside the full recomputation (scripts/bench_decisions.py)."""
+    from bench_decisions import best_sites_figures, report_lines, scenario_figures
+
+    derbyshire = report_lines(
+        "Derbyshire",
+        scenario_figures(area, area_listings, params, seed),
+        best_sites_figures(area, area_listings, params, 5),
+    )
+    national = report_lines(
+        "England and Wales", None, best_sites_figures(residents, listings, params, 5)
+    )
+    for line in derbyshire + national:
+        print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -20,12 +20,26 @@ from ..errors import NoReferenceData
 from .params import GapParams, parse_gap_params
 from .report import GapReport, analyse
 
-__all__ = ["GapParams", "GapReport", "analyse", "gap_analysis", "parse_gap_params"]
+__all__ = [
+    "GapParams",
+    "GapReport",
+    "analyse",
+    "gap_analysis",
+    "gap_baseline",
+    "parse_gap_params",
+]
 
 
 def gap_analysis(session: Session, params: GapParams, today: dt.date | None = None) -> GapReport:
     """``today`` (a Europe/London date) picks the schedules in force; by default the app's
     clock (mapapp.clock.now, which tests can set), or the system clock outside an app."""
+    return gap_baseline(session, params, today).report
+
+
+def gap_baseline(session: Session, params: GapParams, today: dt.date | None = None):
+    """The analysis with its kept state (baseline.Baseline): what scenarios and best
+    sites start from."""
+    from .baseline import baseline
     from .load import load_listings, load_residents
 
     residents = load_residents(session)
@@ -35,7 +49,7 @@ def gap_analysis(session: Session, params: GapParams, today: dt.date | None = No
             "(districts and LSOAs) are not loaded. Run 'mapapp reference "
             "load', then try again."
         )
-    return analyse(residents, load_listings(session, today or _today()), params)
+    return baseline(residents, load_listings(session, today or _today()), params)
 
 
 def _today() -> dt.date:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from .. import data_version
 from .params import GapParams
 
-DEFAULT_SIZE = 32  # distinct parameter sets per worker; one Derbyshire result is ~1 MB
+DEFAULT_SIZE = 32  # distinct parameter sets per worker; one Derbyshire baseline is ~1 MB
 
 
 class GapCache:
@@ -59,18 +59,31 @@ def cached_gap_analysis(
 ):
     """gap_analysis(session, params, today), from ``cache`` when the data has not changed
     since it was computed. The report is shared: callers only read it. ``on_miss()`` is
-    called before a new analysis is computed (the web layer charges the client's budget
-    there, and raises to refuse)."""
-    from . import _today, gap_analysis
+    called before a new analysis is computed (see cached_baseline)."""
+    return cached_baseline(session, params, cache, today, on_miss).report
+
+
+def cached_baseline(
+    session: Session,
+    params: GapParams,
+    cache: GapCache,
+    today: dt.date | None = None,
+    on_miss=None,
+):
+    """gap_baseline(session, params, today) from ``cache``: the report and the distances
+    behind it, which scenarios and best sites reuse. One entry serves all three.
+    ``on_miss()`` is called before a new one is computed (the web layer charges the
+    client's budget there, and raises to refuse)."""
+    from . import _today, gap_baseline
 
     # The version first: data read after it is at least as new, so a result is never
     # older than the version it is filed under.
     version = data_version.current(session.connection())
     key = (params, today or _today(), version)
-    report = cache.get(key)
-    if report is None:
+    found = cache.get(key)
+    if found is None:
         if on_miss is not None:
             on_miss()
-        report = gap_analysis(session, params, key[1])
-        cache.put(key, report)
-    return report
+        found = gap_baseline(session, params, key[1])
+        cache.put(key, found)
+    return found

@@ -22,10 +22,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import vocab as D
+from ..analysis.place_names import lsoa_place_names
 from ..models import District
+from .colours import CELL_STYLES
 from .overview import base_map, outline
 
-PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # ColorBrewer YlGnBu (5)
+# Pale yellow (far, least access) to dark blue (near, most access): no green, which read
+# as "fine" on a gap (see maps/colours.py, where gaps are red and orange).
+PALETTE = ("#ffffcc", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
 NO_DATA = "#bdbdbd"
 DEPRIVED_LABEL = "Most deprived LSOAs (IMD 2019 deciles 1–2)"
 
@@ -34,21 +38,30 @@ DEPRIVED_LABEL = "Most deprived LSOAs (IMD 2019 deciles 1–2)"
 class Band:
     label: str
     colour: str
+    style: str | None = None  # a maps.colours style key, when the colour is one of those
 
     @property
     def css(self) -> str:
-        """The stylesheet class with this colour (static/mapapp.css, checked by a test)."""
+        """The stylesheet class with this colour (static/mapapp.css, or decisions.css for
+        the colour table's styles; checked by a test)."""
+        if self.style:
+            return f"st-{self.style}"
         return "p-none" if self.colour == NO_DATA else f"p{PALETTE.index(self.colour)}"
 
     def to_json(self) -> dict:
         return {"label": self.label, "colour": self.colour}
 
 
+def _style_band(label: str, key: str) -> Band:
+    return Band(label, next(s.colour for s in CELL_STYLES if s.key == key), key)
+
+
+# Under 50% is always a gap (rules.GAP_REASONS): the gap colours of the one table.
 COVERAGE_BANDS = (
-    Band("under 25%", PALETTE[0]),
-    Band("25% to under 50%", PALETTE[1]),
-    Band("50% to under 75%", PALETTE[2]),
-    Band("75% or more", PALETTE[4]),
+    _style_band("under 25% (a gap)", "gap-low"),
+    _style_band("25% to under 50% (a gap)", "gap"),
+    _style_band("50% to under 75%", "fair"),
+    _style_band("75% or more", "good"),
 )
 SCORE_BANDS = (
     Band("deciles 1–2 (least access)", PALETTE[0]),
@@ -113,7 +126,7 @@ class GapLayer(JSCSSMixin, MacroElement):
 def gap_maps(session: Session, config, report, focus: str | None = None):
     """(district map, LSOA map) for a report; ``focus`` a district code to zoom to."""
     shapes = _district_shapes(session, report)
-    points, deprived = _points(report)
+    points, deprived = _points(report, lsoa_place_names(session, report.lsoas))
     rings = [points[i] for i in deprived]  # the district map needs only the deprived LSOAs
     district_spec = {
         "points": rings,
@@ -122,8 +135,10 @@ def gap_maps(session: Session, config, report, focus: str | None = None):
         "districts": _district_features(shapes, report),
         "bands": {"coverage": [b.to_json() for b in COVERAGE_BANDS]},
         "layers": _coverage_layers(report),
+        "title": f"Share of residents within {report.params.threshold_m:,.0f} m: ",
     }
     lsoa_spec = {
+        "title": "By LSOA: ",
         "points": points,
         "deprived": deprived,
         "deprivedLabel": DEPRIVED_LABEL,
@@ -173,16 +188,32 @@ def _district_features(shapes: dict, report) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _points(report) -> tuple[list, list[int]]:
+def _points(report, places: dict) -> tuple[list, list[int]]:
+    """Each LSOA as [lat, lon, label, district]; the label names the nearest town, village
+    or suburb ("near Belper (Amber Valley 001D)"), as people know the place."""
     names = {g.code: g.name for g in report.districts}
     lsoas = report.lsoas
     points = [
-        [round(float(lat), 5), round(float(lon), 5), name, names.get(district, "")]
-        for lat, lon, name, district in zip(
-            lsoas["lat"], lsoas["lon"], lsoas["name"], lsoas["district_code"], strict=True
+        [
+            round(float(lat), 5),
+            round(float(lon), 5),
+            _label(name, places.get(code)),
+            names.get(district, ""),
+        ]
+        for lat, lon, code, name, district in zip(
+            lsoas["lat"],
+            lsoas["lon"],
+            lsoas["code"],
+            lsoas["name"],
+            lsoas["district_code"],
+            strict=True,
         )
     ]
     return points, np.flatnonzero(lsoas["deprived"].to_numpy(bool)).tolist()
+
+
+def _label(name: str, place: str | None) -> str:
+    return f"near {place} ({name})" if place else name
 
 
 def _coverage_layers(report) -> list[dict]:

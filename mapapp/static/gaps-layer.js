@@ -71,6 +71,18 @@
     return group;
   }
 
+  // The layer shown, named on the map itself (with textContent), so that a printed map,
+  // whose layer list is hidden, still says what it shows.
+  function nameLayer(map, spec) {
+    if (!spec.layers.length) return;
+    var box = L.control({ position: "bottomleft" });
+    box.onAdd = function () { return L.DomUtil.create("div", "map-title gap-layer-title"); };
+    box.addTo(map);
+    function show(label) { box.getContainer().textContent = (spec.title || "") + label; }
+    map.on("baselayerchange", function (event) { show(event.name); });
+    show(spec.layers[0].label);
+  }
+
   function addGapLayers(map, spec, overlays) {
     var base = {};
     var first = null;
@@ -90,6 +102,7 @@
     Object.keys(overlays || {}).forEach(function (name) { control[name] = overlays[name]; });
     if (first) first.addTo(map);
     L.control.layers(base, control, { collapsed: false }).addTo(map);
+    nameLayer(map, spec);
     map.getContainer().setAttribute("data-gaps-drawn", String(first ? first.drawn : 0));
     return base;
   }

@@ -1,5 +1,5 @@
 """Blueprints: public pages and their calendars, public feedback, the JSON API and its
-OpenAPI document, gap analysis, vendored front-end assets, the Open Referral UK API, signing
+OpenAPI document, gap analysis and commissioner decisions, vendored front-end assets, the Open Referral UK API, signing
 in, the navigator workspace (the listing editor, the feedback and review queues, import in
 the browser, downloads) and user administration."""
 
@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
         api,
         auth,
         calendars,
+        decisions,
         downloads,
         editor,
         feedback,
@@ -37,6 +38,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(openreferral.bp)
     app.register_blueprint(gaps.bp)
     app.register_blueprint(gaps.api_bp)
+    app.register_blueprint(decisions.bp)
+    app.register_blueprint(decisions.api_bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(workspace.bp)
     app.register_blueprint(editor.bp)

@@ -28,6 +28,7 @@ from ..finder.search import BadParameter
 from ..listings.rules import active_demo_count
 from ..listings.schedules import DAYS as DAY_NAMES
 from ..listings.schedules import LONDON
+from ..maps import colours
 from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
 from ..models import District
@@ -57,7 +58,7 @@ def _analysis(params: GapParams):
     """The analysis, from this worker's cache while the data version stands; a new one is
     charged to the client's budget first."""
     cache = current_app.extensions.setdefault("mapapp.gap_cache", GapCache())
-    return cached_gap_analysis(get_session(), params, cache, on_miss=_charge_budget)
+    return cached_gap_analysis(get_session(), params, cache, on_miss=charge_gap_budget)
 
 
 class BudgetSpent(MapappError):
@@ -67,7 +68,7 @@ class BudgetSpent(MapappError):
 BUDGET_PERIOD = dt.timedelta(minutes=10)
 
 
-def _charge_budget() -> None:
+def charge_gap_budget() -> None:
     """A new analysis costs about half a second of a core: a client may ask for
     GAP_ANALYSES_PER_CLIENT of them in BUDGET_PERIOD (results already computed are free)."""
     session, moment, config = get_session(), now(), current_app.config
@@ -139,6 +140,10 @@ def _page_context(params: GapParams) -> dict:
             gap_maps_module.COVERAGE_BANDS[gap_maps_module.coverage_band(pct or 0)].css
         ),
         "coverage_bands": gap_maps_module.COVERAGE_BANDS,
+        "cell_style": colours.cell_style,
+        "week_style": colours.time_of_week_style,
+        "cell_styles": colours.CELL_STYLES,
+        "week_styles": colours.TIME_OF_WEEK_STYLES,
         "score_bands": gap_maps_module.SCORE_BANDS,
         "distance_bands": gap_maps_module.distance_bands(params.thresholds_m),
         "deprived_label": gap_maps_module.DEPRIVED_LABEL,

@@ -30,6 +30,8 @@ from ..finder.search import (
     PARTS,
 )
 from .cors import open_to_all
+from .openapi_decisions import SCHEMAS as DECISION_SCHEMAS
+from .openapi_decisions import paths as decision_paths
 from .openapi_schemas import SCHEMAS
 
 bp = open_to_all(Blueprint("openapi", __name__))
@@ -258,6 +260,9 @@ PATHS = {
     ),
 }
 
+# Scenarios, priorities and best sites (web/decisions.py), documented in their own module.
+PATHS.update(decision_paths(GAP_PARAMETERS, ERRORS, UNAVAILABLE))
+
 
 def extra_fragments() -> list[tuple[dict, dict]]:
     """(paths, components) of every fragment module that is installed."""
@@ -290,7 +295,7 @@ def document() -> dict:
         },
         "servers": [{"url": "/"}],
         "paths": copy.deepcopy(PATHS),
-        "components": {"schemas": copy.deepcopy(SCHEMAS)},
+        "components": {"schemas": copy.deepcopy({**SCHEMAS, **DECISION_SCHEMAS})},
     }
     for paths, components in extra_fragments():
         doc["paths"].update(paths)

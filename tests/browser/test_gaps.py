@@ -65,11 +65,15 @@ def test_choosing_a_domain_layer_recolours_the_districts(area_db, live_server_fo
     def colours():
         return sorted({fills.nth(i).get_attribute("fill") for i in range(fills.count())})
 
-    assert colours() == ["#253494", "#41b6c4"]  # 12-step: Alderley 50%, Brampton 100%
+    assert colours() == ["#2171b5", "#c6dbef"]  # 12-step: Brampton 100%, Alderley 50%
     district_map.locator(
         ".leaflet-control-layers-base label", has_text="Fun activities and exercise"
     ).locator("input").check()
-    assert colours() == ["#a1dab4", "#ffffcc"]  # Alderley 0%, Brampton 37.5%
+    assert colours() == ["#d7301f", "#fc8d59"]  # gaps: Alderley 0%, Brampton 37.5%
+    # The map names the layer it shows (a printed map hides the layer list).
+    assert district_map.locator(".gap-layer-title").inner_text() == (
+        "Share of residents within 1,600 m: Fun activities and exercise"
+    )
     assert page.errors == []
 
 
@@ -81,7 +85,7 @@ def test_stored_names_stay_text_in_map_tooltips(area_db, engine_for, live_server
     server = live_server_for(area_db)
     _open(page, server.url + "/gaps")
     district_map = page.locator(".folium-map").first
-    district_map.locator("path.gap-district[fill='#41b6c4']").hover()
+    district_map.locator("path.gap-district[fill='#c6dbef']").hover()
     assert page.locator(".leaflet-tooltip").inner_text().strip().startswith(EVIL + ": 50%")
     assert page.locator("main img").count() == 0
     assert page.evaluate("window.__xss === undefined")

@@ -25,7 +25,17 @@ CHECKS = [
     response_schema_conformance,
 ]
 # Each gap call runs a whole analysis of the area (about a second): fewer examples there.
-EXAMPLES = {"/api/gaps": 6, "/api/gaps.csv": 4, "/api/gaps/lsoa.geojson": 4}
+EXAMPLES = {
+    "/api/gaps": 6,
+    "/api/gaps.csv": 4,
+    "/api/gaps/lsoa.geojson": 4,
+    "/api/gaps/scenario": 6,
+    "/api/gaps/priorities": 4,
+    "/api/gaps/priorities.csv": 3,
+    "/api/gaps/best-sites": 6,
+    "/api/gaps/best-sites.csv": 3,
+    "/api/gaps/lsoa.csv": 3,
+}
 
 
 # Every path of the document, fragments (the Open Referral UK API) included.
