@@ -103,10 +103,16 @@ def demo_load_command(replace, count, seed):
     help="Merge likely duplicates into the existing listing (default: queue them for review).",
 )
 @click.option(
+    "--fellowship",
+    help="The fellowship of a feed's meetings when they do not say "
+    "(e.g. NA for a Narcotics Anonymous area's TSML sheet).",
+)
+@click.option(
     "--report",
     "report_path",
     type=click.Path(dir_okay=False),
-    help="Write the full JSON report (every rejected or flagged row) here.",
+    help="Write the full JSON report (every row: how it was read, and every "
+    "rejected, held or flagged row) here.",
 )
 @click.option(
     "--workers",
@@ -117,8 +123,12 @@ def demo_load_command(replace, count, seed):
 )
 @with_appcontext
 @friendly_errors
-def ingest_command(path, fmt, source, dry_run, merge_duplicates, report_path, workers):
+def ingest_command(path, fmt, source, dry_run, merge_duplicates, fellowship, report_path, workers):
     """Import listings from a spreadsheet or feed: normalise, classify, geocode, dedupe, load.
+
+    Rows with a part that was not understood are saved but held (not public) until a
+    navigator confirms them in the review queue. The report says, for every row, how it
+    was read: each field and the column or phrase it came from.
 
     Exits 0 when the run completed, even with rejected rows (they are in the report);
     non-zero with a one-line reason when nothing could be loaded.
@@ -141,6 +151,7 @@ def ingest_command(path, fmt, source, dry_run, merge_duplicates, report_path, wo
         merge_duplicates=merge_duplicates,
         progress=Progress(),
         workers=workers or default_workers(),
+        fellowship=fellowship,
     )
     click.echo(report.summary())
     if report_path:

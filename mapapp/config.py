@@ -182,6 +182,13 @@ SETTINGS: tuple[Setting, ...] = (
         "OS Open Names populated places (towns, villages, suburbs).",
     ),
     Setting(
+        "INGEST_PUBLISH_FLAGGED",
+        False,
+        "Publish imported rows that have a part the importer did not understand, marked "
+        "for review, instead of holding them back until a navigator confirms them.",
+        parse_bool,
+    ),
+    Setting(
         "IMPORT_MAX_BYTES",
         5_000_000,
         "Largest file a navigator may upload on the import page, in bytes.",

@@ -22,9 +22,22 @@ from .errors import ConfigurationError, DatabaseUnavailable
 from .models import stored_text
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Ids are 32-bit INTEGER columns on both backends: a larger id in a URL cannot exist. Past
+# 64 bits SQLite cannot even bind it (OverflowError): a 500 until schemathesis sent one.
+MAX_ID = 2**31 - 1
 POSTGRES_OPTIONS = (
     "-c jit=off -c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan"
 )
+
+
+def id_fits(row_id: int) -> bool:
+    """Whether a row can have this id: larger ids are answered as missing, never sent."""
+    return 0 <= row_id <= MAX_ID
+
+
+def get_row(session: Session, model, row_id: int):
+    """``session.get`` for an id from outside (a URL): None when no row can have it."""
+    return session.get(model, row_id) if id_fits(row_id) else None
 
 
 def make_engine(url: str, spatialite_library: str = "mod_spatialite") -> Engine:

@@ -78,7 +78,9 @@ SEVEN = tuple(d.code for d in DOMAINS if not d.is_context)
 KINDS = ("meeting", "service", "activity", "opportunity")
 ATTENDANCE = ("in_person", "online", "hybrid")
 PRECISIONS = ("exact", "postcode", "place", "approximate", "none")
-STATUSES = ("active", "inactive", "archived")
+# 'held': imported with a part not understood; stored, not public until a navigator
+# confirms it (or INGEST_PUBLISH_FLAGGED publishes such rows).
+STATUSES = ("active", "inactive", "archived", "held")
 ROLES = ("navigator", "commissioner", "admin")
 
 AUDIENCE_TAGS = {

@@ -7,15 +7,21 @@ says what and why, and the listing is loaded marked 'needs review'.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+from dataclasses import replace
 
 from .. import vocab as D
 from ..listings.rules import slugify
-from ..places import normal_postcode
+from . import interpret
 from . import normalise as N
+from .audience_text import tags_in
+from .cell_content import conference_links
 from .classify import MEETING_CODES, TYPE_NAMES, TYPE_TAGS, classify
 from .records import Listing, RawRow, Rejected, ScheduleSpec
+from .schedule_text import align_anchor, read_schedule
+from .uk_dates import DateNotUnderstood, read_date
 
 PUBLIC_WORDS = {"no", "n", "false", "0", "public", "publish"}
 YES_WORDS = {"yes", "y", "true", "1"}
@@ -23,8 +29,19 @@ _CONTACT_PHONE = re.compile(r"(\+?\d[\d\s()-]{8,}\d)")
 _CONTACT_EMAIL = re.compile(r"[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+")
 
 
-def build(row: RawRow, source_kind: str | None = None) -> Listing:
-    f = row.fields
+def build(
+    row: RawRow,
+    source_kind: str | None = None,
+    fellowship: str | None = None,
+    today: dt.date | None = None,
+) -> Listing:
+    """``source_kind`` is the kind a format implies (a Meeting Guide feed lists meetings);
+    ``fellowship`` is the importer's word for a feed that does not name its own."""
+    f = (
+        interpret.table_fields(row.fields["_cells"], today)
+        if "_cells" in row.fields
+        else row.fields
+    )
     name = N.text(f.get("name"))
     if not name:
         raise Rejected("no name: every listing needs a name (e.g. a 'Group name' column)")
@@ -32,14 +49,7 @@ def build(row: RawRow, source_kind: str | None = None) -> Listing:
     postcode = _postcode(f.get("postcode") or N.postcode_in(f.get("address")), flags)
     schedules = _schedules(f, flags)
     types = _types(f)
-    found = classify(
-        name=name,
-        kind=f.get("kind") or source_kind,
-        domain_text=f.get("domain"),
-        fellowship_text=f.get("type_text"),
-        description=_join(f.get("description"), f.get("notes")),
-        type_codes=types,
-    )
+    found = _classify(f, name, source_kind, fellowship, types)
     if found.flag:
         flags.append(found.flag)
     values = dict(
@@ -60,7 +70,7 @@ def build(row: RawRow, source_kind: str | None = None) -> Listing:
         lat=_coordinate(f.get("lat"), -90, 90, flags),
         lon=_coordinate(f.get("lon"), -180, 180, flags),
         approximate=_yes(f.get("approximate")),
-        conference_url=_optional(N.url, f.get("conference_url"), "online link", flags),
+        conference_url=_optional(_conference_url, f.get("conference_url"), "online link", flags),
         conference_url_notes=N.text(f.get("conference_url_notes")),
         conference_phone=_optional(_dial, f.get("conference_phone"), "dial-in number", flags),
         conference_phone_notes=N.text(f.get("conference_phone_notes")),
@@ -69,9 +79,11 @@ def build(row: RawRow, source_kind: str | None = None) -> Listing:
         phone=_optional(N.phone, f.get("phone"), "phone", flags),
         contact_private=_private(f.get("contact_private")),
         organisation=N.text(f.get("organisation")),
-        tags=tuple(sorted(set(found.tags) | set(_tag_columns(f)))),
+        tags=_tags(f, found),
         status=f.get("status") or "active",
+        verified=_verified(f.get("verified"), flags, today),
         original=row.original,
+        how=dict(f.get("_how") or {}),
     )
     values["contact_name"], values["contact_email"], values["contact_phone"] = _contact(f, flags)
     located = bool(postcode or values["town"] or values["address"] or values["lat"] is not None)
@@ -86,6 +98,72 @@ def build(row: RawRow, source_kind: str | None = None) -> Listing:
         values["name"], postcode or values["town"], schedules
     )
     return Listing(source_id=str(source_id), flags=tuple(flags), **values)
+
+
+def _classify(f: dict, name: str, source_kind: str | None, fellowship: str | None, types):
+    """Feeds of 12-step meetings (Meeting Guide, TSML) are twelve-step whatever their
+    names say; their fellowship comes from the entity, the name, the type codes or the
+    importer's --fellowship."""
+    twelve_step = source_kind == "meeting"
+    domain = f.get("domain") or ("twelve-step" if twelve_step else None)
+    found = classify(
+        name=name,
+        kind=f.get("kind") or source_kind,
+        domain_text=domain,
+        fellowship_text=_join(f.get("type_text"), f.get("organisation"), _short(f.get("notes"))),
+        description=_join(
+            f.get("description"), f.get("notes"), f.get("audience"), f.get("accessibility")
+        ),
+        type_codes=types,
+    )
+    if found.fellowship is None and fellowship:
+        found = replace(found, fellowship=fellowship, kind="meeting" if twelve_step else found.kind)
+    return found
+
+
+def _short(note) -> str | None:
+    """A note of a word or two ('AA', 'NA meeting') names the fellowship; in a longer note
+    an acronym could mean something else."""
+    return note if note and len(str(note).split()) <= 3 else None
+
+
+def _tags(f: dict, found) -> tuple[tuple[str, str], ...]:
+    """Tags from type codes, audience and access columns, and the words of the name,
+    type and notes ('Women only', "Men's", 'hearing loop')."""
+    if "_tags" in f:  # a sheet's row: read cell by cell already (interpret.py)
+        words = []
+    else:
+        words = [
+            (t.category, t.tag)
+            for k in ("name", "type_text", "notes", "description", "audience", "accessibility")
+            if f.get(k)
+            for t in tags_in(str(f[k]))
+        ]
+    return tuple(
+        sorted(set(found.tags) | set(_tag_columns(f)) | set(words) | set(f.get("_tags") or ()))
+    )
+
+
+def _verified(value, flags: list[str], today: dt.date | None) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        date = read_date(value, today)
+    except DateNotUnderstood as exc:
+        flags.append(f"last checked '{value}': {exc}")
+        return None
+    if date > (today or dt.date.today()) + dt.timedelta(days=1):
+        flags.append(f"last checked '{value}': {date.isoformat()} is in the future")
+        return None
+    return date
+
+
+def _conference_url(value) -> str:
+    """A conference link with or without its scheme ('meet.google.com/abc-defg-hij')."""
+    links = conference_links(str(value))
+    return links[0].value if links else N.url(value)
 
 
 def derived_source_id(name: str, place: str | None, schedules) -> str:
@@ -108,13 +186,15 @@ def _join(*parts) -> str | None:
 
 
 def _postcode(value, flags: list[str]) -> str | None:
+    """Upper case and spaced as typed: the geocoder checks it against the reference
+    postcodes and repairs look-alike characters only when the repair is certain."""
     if not N.text(value):
         return None
-    try:
-        return normal_postcode(value)
-    except ValueError as exc:
-        flags.append(f"postcode rejected: {exc}")
+    key = re.sub(r"[^A-Za-z0-9]", "", str(value)).upper()
+    if not 5 <= len(key) <= 7:
+        flags.append(f"postcode '{value}' is not a UK postcode (wrong length)")
         return None
+    return f"{key[:-3]} {key[-3:]}"
 
 
 def _schedules(f: dict, flags: list[str]) -> tuple[ScheduleSpec, ...]:
@@ -124,34 +204,23 @@ def _schedules(f: dict, flags: list[str]) -> tuple[ScheduleSpec, ...]:
                 s.weekday,
                 s.frequency,
                 s.nth,
-                N.align_anchor(s.anchor_date, s.weekday),
+                align_anchor(s.anchor_date, s.weekday),
                 s.start_time,
                 s.end_time,
             )
             for s in f["schedules"]
         )
     day, time, end = N.text(f.get("day")), N.text(f.get("time")), N.text(f.get("end_time"))
-    if not day:
+    if not (day or time):
         return ()
-    try:
-        recurrences = N.days(day)
-    except ValueError as exc:
-        flags.append(f"day not read: {exc}")
+    reading = read_schedule(day, time, end)
+    phrase = " ".join(t for t in (day, time, end) if t)
+    flags.extend(f"schedule '{phrase}': {problem}" for problem in reading.not_understood)
+    if not reading.complete:
         return ()
-    start = finish = None
-    try:
-        start, finish = N.times(time or "")
-        if end:
-            finish = N.times(end)[0]
-    except ValueError as exc:
-        flags.append(f"time not read: {exc}")
-    for r in recurrences:
-        if r.frequency == "fortnightly" and r.anchor_date is None:
-            flags.append("fortnightly with no start date: add the date of the next one")
-            break
     return tuple(
-        ScheduleSpec(r.weekday, r.frequency, r.nth, r.anchor_date, start, finish)
-        for r in recurrences
+        ScheduleSpec(s.weekday, s.frequency, s.nth, s.anchor_date, s.start, s.end)
+        for s in reading.sessions
     )
 
 

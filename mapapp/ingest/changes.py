@@ -94,7 +94,7 @@ def _location(lon, lat, precision) -> list | None:
 
 
 _HASHED = operator.attrgetter(
-    *(f.name for f in fields(Listing) if f.name not in ("row_number", "original", "flags"))
+    *(f.name for f in fields(Listing) if f.name not in ("row_number", "original", "flags", "how"))
 )
 
 

@@ -54,7 +54,8 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
         "mutual-aid",
         r"\bsmart\b|\blifering\b|women for sobriety|mutual[- ]aid|"
         r"peer support group|family support|families|carers?\b|affected others|"
-        r"recovery caf[eé]|intuitive recovery|friends and family|family and friends",
+        r"recovery caf[eé]|intuitive recovery|friends and family|family and friends|"
+        r"recovery dharma|celebrate recovery|support group|recovery circle",
     ),
     (
         "recovery-support",
@@ -66,14 +67,17 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
         "activities",
         r"\bwalk|football|\bgym\b|fitness|yoga|\bart\b|\barts\b|creative|music|"
         r"choir|allotment|garden|cycl|running|climb|swim|sport|craft|fishing|"
-        r"boxing|dance|drama|photograph",
+        r"boxing|dance|drama|photograph|bowling|darts|snooker|\bquiz|knit|crochet|"
+        r"pottery|painting|singing|drumming|tai chi|pilates|zumba|park ?run|hik(e|ing)|"
+        r"rambl|cooking|baking|book club|cinema|\bfilm\b",
     ),
     ("volunteering", r"volunteer"),
     (
         "community-links",
         r"college|employment|\bjobs?\b|jobcentre|housing|homeless|library|"
         r"food ?bank|benefits|\bdebt\b|\badvice\b|education|\bskills\b|"
-        r"\bcv\b|welfare|learning hub",
+        r"\bcv\b|welfare|learning hub|citizens advice|job club|pantry|"
+        r"community fridge|money advice|credit union|\besol\b|digital skills",
     ),
     (
         "growth-pathways",
@@ -84,7 +88,9 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     (
         "treatment",
         r"drug and alcohol (service|team)|treatment|detox|rehab|prescrib|"
-        r"substance misuse service|needle|harm reduction|\bclinic\b",
+        r"substance misuse service|needle|harm reduction|\bclinic\b|"
+        r"change grow live|we are with you|turning point|methadone|naloxone|"
+        r"blood borne|(alcohol|drugs?) service",
     ),
 )
 
@@ -262,7 +268,23 @@ def classify(
     return Classification(domains, fellowship, _kind(kind, domains, fellowship), tags, flag)
 
 
-def _rule_domains(fellowship, *texts) -> tuple[str, ...]:
+# A name that says what the listing is decides over words elsewhere: 'Cafe volunteers' is
+# volunteering, not a café; 'Peer mentor training' is a pathway, not mentoring itself.
+NAME_DECIDES: tuple[tuple[str, re.Pattern], ...] = (
+    ("volunteering", re.compile(r"\bvolunteer")),
+    ("growth-pathways", re.compile(r"\btraining\b|\bcourse\b|\bqualification\b")),
+)
+
+
+def _rule_domains(fellowship, name, *texts) -> tuple[str, ...]:
+    lowered = (name or "").lower()
+    for domain, pattern in NAME_DECIDES:
+        if fellowship is None and pattern.search(lowered):
+            return (domain,)
+    return _keyword_domains(fellowship, name, *texts)
+
+
+def _keyword_domains(fellowship, *texts) -> tuple[str, ...]:
     found = set()
     if fellowship in TWELVE_STEP:
         found.add("twelve-step")

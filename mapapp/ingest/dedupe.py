@@ -1,8 +1,11 @@
 """Candidate duplicates: the same meeting listed twice, by two sources or twice in one.
 
-Two listings are candidates when all hold: venues within 75 m (EPSG:27700), the same kind
-and fellowship, a shared weekday with start times within ±15 minutes, and similar names
-(rapidfuzz token-set ratio >= 90: at 80, "Group 1" and "Group 2" would match). Existing
+Two listings are candidates when all hold: venues within 75 m (EPSG:27700; the same
+postcode is the same point), the same kind and no two different fellowships (a sheet
+that leaves the fellowship out of 'Tuesday Night' still lists the 'Tues Night AA'
+meeting), a shared weekday with start times within ±15 minutes, and similar names once
+abbreviations, apostrophes and fellowship words are normalised (name_key; rapidfuzz
+token-set ratio >= 90: at 80, "Group 1" and "Group 2" would match). Existing
 active assets and the rows already planned in this run are searched in memory, bucketed by
 75 m grid cell and weekday, with the cheap tests before the fuzzy one, so a 50,000-row
 file needs no query per row.
@@ -18,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Asset, Schedule, Venue
+from .name_key import name_key
 
 DISTANCE_M = 75.0
 # A sheet where thousands of rows share one placeholder postcode and time would make every
@@ -103,13 +107,13 @@ class DuplicateIndex:
 
 
 def _match(a: Candidate, b: Candidate) -> float | None:
-    if a.kind != b.kind or (a.fellowship or None) != (b.fellowship or None):
+    if a.kind != b.kind or (a.fellowship and b.fellowship and a.fellowship != b.fellowship):
         return None
     if (a.x - b.x) ** 2 + (a.y - b.y) ** 2 > DISTANCE_M**2:
         return None
     if not _sessions_overlap(a.sessions, b.sessions):
         return None
-    score = fuzz.token_set_ratio(a.name.lower(), b.name.lower(), score_cutoff=NAME_SIMILARITY)
+    score = fuzz.token_set_ratio(name_key(a.name), name_key(b.name), score_cutoff=NAME_SIMILARITY)
     return score or None
 
 

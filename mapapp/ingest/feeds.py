@@ -86,6 +86,9 @@ def _meeting_fields(m: dict) -> dict:
         "contact_email": m.get("contact_1_email"),
         "contact_phone": m.get("contact_1_phone"),
         "status": "inactive" if "TC" in types else "active",
+        # The spec's 'updated' (UTC 'YYYY-MM-DD HH:MM:SS'): when the entry was last
+        # confirmed by whoever keeps the feed, so the listing's last-verified date.
+        "verified": m.get("updated"),
     }
     if m.get("coordinates") and fields["lat"] is None:
         lat, _, lon = str(m["coordinates"]).partition(",")

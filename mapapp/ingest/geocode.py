@@ -27,9 +27,13 @@ from ..geo import to_bng
 from ..models import District, Place, Postcode
 from ..places import Found, best_place
 from ..text import normalise_place_name, postcode_key
+from .postcode_repair import PostcodeNotUnderstood, read_postcode
 from .records import Listing
 
 MAX_PLACE_WORDS = 4
+# A town's postcodes reach a few kilometres from its point; a repair further away than
+# this from the town the row names is not trusted.
+TOWN_RADIUS_M = 6000
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Geocode:
     district_code: str | None = None
     flag: str | None = None
     outside_area: bool = False
+    corrected_postcode: str | None = None  # the postcode as repaired, when it was typed wrong
 
 
 NOWHERE = Geocode(None, None, None, None, "none", "none")
@@ -172,12 +177,24 @@ class Geocoder:
             )
         missing_postcode = None
         if listing.postcode:
-            found = self.postcodes.get(postcode_key(listing.postcode))
-            if found:
-                return Geocode(
-                    found[0], found[1], found[2], found[3], "postcode", "codepoint", found[4]
+            try:
+                reading = read_postcode(
+                    listing.postcode, self.postcodes, self._near_town(listing.town)
                 )
-            missing_postcode = f"postcode {listing.postcode} is not in the reference postcodes"
+            except PostcodeNotUnderstood as exc:
+                missing_postcode = f"postcode not understood: {exc}"
+            else:
+                found = self.postcodes[postcode_key(reading.postcode)]
+                return Geocode(
+                    found[0],
+                    found[1],
+                    found[2],
+                    found[3],
+                    "postcode",
+                    "codepoint",
+                    found[4],
+                    corrected_postcode=reading.postcode if reading.corrected else None,
+                )
         result = (
             self._place(listing.town, "town")
             or self._address(listing.address)
@@ -185,6 +202,21 @@ class Geocoder:
             or NOWHERE
         )
         return _with_flag(result, missing_postcode) if missing_postcode else result
+
+    def _near_town(self, town: str | None):
+        """A repaired postcode must lie within TOWN_RADIUS_M of the town the row names
+        (any place of that name); with no known town there is nothing to disagree with."""
+        points = self.places.get(normalise_place_name(town)) if town else None
+        if not points:
+            return None
+
+        def near(key: str) -> bool:
+            x, y = self.postcodes[key][2], self.postcodes[key][3]
+            return any(
+                (x - p.easting) ** 2 + (y - p.northing) ** 2 <= TOWN_RADIUS_M**2 for p in points
+            )
+
+        return near
 
     def _place(self, name: str | None, how: str) -> Geocode | None:
         if not name:

@@ -59,6 +59,11 @@ class NewListing:
     review_reason: str | None
 
 
+def _verified_at(day: dt.date | None) -> dt.datetime | None:
+    """A last-checked day from a sheet, as midday UTC: the same day in London all year."""
+    return dt.datetime.combine(day, dt.time(12), dt.UTC) if day else None
+
+
 class BulkInserter:
     def __init__(
         self, session: Session, run_id: int, source: str, now: dt.datetime, actor: str | None
@@ -112,8 +117,8 @@ class BulkInserter:
                 "status": listing.status,
                 "needs_review": item.review_reason is not None,
                 "review_reason": item.review_reason,
-                "last_verified_at": None,
-                "last_verified_by": None,
+                "last_verified_at": _verified_at(listing.verified),
+                "last_verified_by": f"import: {self.source}" if listing.verified else None,
                 "is_demo": False,
                 "created_at": self.now,
                 "updated_at": self.now,

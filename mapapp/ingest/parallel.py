@@ -18,11 +18,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..listings.schedules import describe
 from .build import build
 from .changes import record_hash
 from .geocode import Geocode, Geocoder
+from .how_read import listing_reading
 from .records import Listing, RawRow, Rejected
 
 # Below this many rows per worker the pool's start-up costs more than it saves.
@@ -36,6 +38,7 @@ class Prepared:
     geo: Geocode
     digest: str  # record_hash: equal to the stored one means an unchanged re-import
     reason: str | None  # why a navigator should look at it, if anything
+    read: list  # how it was read, for the report (made here, on the worker processes)
 
 
 def default_workers() -> int:
@@ -48,19 +51,42 @@ def default_workers() -> int:
     return max(1, min(4, cores))
 
 
-def prepare(row: RawRow, source_kind: str | None, geocoder: Geocoder) -> Prepared | Rejected:
+def prepare(
+    row: RawRow, source_kind: str | None, geocoder: Geocoder, fellowship: str | None = None
+) -> Prepared | Rejected:
     """A rejected row is returned, not raised: it is a result to report, not a failure."""
     try:
-        listing = build(row, source_kind)
+        listing = build(row, source_kind, fellowship)
     except Rejected as exc:
         return exc
     geo = geocoder.geocode(listing)
+    if geo.corrected_postcode:
+        listing = _corrected(listing, geo.corrected_postcode)
     reason = "; ".join(list(listing.flags) + ([geo.flag] if geo.flag else [])) or None
-    return Prepared(listing, geo, record_hash(listing, geo, reason), reason)
+    return Prepared(
+        listing,
+        geo,
+        record_hash(listing, geo, reason),
+        reason,
+        listing_reading(listing, geo, listing.how, describe),
+    )
+
+
+def _corrected(listing: Listing, postcode: str) -> Listing:
+    """The repaired postcode is the listing's; the report says what was typed."""
+    how = dict(listing.how)
+    how["postcode"] = f"'{listing.postcode}' corrected to {postcode}" + (
+        f" ({how['postcode']})" if how.get("postcode") else ""
+    )
+    return replace(listing, postcode=postcode, how=how)
 
 
 def prepare_all(
-    rows: list[RawRow], source_kind: str | None, geocoder: Geocoder, workers: int = 1
+    rows: list[RawRow],
+    source_kind: str | None,
+    geocoder: Geocoder,
+    workers: int = 1,
+    fellowship: str | None = None,
 ) -> Iterator[tuple[RawRow, Prepared | Rejected]]:
     """(row, prepared) or (row, the reason it was rejected), in the rows' order."""
     workers = min(workers, len(rows) // MIN_ROWS_PER_WORKER)
@@ -69,19 +95,21 @@ def prepare_all(
         or geocoder.online is not None
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        yield from ((row, prepare(row, source_kind, geocoder)) for row in rows)
+        yield from ((row, prepare(row, source_kind, geocoder, fellowship)) for row in rows)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(source_kind, geocoder)) as pool:
+    with context.Pool(
+        workers, initializer=_start_worker, initargs=(source_kind, geocoder, fellowship)
+    ) as pool:
         yield from zip(rows, pool.imap(_prepare_in_worker, rows, chunksize=CHUNK), strict=True)
 
 
-_worker_state: tuple[str | None, Geocoder] | None = None
+_worker_state: tuple[str | None, Geocoder, str | None] | None = None
 
 
-def _start_worker(source_kind: str | None, geocoder: Geocoder) -> None:
+def _start_worker(source_kind: str | None, geocoder: Geocoder, fellowship: str | None) -> None:
     global _worker_state  # one per forked worker process; set once, before any row
-    _worker_state = (source_kind, geocoder)
+    _worker_state = (source_kind, geocoder, fellowship)
 
 
 def _prepare_in_worker(row: RawRow) -> Prepared | Rejected:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -49,9 +50,14 @@ def run_ingest(
     actor: str | None = None,
     progress=None,
     workers: int = 1,
+    fellowship: str | None = None,
 ) -> IngestReport:
     """Import one file. ``workers`` > 1 builds listings on that many forked processes
-    (see parallel.py): for the command line, not inside a threaded web server."""
+    (see parallel.py): for the command line, not inside a threaded web server.
+    ``fellowship`` names the fellowship of a feed whose meetings do not say it.
+
+    A row with anything not understood is stored but held (status 'held': not public
+    anywhere) until a navigator confirms it, unless INGEST_PUBLISH_FLAGGED is on."""
     path = Path(path)
     fmt, items = read(path, fmt, Limits.from_settings(settings))
     items = list(items)
@@ -62,9 +68,9 @@ def run_ingest(
             Session(engine, expire_on_commit=False) as session,
             session.begin(),
         ):
-            _Run(session, settings, report, merge_duplicates, actor, progress, workers).execute(
-                items
-            )
+            _Run(
+                session, settings, report, merge_duplicates, actor, progress, workers, fellowship
+            ).execute(items)
             if dry_run:
                 raise _DryRun  # leaves the transaction by rolling it back
     except _DryRun:
@@ -96,10 +102,12 @@ class _Run:
         actor: str | None,
         progress,
         workers: int = 1,
+        fellowship: str | None = None,
     ):
         self.session, self.settings, self.report = session, settings, report
         self.merge, self.actor, self.progress = merge, actor, progress or QUIET
-        self.workers = workers
+        self.workers, self.fellowship = workers, fellowship
+        self.publish_flagged = bool(settings.get("INGEST_PUBLISH_FLAGGED"))
         self.now = utcnow()
 
     def execute(self, items: list) -> None:
@@ -141,7 +149,11 @@ class _Run:
         for skipped in (i for i in items if isinstance(i, Skipped)):
             self.report.skip(skipped.row_number, skipped.reason)
         prepared = prepare_all(
-            records, SOURCE_KIND.get(self.report.format), self.geocoder, self.workers
+            records,
+            SOURCE_KIND.get(self.report.format),
+            self.geocoder,
+            self.workers,
+            self.fellowship,
         )
         with self.progress.bar(len(records), "Importing") as counter:
             for number, (row, outcome) in enumerate(prepared, start=1):
@@ -165,6 +177,8 @@ class _Run:
             prepared.digest,
             prepared.reason,
         )
+        self.read = prepared.read  # how the row was read, for the report
+        listing = self._hold_if(listing, reason)
         self.seen.add(listing.source_id)
         self.report.geocoded[geo.precision] += 1
         known = self.known.get(listing.source_id)
@@ -173,12 +187,32 @@ class _Run:
         else:
             self._new(listing, geo, digest, reason)
 
+    def _hold_if(self, listing: Listing, reason: str | None) -> Listing:
+        """Anything not understood: stored, but not public until a navigator confirms."""
+        if reason and listing.status == "active" and not self.publish_flagged:
+            return replace(listing, status="held")
+        return listing
+
     def _existing(self, known: AssetSource, listing, geo, digest, reason) -> None:
         self.seen_sources.append(known.id)  # last seen is stamped in bulk at the end
         asset = known.asset
-        if known.record_hash == digest and asset.status == "active" and listing.status == "active":
+        # The same row as last time: a listing a navigator has confirmed since stays
+        # confirmed, and one still held is reported again.
+        if (
+            known.record_hash == digest
+            and asset.status in ("active", listing.status)
+            and listing.status in ("active", "held")
+        ):
             self.report.unchanged += 1
-            self.report.flag_if(listing, reason, asset.id)  # still true: report it again
+            if asset.needs_review:
+                self.report.flag_if(listing, reason, asset.id)
+            self.report.row(
+                listing,
+                self.read,
+                "unchanged",
+                asset.id,
+                reason if asset.status == "held" else None,
+            )
             return
         asset = self.session.scalar(
             select(Asset)
@@ -200,12 +234,20 @@ class _Run:
         }
         self.session.add_all(apply_update(asset, listing, geo, changed, history))
         asset.needs_review, asset.review_reason = reason is not None, reason
+        _take_verified(asset, listing)
         known.record_hash = digest
         if changed:
             self.report.updated += 1
         else:
             self.report.unchanged += 1
         self.report.flag_if(listing, reason, asset.id)
+        self.report.row(
+            listing,
+            self.read,
+            "held" if asset.status == "held" else "updated" if changed else "unchanged",
+            asset.id,
+            reason,
+        )
 
     def _new(self, listing: Listing, geo, digest: str, reason: str | None) -> None:
         probe = _candidate(listing, geo) if geo.x is not None and listing.schedules else None
@@ -223,6 +265,7 @@ class _Run:
                     ],
                 )
             )
+            listing = self._hold_if(listing, reason)
         asset_id = self.inserter.add(NewListing(listing, geo, digest, reason))
         if match:
             self.inserter.duplicate(asset_id, match[0].asset_id, match[1])
@@ -231,6 +274,17 @@ class _Run:
             self.duplicates.add(probe)
         self.report.inserted += 1
         self.report.flag_if(listing, reason, asset_id)
+        self.report.row(
+            listing,
+            self.read,
+            "held"
+            if listing.status == "held"
+            else "published"
+            if listing.status == "active"
+            else listing.status,
+            asset_id,
+            reason,
+        )
 
     def _merge(self, asset_id: int, listing: Listing, digest: str) -> None:
         """Same meeting from another source: keep both sources' provenance on one asset."""
@@ -257,6 +311,7 @@ class _Run:
             )
         )
         self.report.duplicates_merged += 1
+        self.report.row(listing, self.read, "merged", asset_id, None)
 
     def _deactivate_missing(self) -> None:
         """Listings this source gave before and no longer gives become inactive, if no
@@ -265,8 +320,7 @@ class _Run:
         for source_row in gone:
             asset = source_row.asset
             others = [s for s in asset.sources if s.source != self.report.source]
-            if asset.status == "active" and not others:
-                asset.status = "inactive"
+            if asset.status in ("active", "held") and not others:
                 self.session.add(
                     AssetChange(
                         asset=asset,
@@ -275,10 +329,11 @@ class _Run:
                         via="ingest",
                         run_id=self.run.id,
                         field="status",
-                        old_value="active",
+                        old_value=asset.status,
                         new_value="inactive",
                     )
                 )
+                asset.status = "inactive"
                 self.report.deactivated += 1
 
     def _finish(self, run: IngestRun) -> None:
@@ -299,6 +354,16 @@ class _Run:
             )
         self.report.run_id = run.id
         self.report.finished_at = dt.datetime.now(dt.UTC)
+
+
+def _take_verified(asset: Asset, listing: Listing) -> None:
+    """A later last-checked date from the source moves the listing's forward; an older
+    one never undoes a navigator's check in the app."""
+    if listing.verified is None:
+        return
+    when = dt.datetime.combine(listing.verified, dt.time(12), dt.UTC)
+    if asset.last_verified_at is None or asset.last_verified_at < when:
+        asset.last_verified_at, asset.last_verified_by = when, "import"
 
 
 def _candidate(listing: Listing, geo) -> Candidate:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import MapappError
 from ..text_hygiene import clean, clean_value
-from . import columns, feeds, xlsx
+from . import feeds, header_match, xlsx
 from .limits import Limits, bounded_rows, check_file_size
 from .records import RawRow, Skipped
 
@@ -42,8 +42,10 @@ def _detect(path: Path, data: bytes):
         return _json_format(parsed), parsed
     if suffix in (".csv", ".txt", ".tsv", ""):
         rows = _csv_rows(data)
-        header = next((r for r in rows[:HEADER_SEARCH_ROWS] if columns.looks_like_header(r)), None)
-        return ("tsml" if header and columns.is_tsml(header) else "csv"), rows
+        header = next(
+            (r for r in rows[:HEADER_SEARCH_ROWS] if header_match.looks_like_header(r)), None
+        )
+        return ("tsml" if header and header_match.is_tsml(header) else "csv"), rows
     raise IngestError(
         f"Cannot tell the format of {path.name}: use --format ({', '.join(FORMATS[1:])})."
     )
@@ -105,7 +107,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
                 "spreadsheet program and save it again as CSV."
             ) from None
         first = first if first is not None else rows
-        if any(columns.looks_like_header(row) for row in rows[:HEADER_SEARCH_ROWS]):
+        if any(header_match.looks_like_header(row) for row in rows[:HEADER_SEARCH_ROWS]):
             return rows
     return first
 
@@ -114,7 +116,8 @@ def _table(
     rows: list[list], path: Path, sheet: str | None = None, require_header: bool = True
 ) -> Iterator[RawRow | Skipped]:
     header_at = next(
-        (i for i, r in enumerate(rows[:HEADER_SEARCH_ROWS]) if columns.looks_like_header(r)), None
+        (i for i, r in enumerate(rows[:HEADER_SEARCH_ROWS]) if header_match.looks_like_header(r)),
+        None,
     )
     if header_at is None:
         if not require_header:
@@ -125,7 +128,6 @@ def _table(
             "'Group name', 'Meeting' or 'Name') and another known column."
         )
     header = [str(h).strip() if h is not None else "" for h in rows[header_at]]
-    fields = [columns.canonical(h) for h in header]  # once per table, not per cell
     for number in range(1, header_at + 1):
         yield Skipped(number, f"above the header row{_where(sheet)}")
     for index in range(header_at + 1, len(rows)):
@@ -133,25 +135,21 @@ def _table(
         if not any(values):
             yield Skipped(index + 1, f"blank row{_where(sheet)}")
             continue
-        yield _raw_row(index + 1, header, fields, values, sheet)
+        yield _raw_row(index + 1, header, values, sheet)
 
 
-def _raw_row(
-    number: int, header: list[str], header_fields: list, values: list[str], sheet: str | None
-) -> RawRow:
+def _raw_row(number: int, header: list[str], values: list[str], sheet: str | None) -> RawRow:
+    """A table row keeps its cells under their own headers: build() reads them by header
+    words and by content (interpret.py), on the worker processes."""
     original: dict = {"_sheet": sheet} if sheet else {}
-    fields: dict = {}
+    cells = []
     for position, value in enumerate(values):
         known = position < len(header) and header[position]
-        original[header[position] if known else f"column {position + 1}"] = value
-        field = header_fields[position] if known else None
-        if not (field and value):
-            continue
-        if field == "notes" and field in fields:  # several note columns: keep them all
-            fields[field] = f"{fields[field]}; {value}"
-        else:
-            fields.setdefault(field, value)  # the first of 'Website', 'Website 2'
-    return RawRow(number, original, fields)
+        name = header[position] if known else f"column {position + 1}"
+        original.setdefault(name, value)
+        if value:
+            cells.append((name, value))
+    return RawRow(number, original, {"_cells": cells})
 
 
 def _where(sheet: str | None) -> str:
@@ -230,9 +228,9 @@ def _geojson(parsed, path: Path) -> Iterator[RawRow]:
             dict((feature or {}).get("properties") or {}) if isinstance(feature, dict) else {}
         )
         fields = {
-            columns.canonical(k): v
+            header_match.field_of(k): v
             for k, v in properties.items()
-            if columns.canonical(k) and v not in (None, "")
+            if header_match.field_of(k) and v not in (None, "")
         }
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
         if isinstance(geometry, dict) and geometry.get("type") == "Point":

@@ -71,8 +71,11 @@ class Listing:
     organisation: str | None = None
     tags: tuple[tuple[str, str], ...] = ()
     status: str = "active"
+    verified: dt.date | None = None  # the sheet's or feed's last-checked date
     flags: tuple[str, ...] = ()
     original: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # field -> the column or phrase it was read from, for the report ('how it was read')
+    how: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def online(self) -> bool:

@@ -8,7 +8,10 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .how_read import RowOutcome, row_key
 from .records import Listing, RawRow
+
+ROWS_IN_SUMMARY = 200  # beyond this the terminal shows counts; the JSON has every row
 
 
 def _plain(values: dict) -> dict:
@@ -51,6 +54,7 @@ class IngestReport:
     geocoded: Counter = field(default_factory=Counter)
     issues: list[Issue] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    rows: list[RowOutcome] = field(default_factory=list)  # how each row was read
     finished_at: dt.datetime | None = None
 
     @property
@@ -60,6 +64,29 @@ class IngestReport:
     def reject(self, row: RawRow, reason: str) -> None:
         self.rejected += 1
         self.issues.append(Issue(row.row_number, "rejected", reason, _plain(row.original)))
+        self.rows.append(
+            RowOutcome(
+                row_key(row.row_number, row.original), row.row_number, "rejected", None, reason
+            )
+        )
+
+    def row(
+        self, listing: Listing, read: list, outcome: str, asset_id: int | None, reason: str | None
+    ) -> None:
+        self.rows.append(
+            RowOutcome(
+                row_key(listing.row_number, listing.original),
+                listing.row_number,
+                outcome,
+                asset_id,
+                reason,
+                read,
+            )
+        )
+
+    @property
+    def held(self) -> int:
+        return sum(1 for row in self.rows if row.outcome == "held")
 
     def flag_if(self, listing: Listing, reason: str | None, asset_id: int | None) -> None:
         if reason:
@@ -84,6 +111,7 @@ class IngestReport:
             "duplicates_merged": self.duplicates_merged,
             "rejected": self.rejected,
             "needs_review": self.needs_review,
+            "held": self.held,
             "deactivated": self.deactivated,
             "skipped_lines": len(self.skipped),
             "geocoded": dict(sorted(self.geocoded.items())),
@@ -99,6 +127,7 @@ class IngestReport:
             **self.counts(),
             "issues": [issue.as_row() for issue in self.issues],
             "skipped": self.skipped,
+            "rows": [row.as_dict() for row in self.rows],
         }
 
     def summary(self) -> str:
@@ -109,8 +138,16 @@ class IngestReport:
                 lines.append(f"  {name:18s} {value:>8,}")
         for precision, value in sorted(self.geocoded.items()):
             lines.append(f"  geocoded {precision:9s} {value:>8,}")
+        if len(self.rows) <= ROWS_IN_SUMMARY:
+            lines.append("How each row was read:")
+            for row in self.rows:
+                lines.extend("  " + line for line in row.lines())
+            return "\n".join(lines)
         for issue in self.issues[:20]:
             lines.append(f"  row {issue.row_number}: {issue.severity}: {issue.reason}")
         if len(self.issues) > 20:
             lines.append(f"  … and {len(self.issues) - 20} more in the JSON report")
+        lines.append(
+            f"  how each of the {len(self.rows):,} rows was read: in the JSON report (--report)"
+        )
         return "\n".join(lines)

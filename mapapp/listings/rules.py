@@ -16,9 +16,6 @@ from ..geo import BNG, WGS84, ewkt_point, to_bng
 from ..models import Asset, District, Venue
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
-# Ids are 32-bit INTEGER columns on both backends: a larger id in a URL cannot exist. Past
-# 64 bits SQLite cannot even bind it (OverflowError): a 500 until schemathesis sent one.
-MAX_ID = 2**31 - 1
 
 
 def slugify(text: str, max_length: int = 60) -> str:

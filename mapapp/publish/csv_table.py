@@ -1,4 +1,4 @@
-"""Listings as a CSV table that `mapapp ingest` reads back (see ingest/columns.py).
+"""Listings as a CSV table that `mapapp ingest` reads back (see ingest/header_match.py).
 
 Every header is one the importer knows, so an export re-imported into an empty database
 recreates the listings. What a row cannot say:

@@ -7,6 +7,9 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
+    from .ids import IdConverter
+
+    app.url_map.converters["id"] = IdConverter  # before any rule that uses <id:...>
     from . import (
         api,
         auth,

@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..clock import now
-from ..db import get_session
+from ..db import get_session, id_fits
 from ..errors import NotFound
 from ..finder.search import parse_filters, search
 from ..listings.present import asset_properties
-from ..listings.rules import MAX_ID, venue_lonlat
+from ..listings.rules import venue_lonlat
 from ..listings.schedules import next_of
 from ..listings.views import remembered
 from ..models import Asset
@@ -82,11 +82,11 @@ def _json(body: dict) -> Response:
     )
 
 
-@bp.get("/assets/<int:asset_id>")
+@bp.get("/assets/<id:asset_id>")
 def asset(asset_id: int):
     found = (
         None
-        if asset_id > MAX_ID
+        if not id_fits(asset_id)
         else get_session().scalar(
             select(Asset)
             .where(Asset.id == asset_id, Asset.status == "active")

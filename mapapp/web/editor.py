@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import vocab as D
 from ..clock import now
-from ..db import get_session
+from ..db import get_row, get_session, id_fits
 from ..errors import MapappError, NotFound
 from ..finder.search import resolve_near
 from ..listings import editing
@@ -124,7 +124,7 @@ def new_listing():
     return redirect(url_for("editor.edit_listing", asset_id=asset.id, done="created"))
 
 
-@bp.route("/workspace/listings/<int:asset_id>", methods=["GET", "POST"])
+@bp.route("/workspace/listings/<id:asset_id>", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def edit_listing(asset_id: int):
     session = get_session()
@@ -184,16 +184,20 @@ def _parsed(session: Session) -> listing_form.ListingForm:
 
 
 def _asset(session: Session, asset_id: int) -> Asset:
-    asset = session.scalar(
-        select(Asset)
-        .where(Asset.id == asset_id)
-        .options(
-            selectinload(Asset.domains),
-            selectinload(Asset.tags),
-            selectinload(Asset.schedules),
-            selectinload(Asset.venue),
-            selectinload(Asset.organisation),
+    asset = (
+        session.scalar(
+            select(Asset)
+            .where(Asset.id == asset_id)
+            .options(
+                selectinload(Asset.domains),
+                selectinload(Asset.tags),
+                selectinload(Asset.schedules),
+                selectinload(Asset.venue),
+                selectinload(Asset.organisation),
+            )
         )
+        if id_fits(asset_id)
+        else None
     )
     if asset is None:
         raise NotFound("There is no listing with that number. Find it in the list of listings.")
@@ -263,13 +267,13 @@ def history_rows(asset: Asset) -> list[dict]:
     ]
 
 
-@bp.post("/workspace/listings/<int:asset_id>/archive")
+@bp.post("/workspace/listings/<id:asset_id>/archive")
 @role_required(*EDITORS)
 def archive(asset_id: int):
     return _set_status(asset_id, "archived")
 
 
-@bp.post("/workspace/listings/<int:asset_id>/restore")
+@bp.post("/workspace/listings/<id:asset_id>/restore")
 @role_required(*EDITORS)
 def restore(asset_id: int):
     return _set_status(asset_id, "active", done="restored")
@@ -283,11 +287,11 @@ def _set_status(asset_id: int, status: str, done: str = "archived"):
     return redirect(url_for("editor.edit_listing", asset_id=asset_id, done=done))
 
 
-@bp.post("/workspace/changes/<int:change_id>/revert")
+@bp.post("/workspace/changes/<id:change_id>/revert")
 @role_required(*EDITORS)
 def revert_change(change_id: int):
     session = get_session()
-    change = session.get(AssetChange, change_id)
+    change = get_row(session, AssetChange, change_id)
     if change is None:
         raise NotFound("There is no such change. Open the listing's history again.")
     try:

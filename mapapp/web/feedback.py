@@ -27,7 +27,7 @@ from .public import active_asset
 bp = Blueprint("feedback", __name__)
 
 
-@bp.route("/assets/<int:asset_id>/report", methods=["GET", "POST"])
+@bp.route("/assets/<id:asset_id>/report", methods=["GET", "POST"])
 def report_problem(asset_id: int):
     listing = active_asset(asset_id)
     if request.method == "GET":

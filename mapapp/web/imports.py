@@ -36,6 +36,7 @@ FORMAT_LABELS = {
     "geojson": "GeoJSON",
 }
 ISSUES_SHOWN = 200
+ROWS_SHOWN = 500  # how each row was read; the command line's JSON report has them all
 SOURCE_MAX = 120
 
 
@@ -147,6 +148,8 @@ def _run(upload: uploads.Upload, dry_run: bool):
         upload=upload,
         issues=report.issues[:ISSUES_SHOWN],
         more=max(0, len(report.issues) - ISSUES_SHOWN),
+        rows=report.rows[:ROWS_SHOWN],
+        more_rows=max(0, len(report.rows) - ROWS_SHOWN),
     )
 
 

@@ -50,7 +50,7 @@ def queue():
     )
 
 
-@bp.get("/workspace/feedback/<int:item_id>")
+@bp.get("/workspace/feedback/<id:item_id>")
 @role_required(*EDITORS)
 def item(item_id: int):
     return _item_page(item_id)
@@ -83,7 +83,7 @@ def _item_page(item_id: int, reason: str = "", error: str | None = None, status:
     ), status
 
 
-@bp.post("/workspace/feedback/<int:item_id>/reject")
+@bp.post("/workspace/feedback/<id:item_id>/reject")
 @role_required(*EDITORS)
 def reject_item(item_id: int):
     session = get_session()
@@ -96,7 +96,7 @@ def reject_item(item_id: int):
     return redirect(url_for("moderation.queue", done="rejected"))
 
 
-@bp.post("/workspace/feedback/<int:item_id>/close")
+@bp.post("/workspace/feedback/<id:item_id>/close")
 @role_required(*EDITORS)
 def accept_closed_item(item_id: int):
     session = get_session()

@@ -8,12 +8,12 @@ from sqlalchemy.orm import selectinload
 
 from .. import vocab as D
 from ..clock import now
-from ..db import get_session
+from ..db import get_session, id_fits
 from ..errors import MapappError, NotFound
 from ..finder.search import PARTS, Filters, parse_filters, search
 from ..listings.ics import calendar
 from ..listings.present import asset_properties, is_stale, public_contact
-from ..listings.rules import MAX_ID, active_demo_count, venue_lonlat
+from ..listings.rules import active_demo_count, venue_lonlat
 from ..listings.schedules import describe_all, next_of
 from ..maps.embed import embed
 from ..maps.overview import overview_map
@@ -81,7 +81,7 @@ def find():
 def active_asset(asset_id: int) -> Asset:
     asset = (
         None
-        if asset_id > MAX_ID
+        if not id_fits(asset_id)
         else get_session().scalar(
             select(Asset)
             .where(Asset.id == asset_id, Asset.status == "active")
@@ -99,7 +99,7 @@ def active_asset(asset_id: int) -> Asset:
     return asset
 
 
-@bp.route("/assets/<int:asset_id>")
+@bp.route("/assets/<id:asset_id>")
 def asset(asset_id: int):
     listing, moment = active_asset(asset_id), now()
     session = next_of(listing.schedules, moment)
@@ -128,7 +128,7 @@ def _ago(asset: Asset, moment) -> str | None:
     return f"{days // 30} months ago"
 
 
-@bp.route("/assets/<int:asset_id>.ics")
+@bp.route("/assets/<id:asset_id>.ics")
 def asset_ics(asset_id: int):
     listing = active_asset(asset_id)
     page = url_for("public.asset", asset_id=asset_id, _external=True)

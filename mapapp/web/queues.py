@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from .. import vocab as D
 from ..clock import now
-from ..db import get_session
+from ..db import get_row, get_session
 from ..errors import NotFound
 from ..listings.rules import venue_lonlat
 from ..maps.embed import embed
@@ -68,7 +68,7 @@ def _by() -> str:
 
 
 def _listing(asset_id: int) -> Asset:
-    asset = get_session().get(Asset, asset_id)
+    asset = get_row(get_session(), Asset, asset_id)
     if asset is None or asset.status == "archived":
         raise NotFound("This listing does not exist or has been archived.")
     return asset
@@ -95,7 +95,7 @@ def _queue_page(template: str, page, qf, districts, **extra):
     )
 
 
-@bp.post("/workspace/listings/<int:asset_id>/verify")
+@bp.post("/workspace/listings/<id:asset_id>/verify")
 @role_required(*ACTING)
 def verify(asset_id: int):
     asset = _listing(asset_id)
@@ -122,7 +122,7 @@ def needs_review():
     return _queue_page("review.html", page, qf, districts, issues=issues)
 
 
-@bp.post("/workspace/queues/review/<int:asset_id>/reviewed")
+@bp.post("/workspace/queues/review/<id:asset_id>/reviewed")
 @role_required(*ACTING)
 def mark_reviewed(asset_id: int):
     asset = _listing(asset_id)
@@ -140,7 +140,7 @@ def geocode():
     return _queue_page("geocode.html", page, qf, districts, problem_of=queues.geocode_problem)
 
 
-@bp.route("/workspace/queues/geocode/<int:asset_id>", methods=["GET", "POST"])
+@bp.route("/workspace/queues/geocode/<id:asset_id>", methods=["GET", "POST"])
 @role_required(*ACTING)
 def fix_location(asset_id: int):
     session, asset = get_session(), _listing(asset_id)
@@ -210,13 +210,13 @@ def duplicates():
 
 
 def _candidate(candidate_id: int) -> DuplicateCandidate:
-    candidate = get_session().get(DuplicateCandidate, candidate_id)
+    candidate = get_row(get_session(), DuplicateCandidate, candidate_id)
     if candidate is None:
         raise NotFound("There is no such duplicate candidate.")
     return candidate
 
 
-@bp.get("/workspace/queues/duplicates/<int:candidate_id>")
+@bp.get("/workspace/queues/duplicates/<id:candidate_id>")
 @role_required(*ACTING)
 def duplicate(candidate_id: int):
     return _duplicate_page(_candidate(candidate_id))
@@ -235,7 +235,7 @@ def _duplicate_page(candidate: DuplicateCandidate, error: str | None = None, sta
     ), status
 
 
-@bp.post("/workspace/queues/duplicates/<int:candidate_id>/dismiss")
+@bp.post("/workspace/queues/duplicates/<id:candidate_id>/dismiss")
 @role_required(*ACTING)
 def dismiss(candidate_id: int):
     candidate = _candidate(candidate_id)
@@ -245,7 +245,7 @@ def dismiss(candidate_id: int):
     return redirect(url_for("queues.duplicates"))
 
 
-@bp.post("/workspace/queues/duplicates/<int:candidate_id>/merge")
+@bp.post("/workspace/queues/duplicates/<id:candidate_id>/merge")
 @role_required(*ACTING)
 def merge(candidate_id: int):
     candidate = _candidate(candidate_id)

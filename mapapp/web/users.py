@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ..accounts import users as accounts
 from ..clock import now
-from ..db import get_session
+from ..db import get_row, get_session
 from ..errors import NotFound
 from ..models import User
 from ..vocab import ROLES
@@ -51,7 +51,7 @@ def create():
     return _page(notice=f"Created a {user.role} account for {user.name} ({user.email}).")
 
 
-@bp.post("/workspace/users/<int:user_id>/role")
+@bp.post("/workspace/users/<id:user_id>/role")
 @role_required("admin")
 def change_role(user_id: int):
     return _change(
@@ -63,7 +63,7 @@ def change_role(user_id: int):
     )
 
 
-@bp.post("/workspace/users/<int:user_id>/active")
+@bp.post("/workspace/users/<id:user_id>/active")
 @role_required("admin")
 def set_active(user_id: int):
     active = request.form.get("active") == "1"
@@ -74,7 +74,7 @@ def set_active(user_id: int):
     )
 
 
-@bp.post("/workspace/users/<int:user_id>/password")
+@bp.post("/workspace/users/<id:user_id>/password")
 @role_required("admin")
 def reset_password(user_id: int):
     return _change(
@@ -88,7 +88,7 @@ def reset_password(user_id: int):
 
 def _change(user_id: int, operation, done: str):
     db = get_session()
-    user = db.get(User, user_id)
+    user = get_row(db, User, user_id)
     if user is None:
         raise NotFound("There is no such account. Go back to the list of users.")
     try:

@@ -118,7 +118,8 @@ def _check_open(candidate: DuplicateCandidate, *assets: Asset) -> None:
             409,
         )
     for asset in assets:
-        if asset.status != "active":
+        # A duplicate the import held back is what this queue is for: it can be merged.
+        if asset.status not in ("active", "held"):
             raise MapappError(
                 f"Listing {asset.id} is {asset.status} now, so it cannot be "
                 "merged. Dismiss this pair instead.",

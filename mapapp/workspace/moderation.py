@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..db import get_row
 from ..errors import MapappError, NotFound
 from ..listings import editing
 from ..listings import form as listing_form
@@ -43,7 +44,7 @@ def open_items(session: Session, limit: int = 500) -> list[QueueRow]:
 
 
 def get_item(session: Session, item_id: int, *, open_only: bool = False) -> Feedback:
-    item = session.get(Feedback, item_id)
+    item = get_row(session, Feedback, item_id)
     if item is None:
         raise NotFound("There is no such report or suggestion. Go back to the queue.")
     if open_only and item.status != "open":

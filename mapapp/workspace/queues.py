@@ -101,11 +101,11 @@ def filtered(query: Select, qf: QueueFilter, area_codes: set[str]) -> Select:
     return query
 
 
-def _listings(*where) -> Select:
+def _listings(*where, statuses=("active",)) -> Select:
     return (
         select(Asset)
         .outerjoin(Venue, Asset.venue_id == Venue.id)
-        .where(Asset.status == "active", *where)
+        .where(Asset.status.in_(statuses), *where)
     )
 
 
@@ -132,7 +132,10 @@ def stale_queue(
 
 
 def review_queue(session: Session, qf: QueueFilter, area_codes: set[str]) -> Page:
-    query = filtered(_listings(Asset.needs_review.is_(True)), qf, area_codes)
+    # Held rows (not public) are the ones this queue exists for: a navigator confirms them.
+    query = filtered(
+        _listings(Asset.needs_review.is_(True), statuses=("active", "held")), qf, area_codes
+    )
     return _page(session, query, qf, (Asset.id,))
 
 

@@ -38,8 +38,9 @@ def verify(session: Session, asset: Asset, *, by: str, when: dt.datetime) -> Ass
 def mark_reviewed(
     session: Session, asset: Asset, *, by: str, when: dt.datetime
 ) -> AssetChange | None:
-    """Clear the ingest's "needs review" flag; the old reason stays in the history."""
-    if not asset.needs_review:
+    """Clear the ingest's "needs review" flag; the old reason stays in the history. A row
+    the import held back is published by this: the navigator has confirmed it."""
+    if not asset.needs_review and asset.status != "held":
         return None
     change = AssetChange(
         asset=asset,
@@ -50,7 +51,20 @@ def mark_reviewed(
         old_value=asset.review_reason or "flagged",
         new_value=None,
     )
-    asset.needs_review, asset.review_reason = False, None
     session.add(change)
+    if asset.status == "held":
+        session.add(
+            AssetChange(
+                asset=asset,
+                changed_at=when,
+                changed_by=by,
+                via="editor",
+                field="status",
+                old_value="held",
+                new_value="active",
+            )
+        )
+        asset.status = "active"
+    asset.needs_review, asset.review_reason = False, None
     session.flush()
     return change

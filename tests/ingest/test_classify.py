@@ -31,8 +31,17 @@ from mapapp.ingest.classify import FELLOWSHIPS, KEYWORDS, classify, explicit_dom
         ("Peer Leadership Course", None, ("growth-pathways",), None, "opportunity"),
         ("Derby Drug and Alcohol Service", None, ("treatment",), None, "service"),
         ("Alcohol Detox Clinic", None, ("treatment",), None, "service"),
-        ("Community Garden Volunteers", None, ("activities", "volunteering"), None, "activity"),
+        # a name that says 'volunteers' is a volunteering opportunity, wherever it is held
+        ("Community Garden Volunteers", None, ("volunteering",), None, "opportunity"),
         ("Open discussion", "O, D, W", ("twelve-step",), None, "meeting"),
+        ("Peer mentor training", None, ("growth-pathways",), None, "opportunity"),
+        ("Recovery Dharma Derby", None, ("mutual-aid",), None, "meeting"),
+        ("Women's Recovery Circle", None, ("mutual-aid",), None, "meeting"),
+        ("Tai Chi in the Park", None, ("activities",), None, "activity"),
+        ("Parkrun buddies", None, ("activities",), None, "activity"),
+        ("Citizens Advice drop-in", None, ("community-links",), None, "service"),
+        ("Naloxone kits and advice", None, ("community-links", "treatment"), None, "service"),
+        ("Change Grow Live Chesterfield", None, ("treatment",), None, "service"),
     ],
 )
 def test_rules(name, type_text, domains, fellowship, kind):

@@ -62,8 +62,8 @@ def test_navigators_spreadsheet(ingest):
 
     belper = assets["Belper Family Support"]
     assert belper.needs_review and belper.website is None
-    assert "'DE56 1OA' is not a valid UK postcode" in belper.review_reason
-    assert "fortnightly with no start date" in belper.review_reason
+    assert "DE56 1OA is not in the reference postcodes" in belper.review_reason
+    assert "fortnightly, but no date of one meeting is given" in belper.review_reason
     assert "'javascript:alert(1)' is not a web address" in belper.review_reason
     assert ("audience", "family-friends") in {(t.category, t.tag) for t in belper.tags}
 
@@ -71,7 +71,7 @@ def test_navigators_spreadsheet(ingest):
     assert glossop.contact_email == "jo@example.org"
     assert ("audience", "women") in {(t.category, t.tag) for t in glossop.tags}
     assert "no classification rule matched" in assets["Ilkeston Thursday Club"].review_reason
-    assert "could not read a day from 'someday'" in assets["Heanor gym session"].review_reason
+    assert "'someday' is not a day, time or how often" in assets["Heanor gym session"].review_reason
 
 
 def test_cp1252_semicolon_spreadsheet(ingest):

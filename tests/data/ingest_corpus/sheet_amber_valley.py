@@ -1,0 +1,397 @@
+"""An Amber Valley recovery network's list, saved by Excel as 'CSV UTF-8' (with a byte
+order mark): day and time in one 'When' cell, venue and street in one 'Where' cell, who
+it is for in words, a contact cell with a first name and a number."""
+
+from expect import dup, held, ok
+
+FILE = "amber_valley_recovery.csv"
+ENCODING = "utf-8-sig"
+HEADER = ["Name of group", "When", "Where", "Post Code", "Who is it for", "Contact", "Date checked"]
+ROWS = [
+    (
+        [
+            "Belper Monday AA",
+            "Mondays 7-8.30pm",
+            "Belper Methodist Church, Field Lane, Belper",
+            "DE56 1BZ",
+            "Anyone",
+            "Sue 07700 900123",
+            "03/11/2026",
+        ],
+        ok("MO 19:00-20:30", "pc:DE56 1BZ", "twelve-step", ver="2026-11-03"),
+    ),
+    (
+        [
+            "Ripley Women's SMART",
+            "Tues 10.30-12",
+            "Ripley Library, Grosvenor Road, Ripley",
+            "DE5 3HH",
+            "Women",
+            "ripleysmart@example.org",
+            "1/10/26",
+        ],
+        ok("TU 10:30-12:00", "pc:DE5 3HH", "mutual-aid", aud=["women"], ver="2026-10-01"),
+    ),
+    (
+        [
+            "Heanor Recovery Cafe",
+            "Friday 12-3",
+            "Heanor Baptist Church, Market Street, Heanor",
+            "DE75 7EB",
+            "All welcome",
+            "",
+            "14/10/2026",
+        ],
+        ok("FR 12:00-15:00", "pc:DE75 7EB", "mutual-aid", ver="2026-10-14"),
+    ),
+    (
+        [
+            "Alfreton NA",
+            "Weds 7pm",
+            "Alfreton Community Centre, Alfreton",
+            "DE55 7BE",
+            "",
+            "",
+            "Oct 2026",
+        ],
+        ok("WE 19:00", "pc:DE55 7BE", "twelve-step", ver="2026-10-01"),
+    ),
+    (
+        [
+            "Somercotes Family Support Group",
+            "1st Thursday of the month 6-8pm",
+            "Somercotes Parish Hall",
+            "DE55 4HN",
+            "Family and friends of people using drugs or alcohol",
+            "Jo 07700 900456",
+            "20/10/2026",
+        ],
+        ok(
+            "1TH 18:00-20:00", "pc:DE55 4HN", "mutual-aid", aud=["family-friends"], ver="2026-10-20"
+        ),
+    ),
+    (
+        [
+            "Belper Veterans Breakfast Club",
+            "Last Saturday 9am-11am",
+            "Belper Rugby Club, Herbert Strutt, Belper",
+            "DE56 1UN",
+            "Veterans",
+            "",
+            "05/11/2026",
+        ],
+        held("no domain: a breakfast club could be several things"),
+    ),
+    (
+        [
+            "Ripley Walking Group",
+            "Every Sunday 10am",
+            "Meet outside Ripley Leisure Centre",
+            "DE5 3AL",
+            "",
+            "",
+            "12/10/2026",
+        ],
+        ok("SU 10:00", "pc:DE5 3AL", "activities", ver="2026-10-12"),
+    ),
+    (
+        [
+            "Heanor Men's Group",
+            "Thursdays 7 till 9pm",
+            "Heanor Memorial Park pavilion",
+            "DE75 7XF",
+            "Men - peer support group",
+            "",
+            "3/11/2026",
+        ],
+        ok("TH 19:00-21:00", "pc:DE75 7XF", "mutual-aid", aud=["men"], ver="2026-11-03"),
+    ),
+    (
+        [
+            "Ilkeston Gamblers Anonymous",
+            "Tuesdays 7.30pm-9pm",
+            "Ilkeston Methodist Church, Bath Street",
+            "DE7 5QT",
+            "",
+            "",
+            "Sep 2026",
+        ],
+        ok("TU 19:30-21:00", "pc:DE7 5QT", "twelve-step", ver="2026-09-01"),
+    ),
+    (
+        [
+            "Belper Online SMART",
+            "Wednesdays 6pm-7.30pm online",
+            "Online",
+            "",
+            "Anyone",
+            "Link: meet.google.com/xyz-abcd-efg",
+            "20/10/2026",
+        ],
+        ok("WE 18:00-19:30", "none", "mutual-aid", ver="2026-10-20"),
+    ),
+    (
+        [
+            "Ripley CA",
+            "Friday 8pm",
+            "Ripley Town Hall, Market Place",
+            "DE5 3HL",
+            "",
+            "",
+            "02/10/2026",
+        ],
+        ok("FR 20:00", "pc:DE5 3HL", "twelve-step", ver="2026-10-02"),
+    ),
+    (
+        [
+            "Alfreton Recovery Coaching",
+            "Drop in Tues/Thurs 10-12",
+            "Alfreton House, High Street, Alfreton",
+            "DE55 7HH",
+            "Adults in recovery",
+            "01773 123456",
+            "11/11/2026",
+        ],
+        ok("TU 10:00-12:00; TH 10:00-12:00", "pc:DE55 7HH", "recovery-support", ver="2026-11-11"),
+    ),
+    (
+        [
+            "Heanor AA Big Book Study",
+            "Saturday 11am",
+            "Heanor Library",
+            "DE75 7HA",
+            "",
+            "",
+            "19/10/2026",
+        ],
+        ok("SA 11:00", "pc:DE75 7HA", "twelve-step", ver="2026-10-19"),
+    ),
+    (
+        [
+            "Belper Al-Anon",
+            "2nd & 4th Wednesday 7.30pm",
+            "Belper Christ Church, Bridge Street",
+            "DE56 1BZ",
+            "",
+            "",
+            "14/10/2026",
+        ],
+        ok(
+            "2WE 19:30; 4WE 19:30",
+            "pc:DE56 1BZ",
+            "twelve-step",
+            aud=["family-friends"],
+            ver="2026-10-14",
+        ),
+    ),
+    (
+        [
+            "Somercotes Allotment Project",
+            "Mon, Wed, Fri 9:30-12:30",
+            "Somercotes allotments",
+            "DE55 4HA",
+            "",
+            "",
+            "Aug 2026",
+        ],
+        ok(
+            "MO 09:30-12:30; WE 09:30-12:30; FR 09:30-12:30",
+            "pc:DE55 4HA",
+            "activities",
+            ver="2026-08-01",
+        ),
+    ),
+    (
+        [
+            "Ilkeston NA",
+            "Monday & Thursday 7pm",
+            "Ilkeston Salvation Army, Bath Street",
+            "DE7 5QG",
+            "",
+            "",
+            "01/11/2026",
+        ],
+        ok("MO 19:00; TH 19:00", "pc:DE7 5QG", "twelve-step", ver="2026-11-01"),
+    ),
+    (
+        [
+            "Ripley Womens SMART Recovery",
+            "Tuesday 10:30",
+            "Ripley Library",
+            "DE5 3HH",
+            "Women",
+            "",
+            "1/10/26",
+        ],
+        dup("3"),
+    ),
+    (
+        [
+            "Heanor LGBTQ+ Peer Support Group",
+            "Every other Thursday 6pm-8pm (next 12/11/2026)",
+            "Heanor Community Hub, Market Street",
+            "DE75 7XJ",
+            "LGBTQ+ people in recovery",
+            "",
+            "01/11/2026",
+        ],
+        ok(
+            "TH/2@2026-11-12 18:00-20:00",
+            "pc:DE75 7XJ",
+            "mutual-aid",
+            aud=["lgbtq"],
+            ver="2026-11-01",
+        ),
+    ),
+    (
+        [
+            "Belper Young People's Group",
+            "Wednesdays 4-6",
+            "Belper Youth Centre",
+            "DE56 1QB",
+            "Young people 16-25, peer support group",
+            "",
+            "12/10/2026",
+        ],
+        ok("WE 16:00-18:00", "pc:DE56 1QB", "mutual-aid", aud=["young-people"], ver="2026-10-12"),
+    ),
+    (
+        [
+            "Alfreton Food Bank",
+            "Mon & Fri 10am-1pm",
+            "Alfreton Baptist Church, King Street",
+            "DE55 7AF",
+            "Anyone in need",
+            "",
+            "20/10/2026",
+        ],
+        ok("MO 10:00-13:00; FR 10:00-13:00", "pc:DE55 7AF", "community-links", ver="2026-10-20"),
+    ),
+    (
+        [
+            "Ripley AA",
+            "Thursday 8.15pm",
+            "Ripley Methodist Church",
+            "DE5 3XB",
+            "",
+            "",
+            "08/10/2026",
+        ],
+        ok("TH 20:15", "pc:DE5 3XB", "twelve-step", ver="2026-10-08"),
+    ),
+    (
+        [
+            "Ilkeston Recovery Walk",
+            "Sundays 10.00",
+            "Victoria Park gates",
+            "DE7 5PQ",
+            "",
+            "",
+            "18/10/2026",
+        ],
+        ok("SU 10:00", "pc:DE7 5PQ", "activities", ver="2026-10-18"),
+    ),
+    (
+        [
+            "Belper NA",
+            "Tuesdays 7pm-8.30pm",
+            "Belper Library, Bridge Street",
+            "DE56 1UP",
+            "",
+            "",
+            "27/10/2026",
+        ],
+        ok("TU 19:00-20:30", "pc:DE56 1UP", "twelve-step", ver="2026-10-27"),
+    ),
+    (
+        ["Heanor Tuesday", "Tuesday varies", "Heanor Library", "DE75 7ED", "", "", ""],
+        held("'varies': no fixed time"),
+    ),
+    (
+        [
+            "Alfreton AA Women's",
+            "Sunday 5pm",
+            "Alfreton Parish Church Hall",
+            "DE55 7DN",
+            "Women",
+            "",
+            "3/11/2026",
+        ],
+        ok("SU 17:00", "pc:DE55 7DN", "twelve-step", aud=["women"], ver="2026-11-03"),
+    ),
+    (
+        [
+            "Ripley Volunteering Hub",
+            "Weekdays 9-5",
+            "Ripley Town Hall",
+            "DE5 3HL",
+            "",
+            "",
+            "09/10/2026",
+        ],
+        ok(
+            "MO 09:00-17:00; TU 09:00-17:00; WE 09:00-17:00; TH 09:00-17:00; FR 09:00-17:00",
+            "pc:DE5 3HL",
+            "volunteering",
+            ver="2026-10-09",
+        ),
+    ),
+    (
+        [
+            "Somercotes Recovery Cafe",
+            "Saturdays 10-12",
+            "Somercotes Parish Hall",
+            "DE55 4HN",
+            "",
+            "",
+            "20/10/2026",
+        ],
+        ok("SA 10:00-12:00", "pc:DE55 4HN", "mutual-aid", ver="2026-10-20"),
+    ),
+    (
+        ["Heanor GA", "Mon 7.30pm", "Heanor Baptist Church", "DE75 7EB", "", "", "14/10/2026"],
+        ok("MO 19:30", "pc:DE75 7EB", "twelve-step", ver="2026-10-14"),
+    ),
+    (
+        [
+            "Belper SMART Recovery",
+            "Monday 6-7.30pm",
+            "Belper Library",
+            "DE56 1UP",
+            "",
+            "",
+            "27/10/2026",
+        ],
+        ok("MO 18:00-19:30", "pc:DE56 1UP", "mutual-aid", ver="2026-10-27"),
+    ),
+    (
+        [
+            "Ilkeston Hybrid NA",
+            "Friday 7pm - in person and on Zoom",
+            "Ilkeston Methodist Church",
+            "DE7 5QT",
+            "",
+            "zoom.us/j/81122334455",
+            "10/11/2026",
+        ],
+        ok("FR 19:00", "pc:DE7 5QT", "twelve-step", att="hybrid", ver="2026-11-10"),
+    ),
+    (
+        [
+            "Ripley Men's Shed",
+            "Tues & Thurs 9.30am-3.30pm",
+            "Ripley Men's Shed, Nottingham Road",
+            "DE5 3AL",
+            "Men - woodwork, crafts and company",
+            "",
+            "01/09/2026",
+        ],
+        ok(
+            "TU 09:30-15:30; TH 09:30-15:30",
+            "pc:DE5 3AL",
+            "activities",
+            aud=["men"],
+            ver="2026-09-01",
+        ),
+    ),
+]
