@@ -1,16 +1,16 @@
 """Signed-in sessions kept on the server (so sign-out, a new password, a role change and
 deactivation end them), and the counters of the atomic rate limits.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-04
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
