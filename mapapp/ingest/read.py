@@ -102,6 +102,8 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         try:
             rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as exc:  # e.g. one cell longer than the csv module allows
+            if first is not None:  # not this delimiter: keep the comma reading
+                continue
             raise IngestError(
                 f"This file cannot be read as CSV ({exc}). Check that it opens in a "
                 "spreadsheet program and save it again as CSV."
