@@ -29,16 +29,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["DATABASE_URL"] = default_database_url(app.instance_path)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
-    # Room for the largest import upload plus the rest of its form.
-    app.config.setdefault(
-        "MAX_CONTENT_LENGTH", max(10 * 1024 * 1024, int(app.config["IMPORT_MAX_BYTES"]) + 2**20)
-    )
+    # Set, not defaulted: Flask already holds these keys (None), so a setdefault never took
+    # effect. The import upload's own limit is raised for its view (web/guard.py).
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["REQUEST_MAX_BYTES"])
+    app.config["MAX_FORM_MEMORY_SIZE"] = int(app.config["REQUEST_MAX_BYTES"])
 
     from . import db
-    from .web import security
+    from .web import guard, security
 
     db.init_app(app)
     security.init_app(app)
+    guard.init_app(app)  # first of the before-request hooks, ahead of the CSRF check
 
     from .web import register_blueprints
 

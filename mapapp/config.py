@@ -195,6 +195,42 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "REQUEST_MAX_BYTES",
+        500_000,
+        "Largest request body, in bytes, for every form but the import upload (which may "
+        "send IMPORT_MAX_BYTES): a larger one gets a 413 before it is read.",
+        int,
+    ),
+    Setting("INGEST_MAX_BYTES", 200_000_000, "Largest file 'mapapp ingest' reads, in bytes.", int),
+    Setting(
+        "INGEST_MAX_UNCOMPRESSED_BYTES",
+        200_000_000,
+        "Largest size an .xlsx workbook may expand to when unzipped, in bytes (import page "
+        "and 'mapapp ingest').",
+        int,
+    ),
+    Setting(
+        "INGEST_MAX_ROWS",
+        200_000,
+        "Most rows a table (a CSV file or a sheet) may have, header included.",
+        int,
+    ),
+    Setting("INGEST_MAX_COLUMNS", 250, "Most columns a row of a table may have.", int),
+    Setting(
+        "FEEDBACK_PER_HOUR",
+        5,
+        "Reports and suggestions one visitor may send in an hour (counted atomically in "
+        "the database, across every app process).",
+        int,
+    ),
+    Setting(
+        "GAP_ANALYSES_PER_CLIENT",
+        20,
+        "New (uncached) gap analyses one client may ask for in 10 minutes; results already "
+        "computed are always served.",
+        int,
+    ),
+    Setting(
         "SIGN_IN_FAILURES_PER_CLIENT",
         20,
         "Failed sign-ins one client address may make in 15 minutes before it must "
@@ -205,6 +241,12 @@ SETTINGS: tuple[Setting, ...] = (
         "SESSION_IDLE_HOURS",
         8,
         "A signed-in session ends after this many hours without a request.",
+        int,
+    ),
+    Setting(
+        "SESSION_MAX_HOURS",
+        12,
+        "A signed-in session ends this many hours after signing in, however much it is used.",
         int,
     ),
     Setting(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import data_version, dialect
 from .errors import ConfigurationError, DatabaseUnavailable
+from .models import stored_text
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Ids are 32-bit INTEGER columns on both backends: a larger id in a URL cannot exist. Past
@@ -40,6 +41,7 @@ def get_row(session: Session, model, row_id: int):
 
 
 def make_engine(url: str, spatialite_library: str = "mod_spatialite") -> Engine:
+    stored_text.install()  # no control characters in stored text, whatever wrote it
     engine = _make_engine(url, spatialite_library)
     data_version.watch(engine)  # every write to listings or reference data bumps it
     return engine

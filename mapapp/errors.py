@@ -56,9 +56,11 @@ JSON_PREFIXES = ("/api", "/openreferral")  # the JSON APIs: their errors are JSO
 
 
 def _wants_json() -> bool:
-    return any(
-        request.path == prefix or request.path.startswith(prefix + "/") for prefix in JSON_PREFIXES
-    )
+    """Under the JSON APIs, or for a client that asks for JSON rather than HTML."""
+    if any(request.path == p or request.path.startswith(p + "/") for p in JSON_PREFIXES):
+        return True
+    accept = request.accept_mimetypes
+    return accept["application/json"] > accept["text/html"]
 
 
 def render_error(status: int, message: str, details: dict | None = None):

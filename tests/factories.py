@@ -63,9 +63,23 @@ def user(session, role: str, email: str | None = None) -> int:
 
 
 def signed_in(app, user_id: int):
+    """A client signed in as ``user_id``: a session record made as signing in makes one,
+    at the app's clock, and its token in the client's cookie."""
+    from mapapp.accounts import sessions
+    from mapapp.db import get_engine, session_scope
+    from mapapp.models import User, utcnow
+
+    clock = app.config.get("CLOCK")
+    with app.app_context(), session_scope(get_engine()) as session:
+        token = sessions.begin(
+            session,
+            session.get(User, user_id),
+            clock() if clock else utcnow(),
+            sessions.Lifetimes.from_settings(app.config),
+        )
     client = app.test_client()
     with client.session_transaction() as sess:
-        sess["user_id"] = user_id
+        sess[sessions.COOKIE_KEY] = token
     return client
 
 

@@ -21,14 +21,14 @@ def _schema_differences(engine):
 def test_migrations_build_exactly_the_models(empty_db, engine_for):
     engine = engine_for(empty_db)
     upgrade(engine)
-    assert current_revision(engine) == "0006"
+    assert current_revision(engine) == "0007"
     assert _schema_differences(engine) == []
 
 
 def test_upgrade_twice_is_harmless(schema_db, engine_for):
     engine = engine_for(schema_db)
     upgrade(engine)
-    assert current_revision(engine) == "0006"
+    assert current_revision(engine) == "0007"
 
 
 def test_spatial_columns_are_registered_with_their_srid(schema_db, engine_for):

@@ -1,10 +1,12 @@
 """Accounts for navigators, commissioners and administrators: argon2 password hashes,
-validation, and sign-in with a lock-out.
+validation (with a common-password check), and sign-in.
 
-After MAX_FAILURES consecutive wrong passwords an account is locked for LOCK_FOR; a
-successful sign-in resets the count. An unknown email, a wrong password and a
-deactivated account all get the same message, so the form cannot be used to find out
-who has an account. Functions take a session and only flush; the caller commits.
+An unknown email, a wrong password and a deactivated account all get the same message
+after the same work (one argon2 verification), so the form cannot be used to find out
+who has an account. There is no lock-out anyone could trigger: failures are throttled per
+account and client (throttle.py). A new password, a role change and deactivation end the
+account's sessions (sessions.py). Functions take a session and only flush; the caller
+commits.
 """
 
 from __future__ import annotations
@@ -18,15 +20,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import MapappError
-from ..listings.schedules import LONDON
 from ..models import User, utcnow
 from ..vocab import ROLES
+from . import sessions
+from .common_passwords import weakness
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 200
 MIN_DISTINCT = 5  # different characters
-MAX_FAILURES = 5
-LOCK_FOR = dt.timedelta(minutes=15)
 SIGN_IN_FAILED = "That email and password do not match an account. Check them and try again."
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -41,10 +42,6 @@ class AccountError(MapappError):
 
 class SignInFailed(MapappError):
     status_code = 400
-
-
-class AccountLocked(SignInFailed):
-    status_code = 429
 
 
 def hash_password(password: str) -> str:
@@ -84,6 +81,9 @@ def validate_password(password: str, email: str = "", name: str = "") -> None:
             "The password must not contain the person's name or email "
             "address; a few unrelated words make a good one."
         )
+    problem = weakness(password, [email, name, *personal])
+    if problem:
+        raise AccountError(problem)
 
 
 def create_user(
@@ -122,37 +122,20 @@ def create_user(
 
 
 def authenticate(session: Session, email: str, password: str, now: dt.datetime) -> User:
-    """The user with this email and password, or SignInFailed / AccountLocked."""
+    """The user with this email and password, or SignInFailed. Exactly one password
+    verification either way: an unknown or deactivated account is checked against a dummy
+    hash. Nothing here depends on earlier failures (the web layer throttles them)."""
     user = session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
     if user is None or not user.active:
         verify_password(_DUMMY_HASH, password or "")
         raise SignInFailed(SIGN_IN_FAILED)
-    if user.locked_until is not None and user.locked_until > now:
-        raise _locked(user.locked_until)
     if not verify_password(user.password_hash, password or ""):
-        if user.locked_until is not None:  # an earlier lock has run out: start afresh
-            user.failed_logins, user.locked_until = 0, None
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILURES:
-            user.failed_logins, user.locked_until = 0, now + LOCK_FOR
-            session.flush()
-            raise _locked(user.locked_until)
-        session.flush()
         raise SignInFailed(SIGN_IN_FAILED)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+    user.last_login_at = now
     session.flush()
     return user
-
-
-def _locked(until: dt.datetime) -> AccountLocked:
-    local = until.astimezone(LONDON)
-    return AccountLocked(
-        f"Too many wrong passwords: this account is locked until {local:%H:%M} "
-        f"({local:%d %B %Y}, UK time). Try again then, or ask an administrator.",
-        until=until.isoformat(),
-    )
 
 
 # --- administration ------------------------------------------------------------------------
@@ -171,6 +154,7 @@ def change_role(session: Session, user: User, role: str, by: User, now: dt.datet
     if user.role == "admin":
         _keep_an_admin(session, user)
     old, user.role = user.role, role
+    sessions.end_all(session, user.id)  # signed in again, under the new role
     _record(session, user, f"role changed from {old} to {role}", by, now)
 
 
@@ -180,15 +164,15 @@ def set_active(session: Session, user: User, active: bool, by: User, now: dt.dat
     if not active and user.role == "admin":
         _keep_an_admin(session, user)
     user.active = active
-    if active:  # a fresh start: an old lock-out does not carry over
-        user.failed_logins, user.locked_until = 0, None
+    if not active:
+        sessions.end_all(session, user.id)  # reactivating revives none of them
     _record(session, user, "reactivated" if active else "deactivated", by, now)
 
 
 def reset_password(session: Session, user: User, password: str, by: User, now: dt.datetime) -> None:
     validate_password(password, user.email, user.name)
     user.password_hash = hash_password(password)
-    user.failed_logins, user.locked_until = 0, None
+    sessions.end_all(session, user.id)  # whoever knew the old one is signed out
     _record(session, user, "password reset", by, now)
 
 

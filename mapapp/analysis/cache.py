@@ -51,18 +51,29 @@ class GapCache:
 
 
 def cached_gap_analysis(
-    session: Session, params: GapParams, cache: GapCache, today: dt.date | None = None
+    session: Session,
+    params: GapParams,
+    cache: GapCache,
+    today: dt.date | None = None,
+    on_miss=None,
 ):
     """gap_analysis(session, params, today), from ``cache`` when the data has not changed
-    since it was computed. The report is shared: callers only read it."""
-    return cached_baseline(session, params, cache, today).report
+    since it was computed. The report is shared: callers only read it. ``on_miss()`` is
+    called before a new analysis is computed (see cached_baseline)."""
+    return cached_baseline(session, params, cache, today, on_miss).report
 
 
 def cached_baseline(
-    session: Session, params: GapParams, cache: GapCache, today: dt.date | None = None
+    session: Session,
+    params: GapParams,
+    cache: GapCache,
+    today: dt.date | None = None,
+    on_miss=None,
 ):
     """gap_baseline(session, params, today) from ``cache``: the report and the distances
-    behind it, which scenarios and best sites reuse. One entry serves all three."""
+    behind it, which scenarios and best sites reuse. One entry serves all three.
+    ``on_miss()`` is called before a new one is computed (the web layer charges the
+    client's budget there, and raises to refuse)."""
     from . import _today, gap_baseline
 
     # The version first: data read after it is at least as new, so a result is never
@@ -71,6 +82,8 @@ def cached_baseline(
     key = (params, today or _today(), version)
     found = cache.get(key)
     if found is None:
+        if on_miss is not None:
+            on_miss()
         found = gap_baseline(session, params, key[1])
         cache.put(key, found)
     return found

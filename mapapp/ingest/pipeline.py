@@ -24,6 +24,7 @@ from ..progress import QUIET
 from .changes import apply_update, asset_view, differences, listing_view
 from .dedupe import Candidate, DuplicateIndex, minutes
 from .geocode import Geocoder
+from .limits import Limits
 from .load import WRITE_TABLES, BulkInserter, NewListing
 from .online import make_online_geocoder
 from .parallel import Prepared, prepare_all
@@ -58,7 +59,7 @@ def run_ingest(
     A row with anything not understood is stored but held (status 'held': not public
     anywhere) until a navigator confirms it, unless INGEST_PUBLISH_FLAGGED is on."""
     path = Path(path)
-    fmt, items = read(path, fmt)
+    fmt, items = read(path, fmt, Limits.from_settings(settings))
     items = list(items)
     report = IngestReport(source=source or path.stem, path=str(path), format=fmt, dry_run=dry_run)
     try:

@@ -11,12 +11,13 @@ import csv
 import datetime as dt
 import io
 import json
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import MapappError
-from . import feeds, header_match
+from ..text_hygiene import clean, clean_value
+from . import feeds, header_match, xlsx
+from .limits import Limits, bounded_rows, check_file_size
 from .records import RawRow, Skipped
 
 FORMATS = ("auto", "csv", "xlsx", "tsml", "meeting-guide", "oruk", "geojson")
@@ -50,10 +51,15 @@ def _detect(path: Path, data: bytes):
     )
 
 
-def read(path: Path, fmt: str = "auto") -> tuple[str, Iterator[RawRow | Skipped]]:
+def read(
+    path: Path, fmt: str = "auto", limits: Limits | None = None
+) -> tuple[str, Iterator[RawRow | Skipped]]:
+    """The file's format and its rows, within ``limits`` (limits.py; the defaults if None)."""
     if fmt not in FORMATS:
         raise IngestError(f"Unknown format '{fmt}': choose one of {', '.join(FORMATS)}.")
+    limits = limits or Limits()
     try:
+        check_file_size(path, limits)
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"Cannot read {path}: {exc.strerror or exc}.") from None
@@ -61,9 +67,10 @@ def read(path: Path, fmt: str = "auto") -> tuple[str, Iterator[RawRow | Skipped]
         raise IngestError(f"{path.name} is empty: there is nothing to import.")
     fmt, parsed = _detect(path, data) if fmt == "auto" else (fmt, None)
     if fmt in ("csv", "tsml"):
-        return fmt, _table(parsed if parsed is not None else _csv_rows(data), path)
+        rows = parsed if parsed is not None else _csv_rows(data)
+        return fmt, _table(list(bounded_rows(rows, path.name, limits)), path)
     if fmt == "xlsx":
-        return fmt, _xlsx(data, path)
+        return fmt, _xlsx(data, path, limits)
     parsed = parsed if parsed is not None else _parse_json(data, path)
     if fmt == "geojson":
         return fmt, _geojson(parsed, path)
@@ -92,7 +99,15 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     text = decode(data)
     first = None
     for delimiter in (",", ";", "\t"):
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as exc:  # e.g. one cell longer than the csv module allows
+            if first is not None:  # not this delimiter: keep the comma reading
+                continue
+            raise IngestError(
+                f"This file cannot be read as CSV ({exc}). Check that it opens in a "
+                "spreadsheet program and save it again as CSV."
+            ) from None
         first = first if first is not None else rows
         if any(header_match.looks_like_header(row) for row in rows[:HEADER_SEARCH_ROWS]):
             return rows
@@ -156,27 +171,17 @@ def _cell(value) -> str:
         return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean(str(value)).strip()  # a stray control character never reaches the database
 
 
-def _xlsx(data: bytes, path: Path) -> Iterator[RawRow | Skipped]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise IngestError(
-            f"{path.name} is not a readable .xlsx workbook ({exc}). Save it "
-            "again from Excel or LibreOffice as .xlsx, or export it as CSV."
-        ) from None
-    sheets = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
+def _xlsx(data: bytes, path: Path, limits: Limits) -> Iterator[RawRow | Skipped]:
+    """Each visible sheet, read without its declared dimension and within the limits
+    (xlsx.py); the whole workbook is checked before its first row is given."""
     found_header = False
-    for sheet in sheets:
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        for item in _table(rows, path, sheet.title, require_header=False):
+    for title, rows in list(xlsx.sheets(data, path.name, limits)):
+        for item in _table(rows, path, title, require_header=False):
             found_header = True
             yield item
-    book.close()
     if not found_header:
         raise IngestError(
             f"No sheet in {path.name} has a header row with a name column "
@@ -189,7 +194,7 @@ def _xlsx(data: bytes, path: Path) -> Iterator[RawRow | Skipped]:
 
 def _parse_json(data: bytes, path: Path):
     try:
-        return json.loads(decode(data))
+        return clean_value(json.loads(decode(data)))  # no stray control characters
     except json.JSONDecodeError as exc:
         raise IngestError(
             f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."

@@ -25,6 +25,7 @@ from pathlib import Path
 from werkzeug.utils import secure_filename
 
 from ..errors import MapappError, NotFound
+from .limits import LimitExceeded, Limits, check_archive
 
 KEEP_FOR = dt.timedelta(hours=1)
 KINDS = {
@@ -63,8 +64,11 @@ class Upload:
     created_at: dt.datetime
 
 
-def check_file(filename: str, data: bytes, fmt: str, max_bytes: int) -> str:
-    """The file's kind (text, xlsx or json), or UploadRejected saying what is wrong."""
+def check_file(
+    filename: str, data: bytes, fmt: str, max_bytes: int, limits: Limits | None = None
+) -> str:
+    """The file's kind (text, xlsx or json), or UploadRejected saying what is wrong. A
+    workbook's zip directory is checked against ``limits`` here, before it is kept."""
     suffix = Path(filename or "").suffix.lower()
     if suffix not in KINDS:
         raise UploadRejected(
@@ -85,7 +89,17 @@ def check_file(filename: str, data: bytes, fmt: str, max_bytes: int) -> str:
             "matches the file, or 'Work it out from the file'."
         )
     _CONTENT_CHECKS[kind](data, suffix)
+    if kind == "xlsx" and limits is not None:
+        _check_expansion(Path(filename).name, data, limits)
     return kind
+
+
+def _check_expansion(name: str, data: bytes, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(archive, name, limits)
+    except LimitExceeded as exc:
+        raise UploadRejected(exc.message) from None
 
 
 def _check_xlsx(data: bytes, suffix: str) -> None:

@@ -15,6 +15,7 @@ from .base import Base, utcnow
 from .data_version import DataVersion
 from .ingest import DuplicateCandidate, GeocodeCache, IngestIssue, IngestRun
 from .people import Feedback, SignInAttempt, User
+from .security import RateCount, SignInSession
 
 __all__ = [
     "Asset",
@@ -33,8 +34,10 @@ __all__ = [
     "Organisation",
     "Place",
     "Postcode",
+    "RateCount",
     "Schedule",
     "SignInAttempt",
+    "SignInSession",
     "SmallArea",
     "User",
     "Venue",

@@ -406,7 +406,7 @@ def _refs(*names: str) -> list[dict]:
 
 def _by_id(summary: str, schema: str, what: str) -> dict:
     path_id = [_parameter("id", {"type": "string"}, f"The {what}'s id.", "path")]
-    return _get(summary, schema, path_id, errors=(404,))
+    return _get(summary, schema, path_id, errors=(400, 404))
 
 
 FILTERS = (

@@ -28,7 +28,7 @@ from flask import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..accounts import sign_in_limit
+from ..accounts import sessions, throttle
 from ..accounts.users import SignInFailed, authenticate
 from ..clock import now
 from ..db import get_session
@@ -38,20 +38,22 @@ from ..workspace.feedback import client_key
 
 bp = Blueprint("auth", __name__)
 
-SESSION_KEY = "user_id"
+SESSION_KEY = sessions.COOKIE_KEY  # names the session's record on the server
 
 
 def current_user() -> User | None:
-    """The signed-in, active user of this request, or None (looked up once per request)."""
+    """The signed-in, active user of this request, or None (looked up once per request):
+    the session's record must exist and be within its lifetimes (accounts/sessions.py)."""
     if "current_user" not in g:
-        user = None
-        user_id = session.get(SESSION_KEY)
-        if isinstance(user_id, int):
-            user = get_session().get(User, user_id)
-            if user is not None and not user.active:
-                user = None
-        g.current_user = user
+        token = session.get(SESSION_KEY)
+        g.current_user = (
+            None if token is None else sessions.resume(get_session(), token, now(), _lifetimes())
+        )
     return g.current_user
+
+
+def _lifetimes() -> sessions.Lifetimes:
+    return sessions.Lifetimes.from_settings(current_app.config)
 
 
 def _navigation_user() -> User | None:
@@ -104,26 +106,34 @@ def sign_in():
     if request.method == "GET":
         return _form(next_url)
     email = request.form.get("email", "")
-    db, moment = get_session(), now()
-    key = client_key(request.remote_addr, current_app.config["SECRET_KEY"])
+    db, moment, config = get_session(), now(), current_app.config
+    key = client_key(request.remote_addr, config["SECRET_KEY"])
+    counted = (db, email, key, config["SECRET_KEY"], moment, config["SIGN_IN_FAILURES_PER_CLIENT"])
+    throttled = throttle.count_attempt(*counted)
+    if throttled:  # the same for every email, known or not; no password checked
+        db.commit()
+        page, _ = _form(next_url, email=email, error=throttled.message)
+        return page, 429, {"Retry-After": str(throttled.retry_after)}
     try:
-        sign_in_limit.check(db, key, moment, current_app.config["SIGN_IN_FAILURES_PER_CLIENT"])
         user = authenticate(db, email, request.form.get("password", ""), moment)
     except SignInFailed as exc:
-        if not isinstance(exc, sign_in_limit.TooManyFromClient):
-            sign_in_limit.record_failure(db, key, moment)
-        db.commit()  # keep the failure counts
+        db.commit()  # keep the failure counted
         return _form(next_url, email=email, error=exc.message, status=exc.status_code)
+    throttle.succeeded(*counted)
+    token = sessions.begin(db, user, moment, _lifetimes())
     db.commit()
-    session.clear()
-    session.permanent = True  # ends after SESSION_IDLE_HOURS without a request
-    session[SESSION_KEY] = user.id
+    session.clear()  # no session fixation: nothing from before signing in is kept
+    session.permanent = True  # the cookie lasts as long as the longest session may
+    session[SESSION_KEY] = token
     g.pop("current_user", None)
     return redirect(safe_next(next_url, url_for("workspace.dashboard")))
 
 
 @bp.post("/sign-out")
 def sign_out():
+    db = get_session()
+    sessions.end(db, session.get(SESSION_KEY))  # a copy of the cookie ends with it
+    db.commit()
     session.clear()
     g.pop("current_user", None)
     return redirect(url_for("public.home"))

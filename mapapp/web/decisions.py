@@ -60,6 +60,7 @@ from ..maps import colours
 from ..maps.decisions import scenario_map, sites_map
 from ..maps.embed import embed
 from ..models import Asset
+from .gaps import charge_gap_budget
 
 bp = Blueprint("decisions", __name__)
 api_bp = Blueprint("decisions_api", __name__, url_prefix="/api")  # CORS: web/cors.py
@@ -69,7 +70,7 @@ RANKED_SHOWN = 20
 
 def _baseline(params: GapParams):
     cache = current_app.extensions.setdefault("mapapp.gap_cache", GapCache())
-    return cached_baseline(get_session(), params, cache)
+    return cached_baseline(get_session(), params, cache, on_miss=charge_gap_budget)
 
 
 def _names(base) -> dict:

@@ -1,5 +1,6 @@
 """Public feedback pages: report a problem with a listing, suggest a new listing (no
-account needed). Both share one rate limit, counted in the database (feedback.too_many).
+account needed). Both share one rate limit, counted atomically in the database
+(feedback.may_send).
 
 Forms carry a CSRF token (security.py). A hidden 'website' field is a honeypot: people
 never see it, form-filling robots fill it in, and their reports are thanked and dropped.
@@ -17,9 +18,9 @@ from ..workspace.feedback import (
     Report,
     Suggestion,
     client_key,
+    may_send,
     record_problem,
     record_suggestion,
-    too_many,
 )
 from .public import active_asset
 
@@ -38,7 +39,8 @@ def report_problem(asset_id: int):
         return _form(listing, report, status=400)
     session, moment = get_session(), now()
     key = client_key(request.remote_addr, current_app.config["SECRET_KEY"])
-    if too_many(session, key, moment):
+    if not may_send(session, key, moment, current_app.config["FEEDBACK_PER_HOUR"]):
+        session.commit()  # release the sender's counter
         return _form(
             listing,
             report,
@@ -76,7 +78,8 @@ def suggest():
         return _suggest_form(suggestion, status=400)
     session, moment = get_session(), now()
     key = client_key(request.remote_addr, current_app.config["SECRET_KEY"])
-    if too_many(session, key, moment):
+    if not may_send(session, key, moment, current_app.config["FEEDBACK_PER_HOUR"]):
+        session.commit()  # release the sender's counter
         return _suggest_form(suggestion, status=429, notice=TOO_MANY)
     record_suggestion(session, suggestion, key, moment)
     session.commit()

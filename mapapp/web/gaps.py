@@ -8,9 +8,12 @@ access arrives with the accounts issue.)
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from sqlalchemy import select
 
+from .. import rate_limit
 from .. import vocab as D
 from ..analysis import parse_gap_params
 from ..analysis.cache import GapCache, cached_gap_analysis
@@ -20,7 +23,7 @@ from ..analysis.rules import CHECKLIST, GAP_REASONS
 from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
 from ..clock import now
 from ..db import get_session
-from ..errors import NoReferenceData, NotFound
+from ..errors import MapappError, NoReferenceData, NotFound, render_error
 from ..finder.search import BadParameter
 from ..listings.rules import active_demo_count
 from ..listings.schedules import DAYS as DAY_NAMES
@@ -29,6 +32,7 @@ from ..maps import colours
 from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
 from ..models import District
+from ..workspace.feedback import client_key
 
 bp = Blueprint("gaps", __name__)
 api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")
@@ -50,9 +54,42 @@ def _report():
 
 
 def _analysis(params: GapParams):
-    """The analysis, from this worker's cache while the data version stands."""
+    """The analysis, from this worker's cache while the data version stands; a new one is
+    charged to the client's budget first."""
     cache = current_app.extensions.setdefault("mapapp.gap_cache", GapCache())
-    return cached_gap_analysis(get_session(), params, cache)
+    return cached_gap_analysis(get_session(), params, cache, on_miss=charge_gap_budget)
+
+
+class BudgetSpent(MapappError):
+    status_code = 429
+
+
+BUDGET_PERIOD = dt.timedelta(minutes=10)
+
+
+def charge_gap_budget() -> None:
+    """A new analysis costs about half a second of a core: a client may ask for
+    GAP_ANALYSES_PER_CLIENT of them in BUDGET_PERIOD (results already computed are free)."""
+    session, moment, config = get_session(), now(), current_app.config
+    limit = rate_limit.Limit("gap-analysis", config["GAP_ANALYSES_PER_CLIENT"], BUDGET_PERIOD)
+    key = client_key(request.remote_addr, config["SECRET_KEY"])
+    decision = rate_limit.attempt(session, limit, key, moment)
+    session.commit()
+    if not decision.allowed:
+        local = decision.until.astimezone(LONDON)
+        raise BudgetSpent(
+            f"You have asked for many new gap analyses in the last few minutes. Wait until "
+            f"{local:%H:%M} (UK time), or repeat one you have already seen (those are served "
+            "at once).",
+            retry_after=decision.retry_after,
+        )
+
+
+@bp.app_errorhandler(BudgetSpent)
+def _budget_spent(exc: BudgetSpent):
+    response = current_app.make_response(render_error(exc.status_code, exc.message, exc.details))
+    response.headers["Retry-After"] = str(exc.details["retry_after"])
+    return response
 
 
 # --- the open API ----------------------------------------------------------------------------

@@ -18,8 +18,10 @@ from ..clock import now
 from ..db import get_engine, get_session
 from ..errors import MapappError, render_error
 from ..ingest import uploads
+from ..ingest.limits import Limits
 from ..ingest.read import FORMATS
 from .auth import current_user, role_required
+from .guard import accepts_upload, body_limit
 
 bp = Blueprint("imports", __name__)
 
@@ -52,6 +54,7 @@ def form():
 
 
 @bp.post("/workspace/import")
+@accepts_upload("IMPORT_MAX_BYTES")
 @role_required(*ROLES)
 def upload():
     sent = request.files.get("file")
@@ -62,7 +65,13 @@ def upload():
     data = sent.read() if sent and not errors else b""
     if not errors:
         try:
-            uploads.check_file(sent.filename, data, fmt, current_app.config["IMPORT_MAX_BYTES"])
+            uploads.check_file(
+                sent.filename,
+                data,
+                fmt,
+                current_app.config["IMPORT_MAX_BYTES"],
+                Limits.from_settings(current_app.config),
+            )
         except uploads.UploadRejected as exc:
             errors["file"] = exc.message
     if errors:
@@ -128,6 +137,9 @@ def _run(upload: uploads.Upload, dry_run: bool):
         uploads.discard(upload)
         values = {"format": upload.fmt, "source": upload.source}
         return _form(values, {"file": f"{upload.filename}: {exc.message}"}, status=400)
+    except BaseException:  # anything else: the 500 page, and the file does not linger
+        uploads.discard(upload)
+        raise
     if not dry_run:
         uploads.discard(upload)
     return render_template(
@@ -160,10 +172,17 @@ def _form(
 
 @bp.app_errorhandler(RequestEntityTooLarge)
 def _too_large(exc):
-    limit = current_app.config.get("IMPORT_MAX_BYTES") or 0
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "_upload_limit_setting", None) == "IMPORT_MAX_BYTES":
+        limit = current_app.config.get("IMPORT_MAX_BYTES") or 0
+        return render_error(
+            413,
+            f"That was too large to receive. Files for import may be up "
+            f"to {limit / 1_000_000:g} MB: split the file into smaller "
+            "ones, or ask an administrator to use 'mapapp ingest'.",
+        )
     return render_error(
         413,
-        f"That was too large to receive. Files for import may be up "
-        f"to {limit / 1_000_000:g} MB: split the file into smaller "
-        "ones, or ask an administrator to use 'mapapp ingest'.",
+        f"That was too large to receive: this form takes at most {body_limit() / 1000:,.0f} KB. "
+        "Shorten what you wrote and send it again.",
     )

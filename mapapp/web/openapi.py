@@ -190,6 +190,7 @@ PATHS = {
                 "One active listing as a GeoJSON Feature.",
                 {
                     "200": _json("AssetFeature", "The listing."),
+                    "400": _json("Error", "The address holds a control character."),
                     "404": _json("Error", "No active listing has this id."),
                 },
             )["get"],

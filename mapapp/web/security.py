@@ -16,8 +16,10 @@ import datetime as dt
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from ..accounts.sessions import COOKIE_KEY
 
 csrf = CSRFProtect()
 
@@ -52,12 +54,12 @@ def _session_cookie(config) -> None:
     if secure is None or secure == "auto":
         secure = config.get("PREFERRED_URL_SCHEME") == "https"
     config["SESSION_COOKIE_SECURE"] = bool(secure)
-    # Sign-in makes the session permanent; each request renews the cookie, so this is an
-    # idle limit, and Flask refuses a cookie signed longer ago than this.
+    # The record on the server decides when a session ends (accounts/sessions.py); the
+    # cookie need only last as long as the longest session may, and use does not renew it.
     config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(
-        hours=int(config.get("SESSION_IDLE_HOURS") or 8)
+        hours=int(config.get("SESSION_MAX_HOURS") or 12)
     )
-    config["SESSION_REFRESH_EACH_REQUEST"] = True
+    config["SESSION_REFRESH_EACH_REQUEST"] = False
 
 
 def _new_nonce() -> None:
@@ -103,8 +105,30 @@ def _tile_origin(tiles_url: str) -> list[str]:
     return [f"{parts.scheme}://{host}"] if parts.scheme in ("http", "https") and host else []
 
 
+# Pages that must not be kept even for a visitor who is not signed in.
+NO_STORE_ENDPOINTS = {"auth.sign_in"}
+
+
+def _private_response() -> bool:
+    """A response to a signed-in person (any page: its header names them), a role-protected
+    page or download, or the sign-in form; never a static file."""
+    endpoint = request.endpoint or ""
+    if endpoint == "static" or endpoint.startswith("vendor."):
+        return False
+    view = current_app.view_functions.get(endpoint)
+    return (
+        endpoint in NO_STORE_ENDPOINTS
+        or bool(getattr(view, "_roles", None))
+        or session.get(COOKIE_KEY) is not None
+    )
+
+
 def _security_headers(response):
     headers = response.headers
+    if _private_response():
+        # Reporter emails, private contacts, the user list: never in a shared or a back-
+        # button cache, whatever the view set.
+        headers["Cache-Control"] = "no-store"
     headers.setdefault(
         "Content-Security-Policy",
         content_security_policy(csp_nonce(), current_app.config.get("TILES_URL") or ""),

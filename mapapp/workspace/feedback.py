@@ -14,9 +14,9 @@ import hashlib
 import hmac
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .. import rate_limit
 from ..models import Asset, Feedback
 from ..vocab import KINDS, is_domain
 
@@ -28,7 +28,6 @@ CATEGORIES = {
     "other": "Something else",
 }
 MESSAGE_MAX, EMAIL_MAX = 2000, 200
-REPORTS_PER_HOUR = 5
 
 
 @dataclass
@@ -68,14 +67,12 @@ def client_key(address: str | None, secret: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def too_many(session: Session, key: str, now: dt.datetime) -> bool:
-    since = now - dt.timedelta(hours=1)
-    sent = session.scalar(
-        select(func.count())
-        .select_from(Feedback)
-        .where(Feedback.client_key == key, Feedback.created_at >= since)
-    )
-    return sent >= REPORTS_PER_HOUR
+def may_send(session: Session, key: str, now: dt.datetime, per_hour: int) -> bool:
+    """Count this report or suggestion against the sender's hourly limit in one atomic
+    statement (rate_limit.py: a burst of concurrent posts cannot overrun it); False when
+    over. The caller commits either way."""
+    limit = rate_limit.Limit("feedback", per_hour, dt.timedelta(hours=1))
+    return rate_limit.attempt(session, limit, key, now).allowed
 
 
 def record_problem(

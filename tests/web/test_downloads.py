@@ -8,6 +8,7 @@ from mapapp.db import session_scope
 from mapapp.models import User
 from mapapp.publish import exports
 from mapapp.publish.exports import ExportUnavailable
+from tests import factories
 from tests.conftest import make_test_app
 from tests.publish.conftest import exports_db  # noqa: F401 — the hand-built listings
 
@@ -19,8 +20,7 @@ def staff(exports_db, engine_for):  # noqa: F811
         user_id = session.scalar(select(User.id))
     app = make_test_app(exports_db)
     client = app.test_client()
-    with client.session_transaction() as sess:
-        sess["user_id"] = user_id
+    client = factories.signed_in(app, user_id)
     yield client
     app.extensions["mapapp.engine"].dispose()
 

@@ -12,6 +12,7 @@ from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.listings import history
 from mapapp.models import Asset, AssetChange
+from tests import factories
 from tests.conftest import make_test_app
 from tests.listings.test_form import form_data
 from tests.web.test_api import fixture_db  # noqa: F401 — the hand-built listings
@@ -40,8 +41,7 @@ def site(fixture_db, engine_for):  # noqa: F811
 
 def signed_in(app, user_id):
     client = app.test_client()
-    with client.session_transaction() as sess:
-        sess["user_id"] = user_id
+    client = factories.signed_in(app, user_id)
     return client
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.models import Asset, IngestRun, User
+from tests import factories
 from tests.conftest import make_test_app
 from tests.ingest.conftest import DATA, table_snapshot
 
@@ -42,8 +43,7 @@ def _client(app, engine, email="nav@example.org"):
     client = app.test_client()
     with session_scope(engine) as session:
         user_id = session.scalar(select(User.id).where(User.email == email))
-    with client.session_transaction() as sess:
-        sess["user_id"] = user_id
+    client = factories.signed_in(app, user_id)
     return client
 
 
@@ -191,7 +191,7 @@ def test_a_bad_file_gets_a_reason_by_the_field_and_loads_nothing(
 def test_a_request_over_the_size_limit_gets_a_page_that_says_so(site):
     app, engine, _folder = site
     client = _client(app, engine)
-    refused = _upload(client, b"a" * 70_000)
+    refused = _upload(client, b"a" * 200_000)  # past the file's limit and its form's room
     html = refused.get_data(as_text=True)
     assert refused.status_code == 413
     assert "Files for import may be up to 0.02 MB" in html and "mapapp ingest" in html

@@ -32,6 +32,7 @@ from mapapp.models import (
     Venue,
 )
 from mapapp.web.security import csrf
+from tests import factories
 from tests.conftest import make_test_app
 
 PASSWORD = "correct horse battery"
@@ -178,8 +179,7 @@ def signed_in(app, engine, role: str):
     client = app.test_client()
     with session_scope(engine) as session:
         user_id = session.scalar(select(User.id).where(User.role == role))
-    with client.session_transaction() as sess:
-        sess["user_id"] = user_id
+    client = factories.signed_in(app, user_id)
     return client
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from mapapp.accounts.users import create_user
 from mapapp.db import session_scope
 from mapapp.models import User
+from tests import factories
 from tests.conftest import make_test_app
 
 PASSWORD = "correct horse battery"
@@ -33,8 +34,7 @@ def _ids(engine) -> dict:
 
 def _as(app, engine, email="ada@example.org"):
     client = app.test_client()
-    with client.session_transaction() as sess:
-        sess["user_id"] = _ids(engine)[email]
+    client = factories.signed_in(app, _ids(engine)[email])
     return client
 
 
@@ -132,14 +132,17 @@ def test_change_role_deactivate_reactivate_and_reset_password(site):
         _user(engine, "nav@example.org").last_change
         == "role changed from navigator to commissioner"
     )
-    assert navigator.get("/workspace/import").status_code == 403  # the new role counts at once
+    assert navigator.get("/workspace").status_code == 302  # the change ended the session
+    navigator = _as(app, engine, "nav@example.org")
+    assert navigator.get("/workspace/import").status_code == 403  # signed in again: the new role
     assert _post(admin, f"/workspace/users/{nav_id}/active", active="0").status_code == 200
     assert _user(engine, "nav@example.org").active is False
     assert navigator.get("/workspace").status_code == 302  # signed out by deactivation
     html = admin.get("/workspace/users").get_data(as_text=True)
     assert "deactivated, by ada@example.org" in html
     _post(admin, f"/workspace/users/{nav_id}/active", active="1")
-    assert navigator.get("/workspace").status_code == 200
+    assert navigator.get("/workspace").status_code == 302  # reactivating revives no session
+    assert _as(app, engine, "nav@example.org").get("/workspace").status_code == 200
     weak = _post(admin, f"/workspace/users/{nav_id}/password", password="nadia12345678")
     assert weak.status_code == 400 and "must not contain the person" in weak.get_data(
         as_text=True
@@ -179,4 +182,5 @@ def test_the_last_active_admin_cannot_demote_or_deactivate_themselves(site):
     _post(admin, f"/workspace/users/{nav_id}/role", role="admin")
     assert _post(admin, f"/workspace/users/{ada_id}/role", role="navigator").status_code == 200
     assert _user(engine, "ada@example.org").role == "navigator"
-    assert admin.get("/workspace/users").status_code == 403
+    assert admin.get("/workspace/users").status_code == 302  # her change ended her session
+    assert _as(app, engine).get("/workspace/users").status_code == 403

@@ -20,6 +20,7 @@ from mapapp.models import (
 )
 from mapapp.vocab import CODES
 from mapapp.web.workspace import COLUMNS, dashboard_counts
+from tests import factories
 from tests.conftest import make_test_app
 
 NOW = dt.datetime(2026, 5, 11, 10, 0, tzinfo=dt.UTC)
@@ -125,8 +126,7 @@ def test_the_page_shows_the_same_counts_to_a_commissioner(known):
     client = app.test_client()
     with session_scope(engine) as session:
         user_id = session.scalar(select(User.id))
-    with client.session_transaction() as sess:
-        sess["user_id"] = user_id
+    client = factories.signed_in(app, user_id)
     page = client.get("/workspace")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Signed in as Cam (commissioner)" in html
