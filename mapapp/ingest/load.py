@@ -195,8 +195,8 @@ class BulkInserter:
                 "start_time": s.start_time,
                 "end_time": s.end_time,
                 "timezone": "Europe/London",
-                "valid_from": None,
-                "valid_to": None,
+                "valid_from": s.valid_from,
+                "valid_to": s.valid_to,
                 "notes": None,
             }
             for s in listing.schedules

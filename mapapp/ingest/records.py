@@ -33,6 +33,9 @@ class ScheduleSpec:
     anchor_date: dt.date | None = None
     start_time: dt.time | None = None
     end_time: dt.time | None = None
+    # Sheets give no date range yet; the fields let a spec be described like a stored schedule.
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from mapapp.db import session_scope
 from mapapp.models import User
 from tests.conftest import make_test_app
-from tests.factories import user
+from tests.factories import signed_in, user
 
 SHEET = """Group name,When,Where,PC,Website / Zoom,Notes,Date checked
 Buxton Tuesday Night AA,Tuesday 7.30pm - 9pm,St John's Church Hall,SK17 6HX,,Open meeting,12/10/2026
@@ -59,9 +59,7 @@ def test_the_web_dry_run_shows_how_each_row_was_read(reference_db, engine_for, s
         user(session, "navigator")
         navigator = session.scalar(select(User.id))
     app = make_test_app(reference_db, IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
-    client = app.test_client()
-    with client.session_transaction() as sess:
-        sess["user_id"] = navigator
+    client = signed_in(app, navigator)
     form = client.get("/workspace/import").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
     page = client.post(

@@ -12,6 +12,7 @@ from mapapp.db import session_scope
 from mapapp.models import User
 from mapapp.web.ids import IdConverter
 from tests.conftest import make_test_app
+from tests.factories import signed_in
 
 TOO_BIG = "99999999999999999999"  # 20 digits: past 64 bits, SQLite cannot even bind it
 
@@ -24,9 +25,7 @@ def admin(demo_db, engine_for):
     with session_scope(engine) as session:
         user_id = session.scalar(select(User.id).where(User.email == "ada@example.org"))
     app = make_test_app(demo_db)
-    client = app.test_client()
-    with client.session_transaction() as sess:
-        sess["user_id"] = user_id
+    client = signed_in(app, user_id)
     yield app, client
     app.extensions["mapapp.engine"].dispose()
 
