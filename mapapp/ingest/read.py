@@ -178,7 +178,11 @@ def _xlsx(data: bytes, path: Path, limits: Limits) -> Iterator[RawRow | Skipped]
     """Each visible sheet, read without its declared dimension and within the limits
     (xlsx.py); the whole workbook is checked before its first row is given."""
     found_header = False
-    for title, rows in list(xlsx.sheets(data, path.name, limits)):
+    try:
+        workbook = list(xlsx.sheets(data, path.name, limits))
+    except xlsx.UnreadableWorkbook as exc:  # one error type for every unreadable input file
+        raise IngestError(exc.message) from None
+    for title, rows in workbook:
         for item in _table(rows, path, title, require_header=False):
             found_header = True
             yield item

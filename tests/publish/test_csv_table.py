@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 
 from mapapp.db import session_scope
+from mapapp.ingest.normalise import phone
 from mapapp.listings.present import public_contact
 from mapapp.listings.rules import venue_lonlat
 from mapapp.models import Asset
@@ -110,7 +111,8 @@ def snapshot(asset: Asset) -> dict:
         "online": (
             asset.conference_url,
             asset.conference_url_notes,
-            asset.conference_phone,
+            # The same number, however written: the importer stores a dial-in in UK form.
+            asset.conference_phone and phone(asset.conference_phone),
             asset.conference_phone_notes,
         ),
         "contact": (asset.website, asset.email, asset.phone, public_contact(asset)),
