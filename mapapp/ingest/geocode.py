@@ -36,6 +36,11 @@ MAX_PLACE_WORDS = 4
 TOWN_RADIUS_M = 6000
 
 
+# A point outside the area is understood, not doubted: the mission is not to be hindered by
+# boundaries, so such a row is published and flagged for a navigator to look at, never held.
+OUTSIDE_AREA = "located outside the area: check the address"
+
+
 @dataclass(frozen=True)
 class Geocode:
     lon: float | None
@@ -156,7 +161,7 @@ class Geocoder:
                 if district == result.district_code
                 else replace(result, district_code=district)
             )
-        flag = "located outside the area: check the address"
+        flag = OUTSIDE_AREA
         return replace(
             result,
             district_code=district,

@@ -23,7 +23,7 @@ from ..models import Asset, AssetChange, AssetSource, IngestIssue, IngestRun, ut
 from ..progress import QUIET
 from .changes import apply_update, asset_view, differences, listing_view
 from .dedupe import Candidate, DuplicateIndex, minutes
-from .geocode import Geocoder
+from .geocode import OUTSIDE_AREA, Geocoder
 from .limits import Limits
 from .load import WRITE_TABLES, BulkInserter, NewListing
 from .online import make_online_geocoder
@@ -189,7 +189,8 @@ class _Run:
 
     def _hold_if(self, listing: Listing, reason: str | None) -> Listing:
         """Anything not understood: stored, but not public until a navigator confirms."""
-        if reason and listing.status == "active" and not self.publish_flagged:
+        doubts = [part for part in (reason or "").split("; ") if part and part != OUTSIDE_AREA]
+        if doubts and listing.status == "active" and not self.publish_flagged:
             return replace(listing, status="held")
         return listing
 

@@ -365,8 +365,13 @@ def _links(columns: _Columns, reading: RowReading) -> None:
                 )
     for name, header, text in columns.all(WEB_HOSTS):
         for link in C.web_links(text):
-            if name in ("website", "conference_url") or "website" not in columns.texts:
-                reading.put("website", link.value, _where(link.phrase, header, name))
+            where = _where(link.phrase, header, name)
+            if name == "conference_url" and "conference_url" not in reading.values:
+                # A column that is only the online link: a platform we do not know by name
+                # (a self-hosted Jitsi, BigBlueButton) is still the way to join.
+                reading.put("conference_url", link.value, where)
+            elif name in ("website", "conference_url") or "website" not in columns.texts:
+                reading.put("website", link.value, where)
     for _header, text in columns.texts.get("conference_url", ()):
         if NO_WORDS.match(text):
             continue  # 'Online?' answered 'No'

@@ -151,7 +151,7 @@ EXAMPLE_ARGUMENTS = {"fmt": "csv"}
 def _placeholder(name, converter) -> object:
     if name in EXAMPLE_ARGUMENTS:
         return EXAMPLE_ARGUMENTS[name]
-    return MISSING_ID if type(converter).__name__ == "IntegerConverter" else "x"
+    return MISSING_ID if type(converter).__name__ in ("IntegerConverter", "IdConverter") else "x"
 
 
 def _protected(app):
