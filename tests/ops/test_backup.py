@@ -56,11 +56,11 @@ def test_backup_then_restore_into_a_fresh_database_copies_every_row(
     fresh = backend.fresh(None)
     result = _run(fresh, "restore", str(out))
     assert result.exit_code == 0, result.output
-    assert "schema revision 0006" in result.output
+    assert "schema revision 0007" in result.output
 
     expected, restored = _snapshot(engine_for(demo_db)), _snapshot(engine_for(fresh))
     assert len(expected["assets"]) > 300 and len(expected["venues"]) > 100
-    assert expected["alembic_version"] == [("0006",)]
+    assert expected["alembic_version"] == [("0007",)]
     for name, rows in expected.items():
         assert restored[name] == rows, name
 

@@ -153,8 +153,13 @@ def _expected(text: str) -> str:
     return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+# Stored text is cleaned at every flush (control characters out, line breaks as LF), so the
+# listing is stored, and found, under its cleaned name; the calendar must still escape it.
+STORED = _expected(INJECTION)
+
+
 def test_stored_text_cannot_add_a_line_to_a_listing_calendar(standards_site):
-    response = standards_site.client.get(f"/assets/{standards_site.ids[INJECTION]}.ics")
+    response = standards_site.client.get(f"/assets/{standards_site.ids[STORED]}.ics")
     body = response.get_data(as_text=True)
     [event] = read_calendar(body)
     assert unescape(event["SUMMARY"]) == _expected(INJECTION)
@@ -176,6 +181,9 @@ def test_stored_text_cannot_add_a_line_to_a_listing_calendar(standards_site):
 )
 def test_stored_text_cannot_add_a_line_to_a_subscribed_calendar(standards_site, path):
     response = standards_site.client.get(path)
+    if "%0D" in path:  # a control character in the query is refused at the boundary
+        assert response.status_code == 400 and "q" in response.get_data(as_text=True)
+        return
     events = read_calendar(response.get_data(as_text=True))
     uids = [e["UID"] for e in events]
     assert len(set(uids)) == len(uids)
@@ -183,7 +191,7 @@ def test_stored_text_cannot_add_a_line_to_a_subscribed_calendar(standards_site, 
         occurrences(event, 3)  # every rule is one a calendar can expand
     if "q=" not in path:
         injected = [
-            e for e in events if e["UID"].startswith(f"asset-{standards_site.ids[INJECTION]}-")
+            e for e in events if e["UID"].startswith(f"asset-{standards_site.ids[STORED]}-")
         ]
         assert len(injected) == 1
         assert unescape(injected[0]["SUMMARY"]) == _expected(INJECTION)
