@@ -364,10 +364,14 @@ def reference_dir() -> Path:
 
 
 def cache_key(reference: Path) -> str:
+    """Changes with the recipe, the reference data and the mapapp code that builds the database:
+    a cache left in the temporary folder by an older checkout (an older schema) is never reused."""
     digest = hashlib.sha256(RECIPE.encode())
-    for path in sorted(p for p in reference.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(reference)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    package = Path(importlib.util.find_spec("mapapp").origin).parent
+    for root, pattern in ((reference, "*"), (package, "*.py")):
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:24]
 
 
