@@ -11,7 +11,7 @@ should find the town next door, never a hamlet at the other end of the country.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,15 +126,24 @@ def _loosely(session: Session, key: str, area: frozenset[str]) -> Found | None:
     )
     if not names:
         return None
+    ids = closest_names(key, names)
+    if not ids:
+        return None
+    places = session.scalars(select(Place).where(Place.id.in_(ids))).all()
+    return best_place((_found(place) for place in places), area)
+
+
+def closest_names(key: str, names: Mapping) -> list:
+    """The keys of ``names`` (any key -> a normalised place name) whose name is nearest to
+    ``key`` and at least FUZZY_MIN_SCORE alike; all of them on a tie, none if nothing is close.
+    The finder and the importer both match a misspelt town through this one rule."""
     matches = process.extract(
         key, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=None
     )
     if not matches:
-        return None
+        return []
     top = max(score for _, score, _ in matches)
-    ids = [place_id for _, score, place_id in matches if score == top]
-    places = session.scalars(select(Place).where(Place.id.in_(ids))).all()
-    return best_place((_found(place) for place in places), area)
+    return [name_id for _, score, name_id in matches if score == top]
 
 
 def _found(place: Place) -> Found:

@@ -81,6 +81,11 @@ PRECISIONS = ("exact", "postcode", "place", "approximate", "none")
 # 'held': imported with a part not understood; stored, not public until a navigator
 # confirms it (or INGEST_PUBLISH_FLAGGED publishes such rows).
 STATUSES = ("active", "inactive", "archived", "held")
+# How an import's review reason names a possible duplicate; reasons are joined with REASONS_SEP.
+# Dismissing the pair clears that doubt (workspace/merge.dismiss) and publishes a row held for
+# it alone.
+POSSIBLE_DUPLICATE = "possible duplicate of"
+REASONS_SEP = "; "
 ROLES = ("navigator", "commissioner", "admin")
 
 AUDIENCE_TAGS = {

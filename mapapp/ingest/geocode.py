@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 import shapely
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from ..geo import to_bng
 from ..models import District, Place, Postcode
-from ..places import Found, best_place
+from ..places import Found, best_place, closest_names
 from ..text import normalise_place_name, postcode_key
 from .postcode_repair import PostcodeNotUnderstood, read_postcode
 from .records import Listing
@@ -50,9 +51,10 @@ class Geocode:
     precision: str
     source: str
     district_code: str | None = None
-    flag: str | None = None
+    flag: str | None = None  # what was not understood about the location (holds the row)
     outside_area: bool = False
     corrected_postcode: str | None = None  # the postcode as repaired, when it was typed wrong
+    corrected_town: str | None = None  # the place a misspelt town was read as
 
 
 NOWHERE = Geocode(None, None, None, None, "none", "none")
@@ -161,13 +163,9 @@ class Geocoder:
                 if district == result.district_code
                 else replace(result, district_code=district)
             )
-        flag = OUTSIDE_AREA
-        return replace(
-            result,
-            district_code=district,
-            outside_area=True,
-            flag=f"{result.flag}; {flag}" if result.flag else flag,
-        )
+        # Outside the area is a note for the queue, not a doubt about the reading: boundaries
+        # must not hide a listing, so it does not hold the row (parallel.prepare adds the note).
+        return replace(result, district_code=district, outside_area=True)
 
     def _locate(self, listing: Listing) -> Geocode:
         if listing.lat is not None and listing.lon is not None:
@@ -226,7 +224,14 @@ class Geocoder:
     def _place(self, name: str | None, how: str) -> Geocode | None:
         if not name:
             return None
-        candidates = self.places.get(normalise_place_name(name))
+        key = normalise_place_name(name)
+        candidates = self.places.get(key)
+        misspelt = not candidates and how == "town"
+        if misspelt:
+            # A misspelt town ("Belpr") is read as the town in the area it is nearest to, by
+            # the finder's own rule (places.closest_names); the report says what it was read as.
+            keys = closest_names(key, self._area_place_keys)
+            candidates = [found for near in keys for found in self.places[near]]
         if not candidates:
             return None
         best = best_place(candidates, self.area_codes)
@@ -238,7 +243,17 @@ class Geocoder:
             "place",
             f"place:{how}",
             best.district_code,
+            corrected_town=best.name if misspelt else None,
         )
+
+    @cached_property
+    def _area_place_keys(self) -> dict[str, str]:
+        """Place-name keys with a place in the area: the only ones a misspelling may reach."""
+        return {
+            key: key
+            for key, founds in self.places.items()
+            if any(found.district_code in self.area_codes for found in founds)
+        }
 
     def _address(self, address: str | None) -> Geocode | None:
         """The most specific place named in the address: later words are usually the town."""

@@ -21,9 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ..listings.schedules import describe
+from ..vocab import REASONS_SEP
 from .build import build
 from .changes import record_hash
-from .geocode import Geocode, Geocoder
+from .geocode import OUTSIDE_AREA, Geocode, Geocoder
 from .how_read import listing_reading
 from .records import Listing, RawRow, Rejected
 
@@ -38,6 +39,7 @@ class Prepared:
     geo: Geocode
     digest: str  # record_hash: equal to the stored one means an unchanged re-import
     reason: str | None  # why a navigator should look at it, if anything
+    doubtful: bool  # some part was not understood: held until a navigator confirms it
     read: list  # how it was read, for the report (made here, on the worker processes)
 
 
@@ -62,12 +64,16 @@ def prepare(
     geo = geocoder.geocode(listing)
     if geo.corrected_postcode:
         listing = _corrected(listing, geo.corrected_postcode)
-    reason = "; ".join(list(listing.flags) + ([geo.flag] if geo.flag else [])) or None
+    if geo.corrected_town:
+        listing = _town_read_as(listing, geo.corrected_town)
+    doubts = list(listing.flags) + ([geo.flag] if geo.flag else [])
+    reason = REASONS_SEP.join(doubts + ([OUTSIDE_AREA] if geo.outside_area else [])) or None
     return Prepared(
         listing,
         geo,
         record_hash(listing, geo, reason),
         reason,
+        bool(doubts),
         listing_reading(listing, geo, listing.how, describe),
     )
 
@@ -79,6 +85,14 @@ def _corrected(listing: Listing, postcode: str) -> Listing:
         f" ({how['postcode']})" if how.get("postcode") else ""
     )
     return replace(listing, postcode=postcode, how=how)
+
+
+def _town_read_as(listing: Listing, town: str) -> Listing:
+    """The town as read is the listing's (people search and read it); the report says what
+    was typed."""
+    how = dict(listing.how)
+    how["town"] = f"'{listing.town}' read as {town}"
+    return replace(listing, town=town, how=how)
 
 
 def prepare_all(

@@ -21,9 +21,10 @@ from .. import dialect
 from ..listings.rules import venue_lonlat
 from ..models import Asset, AssetChange, AssetSource, IngestIssue, IngestRun, utcnow
 from ..progress import QUIET
+from ..vocab import POSSIBLE_DUPLICATE, REASONS_SEP
 from .changes import apply_update, asset_view, differences, listing_view
 from .dedupe import Candidate, DuplicateIndex, minutes
-from .geocode import OUTSIDE_AREA, Geocoder
+from .geocode import Geocoder
 from .limits import Limits
 from .load import WRITE_TABLES, BulkInserter, NewListing
 from .online import make_online_geocoder
@@ -178,7 +179,7 @@ class _Run:
             prepared.reason,
         )
         self.read = prepared.read  # how the row was read, for the report
-        listing = self._hold_if(listing, reason)
+        listing = self._hold_if(listing, prepared.doubtful)
         self.seen.add(listing.source_id)
         self.report.geocoded[geo.precision] += 1
         known = self.known.get(listing.source_id)
@@ -187,10 +188,9 @@ class _Run:
         else:
             self._new(listing, geo, digest, reason)
 
-    def _hold_if(self, listing: Listing, reason: str | None) -> Listing:
+    def _hold_if(self, listing: Listing, doubtful: bool) -> Listing:
         """Anything not understood: stored, but not public until a navigator confirms."""
-        doubts = [part for part in (reason or "").split("; ") if part and part != OUTSIDE_AREA]
-        if doubts and listing.status == "active" and not self.publish_flagged:
+        if doubtful and listing.status == "active" and not self.publish_flagged:
             return replace(listing, status="held")
         return listing
 
@@ -257,16 +257,9 @@ class _Run:
             self._merge(match[0].asset_id, listing, digest)
             return
         if match:
-            reason = "; ".join(
-                filter(
-                    None,
-                    [
-                        reason,
-                        f"possible duplicate of '{match[0].name}' (similarity {match[1]:.0f})",
-                    ],
-                )
-            )
-            listing = self._hold_if(listing, reason)
+            doubt = f"{POSSIBLE_DUPLICATE} '{match[0].name}' (similarity {match[1]:.0f})"
+            reason = REASONS_SEP.join(filter(None, [reason, doubt]))
+            listing = self._hold_if(listing, True)
         asset_id = self.inserter.add(NewListing(listing, geo, digest, reason))
         if match:
             self.inserter.duplicate(asset_id, match[0].asset_id, match[1])

@@ -279,16 +279,21 @@ def _part_of_day(text: str) -> str | None:
     return "pm" if evening and not morning else "am" if morning and not evening else None
 
 
+MARK = "\ue000"
+
+
 def _mask(text: str, spans) -> str:
-    """Replace each time phrase with a marker word '@N' the walk can see in order."""
-    lowered = _blank_dates(text)
+    """Replace each time phrase with a marker word (MARK + N) the walk can see in order. The
+    mark is a private-use character, removed from the text first, so nothing typed (an '@1' in
+    a note, say) can pose as a marker."""
+    lowered = _blank_dates(text.replace(MARK, " "))
     position = 0
     for number, span in enumerate(spans):
         found = lowered.find(span.phrase, position)
         if found < 0:
             continue
-        lowered = f"{lowered[:found]} @{number} {lowered[found + len(span.phrase) :]}"
-        position = found + len(f" @{number} ")
+        lowered = f"{lowered[:found]} {MARK}{number} {lowered[found + len(span.phrase) :]}"
+        position = found + len(f" {MARK}{number} ")
     return _strip_phrases(lowered)
 
 
@@ -310,9 +315,9 @@ def _strip_phrases(text: str) -> str:
 
 def _walk(masked: str, spans, reading: ScheduleReading) -> list[_Group]:
     groups, current, previous_day = [], _Group(), None
-    tokens = re.findall(r"@\d+|" + _TOKEN.pattern, masked)
+    tokens = re.findall(MARK + r"\d+|" + _TOKEN.pattern, masked)
     for index, token in enumerate(tokens):
-        if token.startswith("@"):
+        if token.startswith(MARK):
             current.spans.append(spans[int(token[1:])])
             continue
         if (

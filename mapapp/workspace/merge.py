@@ -20,6 +20,8 @@ from ..errors import MapappError
 from ..listings import history
 from ..listings.schedules import describe_all
 from ..models import Asset, AssetChange, DuplicateCandidate, Feedback
+from ..vocab import POSSIBLE_DUPLICATE, REASONS_SEP
+from .verification import mark_reviewed
 
 # Field groups a navigator may take from the listing that is archived.
 TAKE = {
@@ -143,7 +145,22 @@ def dismiss(session: Session, candidate: DuplicateCandidate, *, by: str, when: d
         )
         for asset, other in ((a, b), (b, a))
     )
+    for asset in (a, b):
+        _clear_duplicate_doubt(session, asset, by=by, when=when)
     session.flush()
+
+
+def _clear_duplicate_doubt(session: Session, asset: Asset, *, by: str, when: dt.datetime) -> None:
+    """A row the import held only as a possible duplicate is confirmed by the dismissal, so it
+    is published; one with other doubts stays held, with only those left in its reason."""
+    parts = (asset.review_reason or "").split(REASONS_SEP)
+    rest = [part for part in parts if part and not part.startswith(POSSIBLE_DUPLICATE)]
+    if len(rest) == len([part for part in parts if part]):
+        return  # the import had no duplicate doubt about this one
+    if rest:
+        asset.review_reason = REASONS_SEP.join(rest)
+    else:
+        mark_reviewed(session, asset, by=by, when=when)
 
 
 def merge(

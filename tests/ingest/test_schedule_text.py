@@ -222,3 +222,18 @@ def test_words_beside_the_time_settle_morning_or_evening(day, time, expected):
         assert not reading.complete  # '8' alone is not a time at all
     else:
         assert sessions(reading) == expected and reading.complete
+
+
+@pytest.mark.parametrize(
+    "day, time, stray",
+    [
+        ("Monday @1", "7pm", ["'1'"]),  # '@1' typed in a cell is text, not a time marker
+        ("Tues @0 and @9", "19:00", ["'0'", "'9'"]),
+        ("Wed \ue0000", "10am", ["'0'"]),  # nor is the private-use mark itself
+    ],
+)
+def test_typed_marks_never_pose_as_times(day, time, stray):
+    """A stray number is not understood, so the row is held; it never crashes the reader."""
+    reading = read_schedule(day, time)
+    assert not reading.complete and not reading.sessions
+    assert [phrase.split()[0] for phrase in reading.not_understood] == stray

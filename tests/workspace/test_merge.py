@@ -252,3 +252,35 @@ def test_the_next_import_of_either_source_updates_the_survivor(reference_db, eng
             True,
             True,
         ]  # the intergroup update, then the navigators' one
+
+
+@pytest.mark.parametrize(
+    "reason, status, left",
+    [
+        # Held only as a possible duplicate: dismissing the pair confirms it, so it is public.
+        ("possible duplicate of 'Hope Group' (similarity 95)", "active", (False, None)),
+        # Held for something else too: that doubt still holds it.
+        (
+            "schedule 'Tues-ish' not understood; possible duplicate of 'Hope Group' (similarity 95)",
+            "held",
+            (True, "schedule 'Tues-ish' not understood"),
+        ),
+    ],
+)
+def test_dismissing_a_pair_publishes_a_row_held_only_as_its_duplicate(pair, reason, status, left):
+    engine, ids = pair
+    with session_scope(engine) as session:
+        b = session.get(Asset, ids["b"])
+        b.status, b.needs_review, b.review_reason = "held", True, reason
+        session.flush()
+        merge.dismiss(
+            session, session.get(DuplicateCandidate, ids["candidates"][0]), by="n", when=NOW
+        )
+    with session_scope(engine) as session:
+        b, a = session.get(Asset, ids["b"]), session.get(Asset, ids["a"])
+        assert (b.status, (b.needs_review, b.review_reason)) == (status, left)
+        assert (a.status, a.needs_review) == ("active", False)  # never doubted: untouched
+        fields = session.scalars(
+            select(AssetChange.field).where(AssetChange.asset_id == b.id)
+        ).all()
+        assert ("status" in fields) == (status == "active")
