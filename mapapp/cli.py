@@ -194,7 +194,10 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
 
     from . import db
     from .analysis import gap_analysis, parse_gap_params
-    from .analysis.outputs import csv_text, text_table
+    from .analysis.downloads import district_csv
+    from .analysis.outputs import text_table
+    from .clock import now
+    from .listings.schedules import LONDON
 
     params = parse_gap_params(
         MultiDict(
@@ -213,7 +216,7 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
     if csv_path:
         try:
             with open(csv_path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(csv_text(report, body))
+                handle.write(district_csv(report, now().astimezone(LONDON), body)[1])
         except OSError as exc:
             raise click.ClickException(
                 f"Cannot write {csv_path}: {exc.strerror}. Choose a folder you can write to."

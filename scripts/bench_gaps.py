@@ -174,11 +174,13 @@ def _schedules(rng, ids, kind) -> pd.DataFrame:
 
 def run_once(residents, listings, params):
     from mapapp.analysis import analyse
-    from mapapp.analysis.outputs import csv_text, lsoa_geojson
+    from mapapp.analysis.downloads import district_csv
+    from mapapp.analysis.outputs import lsoa_geojson
 
     report = analyse(residents, listings, params)
     body = report.to_json()
-    return report, body, csv_text(report), lsoa_geojson(report)
+    made = dt.datetime.now(dt.UTC)
+    return report, body, district_csv(report, made, body)[1], lsoa_geojson(report)
 
 
 def timed(function, *args, repeat: int = 1):

@@ -4,6 +4,7 @@ import csv
 
 import pytest
 
+from mapapp.analysis.downloads import PREAMBLE_ROWS
 from mapapp.db import session_scope
 from tests.analysis import fixture
 from tests.conftest import make_test_app
@@ -43,7 +44,10 @@ def test_prints_coverage_by_district_and_domain_and_writes_csv(app, tmp_path):
     assert alderley[:4] == ["Alderley", "50.0%", "50.0%!", "50.0%!"]  # 12-step: no gap
     assert lines[4].split()[:3] == ["All", "districts", "75.0%"]
     assert "Listings counted: 7; left out: not active (inactive or archived) 1" in result.output
-    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Gap analysis: districts by domain"
+    assert lines[1] == "parameters,threshold_m=1600&threshold_m=5000"  # the defaults, said
+    rows = list(csv.DictReader(lines[PREAMBLE_ROWS:]))
     assert len(rows) == 24 and rows[0]["coverage_pct_1600m"] == "50.0"
 
 

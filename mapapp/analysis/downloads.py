@@ -13,7 +13,7 @@ import re
 from urllib.parse import urlencode
 
 from .. import vocab as D
-from .outputs import safe_cell, threshold_key
+from .outputs import csv_header, csv_rows, safe_cell, threshold_key
 from .params import SUPPLY_ATTENDANCE, GapParams
 
 PREAMBLE_ROWS = 4  # title, parameters, made, blank
@@ -62,6 +62,18 @@ def csv_download(
 
 
 # --- the tables ------------------------------------------------------------------------------
+
+DISTRICT_TITLE = "Gap analysis: districts by domain"
+
+
+def district_csv(report, made: dt.datetime, body: dict | None = None) -> tuple[str, str]:
+    """(file name, text) of the district x domain table, what /api/gaps.csv and
+    `mapapp gaps --csv` write; ``body`` is report.to_json() when the caller already has it."""
+    params = report.params
+    rows = csv_rows(report.to_json() if body is None else body)
+    text = csv_download(DISTRICT_TITLE, params, made, csv_header(params), rows)
+    return download_name("gaps", params, made), text
+
 
 LSOA_HEADER = [
     "lsoa_code",

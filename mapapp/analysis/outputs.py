@@ -194,16 +194,6 @@ def safe_cell(value):
     return value
 
 
-def csv_text(report, body: dict | None = None) -> str:
-    """The district × domain table as CSV text (what /api/gaps.csv and --csv write);
-    ``body`` is report.to_json() when the caller already has it."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(csv_header(report.params))
-    writer.writerows(csv_rows(report.to_json() if body is None else body))
-    return out.getvalue()
-
-
 # --- LSOA GeoJSON ----------------------------------------------------------------------------
 
 

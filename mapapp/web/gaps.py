@@ -17,7 +17,8 @@ from .. import rate_limit
 from .. import vocab as D
 from ..analysis import parse_gap_params
 from ..analysis.cache import GapCache, cached_gap_analysis
-from ..analysis.outputs import biggest_gaps, csv_text, lsoa_geojson, threshold_key
+from ..analysis.downloads import district_csv
+from ..analysis.outputs import biggest_gaps, lsoa_geojson, threshold_key
 from ..analysis.params import AUDIENCES, GapParams, plain_number
 from ..analysis.rules import CHECKLIST, GAP_REASONS
 from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
@@ -102,10 +103,11 @@ def gaps_json():
 
 @api_bp.get("/gaps.csv")
 def gaps_csv():
+    name, text = district_csv(_report(), now().astimezone(LONDON))
     return Response(
-        csv_text(_report()),
+        text,
         mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="gaps.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

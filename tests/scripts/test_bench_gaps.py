@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from mapapp.analysis import GapParams
+from mapapp.analysis.downloads import PREAMBLE_ROWS
 from mapapp.config import PROJECT_ROOT
 from tests.conftest import reference_settings
 
@@ -37,7 +38,7 @@ def test_generation_is_deterministic_and_baselines_agree(england_and_wales):
     area, listings = bench.derbyshire_subset(england_and_wales, first)
     assert len(area.lsoas) == 651
     report, body, csv_text, geojson = bench.run_once(area, listings, GapParams())
-    assert len(geojson["features"]) == 651 and csv_text.count("\r\n") == 1 + 10 * 8
+    assert len(geojson["features"]) == 651 and csv_text.count("\r\n") == PREAMBLE_ROWS + 1 + 10 * 8
     by_domain = bench._supply_by_domain(listings, GapParams())
     xy = area.xy[:5]
     expected = report.lsoas[[f"nearest_m_{c}" for c in bench.DOMAIN_WEIGHTS]].to_numpy()[:5]

@@ -9,6 +9,7 @@ import pytest
 from flask import template_rendered
 
 from mapapp.analysis import GapParams, analyse
+from mapapp.analysis.downloads import PREAMBLE_ROWS
 from mapapp.db import session_scope
 from tests.analysis import fixture
 from tests.conftest import make_test_app
@@ -79,8 +80,24 @@ def test_filters_reach_the_analysis(client):
 def _csv(client, url):
     response = client.get(url)
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    assert 'filename="gaps.csv"' in response.headers["Content-Disposition"]
-    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    return _table(response.get_data(as_text=True))
+
+
+def _table(text: str) -> list[dict]:
+    """The rows under the header, after the title, parameters and date (PREAMBLE_ROWS)."""
+    return list(csv.DictReader(io.StringIO(text).readlines()[PREAMBLE_ROWS:]))
+
+
+def test_the_csv_says_what_it_is_and_when_in_its_name_and_first_rows(client):
+    response = client.get("/api/gaps.csv?threshold_m=2600&domain=twelve-step&audience=women")
+    name = response.headers["Content-Disposition"].split("filename=")[1].strip('"')
+    assert re.fullmatch(r"gaps_2600m_twelve-step_audience-women_\d{4}-\d{2}-\d{2}\.csv", name)
+    title, parameters, made, blank = list(csv.reader(io.StringIO(response.get_data(as_text=True))))[
+        :4
+    ]
+    assert title == ["Gap analysis: districts by domain"]
+    assert parameters == ["parameters", "threshold_m=2600&domain=twelve-step&audience=women"]
+    assert made[0] == "made" and name.endswith(made[1][:10] + ".csv") and blank == []
 
 
 def test_csv_has_a_row_per_district_and_domain_with_real_values(client):
@@ -121,7 +138,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(area_db, engine_for, 
     )
     app.extensions["mapapp.engine"].dispose()
     assert result.exit_code == 0, result.output
-    cli_rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    cli_rows = _table(out.read_text(encoding="utf-8"))
     for table in (rows, cli_rows):
         alderley = next(r for r in table if r["district_code"] == fixture.A)
         assert alderley["district_name"] == "'" + formula
