@@ -6,8 +6,6 @@ the CSV flattens it, so the three cannot disagree.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 
 import numpy as np
