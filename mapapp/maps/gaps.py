@@ -18,6 +18,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from geoalchemy2.shape import to_shape
 from jinja2 import Template
+from shapely.ops import polylabel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,7 +26,7 @@ from .. import vocab as D
 from ..analysis.place_names import lsoa_place_names
 from ..models import District
 from .colours import CELL_STYLES
-from .overview import base_map, outline
+from .overview import base_map, fit_view, outline
 
 # Pale yellow (far, least access) to dark blue (near, most access): no green, which read
 # as "fine" on a gap (see maps/colours.py, where gaps are red and orange).
@@ -128,6 +129,7 @@ def gap_maps(session: Session, config, report, focus: str | None = None):
     shapes = _district_shapes(session, report)
     points, deprived = _points(report, lsoa_place_names(session, report.lsoas))
     rings = [points[i] for i in deprived]  # the district map needs only the deprived LSOAs
+    labels = district_labels(shapes, report)
     district_spec = {
         "points": rings,
         "deprived": list(range(len(rings))),
@@ -136,6 +138,7 @@ def gap_maps(session: Session, config, report, focus: str | None = None):
         "bands": {"coverage": [b.to_json() for b in COVERAGE_BANDS]},
         "layers": _coverage_layers(report),
         "title": f"Share of residents within {report.params.threshold_m:,.0f} m: ",
+        "labels": labels,
     }
     lsoa_spec = {
         "title": "By LSOA: ",
@@ -143,6 +146,7 @@ def gap_maps(session: Session, config, report, focus: str | None = None):
         "deprived": deprived,
         "deprivedLabel": DEPRIVED_LABEL,
         "districts": None,
+        "labels": labels,
         "layers": _lsoa_layers(report),
         "bands": {
             "distance": [b.to_json() for b in distance_bands(report.params.thresholds_m)],
@@ -161,7 +165,7 @@ def _map(session, config, spec: dict, shapes: dict, focus: str | None) -> folium
     GapLayer(spec, overlays).add_to(fmap)
     if focus in shapes:
         minx, miny, maxx, maxy = shapes[focus].bounds
-        fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+        fit_view(fmap, [[miny, minx], [maxy, maxx]])
     return fmap
 
 
@@ -173,6 +177,20 @@ def _district_shapes(session: Session, report) -> dict:
         )
     ).all()
     return {code: outline(to_shape(geom)) for code, geom in rows}
+
+
+def district_labels(shapes: dict, report) -> list[list]:
+    """[lat, lon, name] for each district, at the pole of inaccessibility of its largest part
+    (inside the shape, away from its edges, unlike a centroid of a crescent)."""
+    labels = []
+    for group in report.districts:
+        shape = shapes.get(group.code)
+        if shape is None or shape.is_empty:
+            continue
+        largest = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)
+        point = polylabel(largest, tolerance=0.001)
+        labels.append([round(point.y, 5), round(point.x, 5), group.name])
+    return labels
 
 
 def _district_features(shapes: dict, report) -> dict:

@@ -27,7 +27,14 @@ MAX_ZOOM = 18
 
 def base_map(session: Session, config) -> tuple[folium.Map, folium.GeoJson | None]:
     fmap = folium.Map(
-        location=[53.1, -1.6], zoom_start=9, tiles=None, maxZoom=MAX_ZOOM, control_scale=True
+        location=[53.1, -1.6],
+        zoom_start=9,
+        tiles=None,
+        maxZoom=MAX_ZOOM,
+        control_scale=True,
+        # Quarter steps: fitting the area to whole zoom levels cut off the south of a tall
+        # county like Derbyshire, or left it small.
+        zoomSnap=0.25,
     )
     if config.get("TILES_URL"):
         folium.TileLayer(
@@ -66,8 +73,19 @@ def _add_districts(session: Session, fmap: folium.Map) -> folium.GeoJson | None:
     layer.add_to(fmap)
     area = [f for f in features if f["properties"]["in_area"]]
     if area:
-        fmap.fit_bounds(_bounds(area))
+        # Clear of the attribution and the layer's name along the bottom edge, which hid the
+        # south of the area when it was fitted edge to edge.
+        fit_view(fmap, _bounds(area), padding_top_left=(10, 10), padding_bottom_right=(10, 60))
     return layer
+
+
+def fit_view(fmap: folium.Map, bounds, **padding) -> None:
+    """The map's first view, set without an animation: a view still gliding into place when
+    the layers are drawn is one they were drawn for at the wrong zoom, and it swallows the
+    first click on the zoom buttons."""
+    fitted = folium.map.FitBounds(bounds, **padding)
+    fitted.options["animate"] = False
+    fmap.add_child(fitted)
 
 
 def outline(shape):

@@ -57,8 +57,13 @@ def test_the_gap_layer_is_served_locally():
 
 
 def test_map_data_for_the_hand_built_area(schema_db, engine_for):
+    from geoalchemy2.shape import to_shape
+    from shapely import Point
+    from sqlalchemy import select
+
     from mapapp.analysis import GapParams, analyse
     from mapapp.db import session_scope
+    from mapapp.models import District
     from tests.analysis import fixture
 
     report = analyse(fixture.residents(), fixture.listings(), GapParams())
@@ -78,7 +83,14 @@ def test_map_data_for_the_hand_built_area(schema_db, engine_for):
         [2, 3],
     )
     assert len(district_spec["points"]) == 3  # only the deprived LSOAs, for their rings
+    # Each district named on both maps, at a point inside it.
+    with session_scope(engine_for(schema_db)) as session:
+        shapes = {d.name: to_shape(d.geom) for d in session.scalars(select(District))}
+    labels = district_spec["labels"]
+    assert [name for _lat, _lon, name in labels] == ["Alderley", "Brampton"]
+    assert all(shapes[name].contains(Point(lon, lat)) for lat, lon, name in labels)
     lsoa_spec = _spec(lsoa_map)
+    assert lsoa_spec["labels"] == labels
     assert lsoa_spec["deprived"] == [0, 2, 4]
     twelve = lsoa_spec["layers"][0]
     assert twelve["values"] == [1000, 2530, 1360, 806, 1200, 1000]
