@@ -15,7 +15,16 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..geo import to_bng
-from ..models import Asset, AssetDomain, AssetTag, District, Schedule, SmallArea, Venue
+from ..models import (
+    Asset,
+    AssetDomain,
+    AssetTag,
+    District,
+    Organisation,
+    Schedule,
+    SmallArea,
+    Venue,
+)
 from .residents import LSOA_COLUMNS, Residents, residents_from_frames
 from .supply import ASSET_COLUMNS, Listings
 
@@ -70,10 +79,14 @@ def load_listings(session: Session, today: dt.date) -> Listings:
             Venue.district_code,
             func.ST_X(Venue.geom_bng),
             func.ST_Y(Venue.geom_bng),
-        ).outerjoin(Asset.venue),
+            func.coalesce(Organisation.lero, False),
+        )
+        .outerjoin(Asset.venue)
+        .outerjoin(Asset.organisation),
         ASSET_COLUMNS,
     )
     assets[["x", "y"]] = assets[["x", "y"]].astype(float)
+    assets["lero"] = assets["lero"].astype(bool)
     assets["precision"] = assets["precision"].fillna("none")
     assets["district_code"] = _fill_districts(session, assets)
     active = select(Asset.id).where(Asset.status == "active")

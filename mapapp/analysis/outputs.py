@@ -70,6 +70,7 @@ def cell_json(cell, params: GapParams) -> dict:
             zip(keys, (_round(v, PCT) for v in cell.deprived_difference_pts), strict=True)
         ),
         "time_of_week_pct": _time_of_week(cell.time_of_week_pct),
+        "lived_experience_led": {"assets": cell.lero_assets, "pct": _round(cell.lero_pct, PCT)},
         "gap": bool(reasons),
         "gap_reasons": reasons,
     }
@@ -85,6 +86,11 @@ def group_json(group, params: GapParams) -> dict:
         "checklist": group.checklist,
         "domains": {code: cell_json(group.cells[code], params) for code in params.domains},
         "time_of_week_pct": _time_of_week(group.any_time_of_week_pct),
+        "lived_experience_led": {
+            "listings": group.lero_listings,
+            "of": group.listings,
+            "pct": _round(group.lero_pct, PCT),
+        },
     }
 
 

@@ -33,6 +33,11 @@ class Cell:
     coverage_pct: tuple[float, ...]  # one per threshold, in the order of params
     deprived_coverage_pct: tuple[float | None, ...]  # None: no deprived LSOA here
     time_of_week_pct: np.ndarray  # len(SLOTS), at the main threshold
+    lero_assets: int = 0  # of ``assets``, those a lived-experience-led organisation runs
+
+    @property
+    def lero_pct(self) -> float | None:
+        return None if self.assets == 0 else 100.0 * self.lero_assets / self.assets
 
     @property
     def assets_per_10k(self) -> float | None:
@@ -75,6 +80,12 @@ class Group:
     deprived_population: float
     cells: dict[str, Cell]
     any_time_of_week_pct: np.ndarray  # meetings and activities of any selected domain
+    listings: int = 0  # located here, each once whatever its domains
+    lero_listings: int = 0  # of those, run by a lived-experience-led organisation
+
+    @property
+    def lero_pct(self) -> float | None:
+        return None if self.listings == 0 else 100.0 * self.lero_listings / self.listings
 
     @property
     def checklist(self) -> dict[str, str]:
@@ -149,10 +160,25 @@ def _located(points: pd.DataFrame, districts: pd.DataFrame) -> dict:
     index = points["district_code"].map({c: i for i, c in enumerate(districts["code"])})
     inside = points[index.notna()]
     rows, columns = index[index.notna()].to_numpy(np.int64), inside["domain_index"].to_numpy()
+    lero = np.zeros_like(assets)
     np.add.at(assets, (rows, columns), 1)
     np.add.at(sessions, (rows, columns), inside["weekly_sessions"].to_numpy(float))
-    assets[count], sessions[count] = assets[:count].sum(axis=0), sessions[:count].sum(axis=0)
-    return {"assets": assets, "sessions": sessions}
+    np.add.at(lero, (rows, columns), inside["lero"].to_numpy(float))
+    for table in (assets, sessions, lero):
+        table[count] = table[:count].sum(axis=0)
+    # Each listing once, whatever its domains: the district's share of LERO-run listings.
+    once = inside.drop_duplicates("asset_id")
+    where = index.loc[once.index].to_numpy(np.int64)
+    listings = np.bincount(where, minlength=count + 1).astype(float)
+    lero_listings = np.bincount(where, weights=once["lero"].to_numpy(float), minlength=count + 1)
+    listings[count], lero_listings[count] = listings[:count].sum(), lero_listings[:count].sum()
+    return {
+        "assets": assets,
+        "sessions": sessions,
+        "lero_assets": lero,
+        "listings": listings,
+        "lero_listings": lero_listings,
+    }
 
 
 def _percent(part, whole):
@@ -178,6 +204,8 @@ def _groups(residents: Residents, sums: dict) -> list[Group]:
                 float(deprived),
                 cells,
                 _percent(sums["any_time_of_week"][row], people),
+                int(sums["listings"][row]),
+                int(sums["lero_listings"][row]),
             )
         )
     return groups
@@ -194,6 +222,7 @@ def _cell(sums: dict, row: int, column: int, people: float, deprived: float) -> 
         coverage_pct=tuple(float(v) for v in coverage),
         deprived_coverage_pct=tuple(float(v) if deprived > 0 else None for v in deprived_coverage),
         time_of_week_pct=_percent(sums["time_of_week"][row, column], people),
+        lero_assets=int(sums["lero_assets"][row, column]),
     )
 
 

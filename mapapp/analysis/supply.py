@@ -47,7 +47,17 @@ EXCLUSIONS = {
 # district (a safe-house service with a deliberately approximate point is still there).
 PRECISION_ONLY = ("approximate_location", "no_location")
 
-ASSET_COLUMNS = ["id", "kind", "attendance", "status", "precision", "district_code", "x", "y"]
+ASSET_COLUMNS = [
+    "id",
+    "kind",
+    "attendance",
+    "status",
+    "precision",
+    "district_code",
+    "x",
+    "y",
+    "lero",  # offered by a lived-experience-led organisation
+]
 
 
 @dataclass
@@ -136,8 +146,12 @@ def _points(kept: pd.DataFrame, listings: Listings) -> pd.DataFrame:
     pairs = listings.domains[
         listings.domains["asset_id"].isin(kept["id"]) & listings.domains["domain"].isin(index)
     ]
+    # A hypothetical listing (a scenario's) has no organisation, so it is not LERO-run.
+    kept = kept.assign(lero=kept["lero"].fillna(False).astype(bool) if "lero" in kept else False)
     points = pairs.merge(
-        kept[["id", "x", "y", "district_code", "_coverage"]], left_on="asset_id", right_on="id"
+        kept[["id", "x", "y", "district_code", "lero", "_coverage"]],
+        left_on="asset_id",
+        right_on="id",
     ).drop(columns="id")
     points = points.merge(sessions, how="left", left_on="asset_id", right_index=True)
     points["domain_index"] = points.pop("domain").map(index).astype(np.int64)

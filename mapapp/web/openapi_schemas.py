@@ -128,6 +128,11 @@ GROUP = _object(
         "checklist": {"type": "object", "additionalProperties": STRING},
         "domains": {"type": "object", "additionalProperties": {"type": "object"}},
         "time_of_week_pct": {"type": "object"},
+        # Listings located here, each once, and the share run by lived-experience-led
+        # organisations (pct null when none is located here).
+        "lived_experience_led": _object(
+            {"listings": INTEGER, "of": INTEGER, "pct": {"type": ["number", "null"]}}
+        ),
     }
 )
 GAP_REPORT = _object(

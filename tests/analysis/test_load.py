@@ -190,3 +190,32 @@ def test_the_real_area_before_any_listing_is_loaded(reference_db, engine_for):
     assert body["area"]["population"] == 1_056_021  # as `mapapp reference load` reports
     assert body["supply"]["counted"] == 0
     assert {s for d in body["districts"] for s in d["checklist"].values()} == {"missing"}
+
+
+def test_listings_of_a_lived_experience_led_organisation_are_counted_as_such(fixture_area):
+    """Worked by hand from the fixture: Alderley locates Alderley AA, Vague AA (approximate,
+    still located), Women's SMART (two domains, one listing) and the treatment service;
+    Brampton locates Border NA, Monthly CA and the walkers. Closed AA (inactive), Online AA
+    and Neighbour AA (outside the area) are located nowhere here."""
+    from mapapp.models import Asset, Organisation
+
+    with session_scope(fixture_area) as session:
+        lero = Organisation(name="Peers Together CIC", lero=True, charity_number="1234567")
+        other = Organisation(name="County Council", lero=False)
+        for asset in session.scalars(select(Asset)):
+            if asset.name in ("Alderley AA", "Border NA", "Monthly CA", "Closed AA"):
+                asset.organisation = lero
+            elif asset.name == "Women's SMART":
+                asset.organisation = other
+    with session_scope(fixture_area) as session:
+        body = gap_analysis(session, GapParams()).to_json()
+    shares = {g["name"]: g["lived_experience_led"] for g in body["districts"] + [body["area"]]}
+    assert shares == {
+        "Alderley": {"listings": 1, "of": 4, "pct": 25.0},
+        "Brampton": {"listings": 2, "of": 3, "pct": 66.67},
+        "All districts": {"listings": 3, "of": 7, "pct": 42.86},
+    }
+    alderley = body["districts"][0]["domains"]
+    assert alderley["twelve-step"]["lived_experience_led"] == {"assets": 1, "pct": 50.0}
+    assert alderley["mutual-aid"]["lived_experience_led"] == {"assets": 0, "pct": 0.0}
+    assert alderley["volunteering"]["lived_experience_led"] == {"assets": 0, "pct": None}
