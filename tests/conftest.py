@@ -182,6 +182,16 @@ def demo_db(backend) -> Iterator[str]:
         yield url
 
 
+def schema_head() -> str:
+    """The newest migration's revision, read from the migrations themselves (so that a test
+    never needs editing when a migration is added)."""
+    from alembic.script import ScriptDirectory
+
+    from mapapp.db import MIGRATIONS_DIR
+
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
 def make_test_app(url: str, **config):
     settings = {
         "TESTING": True,

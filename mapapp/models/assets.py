@@ -39,8 +39,13 @@ class Organisation(Base):
     email: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40))
     description: Mapped[str | None] = mapped_column(Text)
+    # The evidence behind the LERO flag, shown on the organisation's public page.
+    quality_standards: Mapped[str | None] = mapped_column(Text)
+    last_peer_audit: Mapped[dt.date | None] = mapped_column(Date)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
 
     assets: Mapped[list[Asset]] = relationship(back_populates="organisation")
 

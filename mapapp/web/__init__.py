@@ -25,6 +25,7 @@ def register_blueprints(app: Flask) -> None:
         moderation,
         openapi,
         openreferral,
+        organisations,
         public,
         queues,
         users,
@@ -52,4 +53,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(imports.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(downloads.bp)
+    app.register_blueprint(organisations.bp)
     cors.open_to_all(app)
