@@ -11,14 +11,14 @@ export MAPAPP_REFERENCE_DIR ?= $(abspath ../shared/reference)
 .PHONY: run test venv db lint clean
 
 run: venv
-	@scripts/system_deps.sh spatialite
+	@scripts/system_deps.sh spatialite pdf
 	$(BIN)/mapapp init-db
 	$(BIN)/mapapp reference load
 	$(BIN)/mapapp demo load --replace
 	$(BIN)/mapapp serve
 
 test: lint node_modules/axe-core/axe.min.js
-	@scripts/system_deps.sh spatialite postgis chromium
+	@scripts/system_deps.sh spatialite postgis chromium pdf
 	@scripts/start_postgres.sh
 	MAPAPP_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/mapapp_test \
 	  $(BIN)/pytest $(PYTEST_ARGS)

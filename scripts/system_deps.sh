@@ -2,8 +2,8 @@
 # Install (or say how to install) the system packages mapapp needs, from Debian/Ubuntu's
 # own archive: SpatiaLite for the embedded database, PostGIS and its client tools (pg_dump and
 # pg_restore, for backups) for production and tests, Chromium and npm (axe-core) for browser
-# tests.
-# Usage: scripts/system_deps.sh spatialite [postgis] [chromium] [npm]
+# tests, and Pango with a font for the gap analysis PDFs (WeasyPrint).
+# Usage: scripts/system_deps.sh spatialite [postgis] [chromium] [npm] [pdf]
 set -euo pipefail
 
 pg_version() { ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1; }
@@ -19,6 +19,7 @@ package_for() {
       else echo "postgresql postgis postgresql-client"; fi ;;
     chromium) echo "chromium" ;;
     npm) echo "npm" ;;
+    pdf) echo "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core" ;;
     *) echo "unknown component $1" >&2; exit 2 ;;
   esac
 }
@@ -30,6 +31,8 @@ present() {
                && command -v pg_dump >/dev/null && command -v pg_restore >/dev/null ;;
     chromium) [ -x /usr/bin/chromium ] ;;
     npm) command -v npm >/dev/null ;;
+    pdf) ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset \
+           && ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 ;;
   esac
 }
 

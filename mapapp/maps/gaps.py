@@ -126,7 +126,7 @@ class GapLayer(JSCSSMixin, MacroElement):
 
 def gap_maps(session: Session, config, report, focus: str | None = None):
     """(district map, LSOA map) for a report; ``focus`` a district code to zoom to."""
-    shapes = _district_shapes(session, report)
+    shapes = district_shapes(session, report)
     points, deprived = _points(report, lsoa_place_names(session, report.lsoas))
     rings = [points[i] for i in deprived]  # the district map needs only the deprived LSOAs
     labels = district_labels(shapes, report)
@@ -169,7 +169,7 @@ def _map(session, config, spec: dict, shapes: dict, focus: str | None) -> folium
     return fmap
 
 
-def _district_shapes(session: Session, report) -> dict:
+def district_shapes(session: Session, report) -> dict:
     codes = [g.code for g in report.districts]
     rows = session.execute(
         select(District.code, District.geom).where(

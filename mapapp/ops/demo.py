@@ -210,7 +210,9 @@ def load_demo(
             is_demo=True,
             website=f"https://example.org/{slugify(n)}",
             # A LERO flag carries its evidence (workspace/organisations.py): fictional too.
-            quality_standards="Fictional: a peer-led quality mark, renewed yearly" if lero else None,
+            quality_standards="Fictional: a peer-led quality mark, renewed yearly"
+            if lero
+            else None,
             last_peer_audit=dt.date(2026, 5, 1) if lero else None,
         )
         for n, lero in ORGANISATIONS

@@ -17,7 +17,7 @@ from .. import rate_limit
 from .. import vocab as D
 from ..analysis import parse_gap_params
 from ..analysis.cache import GapCache, cached_gap_analysis
-from ..analysis.downloads import district_csv
+from ..analysis.downloads import district_csv, download_name
 from ..analysis.outputs import biggest_gaps, lsoa_geojson, threshold_key
 from ..analysis.params import AUDIENCES, GapParams, plain_number
 from ..analysis.rules import CHECKLIST, GAP_REASONS
@@ -32,7 +32,9 @@ from ..listings.schedules import LONDON
 from ..maps import colours
 from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
+from ..maps.static_svg import coverage_maps
 from ..models import District
+from ..publish.pdf import html_to_pdf
 from ..workspace.feedback import client_key
 
 bp = Blueprint("gaps", __name__)
@@ -209,8 +211,52 @@ def overview():
     )
 
 
+@bp.route("/gaps.pdf")
+def overview_pdf():
+    report = _report()
+    html = render_template(
+        "gaps.html",
+        error=None,
+        body=report.to_json(),
+        args=request.args,
+        maps={"static": _static_maps(report)},
+        **_page_context(report.params),
+    )
+    return _pdf(html, "gaps", report.params)
+
+
+@bp.route("/gaps/<code>.pdf")
+def briefing_pdf(code: str):
+    report, context = _briefing(code)
+    html = render_template(
+        "gaps_district.html", maps={"static": _static_maps(report, focus=code)}, **context
+    )
+    return _pdf(html, f"gaps-{code}", report.params)
+
+
+def _static_maps(report, focus: str | None = None) -> list[str]:
+    shapes = gap_maps_module.district_shapes(get_session(), report)
+    return coverage_maps(shapes, report, focus)
+
+
+def _pdf(html: str, stem: str, params) -> Response:
+    name = download_name(stem, params, now().astimezone(LONDON)).removesuffix(".csv") + ".pdf"
+    return Response(
+        html_to_pdf(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
 @bp.route("/gaps/<code>")
 def briefing(code: str):
+    report, context = _briefing(code)
+    return render_template("gaps_district.html", maps=_maps(report, focus=code), **context)
+
+
+def _briefing(code: str):
+    """The report and the briefing page's context for district ``code`` (404 if it is not
+    a district of the area with residents in the reference data)."""
     district = get_session().scalar(select(District).where(District.code == code, District.in_area))
     if district is None:
         raise NotFound(
@@ -228,12 +274,10 @@ def briefing(code: str):
             f"({url_for('gaps.overview')})."
         )
     context = _page_context(report.params)
-    return render_template(
-        "gaps_district.html",
+    return report, dict(
         body=body,
         group=group,
         args=request.args,
-        maps=_maps(report, focus=code),
         made=now().astimezone(LONDON),
         gaps=biggest_gaps(group, context["key"]),
         **context,

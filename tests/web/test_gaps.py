@@ -313,3 +313,34 @@ def test_the_briefing_date_and_undefined_rates(area_db):
     app.extensions["mapapp.engine"].dispose()
     assert "Made 1 April 2026, 12:05 from the public listings" in html  # BST, no padding
     assert "<td>5.0</td>" in html  # Alderley's 12-step: 2 listings per 4,000 residents
+
+
+def _pdf_text(response) -> str:
+    import pypdfium2
+
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    document = pypdfium2.PdfDocument(response.get_data())
+    return "\n".join(page.get_textpage().get_text_range() for page in document)
+
+
+def test_the_overview_and_a_briefing_download_as_pdf_with_maps_that_name_their_layer(client):
+    overview = client.get("/gaps.pdf?domain=twelve-step&domain=mutual-aid")
+    name = overview.headers["Content-Disposition"].split("filename=")[1].strip('"')
+    assert re.fullmatch(r"gaps_1600m-5000m_twelve-step-mutual-aid_\d{4}-\d{2}-\d{2}\.pdf", name)
+    text = " ".join(_pdf_text(overview).split())
+    assert "Coverage by district and domain" in text and "Brampton" in text
+    # A key map of the districts, then one small map per chosen domain, each captioned.
+    assert "Districts" in text
+    assert "12-step groups: share of residents within 1,600 m" in text
+    assert "Other peer mutual aid: share of residents within 1,600 m" in text
+    assert "Volunteering: share of residents" not in text  # not chosen
+    briefing = client.get(f"/gaps/{fixture.A}.pdf")
+    text = " ".join(_pdf_text(briefing).split())
+    assert "Alderley: recovery capital briefing" in text and "The seven-domain checklist" in text
+    assert briefing.headers["Content-Disposition"].startswith(
+        f'attachment; filename="gaps-{fixture.A}_1600m-5000m_'
+    )
+
+
+def test_a_pdf_for_a_district_outside_the_area_is_a_404(client):
+    assert client.get("/gaps/E07000993.pdf").status_code == 404
