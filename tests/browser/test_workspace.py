@@ -47,3 +47,32 @@ def test_no_serious_accessibility_violations(server, page, path):
         page.goto(server.url + path)
     page.wait_for_load_state("networkidle")
     assert _axe(page) == []
+
+
+def test_a_navigator_marks_a_lero_in_the_browser_and_its_public_page_passes_axe(server, page):
+    """The organisation editor and the public page it feeds, walked as a navigator would."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run 'npm install' (make test does).", pytrace=False)
+    _sign_in(page, server)
+    page.click("text=Organisations")
+    page.click("text=Add an organisation")
+    page.fill("#name", "Peers Together")
+    page.check("#lero")
+    page.click("form.listing-form button[type=submit]")
+    # Refused: a LERO flag needs its evidence; the summary links to the field.
+    assert (
+        "Say what shows it is lived-experience led" in page.locator(".error-summary").inner_text()
+    )
+    assert _axe(page) == []
+    page.fill("#quality_standards", "Peer-led quality mark")
+    page.fill("#charity_number", "1123456")
+    page.click("form.listing-form button[type=submit]")
+    page.wait_for_selector("p.notice")
+    assert _axe(page) == []
+    page.click("text=Peers Together")
+    page.click("text=Public page")
+    assert page.locator(".lero-badge").inner_text() == "Lived-experience led"
+    assert _axe(page) == []
+    # The one console line: the refused form's 400, as meant.
+    assert [e for e in page.errors if "status of 400" not in e] == []
+    assert page.outside_requests == []
