@@ -89,3 +89,38 @@ def test_workbook_ingest_end_to_end(ingest, tmp_path):
 def test_a_missing_file_is_one_line(tmp_path):
     with pytest.raises(IngestError, match="Cannot read .*nowhere.csv"):
         read(tmp_path / "nowhere.csv")
+
+
+def test_a_merged_day_counts_for_every_row_it_spans_and_a_merged_note_stays_in_its_column(
+    tmp_path,
+):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Erewash"
+    sheet.append(["Meetings in Erewash (merged title)"])
+    sheet.append(["Group", "Day", "Time", "Postcode", "Notes"])
+    sheet.append(["Ilkeston AA", "Monday", "19:30", "DE7 5RP", "Ring first: 07700 900123"])
+    sheet.append(["Long Eaton NA", None, "20:00", "NG10 1HU", None])
+    sheet.append(["Sandiacre CA", None, "18:00", "NG10 5EH", None])
+    sheet.append(["Kirk Hallam SMART", "Tuesday", "10:00", "DE7 4HX", None])
+    sheet.merge_cells("A1:E1")  # a title across the row: not data, read as before
+    sheet.merge_cells("B3:B5")  # Monday, for three groups
+    sheet.merge_cells("E3:E4")  # the note: down its own column only
+    sheet.merge_cells("C6:D6")  # across columns: never copied into the postcode
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    _fmt, items = read(path)
+    records = [dict(i.fields["_cells"]) for i in items if isinstance(i, RawRow)]
+    assert [(r["Group"], r.get("Day")) for r in records] == [
+        ("Ilkeston AA", "Monday"),
+        ("Long Eaton NA", "Monday"),
+        ("Sandiacre CA", "Monday"),
+        ("Kirk Hallam SMART", "Tuesday"),
+    ]
+    assert [r.get("Notes") for r in records] == [
+        "Ring first: 07700 900123",
+        "Ring first: 07700 900123",
+        None,
+        None,
+    ]
+    assert records[3]["Time"] == "10:00" and records[3].get("Postcode") is None
