@@ -53,9 +53,15 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_commands(app)
 
+    from . import vocab
     from .maps.safe import web_url
     from .reference.attribution import FULL
 
     app.jinja_env.globals["attribution"] = FULL
+    app.jinja_env.globals["related_directories"] = [
+        tuple(entry.split("|", 1)) for entry in app.config["RELATED_DIRECTORIES"] if "|" in entry
+    ]
     app.jinja_env.filters["web_url"] = web_url
+    app.jinja_env.filters["tag_label"] = vocab.tag_label
+    app.jinja_env.filters["type_label"] = vocab.type_label
     return app

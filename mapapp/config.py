@@ -115,6 +115,13 @@ SETTINGS: tuple[Setting, ...] = (
         str,
     ),
     Setting(
+        "RELATED_DIRECTORIES",
+        ("Rethink Mental Illness: mental health support|https://www.rethink.org/",),
+        "Other directories offered beside the help numbers, comma-separated, each "
+        "'Label|https://address' (e.g. a mental-health services map).",
+        parse_list,
+    ),
+    Setting(
         "GEOCODER",
         "",
         "Optional online geocoder for addresses the reference data cannot place: "

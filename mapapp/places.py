@@ -158,3 +158,76 @@ def _found(place: Place) -> Found:
         place.local_type,
         place.id,
     )
+
+
+# --- suggestions for what was not found ---------------------------------------------------------
+
+SUGGEST_MIN_SCORE = 75  # looser than FUZZY_MIN_SCORE: these are offered, never taken
+SUGGESTIONS = 3
+
+
+def suggest(session: Session, text: str, limit: int = SUGGESTIONS) -> list[str]:
+    """Names to offer when ``text`` found nothing: near-miss postcodes (one character off, in
+    the same district of the postcode) or, for a name, places in the area spelt like it
+    ("Matlok" -> Matlock), the bigger place first among equals."""
+    shaped = _POSTCODE_SHAPE.match(re.sub(r"[\s.\-]+", "", str(text)).upper())
+    if shaped:  # postcode-shaped, even with a letter no postcode has there ("DE4 3NM")
+        return _near_postcodes(session, f"{shaped[1]} {shaped[2]}", limit)
+    return _near_places(session, text, limit)
+
+
+_POSTCODE_SHAPE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})$")
+_KEYBOARD = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
+
+
+_KEY_AT = {
+    key: (row, column) for row, keys in enumerate(_KEYBOARD) for column, key in enumerate(keys)
+}
+
+
+def _keys_near(a: str, b: str) -> bool:
+    """Whether two keys touch on a UK keyboard (a slip of the finger: M for N)."""
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (row_a, col_a), (row_b, col_b) = _KEY_AT[a], _KEY_AT[b]
+    return abs(row_a - row_b) <= 1 and abs(col_a - col_b) <= 1
+
+
+def _near_postcodes(session: Session, postcode: str, limit: int) -> list[str]:
+    """Postcodes of the same district one character away, a slip to a neighbouring key
+    first."""
+    outward = postcode.split(" ")[0]
+    keys = session.scalars(
+        select(Postcode.postcode).where(Postcode.postcode.like(f"{outward} %"))
+    ).all()
+    near = []
+    for key in keys:
+        if len(key) != len(postcode) or key == postcode:
+            continue
+        changed = [(a, b) for a, b in zip(postcode, key, strict=True) if a != b]
+        if len(changed) == 1:
+            near.append((not _keys_near(*changed[0]), key))
+    return [key for _far, key in sorted(near)][:limit]
+
+
+def _near_places(session: Session, text: str, limit: int) -> list[str]:
+    key = normalise_place_name(text or "")
+    area = area_codes(session)
+    if not key or not area:
+        return []
+    rows = session.execute(
+        select(Place.name, Place.name_key, Place.local_type).where(
+            Place.district_code.in_(sorted(area))
+        )
+    ).all()
+    best: dict[str, tuple] = {}
+    for name, name_key, local_type in rows:
+        rank = PLACE_RANK.get(local_type, len(PLACE_RANK))
+        if name not in best or rank < best[name][1]:
+            best[name] = (name_key, rank)
+    names = {name: name_key for name, (name_key, _rank) in best.items()}
+    matches = process.extract(
+        key, names, scorer=fuzz.ratio, score_cutoff=SUGGEST_MIN_SCORE, limit=None
+    )
+    ordered = sorted(matches, key=lambda m: (-m[1], best[m[2]][1], m[2]))
+    return [name for _key, _score, name in ordered[:limit]]

@@ -297,3 +297,43 @@ TAG_CODES: dict[tuple[str, str], str] = {
     **{("audience", tag): code for tag, code in LANGUAGE_CODES.items()},
 }
 CODE_TAGS: dict[str, tuple[str, str]] = {code: tag for tag, code in TAG_CODES.items()}
+
+
+# --- plain words for codes, on public pages ----------------------------------------------------
+
+# What the commonest meeting types mean, for the "what the meeting types mean" page; every
+# other code is shown by its name (SPEC_TYPES, CUSTOM_TYPES).
+TYPE_MEANINGS: dict[str, str] = {
+    "O": "Anyone may come: people in recovery, family, friends and professionals.",
+    "C": "For people who want to stop drinking or using; others are asked not to attend.",
+    "BE": "Especially welcoming to people at their first meetings.",
+    "D": "Members take turns to share on a topic.",
+    "SP": "One or more members tell their story.",
+    "ST": "Works through the twelve steps, one at a time.",
+    "B": "Reads and discusses the fellowship's basic text.",
+    "LIT": "Reads and discusses the fellowship's literature.",
+    "MED": "Includes a period of quiet meditation.",
+    "W": "For women only.",
+    "M": "For men only.",
+    "LGBTQ": "For lesbian, gay, bisexual, transgender and queer people, and welcoming to all.",
+    "Y": "For young people.",
+    "FAM": "For family members and friends of someone with a drinking or drug problem.",
+    "X": "The venue can be reached and used by wheelchair.",
+    "HL": "The room has a hearing loop.",
+    "BSL": "British Sign Language interpretation.",
+}
+
+
+def type_label(code: str) -> str:
+    """A Meeting Guide type code in words: 'O' -> 'Open', 'FAM' -> 'Family and Friends'."""
+    return SPEC_TYPES.get(code) or CUSTOM_TYPES.get(code) or code
+
+
+def tag_label(tag: str) -> str:
+    """An audience, access or language tag in words: 'family-friends' -> its label,
+    'pl' -> 'Polish', 'wheelchair' -> 'Wheelchair accessible'."""
+    if tag in AUDIENCE_TAGS:
+        return AUDIENCE_TAGS[tag]
+    if tag in ACCESSIBILITY_TAGS:
+        return ACCESSIBILITY_TAGS[tag]
+    return type_label(LANGUAGE_CODES[tag]) if tag in LANGUAGE_CODES else tag

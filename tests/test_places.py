@@ -135,3 +135,20 @@ def test_a_postcode_is_found_however_it_is_typed(session):
     assert (found.name, found.kind) == ("DE1 3GY", "postcode")
     assert find_postcode(session, "DE1 3GY") == found
     assert find_postcode(session, "ZZ9 9ZZ") is None
+
+
+@pytest.mark.parametrize(
+    "typed, offered",
+    [
+        ("Matlok", ["Matlock"]),
+        ("Chesterfeild", ["Chesterfield"]),
+        ("DE4 3NM", ["DE4 3NH", "DE4 3NJ", "DE4 3NN"]),  # M's neighbours on the keyboard
+        ("de4 3nm", ["DE4 3NH", "DE4 3NJ", "DE4 3NN"]),
+        ("Qzxwvb", []),
+    ],
+)
+def test_suggestions_for_what_was_not_found(reference_db, engine_for, typed, offered):
+    from mapapp.places import suggest
+
+    with session_scope(engine_for(reference_db)) as session:
+        assert suggest(session, typed)[: len(offered) or None] == offered

@@ -36,3 +36,25 @@ def test_the_stylesheet_has_each_domain_colour():
     css = (PROJECT_ROOT / "mapapp" / "static" / "mapapp.css").read_text()
     for domain in D.DOMAINS:
         assert f".d-{domain.code} {{ background: {domain.colour}; }}" in css
+
+
+def test_plain_words_for_every_code_a_listing_can_show():
+    from mapapp import vocab
+
+    assert vocab.tag_label("family-friends") == vocab.AUDIENCE_TAGS["family-friends"]
+    assert vocab.tag_label("wheelchair") == vocab.ACCESSIBILITY_TAGS["wheelchair"]
+    assert (vocab.tag_label("pl"), vocab.tag_label("ukr"), vocab.tag_label("cy")) == (
+        "Polish",
+        "Ukrainian",
+        "Welsh",
+    )
+    assert (vocab.type_label("FF"), vocab.type_label("FAM")) == (
+        "Fragrance Free",
+        "Family and Friends",
+    )
+    # Every meaning explains a code the spec or this project defines, under its own name.
+    assert set(vocab.TYPE_MEANINGS) <= set(vocab.SPEC_TYPES) | set(vocab.CUSTOM_TYPES)
+    for tag in (
+        list(vocab.AUDIENCE_TAGS) + list(vocab.ACCESSIBILITY_TAGS) + list(vocab.LANGUAGE_CODES)
+    ):
+        assert vocab.tag_label(tag) != tag, tag

@@ -32,6 +32,16 @@ PARTS = {
     "night": (dt.time(21), dt.time(5)),
 }
 DAY_WORDS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# Time as people say it: each word is a day (0 today, 1 tomorrow, or weekdays) and parts of
+# the day. A day or part also given explicitly takes the place of the word's.
+WHEN = {
+    "now": ("In progress or starting within the hour", None, ()),
+    "today": ("Today", (0,), ()),
+    "tonight": ("Tonight", (0,), ("evening", "night")),
+    "tomorrow": ("Tomorrow", (1,), ()),
+    "tomorrow-morning": ("Tomorrow morning", (1,), ("morning",)),
+    "weekend": ("This weekend", ("sat", "sun"), ()),
+}
 LANGUAGES = ("cy", "ur", "pa", "bn", "pl", "ukr")
 MAX_LIMIT, DEFAULT_LIMIT, DEFAULT_RADIUS_KM, MAX_RADIUS_KM = 500, 50, 10.0, 100.0
 
@@ -56,6 +66,11 @@ class Origin:
     lat: float
     x: float
     y: float
+
+    @property
+    def words(self) -> str:
+        """How the point is named to people: a shared location is "you", not numbers."""
+        return "you" if self.kind == "coordinates" else self.label
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,14 @@ def _days(args, now: dt.datetime) -> tuple[int, ...]:
     return tuple(dict.fromkeys(days))
 
 
+def _when_days(when: str, now: dt.datetime) -> tuple[int, ...]:
+    days = WHEN[when][1]
+    if days is None:
+        return ()
+    today = now.astimezone(LONDON).weekday()
+    return tuple(DAY_WORDS[d] if isinstance(d, str) else (today + d) % 7 for d in days)
+
+
 def _clock(args, name: str) -> dt.time | None:
     value = args.get(name)
     if not value:
@@ -162,15 +185,18 @@ def parse_filters(args, now: dt.datetime) -> Filters:
     if sort not in ("distance", "next"):
         raise BadParameter("sort", sort, "distance or next")
     when = args.get("when") or ""
-    if when not in ("", "now"):
-        raise BadParameter("when", when, "now (in progress or starting within the hour)")
+    if when and when not in WHEN:
+        raise BadParameter("when", when, "one of " + ", ".join(WHEN))
+    days, parts = _days(args, now), checked_choices(args, "part", tuple(PARTS))
+    if when:
+        days, parts = days or _when_days(when, now), parts or WHEN[when][2]
     return Filters(
         near=(args.get("near") or "").strip() or None,
         radius_km=_number(args, "radius_km", DEFAULT_RADIUS_KM, 0.1, MAX_RADIUS_KM),
         domains=checked_choices(args, "domain", D.CODES),
         kinds=checked_choices(args, "kind", D.KINDS),
-        days=_days(args, now),
-        parts=checked_choices(args, "part", tuple(PARTS)),
+        days=days,
+        parts=parts,
         time_from=_clock(args, "from"),
         time_to=_clock(args, "to"),
         attendance=checked_choices(args, "attendance", D.ATTENDANCE),

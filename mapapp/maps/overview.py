@@ -129,8 +129,9 @@ def primary_domain(asset: Asset) -> str:
     return next((c for c in D.CODES if c in codes), "treatment")
 
 
-def asset_feature(asset: Asset, lon: float, lat: float) -> dict:
-    """A listing as a GeoJSON point with the few properties its popup shows.
+def asset_feature(asset: Asset, lon: float, lat: float, **extra) -> dict:
+    """A listing as a GeoJSON point with the few properties its popup shows (``extra``: the
+    next session and distance, on a result map).
 
     Values are plain text: the browser script puts them in the page with textContent.
     """
@@ -149,5 +150,14 @@ def asset_feature(asset: Asset, lon: float, lat: float) -> dict:
             "venue": ", ".join(v for v in (venue.name, venue.postcode) if v) if venue else None,
             "precision": venue.precision if venue else "none",
             "demo": asset.is_demo,
+            "url": f"/assets/{asset.id}",
+            "directions": directions_url(lat, lon),
+            **extra,
         },
     }
+
+
+def directions_url(lat: float, lon: float) -> str:
+    """Directions to the point from wherever the person is: with no origin given, the maps
+    app or site starts from the device's own location (it asks; this app never learns it)."""
+    return f"https://www.google.com/maps/dir/?api=1&destination={lat:.5f},{lon:.5f}"

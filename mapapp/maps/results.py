@@ -8,18 +8,22 @@ from sqlalchemy.orm import Session
 
 from ..finder.search import SearchResult
 from ..listings.rules import venue_lonlat
+from ..listings.schedules import when_label
 from . import safe
 from .asset_layer import AssetLayer
-from .overview import asset_feature, base_map
+from .overview import asset_feature, base_map, fit_view
 
 
-def results_map(session: Session, config, found: SearchResult) -> folium.Map:
+def results_map(session: Session, config, found: SearchResult, now) -> folium.Map:
     fmap, districts = base_map(session, config)
     features = []
     for result in found.results:
         lonlat = venue_lonlat(result.asset.venue)
         if lonlat is not None:
-            features.append(asset_feature(result.asset, *lonlat))
+            extra = {"next": when_label(result.session, now)}
+            if result.distance_m is not None:
+                extra["distance_km"] = round(result.distance_m / 1000, 2)
+            features.append(asset_feature(result.asset, *lonlat, **extra))
     overlays = {"District boundaries": districts} if districts is not None else {}
     if found.origin is not None:
         origin = found.origin
@@ -41,11 +45,11 @@ def results_map(session: Session, config, found: SearchResult) -> folium.Map:
             fill=True,
             fill_color="#000000",
             fill_opacity=1,
-            tooltip=folium.Tooltip(safe.text(f"You searched: {origin.label}")),
+            tooltip=folium.Tooltip(safe.text(f"You searched: near {origin.words}")),
         ).add_to(searched)
         searched.add_to(fmap)
         overlays["Your search"] = searched
-        fmap.fit_bounds(_radius_bounds(origin.lat, origin.lon, found.filters.radius_km))
+        fit_view(fmap, _radius_bounds(origin.lat, origin.lon, found.filters.radius_km))
     AssetLayer(features, overlays=overlays, collapsed=True).add_to(fmap)
     return fmap
 

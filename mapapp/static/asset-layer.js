@@ -1,5 +1,7 @@
-/* mapapp asset layer: draws listings from GeoJSON as clustered circle markers, one
- * cluster group (and layer-control entry) per recovery domain.
+/* mapapp asset layer: draws listings from GeoJSON as clustered markers, one cluster group
+ * (and layer-control entry) per recovery domain. Markers are focusable 24 px buttons (Tab
+ * reaches them, Enter opens the popup), and every popup is a way in: the name links to the
+ * listing, with the next session, the distance and directions from where you are.
  * Popups and tooltips are built with textContent, so stored text can never become markup.
  */
 (function () {
@@ -33,12 +35,28 @@
       badges.appendChild(document.createTextNode(" "));
     });
     box.appendChild(badges);
+    if (p.next) box.appendChild(el("p", "next", "Next: " + p.next));
     (p.when || []).forEach(function (line) { box.appendChild(el("p", "when", line)); });
     if (p.venue) box.appendChild(el("p", "venue", p.venue));
+    if (p.distance_km !== undefined && p.distance_km !== null) {
+      box.appendChild(el("p", "distance", p.distance_km.toFixed(1) + " km away"));
+    }
     if (p.precision && p.precision !== "exact") {
       box.appendChild(el("p", "precision", "Approximate location"));
     }
+    if (p.directions) {
+      var way = el("a", "directions-link", "Directions from where you are");
+      way.href = p.directions;  // built by the server from the venue's point
+      way.rel = "noopener noreferrer";
+      box.appendChild(el("p")).appendChild(way);
+    }
     return box;
+  }
+
+  function markerIcon(colour) {
+    var dot = el("span", "asset-dot");
+    dot.style.background = colour;
+    return L.divIcon({ html: dot, className: "asset-marker", iconSize: L.point(24, 24) });
   }
 
   function addAssetLayer(map, data, domains, overlays, options) {
@@ -61,9 +79,14 @@
       var p = f.properties;
       var c = f.geometry.coordinates;  // GeoJSON is [lon, lat]; Leaflet wants [lat, lon]
       var d = domainsByCode[p.primary];
-      var marker = L.circleMarker([c[1], c[0]], {
-        radius: 8, color: "#ffffff", weight: 2, fillColor: d ? d.colour : "#333333",
-        fillOpacity: 0.95, className: "asset-marker"
+      var marker = L.marker([c[1], c[0]], {
+        icon: markerIcon(d ? d.colour : "#333333"), keyboard: true, title: p.name,
+        riseOnHover: true
+      });
+      marker.on("add", function () {  // a named button for screen readers and keyboards
+        var icon = marker.getElement();
+        icon.setAttribute("role", "button");
+        icon.setAttribute("aria-label", p.name + ": open details");
       });
       marker.bindTooltip(function () { return el("span", null, p.name); });
       marker.bindPopup(function () { return popupContent(p, domainsByCode); }, { maxWidth: 320 });

@@ -28,6 +28,7 @@ from ..finder.search import (
     MAX_LIMIT,
     MAX_RADIUS_KM,
     PARTS,
+    WHEN,
 )
 from .openapi_decisions import SCHEMAS as DECISION_SCHEMAS
 from .openapi_decisions import paths as decision_paths
@@ -114,8 +115,10 @@ ASSET_PARAMETERS = [
     _query("q", "Words in the name, description or notes.", {"type": "string"}),
     _query(
         "when",
-        "'now': in progress or starting within the hour.",
-        {"type": "string", "enum": ["", "now"]},
+        "Time as people say it (Europe/London): "
+        + "; ".join(f"'{word}': {label.lower()}" for word, (label, _d, _p) in WHEN.items())
+        + ". An explicit day or part takes the place of the word's.",
+        {"type": "string", "enum": ["", *WHEN]},
     ),
     _query(
         "sort",

@@ -10,17 +10,21 @@ from .. import vocab as D
 from ..clock import now
 from ..db import get_session, id_fits
 from ..errors import MapappError, NotFound
-from ..finder.search import PARTS, Filters, parse_filters, search
+from ..finder.page import find_page, in_progress, starts_soon
+from ..finder.search import DEFAULT_LIMIT, MAX_LIMIT, PARTS, WHEN, Filters, parse_filters
+from ..listings.calendar_links import calendar_links
 from ..listings.ics import calendar
 from ..listings.present import asset_properties, is_stale, public_contact
 from ..listings.rules import active_demo_count, venue_lonlat
-from ..listings.schedules import describe_all, next_of
+from ..listings.schedules import describe_all, next_of, when_label
 from ..maps.embed import embed
-from ..maps.overview import overview_map
+from ..maps.overview import directions_url, overview_map
 from ..maps.results import results_map
 from ..models import Asset, AssetDomain
+from ..places import suggest
 
 bp = Blueprint("public", __name__)
+SAME_VENUE_SHOWN = 8
 
 
 @bp.route("/")
@@ -47,26 +51,28 @@ def home():
 @bp.route("/find")
 def find():
     session, moment = get_session(), now()
-    error, status, found, fmap = None, 200, None, None
+    error, status, page, fmap, suggestions = None, 200, None, None, []
     try:
         filters = parse_filters(request.args, moment)
-        found = search(session, filters, moment)
-        fmap = embed(results_map(session, current_app.config, found))
+        page = find_page(session, filters, moment)
+        fmap = embed(results_map(session, current_app.config, page.nearby, moment))
     except MapappError as exc:  # a bad postcode or parameter: say so on the page
         filters, error, status = Filters(), exc.message, exc.status_code
-    items = [
-        asset_properties(r.asset, moment, r.distance_m, r.session)
-        | {"lonlat": venue_lonlat(r.asset.venue)}
-        for r in (found.results if found else [])
-    ]
+        if status == 404 and request.args.get("near"):
+            suggestions = suggest(session, request.args["near"])
     return render_template(
         "results.html",
-        found=found,
-        items=items,
+        page=page,
+        found=page.nearby if page else None,
+        items=_items(page.nearby.results, moment) if page else [],
+        online=_items(page.online.results, moment) if page and page.online else [],
         filters=filters,
         error=error,
+        suggestions=suggestions,
         fmap=fmap,
         args=request.args,
+        when_options=[(word, label) for word, (label, _d, _p) in WHEN.items()],
+        more_url=_more_url(page),
         domain_options=[(d.code, d.label) for d in D.DOMAINS],
         kind_options=[(k, k.title()) for k in D.KINDS],
         part_options=[(p, p.title()) for p in PARTS],
@@ -76,6 +82,27 @@ def find():
         demo_count=active_demo_count(session),
         print_view=request.args.get("print") == "1",
     ), status
+
+
+def _items(results, moment) -> list[dict]:
+    return [
+        asset_properties(r.asset, moment, r.distance_m, r.session)
+        | {
+            "lonlat": venue_lonlat(r.asset.venue),
+            "in_progress": in_progress(r, moment),
+            "starts_soon": starts_soon(r, moment),
+        }
+        for r in results
+    ]
+
+
+def _more_url(page) -> str | None:
+    """The same search showing 50 more (the same URL and filters: a link, no script)."""
+    if page is None or not page.nearby.more or page.nearby.filters.limit >= MAX_LIMIT:
+        return None
+    args = request.args.to_dict(flat=False)
+    args["limit"] = [str(min(MAX_LIMIT, page.nearby.filters.limit + DEFAULT_LIMIT))]
+    return url_for("public.find", **args) + "#result-" + str(page.nearby.filters.limit + 1)
 
 
 def active_asset(asset_id: int) -> Asset:
@@ -103,10 +130,25 @@ def active_asset(asset_id: int) -> Asset:
 def asset(asset_id: int):
     listing, moment = active_asset(asset_id), now()
     session = next_of(listing.schedules, moment)
+    page_url = url_for("public.asset", asset_id=asset_id, _external=True)
+    venue = listing.venue
+    where = ", ".join(
+        part
+        for part in ((venue.name, venue.address, venue.town, venue.postcode) if venue else ())
+        if part
+    )
     return render_template(
         "asset.html",
         asset=listing,
         props=asset_properties(listing, moment, None, session),
+        back=_back(request.args.get("back")),
+        page_url=page_url,
+        add_to=calendar_links(listing.name, session, where or "Online", page_url)
+        if session
+        else None,
+        same_venue=_same_venue(listing, moment),
+        directions=directions_url(*reversed(venue_lonlat(venue))) if venue_lonlat(venue) else None,
+        meanings=D.TYPE_MEANINGS,
         schedule=describe_all(listing.schedules),
         stale=is_stale(listing, moment),
         contact=public_contact(listing),
@@ -115,6 +157,43 @@ def asset(asset_id: int):
         verified_ago=_ago(listing, moment),
         demo_count=1 if listing.is_demo else 0,
     )
+
+
+@bp.route("/meeting-types")
+def meeting_types():
+    """What the type codes on listings mean, in plain words."""
+    return render_template(
+        "meeting_types.html",
+        meanings=D.TYPE_MEANINGS,
+        labels={**D.SPEC_TYPES, **D.CUSTOM_TYPES},
+    )
+
+
+def _back(value: str | None) -> str:
+    """'Back to results' keeps the search: a /find address only (never another site)."""
+    if value and value.startswith("/find") and "//" not in value and "\\" not in value:
+        return value
+    return url_for("public.find")
+
+
+def _same_venue(listing: Asset, moment) -> list[tuple[Asset, str]]:
+    """Other listings at the same venue, with their next session, soonest first."""
+    if listing.venue_id is None:
+        return []
+    others = (
+        get_session()
+        .scalars(
+            select(Asset)
+            .where(
+                Asset.venue_id == listing.venue_id, Asset.id != listing.id, Asset.status == "active"
+            )
+            .options(selectinload(Asset.schedules))
+            .order_by(Asset.name, Asset.id)
+            .limit(SAME_VENUE_SHOWN)
+        )
+        .all()
+    )
+    return [(other, when_label(next_of(other.schedules, moment), moment)) for other in others]
 
 
 def _ago(asset: Asset, moment) -> str | None:

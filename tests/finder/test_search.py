@@ -1,6 +1,7 @@
 """The finder's circle sizing (finder/search.py); the searches themselves are tested through the
 API on both backends (tests/web/test_api.py)."""
 
+import datetime as dt
 import math
 
 import pytest
@@ -20,3 +21,45 @@ from mapapp.finder.search import _next_circle
 )
 def test_the_next_circle_aims_at_the_page(circle, found, wanted, radius, expected):
     assert _next_circle(circle, found, wanted, radius) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "query, days, parts",
+    [
+        ({"when": "today"}, (0,), ()),  # Monday
+        ({"when": "tonight"}, (0,), ("evening", "night")),
+        ({"when": "tomorrow"}, (1,), ()),
+        ({"when": "tomorrow-morning"}, (1,), ("morning",)),
+        ({"when": "weekend"}, (5, 6), ()),
+        ({"when": "tonight", "part": "night"}, (0,), ("night",)),  # explicit part wins
+        ({"when": "tomorrow", "day": "fri"}, (4,), ()),  # explicit day wins
+        ({"when": "now"}, (), ()),
+    ],
+)
+def test_time_as_people_say_it_becomes_days_and_parts(query, days, parts):
+    from werkzeug.datastructures import MultiDict
+
+    from mapapp.finder.search import parse_filters
+
+    monday = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)
+    filters = parse_filters(MultiDict(query), monday)
+    assert (filters.days, filters.parts, filters.on_now) == (days, parts, query["when"] == "now")
+
+
+def test_sunday_tomorrow_is_monday():
+    from werkzeug.datastructures import MultiDict
+
+    from mapapp.finder.search import parse_filters
+
+    sunday_night = dt.datetime(2026, 1, 11, 23, 30, tzinfo=dt.UTC)  # GMT: still Sunday
+    assert parse_filters(MultiDict({"when": "tomorrow"}), sunday_night).days == (0,)
+
+
+def test_an_unknown_when_names_the_words_it_takes():
+    from werkzeug.datastructures import MultiDict
+
+    from mapapp.finder.search import BadParameter, parse_filters
+
+    with pytest.raises(BadParameter) as caught:
+        parse_filters(MultiDict({"when": "later"}), dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+    assert "now, today, tonight, tomorrow, tomorrow-morning, weekend" in caught.value.message

@@ -24,7 +24,12 @@ def client(fixture_db):  # noqa: F811
 
 
 def _names(html: str) -> list[str]:
-    return re.findall(r'<h3><a href="/assets/\d+">([^<]+)</a></h3>', html)
+    return re.findall(r'<h3><a href="/assets/\d+(?:\?back=[^"]*)?">([^<]+)</a></h3>', html)
+
+
+def _section(html: str, section: str) -> str:
+    start = html.index(f'id="{section}"')
+    return html[start : html.index("</section>", start)]
 
 
 def test_results_list_matches_the_api_and_explains_the_filters(client):
@@ -32,8 +37,16 @@ def test_results_list_matches_the_api_and_explains_the_filters(client):
     html = page.get_data(as_text=True)
     api = client.get("/api/assets?near=S40+1LP&radius_km=5").get_json()
     assert page.status_code == 200
-    assert _names(html) == [f["properties"]["name"].replace("'", "&#39;") for f in api["features"]]
-    assert "6 results within 5.0 km" in html
+    names = [f["properties"]["name"].replace("'", "&#39;") for f in api["features"]]
+    online = [
+        f["properties"]["name"]
+        for f in api["features"]
+        if f["properties"]["attendance"] == "online"
+    ]
+    # Nearby means nearby: the online meeting is listed apart, never "within 5 km".
+    assert _names(_section(html, "results")) == [n for n in names if n not in online]
+    assert _names(_section(html, "online")) == online and len(online) == 1
+    assert "5 in person within 5.0 km" in html and "Online: 1" in html
     assert "Choices within one filter widen the search" in html
     assert "Next:</strong> today 19:30" in html  # Monday AA, with the clock at Monday noon
     assert html.count('"primary": ') == 5  # five pins; the online meeting has none
@@ -41,8 +54,13 @@ def test_results_list_matches_the_api_and_explains_the_filters(client):
 
 def test_a_page_that_stops_before_the_last_result_says_there_are_more(client):
     html = client.get("/find?near=S40+1LP&radius_km=5&limit=2").get_data(as_text=True)
-    assert len(_names(html)) == 2
-    assert "The 2 nearest results within 5.0 km (there are more: add a filter" in html
+    assert len(_names(_section(html, "results"))) == 2
+    assert "The 2 nearest in person within 5.0 km" in html
+    # Show more: the same search, 50 more, landing on the third result.
+    more = re.search(r'<p class="show-more"><a class="button-link" href="([^"]+)"', html)[1]
+    assert more.replace("&amp;", "&") == "/find?near=S40+1LP&radius_km=5&limit=52#result-3"
+    longer = client.get(more.replace("&amp;", "&").split("#")[0]).get_data(as_text=True)
+    assert len(_names(_section(longer, "results"))) == 5 and "show-more" not in longer
 
 
 def test_filters_stay_in_the_url_and_in_the_form(client):
@@ -104,3 +122,101 @@ def test_private_contacts_are_not_on_pages(demo_db, engine_for):
     for asset_id, phone in checks:
         assert phone not in client.get(f"/assets/{asset_id}").get_data(as_text=True)
     app.extensions["mapapp.engine"].dispose()
+
+
+def test_few_nearby_says_how_many_more_the_next_distance_holds(client):
+    html = client.get("/find?near=S40+1LP&radius_km=1").get_data(as_text=True)
+    assert "4 in person within 1.0 km" in html
+    # Fortnightly Friday is 1.1 km north: the next step (2 km) holds one more.
+    step = re.search(
+        r'<p class="next-step">1 more within 2 km: <a href="([^"]+)">show them</a>', html
+    )
+    assert step and "radius_km=2" in step[1]
+
+
+@pytest.mark.parametrize(
+    "when, names",
+    [
+        ("tonight", ["Monday AA"]),  # Monday 19:30; Online Night Owls is apart, at 22:00
+        ("tomorrow-morning", []),  # nothing on Tuesday morning
+        # Saturday's walk; Last Sunday meets on 25 January, not this weekend (10-11 January).
+        ("weekend", ["Walking Group"]),
+    ],
+)
+def test_time_as_people_say_it(client, when, names):
+    html = client.get(f"/find?near=S40+1LP&radius_km=5&when={when}").get_data(as_text=True)
+    assert _names(_section(html, "results")) == names
+    assert (
+        'aria-current="true">'
+        + {
+            "tonight": "Tonight",
+            "tomorrow-morning": "Tomorrow morning",
+            "weekend": "Weekend",
+        }[when]
+        in html
+    )
+    online = _names(_section(html, "online"))
+    assert online == (["Online Night Owls"] if when == "tonight" else [])
+
+
+def test_a_meeting_in_progress_is_marked_and_counted(fixture_db):  # noqa: F811
+    app = make_test_app(fixture_db)
+    app.config["CLOCK"] = lambda: dt.datetime(2026, 1, 5, 19, 45, tzinfo=dt.UTC)  # Monday
+    html = app.test_client().get("/find?near=S40+1LP&radius_km=5").get_data(as_text=True)
+    app.extensions["mapapp.engine"].dispose()
+    assert "1 in progress now · 0 starting within the hour" in html
+    first = html[html.index('id="result-1"') :]
+    assert first.index("Monday AA") < first.index("In progress now") < first.index("</li>")
+
+
+@pytest.mark.parametrize(
+    "typed, offered",
+    [("Chesterfeild", ["Chesterfield"]), ("S40 1LM", None)],
+)
+def test_a_misspelt_place_or_postcode_offers_what_it_may_be(client, typed, offered):
+    page = client.get("/find", query_string={"near": typed})
+    html = page.get_data(as_text=True)
+    if offered is None:  # a postcode one key away: its neighbours, each a link
+        assert page.status_code == 404
+        found = re.findall(r'<a href="/find\?near=(S40\+1L[A-Z])">', html)
+        # M is next to H, J and N on the keyboard: those come first (all three exist).
+        assert found == ["S40+1LH", "S40+1LJ", "S40+1LN"]
+    else:
+        assert page.status_code in (200, 404)
+        if page.status_code == 404:
+            assert all(f'near={name}">{name}</a>' in html for name in offered)
+
+
+def test_a_shared_location_is_named_near_you(client):
+    html = client.get("/find?near=53.2350,-1.4213").get_data(as_text=True)
+    assert "Recovery support near you" in html and "53.235" not in html.split("<h1")[1][:80]
+
+
+def test_the_listing_page_speaks_plainly_and_leads_somewhere(client, fixture_db, engine_for):  # noqa: F811
+    with session_scope(engine_for(fixture_db)) as session:
+        smart = session.scalar(select(Asset).where(Asset.name == "Women's SMART"))
+        walk = session.scalar(select(Asset).where(Asset.name == "Walking Group"))
+        walk.venue = smart.venue  # the same hall
+        smart.phone, smart.types = "01246 000000", ["W", "O"]
+        smart_id = smart.id
+    back = "/find?near=S40+1LP&when=tonight"
+    html = client.get(f"/assets/{smart_id}", query_string={"back": back}).get_data(as_text=True)
+    assert "Women (women only)" in html or "Women" in html
+    assert "<li>Wheelchair" in html and "wheelchair</li>" not in html  # words, not codes
+    assert "Open: Anyone may come" in html and 'href="/meeting-types"' in html
+    assert 'href="tel:01246000000"' in html
+    assert "calendar.google.com/calendar/render?action=TEMPLATE" in html
+    assert "outlook.live.com/calendar/0/deeplink/compose" in html
+    assert "google.com/maps/dir/?api=1&amp;destination=" in html
+    assert ">Walking Group</a> — next: Sat 14:00" in html  # also at this venue
+    assert f'href="{back.replace("&", "&amp;")}">Back to results' in html
+    for evil in ("https://evil.example/find", "//evil.example/find", "javascript:alert(1)"):
+        page = client.get(f"/assets/{smart_id}", query_string={"back": evil}).get_data(as_text=True)
+        assert 'href="/find">Back to results' in page and "evil" not in page
+
+
+def test_help_now_is_on_every_public_page(client):
+    for path in ("/", "/find?near=S40+1LP", "/meeting-types"):
+        html = client.get(path).get_data(as_text=True)
+        assert "Need help now?" in html and 'href="tel:116123"' in html, path
+        assert "rethink.org" in html
