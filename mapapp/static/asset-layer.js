@@ -59,20 +59,32 @@
     return L.divIcon({ html: dot, className: "asset-marker", iconSize: L.point(24, 24) });
   }
 
+  // One cluster group for every domain, so that listings of different domains at the same
+  // place gather into one cluster instead of lying on top of each other (each marker must
+  // stay a 24 px target); the layer list still shows and hides each domain.
+  function clusterColour(cluster, domainsByCode) {
+    var codes = {};
+    cluster.getAllChildMarkers().forEach(function (m) { codes[m.feature.properties.primary] = 1; });
+    var keys = Object.keys(codes);
+    return keys.length === 1 && domainsByCode[keys[0]] ? domainsByCode[keys[0]].colour : "#0b3d5c";
+  }
+
   function addAssetLayer(map, data, domains, overlays, options) {
     var domainsByCode = {};
     var groups = {};
+    var cluster = L.markerClusterGroup({
+      maxClusterRadius: 40, showCoverageOnHover: false,
+      iconCreateFunction: function (c) {  // one domain: its colour; several: the site's blue
+        var badge = el("div", null, c.getChildCount());
+        badge.style.background = clusterColour(c, domainsByCode);
+        return L.divIcon({ html: badge, className: "marker-cluster domain-cluster",
+                           iconSize: L.point(34, 34) });
+      }
+    }).addTo(map);
     domains.forEach(function (d) {
       domainsByCode[d.code] = d;
-      groups[d.code] = L.markerClusterGroup({
-        maxClusterRadius: 40, showCoverageOnHover: false,
-        iconCreateFunction: function (cluster) {  // the domain's colour, so layers stay apart
-          var badge = el("div", null, cluster.getChildCount());
-          badge.style.background = d.colour;
-          return L.divIcon({ html: badge, className: "marker-cluster domain-cluster",
-                             iconSize: L.point(34, 34) });
-        }
-      });
+      groups[d.code] = L.layerGroup();  // a switch in the layer list; markers live in cluster
+      groups[d.code].markers = [];
     });
     var drawn = 0;
     data.features.forEach(function (f) {
@@ -91,15 +103,18 @@
       marker.bindTooltip(function () { return el("span", null, p.name); });
       marker.bindPopup(function () { return popupContent(p, domainsByCode); }, { maxWidth: 320 });
       marker.feature = f;
-      groups[p.primary].addLayer(marker);
+      groups[p.primary].markers.push(marker);
       drawn += 1;
     });
     var control = {};
     Object.keys(overlays || {}).forEach(function (name) { control[name] = overlays[name]; });
     domains.forEach(function (d) {
-      if (groups[d.code].getLayers().length) {
-        groups[d.code].addTo(map);
-        control[d.label + " (" + groups[d.code].getLayers().length + ")"] = groups[d.code];
+      var group = groups[d.code];
+      if (group.markers.length) {
+        group.on("add", function () { cluster.addLayers(group.markers); });
+        group.on("remove", function () { cluster.removeLayers(group.markers); });
+        group.addTo(map);
+        control[d.label + " (" + group.markers.length + ")"] = group;
       }
     });
     L.control.layers(null, control, { collapsed: !!(options && options.collapsed) }).addTo(map);

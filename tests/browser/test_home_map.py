@@ -39,7 +39,7 @@ def test_map_renders_offline_with_every_marker(demo_db, live_server_for, page):
     # Clusters hold the rest: their counts plus the lone markers account for every listing.
     clustered = page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
         .reduce((n, el) => n + parseInt(el.textContent, 10), 0)""")
-    lone = page.locator("path.asset-marker").count()
+    lone = page.locator(".leaflet-marker-icon.asset-marker").count()
     assert clustered + lone == drawn
     assert page.locator("path.leaflet-interactive:not(.asset-marker)").count() >= 9  # districts
     assert "Contains OS data" in page.inner_text(".leaflet-control-attribution")
@@ -53,7 +53,7 @@ def test_turning_a_domain_layer_off_removes_its_markers(demo_db, live_server_for
     total = (
         page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
         .reduce((n, el) => n + parseInt(el.textContent, 10), 0)""")
-        + page.locator("path.asset-marker").count()
+        + page.locator(".leaflet-marker-icon.asset-marker").count()
     )
     page.hover(".leaflet-control-layers")
     label = page.locator(".leaflet-control-layers-overlays label", has_text="12-step groups")
@@ -62,7 +62,7 @@ def test_turning_a_domain_layer_off_removes_its_markers(demo_db, live_server_for
     after = (
         page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
         .reduce((n, el) => n + parseInt(el.textContent, 10), 0)""")
-        + page.locator("path.asset-marker").count()
+        + page.locator(".leaflet-marker-icon.asset-marker").count()
     )
     assert after == total - shown and shown > 50
 
@@ -88,7 +88,7 @@ def _add_evil_listing(app):
 def test_stored_markup_stays_text_in_popups_and_tooltips(schema_db, live_server_for, page):
     server = live_server_for(schema_db, prepare=_add_evil_listing)
     _open_home(page, server)
-    marker = page.locator("path.asset-marker")
+    marker = page.locator(".leaflet-marker-icon.asset-marker")
     assert marker.count() == 1
     marker.hover()
     tooltip = page.locator(".leaflet-tooltip")

@@ -72,7 +72,7 @@ def _check(page, server, path):
         page.wait_for_selector(
             ".folium-map[data-assets-drawn], .folium-map .leaflet-pane", state="attached"
         )
-    markers = page.locator("path.asset-marker")
+    markers = page.locator(".leaflet-marker-icon.asset-marker")
     for index in range(markers.count()):
         markers.nth(index).hover(force=True)
         markers.nth(index).click(force=True)
@@ -100,7 +100,7 @@ def test_stored_markup_is_inert_on_every_page(planted, live_server_for, page):
     # The listing's page and the results really did show it, popup included.
     page.goto(server.url + "/find?near=S40+1LP&radius_km=5")
     page.wait_for_selector(".folium-map[data-assets-drawn]")
-    page.locator("path.asset-marker").first.click(force=True)
+    page.locator(".leaflet-marker-icon.asset-marker").first.click(force=True)
     assert "<script>alert('xss')</script>" in page.locator(".leaflet-popup-content").inner_text()
 
     for email in ("nav@example.org", "admin@example.org"):
