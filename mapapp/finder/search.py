@@ -22,7 +22,7 @@ from ..errors import MapappError, NotFound
 from ..geo import to_bng
 from ..listings.schedules import LONDON, occurs_on
 from ..listings.views import ListingView, next_session_of, views_from_rows, views_query
-from ..models import Asset, AssetDomain, AssetTag, Venue
+from ..models import Asset, AssetDomain, AssetTag, Organisation, Venue
 from ..places import find_place, find_postcode, normal_postcode
 
 PARTS = {
@@ -92,6 +92,7 @@ class Filters:
     organisations: tuple[int, ...] = ()  # Open Referral organization_id
     modified_since: dt.datetime | None = None  # Open Referral modified_after (on or after)
     on_now: bool = False  # in progress, or starting within the hour
+    lero: bool = False  # only listings run by a lived-experience-led organisation
     sort: str = "distance"
     limit: int = DEFAULT_LIMIT
     offset: int = 0
@@ -156,6 +157,13 @@ def _when_days(when: str, now: dt.datetime) -> tuple[int, ...]:
     return tuple(DAY_WORDS[d] if isinstance(d, str) else (today + d) % 7 for d in days)
 
 
+def _flag(args, name: str) -> bool:
+    value = (args.get(name) or "").strip().lower()
+    if value not in ("", "0", "1", "true", "false"):
+        raise BadParameter(name, value, "1 or true (or leave it out)")
+    return value in ("1", "true")
+
+
 def _clock(args, name: str) -> dt.time | None:
     value = args.get(name)
     if not value:
@@ -205,6 +213,7 @@ def parse_filters(args, now: dt.datetime) -> Filters:
         fellowships=tuple(many_values(args, "fellowship")),
         q=(args.get("q") or "").strip() or None,
         on_now=when == "now",
+        lero=_flag(args, "lero"),
         sort=sort,
         limit=_number(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, int),
         offset=_number(args, "offset", 0, 0, 10**9, int),
@@ -453,6 +462,10 @@ def _conditions(f: Filters) -> list:
         conditions.append(Asset.fellowship.in_(f.fellowships))
     if f.organisations:
         conditions.append(Asset.organisation_id.in_(f.organisations))
+    if f.lero:
+        conditions.append(
+            Asset.organisation_id.in_(select(Organisation.id).where(Organisation.lero))
+        )
     if f.modified_since is not None:
         conditions.append(Asset.updated_at >= f.modified_since)
     for category, tags in (("audience", f.audience), ("accessibility", f.accessibility)):

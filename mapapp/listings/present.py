@@ -93,5 +93,14 @@ def listing_properties(asset: Asset) -> dict:
         "email": asset.email,
         "phone": asset.phone,
         "demo": asset.is_demo,
+        "lived_experience_led": lived_experience_led(asset),
         **public_contact(asset),
     }
+
+
+def lived_experience_led(asset) -> bool:
+    """Run by a lived-experience-led organisation (a view carries the flag; a model asks
+    its organisation)."""
+    if hasattr(asset, "lero"):
+        return bool(asset.lero)
+    return bool(asset.organisation is not None and asset.organisation.lero)

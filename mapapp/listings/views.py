@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from sqlalchemy import Enum, String, bindparam, column, func, select, table, type_coerce
 from sqlalchemy.orm import Session
 
-from ..models import Asset, AssetDomain, AssetTag, Schedule, Venue
+from ..models import Asset, AssetDomain, AssetTag, Organisation, Schedule, Venue
 from .cache import cache_for
 from .schedules import LONDON, next_and_expiry
 
@@ -109,6 +109,14 @@ def _columns() -> list:
         *(_plain(venues.c[c]).label(f"venue_{c}") for c in _VENUE),
         func.ST_X(venues.c.geom).label("venue_lon"),
         func.ST_Y(venues.c.geom).label("venue_lat"),
+        # Run by a lived-experience-led organisation (organisation changes bump the data
+        # version, so a kept view never outlives its flag).
+        func.coalesce(
+            select(Organisation.lero)
+            .where(Organisation.id == assets.c.organisation_id)
+            .scalar_subquery(),
+            False,
+        ).label("lero"),
         _joined(AssetDomain.domain, AssetDomain.asset_id, ",").label("domain_list"),
         _joined(AssetTag.category + ":" + AssetTag.tag, AssetTag.asset_id, "|").label("tag_list"),
         # Read in the same statement as the rows, so it is the version they are at.
@@ -159,6 +167,7 @@ def views_from_rows(session: Session, rows) -> list[ListingView]:
 def _view(row) -> ListingView:
     fields = {c: row[c] for c in _ASSET}
     fields["data_version"] = row["data_version"]
+    fields["lero"] = bool(row["lero"])
     venue = (
         None
         if row["venue_id"] is None

@@ -121,6 +121,11 @@ ASSET_PARAMETERS = [
         {"type": "string", "enum": ["", *WHEN]},
     ),
     _query(
+        "lero",
+        "Only listings run by a lived-experience-led recovery organisation.",
+        {"type": "string", "enum": ["", "0", "1", "true", "false"]},
+    ),
+    _query(
         "sort",
         "Nearest first, or soonest first.",
         {"type": "string", "enum": ["distance", "next"], "default": "distance"},

@@ -61,6 +61,7 @@ ASSET_PROPERTIES = _object(
         "email": TEXT,
         "phone": TEXT,
         "demo": {"type": "boolean"},
+        "lived_experience_led": {"type": "boolean"},
         "url": STRING,
     },
     {

@@ -220,3 +220,22 @@ def test_help_now_is_on_every_public_page(client):
         html = client.get(path).get_data(as_text=True)
         assert "Need help now?" in html and 'href="tel:116123"' in html, path
         assert "rethink.org" in html
+
+
+def test_lived_experience_led_listings_carry_a_badge_and_a_filter(client, fixture_db, engine_for):  # noqa: F811
+    from mapapp.models import Organisation
+
+    with session_scope(engine_for(fixture_db)) as session:
+        smart = session.scalar(select(Asset).where(Asset.name == "Women's SMART"))
+        smart.organisation = Organisation(
+            name="Peers Together", lero=True, quality_standards="Peer-led quality mark"
+        )
+    api = client.get("/api/assets?near=S40+1LP&radius_km=5&lero=1").get_json()
+    assert [f["properties"]["name"] for f in api["features"]] == ["Women's SMART"]
+    assert api["features"][0]["properties"]["lived_experience_led"] is True
+    everything = client.get("/api/assets?near=S40+1LP&radius_km=5").get_json()["features"]
+    assert sum(f["properties"]["lived_experience_led"] for f in everything) == 1
+    html = client.get("/find?near=S40+1LP&radius_km=5&lero=1").get_data(as_text=True)
+    assert _names(_section(html, "results")) == ["Women&#39;s SMART"]
+    assert 'class="badge lero-badge">Lived-experience led' in html
+    assert client.get("/api/assets?lero=maybe").status_code == 400

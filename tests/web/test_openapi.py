@@ -80,7 +80,9 @@ def test_every_operation_answers_as_documented(app, path, mode):
         suppress_health_check=list(HealthCheck),
     )
     def call(case):
-        case.call_and_validate(checks=CHECKS)
+        # schemathesis's WSGI transport advertises brotli and gzip (through requests) but does
+        # not decode them as an HTTP client would: ask for the body as it is.
+        case.call_and_validate(checks=CHECKS, headers={"Accept-Encoding": "identity"})
 
     call()
 
