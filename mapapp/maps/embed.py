@@ -18,10 +18,13 @@ from .offline import localise
 
 @dataclass(frozen=True)
 class EmbeddedMap:
-    head: Markup
+    head: Markup  # the stylesheets and the libraries, for a page's <head>
     body: Markup
     script: Markup
     name: str
+    styles: Markup = Markup("")  # the stylesheets alone ...
+    libraries: Markup = Markup("")  # ... and the libraries, for the end of the body, so that
+    # the page (a result list above its map) is drawn before they arrive
 
 
 def vendor_url(package: str, filename: str) -> str:
@@ -34,14 +37,22 @@ def embed(fmap: folium.Map) -> EmbeddedMap:
     localise(fmap, vendor_url)
     root = fmap.get_root()
     root.render()
-    links = [
-        child.render()
-        for child in root.header._children.values()
-        if isinstance(child, (JavascriptLink, CssLink))
+    script = root.script.render()
+    # jQuery (30 KB) only for a map whose script uses it (folium's own popups do; the
+    # listing layers build theirs without it): most pages never need it.
+    children = [
+        c
+        for c in root.header._children.values()
+        if "$(" in script or not (isinstance(c, JavascriptLink) and "jquery" in c.url)
     ]
+    links = [c.render() for c in children if isinstance(c, (JavascriptLink, CssLink))]
+    styles = [c.render() for c in children if isinstance(c, CssLink)]
+    libraries = [c.render() for c in children if isinstance(c, JavascriptLink)]
     return EmbeddedMap(
         head=Markup("\n".join(links)),
         body=Markup(root.html.render()),
-        script=Markup(root.script.render()),
+        script=Markup(script),
         name=fmap.get_name(),
+        styles=Markup("\n".join(styles)),
+        libraries=Markup("\n".join(libraries)),
     )
