@@ -23,7 +23,7 @@ from ..analysis.rules import CHECKLIST, GAP_REASONS
 from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
 from ..clock import now
 from ..db import get_session
-from ..errors import MapappError, NoReferenceData, NotFound, render_error
+from ..errors import MapappError, NoReferenceData, NotFound
 from ..finder.search import BadParameter
 from ..listings.rules import active_demo_count
 from ..listings.schedules import DAYS as DAY_NAMES
@@ -33,6 +33,7 @@ from ..maps import gaps as gap_maps_module
 from ..maps.embed import embed
 from ..models import District
 from ..workspace.feedback import client_key
+from .errors import render_error
 
 bp = Blueprint("gaps", __name__)
 api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")
