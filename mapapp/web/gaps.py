@@ -58,7 +58,8 @@ def _analysis(params: GapParams):
     """The analysis, from this worker's cache while the data version stands; a new one is
     charged to the client's budget first."""
     cache = current_app.extensions.setdefault("mapapp.gap_cache", GapCache())
-    return cached_gap_analysis(get_session(), params, cache, on_miss=charge_gap_budget)
+    today = now().astimezone(LONDON).date()  # the app's clock, which tests replace
+    return cached_gap_analysis(get_session(), params, cache, today, on_miss=charge_gap_budget)
 
 
 class BudgetSpent(MapappError):
