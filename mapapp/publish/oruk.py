@@ -28,6 +28,7 @@ from ..listings.present import public_contact
 from ..listings.rules import venue_lonlat
 from ..listings.schedules import describe
 from ..models import Asset, Organisation
+from ..vocab import ICAL_DAYS
 from .oruk_taxonomy import (
     ACCESSIBILITY,
     AUDIENCE,
@@ -39,7 +40,6 @@ from .oruk_taxonomy import (
     term_object,
 )
 
-BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # mapapp weekday 0 = Monday
 ATTENDING = {"in_person": "In person", "online": "Online", "hybrid": "In person or online"}
 LOADED = (
     selectinload(Asset.venue),
@@ -173,7 +173,7 @@ def offered_by(session: Session, organisation_id: int) -> list[Asset]:
 
 
 def schedule_object(schedule, service_id: str, attendance: str) -> dict:
-    day = BYDAY[schedule.weekday]
+    day = ICAL_DAYS[schedule.weekday]
     body = {
         "id": entity_id("schedule", schedule.id),
         "service_id": service_id,

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
 
+from .. import vocab as D
 from ..clock import now
 from ..db import get_session
 from ..publish.exports import FORMATS, Site, export, filename
 from .auth import current_user, role_required
 
 bp = Blueprint("downloads", __name__, url_prefix="/workspace/exports")
-ROLES = ("navigator", "commissioner", "admin")
+ROLES = D.ROLES  # every signed-in role
 
 
 @bp.get("")
