@@ -46,7 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_blueprints(app)
 
-    from .errors import register_error_handlers
+    from .web.errors import register_error_handlers
 
     register_error_handlers(app)
 

@@ -6,6 +6,7 @@ Every command turns a MapappError into one line that says what to do, and exits 
 from __future__ import annotations
 
 import functools
+from urllib.parse import urlsplit
 
 import click
 from flask import Flask, current_app
@@ -224,6 +225,16 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
         click.echo(f"CSV: {csv_path}")
 
 
+def _page_urls(base_url: str):
+    """asset id -> the absolute address of its page under ``base_url`` (which may carry a
+    path, e.g. https://example.org/map/), routed by the app's own URL map: no request needed."""
+    parts = urlsplit(base_url)
+    urls = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http"
+    )
+    return lambda asset_id: urls.build("public.asset", {"asset_id": asset_id}, force_external=True)
+
+
 @click.command("export")
 @click.option(
     "--format",
@@ -250,7 +261,8 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
 def export_command(fmt, out, base_url):
     """Write every active listing as one file (private contact details never included)."""
     from . import db
-    from .publish.exports import FORMATS, export
+    from .clock import now
+    from .publish.exports import FORMATS, Site, export
 
     if FORMATS[fmt].binary and not out:
         raise click.UsageError(
@@ -258,12 +270,9 @@ def export_command(fmt, out, base_url):
         )
     engine = db.get_engine()
     db.require_schema(engine)
-    # url_for needs a request for absolute links; a command has none, so it makes one.
-    with (
-        current_app.test_request_context("/", base_url=base_url),
-        db.session_scope(engine) as session,
-    ):
-        body = export(session, fmt)
+    site = Site(_page_urls(base_url), current_app.config["AREA_NAME"], now())
+    with db.session_scope(engine) as session:
+        body = export(session, fmt, site)
     if not out:
         click.echo(body.decode("utf-8"), nl=False)
         return

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The days of the week in Python's weekday order (Monday = 0), in each spelling mapapp uses.
+DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # URLs, APIs, analysis columns
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545 BYDAY, also used by ORUK
+
 
 @dataclass(frozen=True)
 class Domain:

@@ -16,16 +16,8 @@ from .. import vocab as D
 from .normalise import postcode_in
 from .records import RawRow, ScheduleSpec
 
-ISO_DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
-DAY_WORDS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
+ISO_DAYS = {code: weekday for weekday, code in enumerate(D.ICAL_DAYS)}
+DAY_WORDS = {name.lower(): weekday for weekday, name in enumerate(D.DAY_NAMES)}
 
 
 def _clock(value) -> dt.time | None:

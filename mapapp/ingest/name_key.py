@@ -13,9 +13,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..vocab import DAY_NAMES
 from .schedule_text import DAY_WORDS
 
-_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_NAMES = tuple(name.lower() for name in DAY_NAMES)
 SPELLED_OUT = {
     **{form: _DAY_NAMES[day] for form, day in DAY_WORDS.items() if len(form) > 2},
     "st": "saint",

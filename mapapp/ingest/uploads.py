@@ -18,11 +18,10 @@ import json
 import re
 import secrets
 import shutil
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-
-from werkzeug.utils import secure_filename
 
 from ..errors import MapappError, NotFound
 from .limits import LimitExceeded, Limits, check_archive
@@ -46,7 +45,17 @@ FORMAT_KINDS = {
     "geojson": {"json"},
 }
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
-NOTE = ".note.json"  # secure_filename never starts a name with a dot: no clash
+NOTE = ".note.json"  # a safe name never starts with a dot: no clash
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def safe_stem(stem: str) -> str:
+    """A file-name stem in plain ASCII letters, digits, '_', '.' and '-', never starting or
+    ending with '.' or '_' (so never hidden, never '..'); '' when nothing is left. The same
+    rule as werkzeug's secure_filename on a POSIX system, kept here so ingest needs no Flask."""
+    ascii_only = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    words = ascii_only.replace("/", " ").split()  # a separator splits words, like a space
+    return _UNSAFE.sub("", "_".join(words)).strip("._")
 
 
 class UploadRejected(MapappError):
@@ -149,7 +158,7 @@ def save(
     place.mkdir(mode=0o700, parents=True)
     # Only the base name, made safe; the checked extension kept (the importer reads it).
     original = Path(Path(filename).name)
-    name = (secure_filename(original.stem) or "upload") + original.suffix.lower()
+    name = (safe_stem(original.stem) or "upload") + original.suffix.lower()
     (place / name).write_bytes(data)
     note = {
         "filename": name,

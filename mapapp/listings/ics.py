@@ -7,9 +7,9 @@ import datetime as dt
 import re
 
 from ..models import Asset, Schedule
+from ..vocab import ICAL_DAYS
 from .schedules import LONDON, describe, next_session
 
-ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 VTIMEZONE = (
     "BEGIN:VTIMEZONE",
     "TZID:Europe/London",

@@ -66,6 +66,11 @@ def asset_properties(
     return properties
 
 
+def public_listing(asset: Asset) -> dict:
+    """listing_properties, worked out once per view and data version: a copy to add to."""
+    return dict(remembered(asset, "_properties", listing_properties))
+
+
 def listing_properties(asset: Asset) -> dict:
     """What asset_properties shows that depends neither on the moment nor on the request:
     worked out once per view and data version (see listings/cache.py). Shared: read only."""

@@ -8,8 +8,8 @@ import functools
 from zoneinfo import ZoneInfo
 
 from ..models import Schedule
+from ..vocab import DAY_NAMES as DAYS
 
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last", -2: "2nd to last"}
 
 

@@ -1,6 +1,7 @@
 """Every active listing in one file: Meeting Guide JSON, Open Referral UK JSON, GeoJSON, CSV
 or GeoPackage. The command line (`mapapp export`) and the workspace downloads call
-``export``; both need a request context, because listing URLs are built with url_for.
+``export`` with a ``Site``: how to make a listing page's address, the area's name and the
+moment. Neither needs a request: the command builds addresses from --base-url itself.
 
 What each file holds is what the public pages show (present.asset_properties and the
 feed builders): private contact details (contact_* when contact_private) never appear.
@@ -16,16 +17,16 @@ feed builders): private contact details (contact_* when contact_private) never a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..clock import now
 from ..errors import MapappError
-from ..listings.present import asset_properties
+from ..listings.present import public_listing
 from ..listings.rules import venue_lonlat
 from ..models import Asset
 from .csv_table import csv_table
@@ -60,31 +61,38 @@ FORMATS = {
         ),
     )
 }
-# Properties that describe the moment of the request, not the listing.
-MOMENT_FIELDS = ("next_session", "when", "may_be_out_of_date")
+
+
+@dataclass(frozen=True)
+class Site:
+    """What a file needs from the site that publishes it, as plain values."""
+
+    page_url: Callable[[int], str]  # a listing's id -> the absolute address of its page
+    area_name: str
+    now: dt.datetime
 
 
 def filename(fmt: str) -> str:
     return f"listings-{fmt}.{FORMATS[fmt].suffix}"
 
 
-def export(session: Session, fmt: str) -> bytes:
-    """The file's bytes. Call inside a request context (url_for makes listing URLs)."""
+def export(session: Session, fmt: str, site: Site) -> bytes:
+    """The file's bytes."""
     if fmt not in FORMATS:
         raise MapappError(f"Unknown export format '{fmt}': choose one of {', '.join(FORMATS)}.")
     if fmt == "meeting-guide":
-        return _json(meeting_guide_feed(session, _page_url, current_app.config["AREA_NAME"], now()))
+        return _json(meeting_guide_feed(session, site.page_url, site.area_name, site.now))
     if fmt == "oruk":
-        return _json(_oruk_document(session))
+        return _json(_oruk_document(session, site))
     assets = active_listings(session)
     if fmt == "csv":
         return csv_table(assets).encode("utf-8")
     if fmt == "geojson":
-        return _json(feature_collection(assets))
-    return geopackage(assets)
+        return _json(feature_collection(assets, site.page_url))
+    return geopackage(assets, site.page_url)
 
 
-def _oruk_document(session: Session) -> dict:
+def _oruk_document(session: Session, site: Site) -> dict:
     """The seam to the Open Referral UK publisher, imported only when asked for."""
     try:
         from .oruk import oruk_document
@@ -96,7 +104,7 @@ def _oruk_document(session: Session) -> dict:
             "version of mapapp yet: choose another format (csv, geojson, "
             "gpkg or meeting-guide)."
         ) from None
-    return oruk_document(session)
+    return oruk_document(session, site.page_url, site.area_name)
 
 
 def active_listings(session: Session) -> list[Asset]:
@@ -116,32 +124,26 @@ def active_listings(session: Session) -> list[Asset]:
     )
 
 
-def _page_url(asset_id: int) -> str:
-    return url_for("public.asset", asset_id=asset_id, _external=True)
-
-
 def _json(body) -> bytes:
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def public_fields(asset: Asset) -> dict:
-    """What a page shows of the listing, minus what depends on the moment, plus the
-    description, notes and district a commissioner needs."""
-    properties = asset_properties(asset, now())
-    for name in MOMENT_FIELDS:
-        properties.pop(name, None)
+def public_fields(asset: Asset, page_url: Callable[[int], str]) -> dict:
+    """What a page shows of the listing (not what depends on the moment), its page's
+    address, and the description, notes and district a commissioner needs."""
     venue = asset.venue
-    return properties | {
+    return {
+        **public_listing(asset),
+        "url": page_url(asset.id),
         "slug": asset.slug,
         "description": asset.description,
         "notes": asset.notes,
         "district": venue.district_code if venue else None,
-        "url": _page_url(asset.id),
         "updated": asset.updated_at.isoformat(),
     }
 
 
-def feature_collection(assets: list[Asset]) -> dict:
+def feature_collection(assets: list[Asset], page_url: Callable[[int], str]) -> dict:
     features = []
     for asset in assets:
         lonlat = venue_lonlat(asset.venue)
@@ -155,11 +157,11 @@ def feature_collection(assets: list[Asset]) -> dict:
                 "type": "Feature",
                 "id": asset.id,
                 "geometry": geometry,
-                "properties": public_fields(asset),
+                "properties": public_fields(asset, page_url),
             }
         )
     return {"type": "FeatureCollection", "features": features}
 
 
-def geopackage(assets: list[Asset]) -> bytes:
-    return geopackage_bytes(feature_collection(assets))
+def geopackage(assets: list[Asset], page_url: Callable[[int], str]) -> bytes:
+    return geopackage_bytes(feature_collection(assets, page_url))

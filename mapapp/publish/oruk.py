@@ -21,7 +21,6 @@ only active listings are published.
 
 from __future__ import annotations
 
-from flask import current_app, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -29,6 +28,7 @@ from ..listings.present import public_contact
 from ..listings.rules import venue_lonlat
 from ..listings.schedules import describe
 from ..models import Asset, Organisation
+from ..vocab import ICAL_DAYS
 from .oruk_taxonomy import (
     ACCESSIBILITY,
     AUDIENCE,
@@ -40,7 +40,6 @@ from .oruk_taxonomy import (
     term_object,
 )
 
-BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # mapapp weekday 0 = Monday
 ATTENDING = {"in_person": "In person", "online": "Online", "hybrid": "In person or online"}
 LOADED = (
     selectinload(Asset.venue),
@@ -60,17 +59,10 @@ def active_assets(session: Session, ids=None) -> list[Asset]:
     return [found[i] for i in ids if i in found]
 
 
-def oruk_document(session: Session, page_url=None, area_name: str | None = None) -> list[dict]:
+def oruk_document(session: Session, page_url, area_name: str) -> list[dict]:
     """Every active listing as a fully nested service: the ORUK export, which the importer
-    (ingest/feeds.py) reads back. ``page_url(asset_id)`` gives a listing page's URL; without
-    it and ``area_name``, they come from the app (call inside a request context then)."""
-    page_url = page_url or _listing_page
-    area_name = area_name or current_app.config["AREA_NAME"]
+    (ingest/feeds.py) reads back. ``page_url(asset_id)`` gives a listing page's URL."""
     return [full_service(a, page_url(a.id), area_name) for a in active_assets(session)]
-
-
-def _listing_page(asset_id: int) -> str:
-    return url_for("public.asset", asset_id=asset_id, _external=True)
 
 
 # --- a service --------------------------------------------------------------------------------
@@ -181,7 +173,7 @@ def offered_by(session: Session, organisation_id: int) -> list[Asset]:
 
 
 def schedule_object(schedule, service_id: str, attendance: str) -> dict:
-    day = BYDAY[schedule.weekday]
+    day = ICAL_DAYS[schedule.weekday]
     body = {
         "id": entity_id("schedule", schedule.id),
         "service_id": service_id,

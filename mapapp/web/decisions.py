@@ -70,7 +70,8 @@ RANKED_SHOWN = 20
 
 def _baseline(params: GapParams):
     cache = current_app.extensions.setdefault("mapapp.gap_cache", GapCache())
-    return cached_baseline(get_session(), params, cache, on_miss=charge_gap_budget)
+    today = now().astimezone(LONDON).date()  # the app's clock, which tests replace
+    return cached_baseline(get_session(), params, cache, today, on_miss=charge_gap_budget)
 
 
 def _names(base) -> dict:

@@ -24,7 +24,7 @@ from ..analysis.rules import CHECKLIST, GAP_REASONS
 from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
 from ..clock import now
 from ..db import get_session
-from ..errors import MapappError, NoReferenceData, NotFound, render_error
+from ..errors import MapappError, NoReferenceData, NotFound
 from ..finder.search import BadParameter
 from ..listings.rules import active_demo_count
 from ..listings.schedules import DAYS as DAY_NAMES
@@ -36,6 +36,7 @@ from ..maps.static_svg import coverage_maps
 from ..models import District
 from ..publish.pdf import html_to_pdf
 from ..workspace.feedback import client_key
+from .errors import render_error
 
 bp = Blueprint("gaps", __name__)
 api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")
@@ -60,7 +61,8 @@ def _analysis(params: GapParams):
     """The analysis, from this worker's cache while the data version stands; a new one is
     charged to the client's budget first."""
     cache = current_app.extensions.setdefault("mapapp.gap_cache", GapCache())
-    return cached_gap_analysis(get_session(), params, cache, on_miss=charge_gap_budget)
+    today = now().astimezone(LONDON).date()  # the app's clock, which tests replace
+    return cached_gap_analysis(get_session(), params, cache, today, on_miss=charge_gap_budget)
 
 
 class BudgetSpent(MapappError):

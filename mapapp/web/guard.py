@@ -20,8 +20,8 @@ import tempfile
 from flask import Flask, current_app, g, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..errors import render_error
 from ..text_hygiene import describe, first_control, shown
+from .errors import render_error
 
 FORM_ROOM = 64 * 1024  # the other fields of an upload form
 SPOOL_IN_MEMORY = 1 << 20

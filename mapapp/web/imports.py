@@ -16,11 +16,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..clock import now
 from ..db import get_engine, get_session
-from ..errors import MapappError, render_error
+from ..errors import MapappError
 from ..ingest import uploads
 from ..ingest.limits import Limits
 from ..ingest.read import FORMATS
 from .auth import current_user, role_required
+from .errors import render_error
 from .guard import accepts_upload, body_limit
 
 bp = Blueprint("imports", __name__)

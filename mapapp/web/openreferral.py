@@ -64,7 +64,7 @@ bp = Blueprint("openreferral", __name__, url_prefix="/openreferral")
 
 HSDS_VERSION = "3.0"
 PROFILE_URL = "https://openreferraluk.org/"
-BYDAY = {"MO": "mon", "TU": "tue", "WE": "wed", "TH": "thu", "FR": "fri", "SA": "sat", "SU": "sun"}
+BYDAY = dict(zip(D.ICAL_DAYS, D.DAY_CODES, strict=True))
 WEEKDAY = {word: number for number, word in enumerate(BYDAY.values())}
 SAL_KINDS = ("service-at-location", "virtual-service-at-location")
 # The view -> which parameters it takes (oruk_query.TAKES); views not named take none.

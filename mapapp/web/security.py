@@ -34,7 +34,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _expired_form(exc: CSRFError):
-        from ..errors import render_error
+        from .errors import render_error
 
         return render_error(
             400,

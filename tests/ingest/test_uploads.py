@@ -84,3 +84,25 @@ def test_expired_uploads_are_removed(tmp_path):
     fresh = uploads.save(folder, "fresh.csv", b"a", "f", "auto", 1, NOW + dt.timedelta(hours=2))
     assert [p.name for p in folder.iterdir()] == [fresh.token]  # saving sweeps the old ones
     assert stale.token != fresh.token
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "Listings March",
+        "../x",
+        ".hidden",
+        "café menu",
+        "日本",
+        "a\tb  c",
+        "__x__",
+        "x.y-z",
+        "ﬁle",
+        "..",
+        "",
+    ],
+)
+def test_safe_stem_is_werkzeugs_rule(stem):
+    from werkzeug.utils import secure_filename  # the rule it replaced (ingest needs no Flask)
+
+    assert uploads.safe_stem(stem) == secure_filename(stem)

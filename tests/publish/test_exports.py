@@ -2,6 +2,7 @@
 contacts are in none of them, the GeoPackage's layer and CRS, the Meeting Guide round trip,
 and the Open Referral UK seam (both backends)."""
 
+import datetime as dt
 import json
 import sqlite3
 from contextlib import closing
@@ -11,10 +12,11 @@ import shapely
 from pyproj import Transformer
 from sqlalchemy import select
 
+from mapapp.cli import _page_urls
 from mapapp.db import session_scope
 from mapapp.models import Asset
 from mapapp.publish import exports
-from mapapp.publish.exports import FORMATS, ExportUnavailable, export
+from mapapp.publish.exports import FORMATS, ExportUnavailable, Site, export
 from tests.conftest import make_test_app
 from tests.ingest.conftest import assets_by_name
 
@@ -27,12 +29,13 @@ def make(exports_db):
     """make(fmt) -> the file's bytes, as `mapapp export` makes it."""
     app = make_test_app(exports_db)
 
+    with app.app_context():  # addresses as `mapapp export --base-url` makes them
+        page_url = _page_urls("https://map.example.org")
+    site = Site(page_url, app.config["AREA_NAME"], dt.datetime.now(dt.UTC))
+
     def run(fmt):
-        with (
-            app.test_request_context("/", base_url="https://map.example.org"),
-            session_scope(app.extensions["mapapp.engine"]) as session,
-        ):
-            return export(session, fmt)
+        with session_scope(app.extensions["mapapp.engine"]) as session:
+            return export(session, fmt, site)
 
     yield run
     app.extensions["mapapp.engine"].dispose()
@@ -163,7 +166,7 @@ def test_oruk_is_the_open_referral_publishers_document(make):
 
 
 def test_oruk_says_clearly_when_it_is_not_available(make, monkeypatch):
-    def missing(session):
+    def missing(session, site):
         raise ExportUnavailable("The Open Referral UK export is not available")
 
     monkeypatch.setattr(exports, "_oruk_document", missing)

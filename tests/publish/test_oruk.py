@@ -158,19 +158,21 @@ def test_every_kind_is_in_the_demo_export(demo_db, engine_for, kind):
     assert kind in kinds
 
 
-def test_the_app_gives_page_urls_and_area_when_not_given(demo_db):
+def test_the_command_gives_page_urls_under_its_base_url_and_the_area(demo_db):
     from tests.conftest import make_test_app
 
-    app = make_test_app(demo_db, SERVER_NAME="map.example", AREA_NAME="Peak District")
+    app = make_test_app(demo_db, AREA_NAME="Peak District")
     engine = app.extensions["mapapp.engine"]
     with session_scope(engine) as session:  # no website: the listing's page stands in
         session.execute(update(Asset).where(Asset.id == 1).values(website=None))
-    with app.test_request_context(), session_scope(engine) as session:
-        first = oruk_document(session)[0]
+    result = app.test_cli_runner().invoke(
+        args=["export", "--format", "oruk", "--base-url", "https://map.example/peak/"]
+    )
     engine.dispose()
+    first = json.loads(result.output)[0]
     address = first["service_at_locations"][0]["location"]["addresses"][0]
     assert address["state_province"] == "Peak District"
-    assert first["url"] == "http://map.example/assets/1"
+    assert first["url"] == "https://map.example/peak/assets/1"
 
 
 def test_sources_name_the_service_and_its_place(demo_db, engine_for, ingest, tmp_path):  # noqa: F811

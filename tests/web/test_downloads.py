@@ -52,7 +52,7 @@ def test_unknown_and_unavailable_formats(staff, monkeypatch):
     response = staff.get("/workspace/exports/kml")
     assert response.status_code == 404 and "no export called" in response.get_data(as_text=True)
 
-    def missing(session):
+    def missing(session, site):
         raise ExportUnavailable("The Open Referral UK export is not available yet.")
 
     monkeypatch.setattr(exports, "_oruk_document", missing)
