@@ -10,6 +10,7 @@ of the document. Written in the subset shared by OpenAPI 3.0 and 3.1.
 from __future__ import annotations
 
 from ..finder.search import MAX_LIMIT, MAX_RADIUS_KM
+from .oruk_query import LIST_PARAMETERS, PAGE_PARAMETERS
 
 _UUID = {
     "type": "string",
@@ -409,23 +410,9 @@ def _by_id(summary: str, schema: str, what: str) -> dict:
     return _get(summary, schema, path_id, errors=(400, 404))
 
 
-FILTERS = (
-    "search",
-    "page",
-    "per_page",
-    "taxonomy_term_id",
-    "taxonomy_id",
-    "organization_id",
-    "modified_after",
-    "day",
-    "start_time",
-    "end_time",
-    "postcode",
-    "proximity",
-    "full",
-    "format",
-)
-PAGING = ("page", "per_page", "format")
+# The parameters each list takes: the table the API itself checks requests against.
+FILTERS = LIST_PARAMETERS
+PAGING = PAGE_PARAMETERS
 
 
 def oruk_paths() -> dict:

@@ -105,18 +105,16 @@ def compress(response):
 
 
 def _worth_compressing(response) -> bool:
+    """A whole text body not yet encoded; a file being sent only when it is a static one
+    (small, and compressed once per version)."""
+    readable = not response.is_streamed or (
+        response.direct_passthrough and request.endpoint in STATIC_ENDPOINTS
+    )
     return (
         response.status_code == 200
         and "Content-Encoding" not in response.headers
         and response.mimetype in COMPRESSIBLE
-        and not response.is_streamed
-        or (
-            response.status_code == 200
-            and response.direct_passthrough
-            and request.endpoint in STATIC_ENDPOINTS
-            and response.mimetype in COMPRESSIBLE
-            and "Content-Encoding" not in response.headers
-        )
+        and readable
     )
 
 

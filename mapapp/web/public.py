@@ -88,12 +88,16 @@ def _items(results, moment) -> list[dict]:
     return [
         asset_properties(r.asset, moment, r.distance_m, r.session)
         | {
-            "lonlat": venue_lonlat(r.asset.venue),
+            "directions": _directions(venue_lonlat(r.asset.venue)),
             "in_progress": in_progress(r, moment),
             "starts_soon": starts_soon(r, moment),
         }
         for r in results
     ]
+
+
+def _directions(lonlat) -> str | None:
+    return directions_url(lonlat[1], lonlat[0]) if lonlat else None
 
 
 def _more_url(page) -> str | None:
@@ -147,7 +151,7 @@ def asset(asset_id: int):
         if session
         else None,
         same_venue=_same_venue(listing, moment),
-        directions=directions_url(*reversed(venue_lonlat(venue))) if venue_lonlat(venue) else None,
+        directions=_directions(venue_lonlat(venue)),
         meanings=D.TYPE_MEANINGS,
         schedule=describe_all(listing.schedules),
         stale=is_stale(listing, moment),

@@ -79,13 +79,18 @@ def test_report_a_problem_from_a_listing(server, page):
     assert page.outside_requests == [] and page.errors == []
 
 
-def _axe(page) -> list[dict]:
+def _axe(page, tags: list[str] | None = None) -> list[dict]:
+    """Serious and critical violations; ``tags`` runs only those rule sets (e.g. WCAG 2.2)."""
     # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does
     # not govern (a <script> tag added to the page would be refused, as it should be).
     page.evaluate(AXE.read_text())
-    result = page.evaluate("""async () => (await axe.run(document, {
-        resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,
-        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))""")
+    result = page.evaluate(
+        """async (tags) => (await axe.run(document, Object.assign(
+        {resultTypes: ['violations']}, tags ? {runOnly: {type: 'tag', values: tags}} : {})))
+        .violations.map(v => ({id: v.id, impact: v.impact,
+        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))""",
+        tags,
+    )
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 

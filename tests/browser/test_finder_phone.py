@@ -5,7 +5,7 @@ every public page."""
 
 import pytest
 
-from tests.browser.test_finder import AXE, _frozen
+from tests.browser.test_finder import AXE, _axe, _frozen
 from tests.web.test_api import fixture_db  # noqa: F401 — the hand-built listings
 
 pytestmark = pytest.mark.browser
@@ -22,17 +22,6 @@ def server(fixture_db, live_server_for):  # noqa: F811
 def phone(page):
     page.set_viewport_size(PHONE)
     return page
-
-
-def _axe_22(page) -> list[dict]:
-    page.evaluate(AXE.read_text())
-    found = page.evaluate(
-        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},
-        resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,
-        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))""",
-        WCAG_22,
-    )
-    return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
 def test_the_first_result_is_on_the_first_screen(server, phone):
@@ -115,4 +104,4 @@ def test_wcag_22_aa_on_every_public_page_at_phone_size(server, phone, path):
         pytest.fail("axe-core is missing: run 'npm install' (make test does).", pytrace=False)
     phone.goto(server.url + path)
     phone.wait_for_load_state("networkidle")
-    assert _axe_22(phone) == []
+    assert _axe(phone, WCAG_22) == []
