@@ -141,7 +141,7 @@ def _check_postgis() -> None:
     except Exception as exc:  # noqa: BLE001 — any failure means the backend is missing
         pytest.fail(
             f"PostGIS backend unreachable at {PG_URL}: {exc}. Start PostgreSQL "
-            "('make services') or set MAPAPP_TEST_BACKENDS=spatialite to skip it "
+            "(scripts/start_postgres.sh) or set MAPAPP_TEST_BACKENDS=spatialite to skip it "
             "deliberately.",
             pytrace=False,
         )
