@@ -125,6 +125,10 @@ class BulkInserter:
             }
         )
         self._children(asset_id, item)
+        if len(self.rows[Asset]) >= CHUNK:
+            # Written as the run goes, not all at the end: the main process writes while
+            # the worker processes prepare the next rows (see parallel.py).
+            self.write()
         return asset_id
 
     def _organisation(self, name: str | None) -> int | None:
