@@ -38,3 +38,41 @@ class AssetLayer(JSCSSMixin, MacroElement):
         self.domains = [{"code": d.code, "label": d.label, "colour": d.colour} for d in D.DOMAINS]
         self.overlays = overlays or {}
         self.options = {"collapsed": collapsed}
+
+
+class TiledAssetLayer(JSCSSMixin, MacroElement):
+    """Listings fetched tile by tile for the view (see maps/tiles.py): the page carries the
+    URL template, the domains and their totals for the layer list, never the listings."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            mapapp.addTiledAssetLayer(
+                {{ this._parent.get_name() }},
+                {{ this.url|tojson }},
+                {{ this.domains|tojson }},
+                { {%- for label, layer in this.overlays.items() -%}
+                    {{ label|tojson }}: {{ layer.get_name() }}{{ "," if not loop.last }}
+                  {%- endfor -%} },
+                {{ this.options|tojson }}
+            );
+        {% endmacro %}
+    """)
+    default_js = [("markerclusterjs", ""), ("mapapp_asset_layer", "")]
+    default_css = [("markerclustercss", ""), ("markerclusterdefaultcss", "")]
+
+    def __init__(
+        self,
+        url: str,
+        counts: dict[str, int],
+        overlays: dict | None = None,
+        collapsed: bool = False,
+    ):
+        super().__init__()
+        self._name = "TiledAssetLayer"
+        self.url = url
+        self.domains = [
+            {"code": d.code, "label": d.label, "colour": d.colour, "count": counts.get(d.code, 0)}
+            for d in D.DOMAINS
+        ]
+        self.overlays = overlays or {}
+        self.options = {"collapsed": collapsed}

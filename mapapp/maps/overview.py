@@ -14,13 +14,14 @@ from geoalchemy2.shape import to_shape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import vocab as D
+from ..listings.points import located_public, primary_of
 from ..listings.schedules import describe_all
 from ..models import Asset, District, Venue
 from ..reference.attribution import MAP_ATTRIBUTION
 from . import safe
-from .asset_layer import AssetLayer
+from .asset_layer import TiledAssetLayer
 from .attribution import Attribution
+from .tiles import PointIndex
 
 MAX_ZOOM = 18
 
@@ -103,30 +104,52 @@ def _bounds(features):
     return [[miny, minx], [maxy, maxx]]
 
 
-def overview_map(session: Session, config) -> folium.Map:
+def overview_map(session: Session, config, index: PointIndex, tile_url: str) -> folium.Map:
+    """The area's frame and districts; listings arrive tile by tile for what is in view
+    (tile_url, with {z}/{x}/{y}), so the page is the same size at 400 or 100,000."""
     fmap, districts = base_map(session, config)
-    features = [asset_feature(asset, lon, lat) for asset, lon, lat in _located_assets(session)]
     overlays = {"District boundaries": districts} if districts is not None else {}
-    AssetLayer(features, overlays=overlays, collapsed=True).add_to(fmap)
+    TiledAssetLayer(tile_url, index.counts(), overlays=overlays, collapsed=True).add_to(fmap)
     return fmap
 
 
-def _located_assets(session: Session):
-    query = (
-        select(Asset, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
-        .join(Asset.venue)
-        .where(Asset.status == "active", Venue.geom.is_not(None))
-        .options(
-            selectinload(Asset.domains), selectinload(Asset.schedules), selectinload(Asset.venue)
-        )
-        .order_by(Asset.id)
+def tile_body(session: Session, index: PointIndex, z: int, x: int, y: int) -> dict:
+    """A tile as JSON: its listings as the same features the result maps draw, or its
+    clusters with a count per primary domain (the browser adds up the domains shown)."""
+    content = index.tile(z, x, y)
+    rows = (
+        session.execute(
+            located_public(Asset, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
+            .where(Asset.id.in_(content.points))
+            .options(
+                selectinload(Asset.domains),
+                selectinload(Asset.schedules),
+                selectinload(Asset.venue),
+            )
+            .order_by(Asset.id)
+        ).all()
+        if content.points
+        else []
     )
-    return session.execute(query).all()
+    return {
+        "tile": [z, x, y],
+        "version": index.version,
+        "points": [asset_feature(asset, lon, lat) for asset, lon, lat in rows],
+        "clusters": [
+            {
+                "lon": c.lon,
+                "lat": c.lat,
+                "count": sum(c.counts.values()),
+                "counts": c.counts,
+                "bounds": list(c.bounds),
+            }
+            for c in content.clusters
+        ],
+    }
 
 
 def primary_domain(asset: Asset) -> str:
-    codes = set(asset.domain_codes)
-    return next((c for c in D.CODES if c in codes), "treatment")
+    return primary_of(asset.domain_codes)
 
 
 def asset_feature(asset: Asset, lon: float, lat: float, **extra) -> dict:

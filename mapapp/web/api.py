@@ -15,10 +15,13 @@ from ..clock import now
 from ..db import get_session, id_fits
 from ..errors import NotFound
 from ..finder.search import parse_filters, search
+from ..listings.points import current as listing_points
 from ..listings.present import asset_properties
 from ..listings.rules import venue_lonlat
 from ..listings.schedules import next_of
 from ..listings.views import remembered
+from ..maps.overview import tile_body
+from ..maps.tiles import MAX_ZOOM, valid_tile
 from ..models import Asset
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -101,3 +104,29 @@ def asset(asset_id: int):
         raise NotFound(f"No listing with id {asset_id}.", parameter="id", value=str(asset_id))
     moment = now()
     return jsonify(feature(found, moment, session=next_of(found.schedules, moment)))
+
+
+@bp.get("/map/tiles/<id:z>/<id:x>/<id:y>.json")
+def map_tile(z: int, x: int, y: int):
+    """One Web Mercator tile of the public map (maps/tiles.py). Cached in the browser for a
+    day when ``v`` names the current data version (the page that asks puts it there), so a
+    change shows at once: the next page carries the next version."""
+    if not valid_tile(z, x, y):
+        raise NotFound(
+            f"No map tile {z}/{x}/{y}: zoom runs 0 to {MAX_ZOOM}, x and y 0 to 2^zoom - 1.",
+            parameter="tile",
+            value=f"{z}/{x}/{y}",
+        )
+    session = get_session()
+    index, tiles = listing_points(session.connection())
+    key = (index.version, z, x, y)
+    body = tiles.get(key) if tiles is not None else None
+    if body is None:
+        body = orjson.dumps(tile_body(session, index, z, x, y), option=_ORJSON_OPTIONS)
+        if tiles is not None:
+            tiles.put(key, body)
+    response = current_app.response_class(body, mimetype="application/json")
+    current = index.version is not None and request.args.get("v") == str(index.version)
+    response.cache_control.public = True
+    response.cache_control.max_age = 86_400 if current else 60
+    return response

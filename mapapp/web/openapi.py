@@ -213,6 +213,40 @@ PATHS = {
             ],
         }
     },
+    "/api/map/tiles/{z}/{x}/{y}.json": {
+        "get": {
+            **_operation(
+                "One tile of the public map",
+                "What one 256-pixel Web Mercator tile shows: its listings (as the features "
+                "of /api/assets, fewer properties) when it holds few or the zoom is 15 or "
+                "more, otherwise clusters on a 4 x 4 grid with a count per primary domain.",
+                {
+                    "200": _json("MapTile", "The tile."),
+                    "400": _json("Error", "The address holds a control character."),
+                    "404": _json("Error", "No such tile at this zoom."),
+                },
+                tag="Maps",
+            )["get"],
+            "parameters": [
+                *(
+                    {
+                        "name": name,
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 0, "maximum": 2**18 - 1},
+                        "example": example,
+                    }
+                    for name, example in (("z", 9), ("x", 254), ("y", 166))
+                ),
+                _query(
+                    "v",
+                    "The data version the asking page was made at: a current one lets the "
+                    "browser keep the tile for a day.",
+                    {"type": "string"},
+                ),
+            ],
+        }
+    },
     "/api/gaps": _operation(
         "Gap analysis by district and domain",
         "Coverage, listings and weekly sessions per district and domain, gaps with their "

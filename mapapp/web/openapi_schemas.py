@@ -228,11 +228,53 @@ MEETING = _object(
     },
 )
 
+MAP_POINT_PROPERTIES = _object(
+    {
+        "id": INTEGER,
+        "name": STRING,
+        "kind": STRING,
+        "attendance": STRING,
+        "domains": STRINGS,
+        "primary": STRING,
+        "when": STRINGS,
+        "venue": TEXT,
+        "precision": STRING,
+        "demo": {"type": "boolean"},
+        "url": STRING,
+        "directions": STRING,
+    }
+)
+MAP_TILE = _object(
+    {
+        "tile": {"type": "array", "items": INTEGER, "minItems": 3, "maxItems": 3},
+        "version": {"type": "integer", "nullable": True},
+        "points": {
+            "type": "array",
+            "items": _object(
+                {"type": STRING, "geometry": POINT, "properties": MAP_POINT_PROPERTIES}
+            ),
+        },
+        "clusters": {
+            "type": "array",
+            "items": _object(
+                {
+                    "lon": NUMBER,
+                    "lat": NUMBER,
+                    "count": INTEGER,
+                    "counts": {"type": "object", "additionalProperties": INTEGER},
+                    "bounds": {"type": "array", "items": NUMBER, "minItems": 4, "maxItems": 4},
+                }
+            ),
+        },
+    }
+)
+
 SCHEMAS = {
     "AssetProperties": ASSET_PROPERTIES,
     "AssetFeature": ASSET_FEATURE,
     "AssetCollection": ASSET_COLLECTION,
     "Error": ERROR,
+    "MapTile": MAP_TILE,
     "GapParameters": PARAMETERS_ECHO,
     "GapGroup": GROUP,
     "GapReport": GAP_REPORT,

@@ -14,6 +14,7 @@ from ..finder.page import find_page, in_progress, starts_soon
 from ..finder.search import DEFAULT_LIMIT, MAX_LIMIT, PARTS, WHEN, Filters, parse_filters
 from ..listings.calendar_links import calendar_links
 from ..listings.ics import calendar
+from ..listings.points import current as listing_points
 from ..listings.present import asset_properties, is_stale, public_contact
 from ..listings.rules import active_demo_count, venue_lonlat
 from ..listings.schedules import describe_all, next_of, when_label
@@ -38,7 +39,8 @@ def home():
             .group_by(AssetDomain.domain)
         ).all()
     )
-    fmap = embed(overview_map(session, current_app.config))
+    index, _tiles = listing_points(session.connection())
+    fmap = embed(overview_map(session, current_app.config, index, _tile_url(index.version)))
     return render_template(
         "home.html",
         fmap=fmap,
@@ -46,6 +48,13 @@ def home():
         counts=counts,
         demo_count=active_demo_count(session),
     )
+
+
+def _tile_url(version) -> str:
+    """The map tiles' URL with '{tile}' for z/x/y, under the data version the page shows
+    (so the browser may keep them: the next version is a new URL)."""
+    sample = url_for("api.map_tile", z=0, x=0, y=0)
+    return sample.removesuffix("0/0/0.json") + "{tile}.json" + (f"?v={version}" if version else "")
 
 
 @bp.route("/find")

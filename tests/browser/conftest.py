@@ -88,6 +88,11 @@ def page(browser):
     opened.outside_requests = []
     opened.errors = []
     opened.dialogs = []
+    opened.tile_requests = []  # map tiles fetched (maps/tiles.py)
+    opened.on(
+        "request",
+        lambda r: opened.tile_requests.append(r.url) if "/api/map/tiles/" in r.url else None,
+    )
 
     def route(route_request):
         url = route_request.request.url

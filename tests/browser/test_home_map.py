@@ -1,10 +1,12 @@
-"""The home map in a real browser: Leaflet loads from the app, every listing draws."""
+"""The home map in a real browser: Leaflet loads from the app, and every listing in view
+draws, fetched tile by tile (maps/tiles.py)."""
 
 import pytest
 from sqlalchemy import func, select
 
 from mapapp.db import get_session
 from mapapp.listings.rules import refresh_attendance, set_location
+from mapapp.maps.tiles import tile_bounds
 from mapapp.models import Asset, AssetDomain, Schedule, Venue
 
 pytestmark = pytest.mark.browser
@@ -15,14 +17,29 @@ EVIL = (
 )
 
 
-def _located_count(app):
-    with app.app_context():
-        return get_session().scalar(
-            select(func.count())
-            .select_from(Asset)
-            .join(Asset.venue)
-            .where(Asset.status == "active", Venue.geom.is_not(None))
+def _located_count(app, tile_range: str, domain: str | None = None):
+    """Public listings with a point inside the tiles the map says it shows, counted in the
+    database (not by the tile code)."""
+    z, x0, y0, x1, y1 = map(int, tile_range.split(","))
+    west, _, _, north = tile_bounds(z, x0, y0)
+    _, south, east, _ = tile_bounds(z, x1, y1)
+    query = (
+        select(func.count(func.distinct(Asset.id)))
+        .select_from(Asset)
+        .join(Asset.venue)
+        .where(
+            Asset.status == "active",
+            Venue.geom.is_not(None),
+            func.ST_X(Venue.geom) >= west,
+            func.ST_X(Venue.geom) < east,
+            func.ST_Y(Venue.geom) > south,
+            func.ST_Y(Venue.geom) <= north,
         )
+    )
+    if domain:  # the first domain in the canonical order: every listing that has it
+        query = query.join(AssetDomain).where(AssetDomain.domain == domain)
+    with app.app_context():
+        return get_session().scalar(query)
 
 
 def _open_home(page, server):
@@ -35,7 +52,10 @@ def test_map_renders_offline_with_every_marker(demo_db, live_server_for, page):
     _open_home(page, server)
     assert page.evaluate("typeof L === 'object' && L.version") == "1.9.3"
     drawn = int(page.get_attribute(".folium-map", "data-assets-drawn"))
-    assert drawn == _located_count(server.app) > 300
+    tiles = page.get_attribute(".folium-map", "data-tile-range")
+    assert drawn == _located_count(server.app, tiles) > 300
+    # The page carried none of them: they came as tiles, from the app itself.
+    assert page.tile_requests and all(u.startswith(server.url) for u in page.tile_requests)
     # Clusters hold the rest: their counts plus the lone markers account for every listing.
     clustered = page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
         .reduce((n, el) => n + parseInt(el.textContent, 10), 0)""")
@@ -55,9 +75,12 @@ def test_turning_a_domain_layer_off_removes_its_markers(demo_db, live_server_for
         .reduce((n, el) => n + parseInt(el.textContent, 10), 0)""")
         + page.locator(".leaflet-marker-icon.asset-marker").count()
     )
+    tiles = page.get_attribute(".folium-map", "data-tile-range")
+    shown = _located_count(server.app, tiles, "twelve-step")
     page.hover(".leaflet-control-layers")
     label = page.locator(".leaflet-control-layers-overlays label", has_text="12-step groups")
-    shown = int(label.inner_text().split("(")[-1].rstrip(")"))
+    everywhere = int(label.inner_text().split("(")[-1].rstrip(")"))
+    assert everywhere >= shown  # the layer list counts the whole map, not only the view
     label.locator("input").uncheck()
     after = (
         page.evaluate("""() => Array.from(document.querySelectorAll('.marker-cluster'))
