@@ -6,7 +6,6 @@ import math
 import re
 
 import pytest
-
 from sqlalchemy import func, select, update
 
 from mapapp.db import session_scope
