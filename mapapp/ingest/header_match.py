@@ -387,11 +387,17 @@ def _match(words: list[str]) -> str | None:
     return None
 
 
+# A header is judged on its first cells only: every real sheet's columns fit (an import
+# refuses more than limits.max_columns anyway, but only after finding the header), and
+# judging each of a hostile file's 100,000 header cells took over a minute.
+HEADER_CELLS = 256
+
+
 def looks_like_header(cells: list) -> bool:
     """A header row names a listing column and at least one other known column, and
     nothing in it looks like a value (a time, a postcode, a link)."""
     fields = set()
-    for cell in cells:
+    for cell in cells[:HEADER_CELLS]:
         if cell in (None, ""):
             continue
         if re.search(r"\d{1,2}[:.]\d{2}|@|https?://|\b[A-Z]{1,2}\d", str(cell)):

@@ -51,12 +51,19 @@ def load_index(bind: Connection, version) -> PointIndex:
         )
     ):
         domains[asset_id].append(code)
+    listed = bind.execute(
+        select(AssetDomain.domain, func.count())
+        .join(Asset)
+        .where(Asset.status == "active")
+        .group_by(AssetDomain.domain)
+    ).all()
     return PointIndex(
         version,
         [r[0] for r in rows],
         [r[1] for r in rows],
         [r[2] for r in rows],
         [primary_of(domains[r[0]]) for r in rows],
+        dict(listed),
     )
 
 

@@ -66,8 +66,11 @@ class TileContent:
 class PointIndex:
     """Every located, public listing: id, point and primary domain, under one data version."""
 
-    def __init__(self, version, ids, lons, lats, primaries: list[str]):
+    def __init__(self, version, ids, lons, lats, primaries: list[str], listed=None):
         self.version = version
+        # Public listings in each domain, located or not (a listing in two counts in both):
+        # the home page's figures, kept here because they change exactly when the index does.
+        self.listed: dict[str, int] = dict(listed or {})
         self.ids = np.asarray(ids, dtype=np.int64)
         self.lons = np.asarray(lons, dtype=np.float64)
         self.lats = np.asarray(lats, dtype=np.float64)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import vocab as D
@@ -21,7 +21,7 @@ from ..listings.schedules import describe_all, next_of, when_label
 from ..maps.embed import embed
 from ..maps.overview import directions_url, overview_map
 from ..maps.results import results_map
-from ..models import Asset, AssetDomain
+from ..models import Asset
 from ..places import suggest
 
 bp = Blueprint("public", __name__)
@@ -31,21 +31,13 @@ SAME_VENUE_SHOWN = 8
 @bp.route("/")
 def home():
     session = get_session()
-    counts = dict(
-        session.execute(
-            select(AssetDomain.domain, func.count())
-            .join(Asset)
-            .where(Asset.status == "active")
-            .group_by(AssetDomain.domain)
-        ).all()
-    )
     index, _tiles = listing_points(session.connection())
     fmap = embed(overview_map(session, current_app.config, index, _tile_url(index.version)))
     return render_template(
         "home.html",
         fmap=fmap,
         domains=D.DOMAINS,
-        counts=counts,
+        counts=index.listed,
         demo_count=active_demo_count(session),
     )
 

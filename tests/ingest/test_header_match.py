@@ -138,3 +138,13 @@ def test_tsml_headers():
 )
 def test_more_headers_navigators_use(header, expected):
     assert fields_of(header) == expected
+
+
+def test_a_header_is_judged_on_its_first_cells_only():
+    # A hostile file's 100,000-cell header row took over a minute to judge before the
+    # column limit could refuse it; cells past HEADER_CELLS are not looked at.
+    from mapapp.ingest.header_match import HEADER_CELLS, looks_like_header
+
+    row = ["Group name", "Town", "Day"] + [f"c{n}" for n in range(HEADER_CELLS)]
+    assert looks_like_header(row + ["10:30"])  # a value-like cell beyond the first cells
+    assert not looks_like_header(row[:10] + ["10:30"])  # ... but not within them
