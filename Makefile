@@ -20,7 +20,9 @@ run: venv
 test: lint node_modules/axe-core/axe.min.js
 	@scripts/system_deps.sh spatialite postgis chromium pdf
 	@scripts/start_postgres.sh
+	@scripts/start_replica.sh
 	MAPAPP_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/mapapp_test \
+	MAPAPP_TEST_REPLICA_URL=postgresql+psycopg://postgres@127.0.0.1:5433/postgres \
 	  $(BIN)/pytest $(PYTEST_ARGS)
 
 venv: $(VENV)/.installed

@@ -35,12 +35,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["MAX_FORM_MEMORY_SIZE"] = int(app.config["REQUEST_MAX_BYTES"])
 
     from . import db
-    from .web import compression, guard, security
+    from .web import compression, guard, replica_reads, security
 
     db.init_app(app)
     security.init_app(app)
     guard.init_app(app)  # first of the before-request hooks, ahead of the CSRF check
     compression.init_app(app)
+    replica_reads.init_app(app)
 
     from .web import register_blueprints
 

@@ -71,6 +71,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Production: postgresql+psycopg://user@host/dbname (PostGIS).",
     ),
     Setting(
+        "DATABASE_READ_URL",
+        (),
+        "Comma-separated PostgreSQL URLs of hot standbys of DATABASE_URL: pages and API "
+        "reads go there in turn, except for someone who has just written (see replicas.py).",
+        parse_list,
+    ),
+    Setting(
         "REFERENCE_DIR",
         "../shared/reference",
         "Folder with the open reference data (see its SOURCES.md). "

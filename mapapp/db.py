@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import data_version, dialect
 from .errors import ConfigurationError, DatabaseUnavailable
 from .models import stored_text
+from .replicas import ReadReplicas
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Ids are 32-bit INTEGER columns on both backends: a larger id in a URL cannot exist. Past
@@ -160,6 +161,13 @@ def init_app(app: Flask) -> None:
     app.extensions["mapapp.read_sessionmaker"] = sessionmaker(
         engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
     )
+    if app.config.get("DATABASE_READ_URL"):
+        app.extensions["mapapp.replicas"] = ReadReplicas(
+            [
+                make_engine(u, app.config["SPATIALITE_LIBRARY"])
+                for u in app.config["DATABASE_READ_URL"]
+            ]
+        )
     app.teardown_appcontext(_close_session)
 
 
@@ -175,8 +183,13 @@ def get_session() -> Session:
     request that only reads, with one (committed by the view) for anything else."""
     if "db_session" not in g:
         reading = has_request_context() and request.method in READ_ONLY_METHODS
-        maker = "mapapp.read_sessionmaker" if reading else "mapapp.sessionmaker"
-        g.db_session = current_app.extensions[maker]()
+        maker = current_app.extensions[
+            "mapapp.read_sessionmaker" if reading else "mapapp.sessionmaker"
+        ]
+        replicas = current_app.extensions.get("mapapp.replicas")
+        if reading and replicas is not None:  # a replica, unless it lags this person's write
+            maker = replicas.maker_for(g.get("read_after")) or maker
+        g.db_session = maker()
     return g.db_session
 
 
