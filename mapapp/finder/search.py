@@ -22,7 +22,7 @@ from ..errors import MapappError, NotFound
 from ..geo import to_bng
 from ..listings.schedules import LONDON, occurs_on
 from ..listings.views import ListingView, next_session_of, views_from_rows, views_query
-from ..models import Asset, AssetDomain, AssetTag, Organisation, Venue
+from ..models import Asset, AssetDomain, AssetTag, Organisation, Schedule, Venue
 from ..places import find_place, find_postcode, normal_postcode
 
 PARTS = {
@@ -468,6 +468,13 @@ def _conditions(f: Filters) -> list:
         )
     if f.modified_since is not None:
         conditions.append(Asset.updated_at >= f.modified_since)
+    if f.days:
+        # Necessary, not sufficient: a session on a day needs a schedule with that weekday
+        # (listings/schedules.occurs_on); fortnights, months and dates are checked after, in
+        # Python (_when_matches). In SQL it spares reading six days in seven's listings.
+        conditions.append(
+            Asset.id.in_(select(Schedule.asset_id).where(Schedule.weekday.in_(f.days)))
+        )
     for category, tags in (("audience", f.audience), ("accessibility", f.accessibility)):
         if tags:
             conditions.append(

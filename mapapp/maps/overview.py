@@ -7,6 +7,8 @@ needs the map's maxZoom, which tile layers would otherwise provide.
 
 from __future__ import annotations
 
+import copy
+
 import folium
 import numpy as np
 import shapely
@@ -14,6 +16,7 @@ from geoalchemy2.shape import to_shape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from .. import data_version
 from ..listings.points import located_public, primary_of
 from ..listings.schedules import describe_all
 from ..models import Asset, District, Venue
@@ -48,16 +51,34 @@ def base_map(session: Session, config) -> tuple[folium.Map, folium.GeoJson | Non
     return fmap, _add_districts(session, fmap)
 
 
-def _add_districts(session: Session, fmap: folium.Map) -> folium.GeoJson | None:
-    features = []
-    for district in session.scalars(select(District).where(District.geom.is_not(None))):
-        features.append(
+# District outlines as GeoJSON, by (connection pool, data version): every map page drew
+# them from the stored shapes again (a fifth of a /find request), though they change only
+# with the reference data, which bumps the version.
+_OUTLINES: dict = {}
+
+
+def district_features(session: Session) -> list[dict]:
+    conn = session.connection()
+    key = (id(conn.engine.pool), data_version.current(conn))
+    if key not in _OUTLINES:
+        features = [
             {
                 "type": "Feature",
                 "geometry": outline(to_shape(district.geom)).__geo_interface__,
                 "properties": {"name": safe.text(district.name), "in_area": district.in_area},
             }
-        )
+            for district in session.scalars(select(District).where(District.geom.is_not(None)))
+        ]
+        if data_version.wrote(conn):  # not committed: may yet be rolled back
+            return features
+        if len(_OUTLINES) >= 8:
+            _OUTLINES.clear()
+        _OUTLINES[key] = features
+    return copy.deepcopy(_OUTLINES[key])  # folium's layer may change what it is given
+
+
+def _add_districts(session: Session, fmap: folium.Map) -> folium.GeoJson | None:
+    features = district_features(session)
     if not features:
         return None
     layer = folium.GeoJson(
