@@ -1,8 +1,8 @@
 """Engines, sessions and schema migrations.
 
 One engine per database URL: SpatiaLite (a file) or PostGIS (a server). Requests get one
-session each, closed at the end of the request; library functions take a session and only
-flush, and the request or command that called them commits once.
+session each from web/database.py, closed at the end of the request; library functions take
+a session and only flush, and the request or command that called them commits once.
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import orjson
-from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from . import data_version, dialect
 from .errors import ConfigurationError, DatabaseUnavailable
@@ -148,39 +147,4 @@ def session_scope(engine: Engine):
         session.rollback()
         raise
     finally:
-        session.close()
-
-
-def init_app(app: Flask) -> None:
-    engine = make_engine(app.config["DATABASE_URL"], app.config["SPATIALITE_LIBRARY"])
-    app.extensions["mapapp.engine"] = engine
-    app.extensions["mapapp.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
-    # GET requests only read: no transaction to begin and roll back around them (two
-    # round trips of a PostgreSQL request that makes three or four queries).
-    app.extensions["mapapp.read_sessionmaker"] = sessionmaker(
-        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
-    )
-    app.teardown_appcontext(_close_session)
-
-
-def get_engine() -> Engine:
-    return current_app.extensions["mapapp.engine"]
-
-
-READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
-
-
-def get_session() -> Session:
-    """The current request's session, created on first use: without a transaction for a
-    request that only reads, with one (committed by the view) for anything else."""
-    if "db_session" not in g:
-        reading = has_request_context() and request.method in READ_ONLY_METHODS
-        maker = "mapapp.read_sessionmaker" if reading else "mapapp.sessionmaker"
-        g.db_session = current_app.extensions[maker]()
-    return g.db_session
-
-
-def _close_session(_exc=None) -> None:
-    session = g.pop("db_session", None)
-    if session is not None:
         session.close()

@@ -11,9 +11,6 @@ from mapapp import vocab as D
 PACKAGE = Path(mapapp.__file__).parent
 WEB_LAYER = ("web/", "cli.py", "__init__.py")  # __init__.py: the package's own, create_app
 FLASK = ("flask", "werkzeug")
-# Imported by these names from web/public.py, which is being edited elsewhere: they move
-# after the merge (ARCHITECTURE.md, "Not yet"). Only shrink this list.
-NOT_YET = {"clock.py", "db.py", "listings/present.py", "maps/embed.py"}
 
 
 def flask_imports(source: str) -> list[str]:
@@ -37,16 +34,9 @@ def test_flask_only_in_the_web_layer():
     offenders = {}
     for name in core_modules():
         imported = flask_imports((PACKAGE / name).read_text(encoding="utf-8"))
-        if imported and name not in NOT_YET:
+        if imported:
             offenders[name] = imported
     assert offenders == {}, f"Flask outside web/, cli.py and __init__.py: {offenders}"
-
-
-def test_the_known_exceptions_are_still_exceptions():
-    # A module on NOT_YET that no longer imports Flask must leave the list, so it stays true.
-    assert {
-        n for n in NOT_YET if flask_imports((PACKAGE / n).read_text(encoding="utf-8"))
-    } == NOT_YET
 
 
 def test_every_kind_of_import_is_seen():

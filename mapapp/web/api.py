@@ -11,8 +11,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..clock import now
-from ..db import get_session, id_fits
+from ..db import id_fits
 from ..errors import NotFound
 from ..finder.search import parse_filters, search
 from ..listings.present import asset_properties
@@ -20,6 +19,9 @@ from ..listings.rules import venue_lonlat
 from ..listings.schedules import next_of
 from ..listings.views import remembered
 from ..models import Asset
+from .clock import now
+from .database import get_session
+from .urls import asset_url
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -29,7 +31,7 @@ def feature(asset: Asset, moment, distance_m=None, session=None) -> dict:
         "type": "Feature",
         "id": asset.id,
         "geometry": remembered(asset, "_geometry", _geometry),
-        "properties": asset_properties(asset, moment, distance_m, session),
+        "properties": asset_properties(asset, moment, distance_m, session, listing_url=asset_url),
     }
 
 

@@ -30,11 +30,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..accounts import sessions, throttle
 from ..accounts.users import SignInFailed, authenticate
-from ..clock import now
-from ..db import get_session
 from ..errors import MapappError
 from ..models import User
 from ..workspace.feedback import client_key
+from .clock import now
+from .database import get_session
 
 bp = Blueprint("auth", __name__)
 

@@ -51,16 +51,16 @@ from ..analysis.priorities import (
 from ..analysis.scenario import run_scenario
 from ..analysis.scenario_params import parse_addition, parse_scenario
 from ..analysis.supply import DAYS, PART_NAMES
-from ..clock import now
-from ..db import get_session
 from ..finder.search import resolve_near
 from ..geo import to_wgs84
 from ..listings.schedules import LONDON
 from ..maps import colours
 from ..maps.decisions import scenario_map, sites_map
-from ..maps.embed import embed
 from ..models import Asset
+from .clock import now
+from .database import get_session
 from .gaps import charge_gap_budget
+from .page_maps import embed
 
 bp = Blueprint("decisions", __name__)
 api_bp = Blueprint("decisions_api", __name__, url_prefix="/api")  # CORS: web/cors.py

@@ -14,8 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import vocab as D
-from ..clock import now
-from ..db import get_row, get_session, id_fits
+from ..db import get_row, id_fits
 from ..errors import MapappError, NotFound
 from ..finder.search import resolve_near
 from ..listings import editing
@@ -23,12 +22,14 @@ from ..listings import form as listing_form
 from ..listings.change_display import field_label, readable
 from ..listings.history import revertible, snapshot
 from ..listings.schedules import DAYS
-from ..maps.embed import embed
 from ..maps.overview import base_map
 from ..models import Asset, AssetChange, District, Feedback, Venue
 from ..workspace import moderation
 from ..workspace.feedback import CATEGORIES
 from .auth import current_user, role_required
+from .clock import now
+from .database import get_session
+from .page_maps import embed
 
 bp = Blueprint("editor", __name__)
 

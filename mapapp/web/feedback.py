@@ -11,8 +11,6 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 
 from .. import vocab as D
-from ..clock import now
-from ..db import get_session
 from ..workspace.feedback import (
     CATEGORIES,
     Report,
@@ -22,6 +20,8 @@ from ..workspace.feedback import (
     record_problem,
     record_suggestion,
 )
+from .clock import now
+from .database import get_session
 from .public import active_asset
 
 bp = Blueprint("feedback", __name__)

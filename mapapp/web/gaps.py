@@ -22,8 +22,6 @@ from ..analysis.outputs import biggest_gaps, lsoa_geojson, threshold_key
 from ..analysis.params import AUDIENCES, GapParams, plain_number
 from ..analysis.rules import CHECKLIST, GAP_REASONS
 from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
-from ..clock import now
-from ..db import get_session
 from ..errors import MapappError, NoReferenceData, NotFound
 from ..finder.search import BadParameter
 from ..listings.rules import active_demo_count
@@ -31,12 +29,14 @@ from ..listings.schedules import DAYS as DAY_NAMES
 from ..listings.schedules import LONDON
 from ..maps import colours
 from ..maps import gaps as gap_maps_module
-from ..maps.embed import embed
 from ..maps.static_svg import coverage_maps
 from ..models import District
 from ..publish.pdf import html_to_pdf
 from ..workspace.feedback import client_key
+from .clock import now
+from .database import get_session
 from .errors import render_error
+from .page_maps import embed
 
 bp = Blueprint("gaps", __name__)
 api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")

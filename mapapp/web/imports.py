@@ -14,13 +14,13 @@ from pathlib import Path
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..clock import now
-from ..db import get_engine, get_session
 from ..errors import MapappError
 from ..ingest import uploads
 from ..ingest.limits import Limits
 from ..ingest.read import FORMATS
 from .auth import current_user, role_required
+from .clock import now
+from .database import get_engine, get_session
 from .errors import render_error
 from .guard import accepts_upload, body_limit
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from ..clock import now
-from ..db import get_session
 from ..ingest.changes import as_text
 from ..listings.change_display import field_label, readable
 from ..listings.history import snapshot
@@ -20,6 +18,8 @@ from ..models import Asset
 from ..workspace.feedback import CATEGORIES
 from ..workspace.moderation import accept_closed, get_item, open_items, reject
 from .auth import current_user, role_required
+from .clock import now
+from .database import get_session
 from .editor import EDITORS
 
 bp = Blueprint("moderation", __name__)

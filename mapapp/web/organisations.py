@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from ..clock import now
-from ..db import get_row, get_session
+from ..db import get_row
 from ..errors import NotFound
 from ..listings.schedules import LONDON
 from ..models import Organisation
 from ..workspace import organisations as rules
 from .auth import current_user, role_required
+from .clock import now
+from .database import get_session
 
 bp = Blueprint("organisations", __name__)
 EDITORS = ("navigator", "admin")

@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import vocab as D
-from ..clock import now
-from ..db import get_session, id_fits
+from ..db import id_fits
 from ..errors import MapappError, NotFound
 from ..finder.page import find_page, in_progress, starts_soon
 from ..finder.search import DEFAULT_LIMIT, MAX_LIMIT, PARTS, WHEN, Filters, parse_filters
@@ -17,11 +16,14 @@ from ..listings.ics import calendar
 from ..listings.present import asset_properties, is_stale, public_contact
 from ..listings.rules import active_demo_count, venue_lonlat
 from ..listings.schedules import describe_all, next_of, when_label
-from ..maps.embed import embed
 from ..maps.overview import directions_url, overview_map
 from ..maps.results import results_map
 from ..models import Asset, AssetDomain
 from ..places import suggest
+from .clock import now
+from .database import get_session
+from .page_maps import embed
+from .urls import asset_url
 
 bp = Blueprint("public", __name__)
 SAME_VENUE_SHOWN = 8
@@ -86,7 +88,7 @@ def find():
 
 def _items(results, moment) -> list[dict]:
     return [
-        asset_properties(r.asset, moment, r.distance_m, r.session)
+        asset_properties(r.asset, moment, r.distance_m, r.session, listing_url=asset_url)
         | {
             "directions": _directions(venue_lonlat(r.asset.venue)),
             "in_progress": in_progress(r, moment),
@@ -144,7 +146,7 @@ def asset(asset_id: int):
     return render_template(
         "asset.html",
         asset=listing,
-        props=asset_properties(listing, moment, None, session),
+        props=asset_properties(listing, moment, None, session, listing_url=asset_url),
         back=_back(request.args.get("back")),
         page_url=page_url,
         add_to=calendar_links(listing.name, session, where or "Online", page_url)

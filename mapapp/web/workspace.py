@@ -19,11 +19,11 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from .. import vocab as D
-from ..clock import now
-from ..db import get_session
 from ..listings.present import STALE_AFTER, stale_condition
 from ..models import Asset, AssetDomain, District, DuplicateCandidate, Feedback, Venue
 from .auth import current_user, role_required
+from .clock import now
+from .database import get_session
 
 bp = Blueprint("workspace", __name__)
 
