@@ -6,7 +6,6 @@ import ast
 from pathlib import Path
 
 import mapapp
-from mapapp import vocab as D
 
 PACKAGE = Path(mapapp.__file__).parent
 WEB_LAYER = ("web/", "cli.py", "__init__.py")  # __init__.py: the package's own, create_app
@@ -98,24 +97,6 @@ def tables_by_module() -> dict[str, list[tuple[int, frozenset[str]]]]:
 # tables keyed by a vocabulary (to become columns of vocab's tables) and parameter lists (for
 # params.py). Only shrink this list: a new repeated table fails.
 VOCAB_NOT_YET = {
-    ("finder/search.py", frozenset(D.DAY_CODES)),  # DAY_WORDS: finder/search.py is frozen
-    ("ingest/classify.py", frozenset(("activity", "meeting", "opportunity", "service"))),
-    (
-        "ingest/classify.py",
-        frozenset(
-            (
-                "activities",
-                "community-links",
-                "growth-pathways",
-                "mutual-aid",
-                "recovery-support",
-                "treatment",
-                "twelve-step",
-                "volunteering",
-            )
-        ),
-    ),
-    ("ops/demo.py", frozenset(("accessible-toilet", "hearing-loop", "step-free", "wheelchair"))),
     ("publish/csv_table.py", frozenset(("1st", "2nd", "3rd", "4th", "5th", "last"))),
     ("publish/oruk.py", frozenset(("hybrid", "in_person", "online"))),
     (
@@ -140,17 +121,7 @@ VOCAB_NOT_YET = {
         ),
     ),
     ("publish/oruk_query.py", frozenset(("format", "page", "per_page"))),
-    ("publish/oruk_taxonomy.py", frozenset(("activity", "meeting", "opportunity", "service"))),
-    (
-        "publish/oruk_taxonomy.py",
-        frozenset(("bsl", "family-friends", "lgbtq", "men", "veterans", "women", "young-people")),
-    ),
-    (
-        "publish/oruk_taxonomy.py",
-        frozenset(("accessible-toilet", "hearing-loop", "step-free", "wheelchair")),
-    ),
     ("web/editor.py", frozenset(("exact", "place", "postcode"))),
-    ("web/gaps.py", frozenset(("bn", "cy", "pa", "pl", "ukr", "ur"))),
     (
         "web/imports.py",
         frozenset(("auto", "csv", "geojson", "meeting-guide", "oruk", "tsml", "xlsx")),

@@ -10,13 +10,13 @@ import math
 from dataclasses import dataclass
 
 from .. import vocab as D
-from ..finder.search import LANGUAGES, BadParameter, checked_choices, many_values
+from ..finder.search import BadParameter, checked_choices, many_values
 
 DEFAULT_THRESHOLDS_M = (1600.0, 5000.0)  # about a 20-minute walk, and a short bus ride
 MAX_THRESHOLD_M = 50_000.0
 MAX_THRESHOLDS = 4
 SUPPLY_ATTENDANCE = ("in_person", "hybrid")  # online-only listings are never local coverage
-AUDIENCES = tuple(D.AUDIENCE_TAGS) + LANGUAGES
+AUDIENCES = tuple(D.AUDIENCE_TAGS) + D.FINDER_LANGUAGES
 THRESHOLD_HELP = (
     f"one to {MAX_THRESHOLDS} distances in metres, each more than 0 and at "
     f"most {MAX_THRESHOLD_M:,.0f} (e.g. 1600 or 1600,5000)"

@@ -25,13 +25,6 @@ from ..listings.views import ListingView, next_session_of, views_from_rows, view
 from ..models import Asset, AssetDomain, AssetTag, Organisation, Venue
 from ..places import find_place, find_postcode, normal_postcode
 
-PARTS = {
-    "morning": (dt.time(5), dt.time(12)),
-    "afternoon": (dt.time(12), dt.time(17)),
-    "evening": (dt.time(17), dt.time(21)),
-    "night": (dt.time(21), dt.time(5)),
-}
-DAY_WORDS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 # Time as people say it: each word is a day (0 today, 1 tomorrow, or weekdays) and parts of
 # the day. A day or part also given explicitly takes the place of the word's.
 WHEN = {
@@ -42,7 +35,6 @@ WHEN = {
     "tomorrow-morning": ("Tomorrow morning", (1,), ("morning",)),
     "weekend": ("This weekend", ("sat", "sun"), ()),
 }
-LANGUAGES = ("cy", "ur", "pa", "bn", "pl", "ukr")
 MAX_LIMIT, DEFAULT_LIMIT, DEFAULT_RADIUS_KM, MAX_RADIUS_KM = 500, 50, 10.0, 100.0
 
 
@@ -142,8 +134,8 @@ def _days(args, now: dt.datetime) -> tuple[int, ...]:
         key = value.lower()[:3]
         if value.lower() == "today":
             days.append(now.astimezone(LONDON).weekday())
-        elif key in DAY_WORDS:
-            days.append(DAY_WORDS[key])
+        elif key in D.DAY_NUMBERS:
+            days.append(D.DAY_NUMBERS[key])
         else:
             raise BadParameter("day", value, "today, or a day name (mon … sun)")
     return tuple(dict.fromkeys(days))
@@ -154,7 +146,7 @@ def _when_days(when: str, now: dt.datetime) -> tuple[int, ...]:
     if days is None:
         return ()
     today = now.astimezone(LONDON).weekday()
-    return tuple(DAY_WORDS[d] if isinstance(d, str) else (today + d) % 7 for d in days)
+    return tuple(D.DAY_NUMBERS[d] if isinstance(d, str) else (today + d) % 7 for d in days)
 
 
 def _flag(args, name: str) -> bool:
@@ -195,7 +187,7 @@ def parse_filters(args, now: dt.datetime) -> Filters:
     when = args.get("when") or ""
     if when and when not in WHEN:
         raise BadParameter("when", when, "one of " + ", ".join(WHEN))
-    days, parts = _days(args, now), checked_choices(args, "part", tuple(PARTS))
+    days, parts = _days(args, now), checked_choices(args, "part", tuple(D.DAY_PARTS))
     if when:
         days, parts = days or _when_days(when, now), parts or WHEN[when][2]
     return Filters(
@@ -208,7 +200,7 @@ def parse_filters(args, now: dt.datetime) -> Filters:
         time_from=_clock(args, "from"),
         time_to=_clock(args, "to"),
         attendance=checked_choices(args, "attendance", D.ATTENDANCE),
-        audience=checked_choices(args, "audience", tuple(D.AUDIENCE_TAGS) + LANGUAGES),
+        audience=checked_choices(args, "audience", tuple(D.AUDIENCE_TAGS) + D.FINDER_LANGUAGES),
         accessibility=checked_choices(args, "accessibility", tuple(D.ACCESSIBILITY_TAGS)),
         fellowships=tuple(many_values(args, "fellowship")),
         q=(args.get("q") or "").strip() or None,
@@ -518,7 +510,7 @@ def _time_matches(start: dt.time | None, f: Filters) -> bool:
         return False
     if not f.parts:
         return True
-    return any(_in_part(start, PARTS[part]) for part in f.parts)
+    return any(_in_part(start, D.DAY_PARTS[part]) for part in f.parts)
 
 
 def _in_part(start: dt.time, bounds: tuple[dt.time, dt.time]) -> bool:

@@ -43,14 +43,6 @@ api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")
 
 THRESHOLD_CHOICES = (400, 800, 1200, 1600, 2400, 3200, 5000, 8000, 10000, 20000)
 DAY_LABELS = dict(zip(DAYS, DAY_NAMES, strict=True))  # mon -> Monday, the finder's names
-LANGUAGE_LABELS = {
-    "cy": "Welsh",
-    "ur": "Urdu",
-    "pa": "Punjabi",
-    "bn": "Bengali",
-    "pl": "Polish",
-    "ukr": "Ukrainian",
-}
 
 
 def _report():
@@ -135,9 +127,7 @@ def _page_context(params: GapParams) -> dict:
         "key": threshold_key(params.threshold_m),
         "domain_options": [(d.code, d.label) for d in D.DOMAINS],
         "attendance_options": [("in_person", "In person"), ("hybrid", "Hybrid")],
-        "audience_options": [
-            (a, D.AUDIENCE_TAGS.get(a) or LANGUAGE_LABELS.get(a, a)) for a in AUDIENCES
-        ],
+        "audience_options": [(a, D.tag_label(a)) for a in AUDIENCES],
         "threshold_choices": THRESHOLD_CHOICES,
         "days": DAY_LABELS,
         "parts": PART_NAMES,

@@ -21,13 +21,10 @@ from flask import Blueprint, current_app, jsonify, render_template
 from .. import vocab as D
 from ..analysis.params import AUDIENCES, MAX_THRESHOLD_M, MAX_THRESHOLDS, SUPPLY_ATTENDANCE
 from ..finder.search import (
-    DAY_WORDS,
     DEFAULT_LIMIT,
     DEFAULT_RADIUS_KM,
-    LANGUAGES,
     MAX_LIMIT,
     MAX_RADIUS_KM,
-    PARTS,
     WHEN,
 )
 from .openapi_decisions import SCHEMAS as DECISION_SCHEMAS
@@ -88,8 +85,10 @@ ASSET_PARAMETERS = [
     ),
     _many("domain", "Any of these recovery domains.", D.CODES, ["mutual-aid"]),
     _many("kind", "Any of these kinds of listing.", D.KINDS),
-    _many("day", "Meets on any of these days ('today' in Europe/London).", ["today", *DAY_WORDS]),
-    _many("part", "Starts in any of these parts of the day (night is 21:00-05:00).", PARTS),
+    _many(
+        "day", "Meets on any of these days ('today' in Europe/London).", ["today", *D.DAY_NUMBERS]
+    ),
+    _many("part", "Starts in any of these parts of the day (night is 21:00-05:00).", D.DAY_PARTS),
     _query(
         "from",
         "Starts at or after this time (24-hour, Europe/London).",
@@ -104,7 +103,7 @@ ASSET_PARAMETERS = [
     _many(
         "audience",
         "For any of these audiences (language codes included).",
-        tuple(D.AUDIENCE_TAGS) + LANGUAGES,
+        tuple(D.AUDIENCE_TAGS) + D.FINDER_LANGUAGES,
     ),
     _many("accessibility", "With any of these access features.", D.ACCESSIBILITY_TAGS),
     _query(

@@ -8,7 +8,6 @@ from .. import vocab as D
 from ..analysis.best_sites import MAX_SITES
 from ..analysis.priorities import DEFAULT_DEPRIVED_WEIGHT, MAX_DEPRIVED_WEIGHT, SORTS
 from ..analysis.scenario_params import ADD_HELP, MAX_ADDITIONS, MAX_CLOSURES
-from ..finder.search import DAY_WORDS, PARTS
 from .openapi_schemas import GAP_REPORT, STRING
 
 
@@ -83,9 +82,13 @@ def paths(gap_parameters: list, errors: dict, unavailable: dict) -> dict:
         ),
         _query("k", "How many sites.", {"type": "integer", "minimum": 1, "maximum": MAX_SITES}),
         _query(
-            "day", "With part: a time-of-week slot.", {"type": "string", "enum": list(DAY_WORDS)}
+            "day",
+            "With part: a time-of-week slot.",
+            {"type": "string", "enum": list(D.DAY_NUMBERS)},
         ),
-        _query("part", "With day: a time-of-week slot.", {"type": "string", "enum": list(PARTS)}),
+        _query(
+            "part", "With day: a time-of-week slot.", {"type": "string", "enum": list(D.DAY_PARTS)}
+        ),
         *[p for p in gap_parameters if p["name"] != "domain"],
     ]
     responses = {**errors, **unavailable}

@@ -10,7 +10,7 @@ from .. import vocab as D
 from ..db import id_fits
 from ..errors import MapappError, NotFound
 from ..finder.page import find_page, in_progress, starts_soon
-from ..finder.search import DEFAULT_LIMIT, MAX_LIMIT, PARTS, WHEN, Filters, parse_filters
+from ..finder.search import DEFAULT_LIMIT, MAX_LIMIT, WHEN, Filters, parse_filters
 from ..listings.calendar_links import calendar_links
 from ..listings.ics import calendar
 from ..listings.present import asset_properties, is_stale, public_contact
@@ -77,7 +77,7 @@ def find():
         more_url=_more_url(page),
         domain_options=[(d.code, d.label) for d in D.DOMAINS],
         kind_options=[(k, k.title()) for k in D.KINDS],
-        part_options=[(p, p.title()) for p in PARTS],
+        part_options=[(p, p.title()) for p in D.DAY_PARTS],
         audiences=D.AUDIENCE_TAGS,
         access=D.ACCESSIBILITY_TAGS,
         badges=D.BY_CODE,
