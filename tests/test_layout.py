@@ -45,6 +45,48 @@ def test_every_kind_of_import_is_seen():
     assert sorted(flask_imports(source)) == expected
 
 
+# --- the core does not import the importer ------------------------------------------------
+
+IMPORTER = "mapapp.ingest"
+IMPORTS_THE_IMPORTER = {"cli.py", "web/imports.py"}  # `mapapp ingest` and the upload page
+
+
+def imported_names(name: str, source: str) -> set[str]:
+    """The absolute names of the modules (or names in them) that module ``name`` imports."""
+    package = ["mapapp", *name.split("/")[:-1]]
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            found |= {f"{module}.{a.name}" for a in node.names}
+    return found
+
+
+def test_only_the_import_commands_import_the_importer():
+    offenders = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if name.startswith("ingest/") or name in IMPORTS_THE_IMPORTER:
+            continue
+        names = imported_names(name, path.read_text(encoding="utf-8"))
+        hits = sorted(n for n in names if n == IMPORTER or n.startswith(IMPORTER + "."))
+        if hits:
+            offenders[name] = hits
+    assert offenders == {}, f"The importer imported outside ingest/: {offenders}"
+
+
+def test_relative_imports_are_resolved():
+    source = "from ..ingest.changes import x\nfrom .. import ingest\nfrom .fields import y\n"
+    assert imported_names("listings/history.py", source) == {
+        "mapapp.ingest.changes.x",
+        "mapapp.ingest",
+        "mapapp.listings.fields.y",
+    }
+
+
 # --- one place for each vocabulary ---------------------------------------------------------
 
 VOCAB = "vocab.py"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from ..ingest.changes import as_text
 from ..listings.change_display import field_label, readable
+from ..listings.fields import as_text
 from ..listings.history import snapshot
 from ..models import Asset
 from ..workspace.feedback import CATEGORIES
