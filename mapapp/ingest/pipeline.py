@@ -15,11 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from .. import dialect
 from ..listings import history
 from ..listings.fields import as_text, asset_view, differences
+from ..listings.loading import load_listing
 from ..listings.rules import venue_lonlat
 from ..models import Asset, AssetSource, IngestIssue, IngestRun, utcnow
 from ..progress import QUIET
@@ -217,16 +218,7 @@ class _Run:
                 reason if asset.status == "held" else None,
             )
             return
-        asset = self.session.scalar(
-            select(Asset)
-            .where(Asset.id == known.asset_id)
-            .options(
-                selectinload(Asset.domains),
-                selectinload(Asset.tags),
-                selectinload(Asset.schedules),
-                selectinload(Asset.venue),
-            )
-        )
+        asset = load_listing(self.session, known.asset_id)
         lonlat = venue_lonlat(asset.venue) or (None, None)
         changed = differences(asset_view(asset, *lonlat), listing_view(listing, geo))
         apply_update(asset, listing, geo, changed)

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import orjson
 from flask import Blueprint, Response, current_app, jsonify, request
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from ..db import id_fits
 from ..errors import NotFound
 from ..finder.search import parse_filters, search
+from ..listings.loading import load_listing
 from ..listings.present import asset_properties
 from ..listings.rules import venue_lonlat
 from ..listings.schedules import next_of
@@ -85,20 +83,7 @@ def _json(body: dict) -> Response:
 
 @bp.get("/assets/<id:asset_id>")
 def asset(asset_id: int):
-    found = (
-        None
-        if not id_fits(asset_id)
-        else get_session().scalar(
-            select(Asset)
-            .where(Asset.id == asset_id, Asset.status == "active")
-            .options(
-                selectinload(Asset.domains),
-                selectinload(Asset.tags),
-                selectinload(Asset.schedules),
-                selectinload(Asset.venue),
-            )
-        )
-    )
+    found = load_listing(get_session(), asset_id, active_only=True)
     if found is None:
         raise NotFound(f"No listing with id {asset_id}.", parameter="id", value=str(asset_id))
     moment = now()

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from .. import vocab as D
-from ..db import get_row, id_fits
+from ..db import get_row
 from ..errors import MapappError, NotFound
 from ..finder.search import resolve_near
 from ..listings import editing
 from ..listings import form as listing_form
 from ..listings.change_display import field_label, readable
 from ..listings.history import revertible, snapshot
+from ..listings.loading import load_listing
 from ..listings.schedules import DAYS
 from ..maps.overview import base_map
 from ..models import Asset, AssetChange, District, Feedback, Venue
@@ -185,21 +186,7 @@ def _parsed(session: Session) -> listing_form.ListingForm:
 
 
 def _asset(session: Session, asset_id: int) -> Asset:
-    asset = (
-        session.scalar(
-            select(Asset)
-            .where(Asset.id == asset_id)
-            .options(
-                selectinload(Asset.domains),
-                selectinload(Asset.tags),
-                selectinload(Asset.schedules),
-                selectinload(Asset.venue),
-                selectinload(Asset.organisation),
-            )
-        )
-        if id_fits(asset_id)
-        else None
-    )
+    asset = load_listing(session, asset_id)
     if asset is None:
         raise NotFound("There is no listing with that number. Find it in the list of listings.")
     return asset

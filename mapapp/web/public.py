@@ -7,12 +7,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import vocab as D
-from ..db import id_fits
 from ..errors import MapappError, NotFound
 from ..finder.page import find_page, in_progress, starts_soon
 from ..finder.search import DEFAULT_LIMIT, MAX_LIMIT, WHEN, Filters, parse_filters
 from ..listings.calendar_links import calendar_links
 from ..listings.ics import calendar
+from ..listings.loading import load_listing
 from ..listings.present import asset_properties, is_stale, public_contact
 from ..listings.rules import active_demo_count, venue_lonlat
 from ..listings.schedules import describe_all, next_of, when_label
@@ -112,21 +112,7 @@ def _more_url(page) -> str | None:
 
 
 def active_asset(asset_id: int) -> Asset:
-    asset = (
-        None
-        if not id_fits(asset_id)
-        else get_session().scalar(
-            select(Asset)
-            .where(Asset.id == asset_id, Asset.status == "active")
-            .options(
-                selectinload(Asset.domains),
-                selectinload(Asset.tags),
-                selectinload(Asset.schedules),
-                selectinload(Asset.venue),
-                selectinload(Asset.organisation),
-            )
-        )
-    )
+    asset = load_listing(get_session(), asset_id, active_only=True)
     if asset is None:
         raise NotFound("This listing does not exist or is no longer listed.")
     return asset
