@@ -267,7 +267,7 @@ METHOD_TEXT = {
 def parse_site_query(args) -> tuple[str, int, tuple[str, str] | None]:
     """domain (one, required), k (1 to MAX_SITES, default 5), and optionally day and part
     together (a time-of-week slot) -> (domain, k, slot)."""
-    from ..finder.search import BadParameter
+    from ..params import BadParameter
 
     domains = [v for v in args.getlist("domain") if v.strip()]
     if len(domains) != 1 or not D.is_domain(domains[0]):

@@ -1,7 +1,7 @@
 """The parameters of a gap analysis, read and checked in one place for the page, the API
 and the command line, so the three always mean the same thing by the same words.
 
-A bad value raises search.BadParameter (a 400 naming the parameter and what is allowed).
+A bad value raises params.BadParameter (a 400 naming the parameter and what is allowed).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from .. import vocab as D
-from ..finder.search import BadParameter, checked_choices, many_values
+from ..params import BadParameter, checked_choices, many_values
 
 DEFAULT_THRESHOLDS_M = (1600.0, 5000.0)  # about a 20-minute walk, and a short bus ride
 MAX_THRESHOLD_M = 50_000.0

@@ -8,7 +8,7 @@ A hypothetical listing is an active, in-person listing at an exact point: a week
 meeting on ``day`` at ``start`` when they are given (then it has one session a week), a
 listing with no sessions otherwise. ``attendance=hybrid`` and ``audience=<tag>`` (for an
 analysis of one audience) may be given too. A closed listing counts as not active.
-A bad value raises search.BadParameter (a 400 naming the parameter and what is allowed).
+A bad value raises params.BadParameter (a 400 naming the parameter and what is allowed).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from .. import vocab as D
-from ..finder.search import BadParameter
 from ..geo import to_bng
+from ..params import BadParameter
 from .params import AUDIENCES, SUPPLY_ATTENDANCE
 from .supply import Listings
 

@@ -23,7 +23,6 @@ from ..analysis.params import AUDIENCES, GapParams, plain_number
 from ..analysis.rules import CHECKLIST, GAP_REASONS
 from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
 from ..errors import MapappError, NoReferenceData, NotFound
-from ..finder.search import BadParameter
 from ..listings.rules import active_demo_count
 from ..listings.schedules import DAYS as DAY_NAMES
 from ..listings.schedules import LONDON
@@ -31,6 +30,7 @@ from ..maps import colours
 from ..maps import gaps as gap_maps_module
 from ..maps.static_svg import coverage_maps
 from ..models import District
+from ..params import BadParameter
 from ..publish.pdf import html_to_pdf
 from ..workspace.feedback import client_key
 from .clock import now

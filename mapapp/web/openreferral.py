@@ -23,14 +23,8 @@ from flask import Blueprint, current_app, jsonify, request
 
 from .. import vocab as D
 from ..errors import NotFound
-from ..finder.search import (
-    MAX_RADIUS_KM,
-    BadParameter,
-    Filters,
-    many_values,
-    search,
-    total_of,
-)
+from ..finder.search import Filters, search, total_of
+from ..params import MAX_RADIUS_KM, BadParameter, many_values
 from ..places import normal_postcode
 from ..publish import oruk_query as Q
 from ..publish.oruk import (

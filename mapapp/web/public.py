@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from .. import vocab as D
 from ..errors import MapappError, NotFound
 from ..finder.page import find_page, in_progress, starts_soon
-from ..finder.search import DEFAULT_LIMIT, MAX_LIMIT, WHEN, Filters, parse_filters
+from ..finder.search import Filters, parse_filters
 from ..listings.calendar_links import calendar_links
 from ..listings.ics import calendar
 from ..listings.loading import load_listing
@@ -19,6 +19,7 @@ from ..listings.schedules import describe_all, next_of, when_label
 from ..maps.overview import directions_url, overview_map
 from ..maps.results import results_map
 from ..models import Asset, AssetDomain
+from ..params import DEFAULT_LIMIT, MAX_LIMIT, WHEN
 from ..places import suggest
 from .clock import now
 from .database import get_session

@@ -5,7 +5,7 @@ from werkzeug.datastructures import MultiDict
 
 from mapapp import vocab as D
 from mapapp.analysis.params import GapParams, parse_gap_params
-from mapapp.finder.search import BadParameter
+from mapapp.params import BadParameter
 
 
 def _parse(**args):
