@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import mapapp
@@ -213,3 +214,26 @@ def test_the_tables_not_yet_moved_are_still_there():
     tables = tables_by_module()
     present = {(name, strings) for name, literals in tables.items() for _, strings in literals}
     assert VOCAB_NOT_YET - present == set()
+
+
+# --- templates in a folder per blueprint ---------------------------------------------------
+
+TEMPLATES = PACKAGE / "templates"
+SHARED_TEMPLATES = {"base.html", "error.html", "_checks.html", "_fields.html"}  # every blueprint's
+
+
+def blueprint_names() -> set[str]:
+    names = set()
+    for path in (PACKAGE / "web").glob("*.py"):
+        names |= set(re.findall(r'Blueprint\(\s*"(\w+)"', path.read_text(encoding="utf-8")))
+    return names
+
+
+def test_templates_are_shared_or_in_their_blueprints_folder():
+    misplaced = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        name = path.relative_to(TEMPLATES)
+        shared = len(name.parts) == 1 and name.name in SHARED_TEMPLATES
+        if not shared and not (len(name.parts) == 2 and name.parts[0] in blueprint_names()):
+            misplaced.append(name.as_posix())
+    assert misplaced == []

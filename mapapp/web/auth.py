@@ -141,5 +141,5 @@ def sign_out():
 
 def _form(next_url: str, email: str = "", error: str | None = None, status: int = 200):
     return render_template(
-        "sign_in.html", next_url=safe_next(next_url, ""), email=email, error=error
+        "auth/sign_in.html", next_url=safe_next(next_url, ""), email=email, error=error
     ), status

@@ -165,7 +165,7 @@ def priorities():
         if k not in ("sort", "sort_domain")
     }
     return render_template(
-        "gaps_priorities.html",
+        "decisions/priorities.html",
         body=body,
         shown=RANKED_SHOWN,
         sort_args=sort_args,
@@ -237,7 +237,7 @@ def scenario_page():
         )
     )
     return render_template(
-        "gaps_scenario.html",
+        "decisions/scenario.html",
         body=body,
         scenario=scenario,
         closed=closed,
@@ -374,7 +374,7 @@ def best_sites_page():
     fmap = embed(sites_map(get_session(), current_app.config, body, beyond, title))
     context = _context(params, request.args)
     return render_template(
-        "gaps_best_sites.html",
+        "decisions/best_sites.html",
         body=body,
         map=fmap,
         title=title,

@@ -19,7 +19,7 @@ ROLES = D.ROLES  # every signed-in role
 @bp.get("")
 @role_required(*ROLES)
 def page():
-    return render_template("exports.html", formats=FORMATS.values(), user=current_user())
+    return render_template("downloads/exports.html", formats=FORMATS.values(), user=current_user())
 
 
 @bp.get("/<fmt>")

@@ -78,7 +78,7 @@ def listings():
         select(District.code, District.name).where(District.in_area).order_by(District.name)
     ).all()
     return render_template(
-        "listings.html",
+        "editor/listings.html",
         rows=rows,
         total=total,
         page=page,
@@ -217,7 +217,7 @@ def _page(
     fmap = embed(base_map(session, current_app.config)[0])
     saved = request.args.get("saved")
     return render_template(
-        "listing_edit.html",
+        "editor/listing_edit.html",
         asset=asset,
         raw=raw,
         errors=errors,

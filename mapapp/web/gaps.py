@@ -181,7 +181,7 @@ def overview():
         params = parse_gap_params(request.args)
     except BadParameter as exc:  # say so on the page, with the form to put it right
         return render_template(
-            "gaps.html",
+            "gaps/gaps.html",
             error=exc.message,
             body=None,
             args=request.args,
@@ -191,10 +191,14 @@ def overview():
         report = _analysis(params)
     except NoReferenceData as exc:  # the page with the form and the method, and what to run
         return render_template(
-            "gaps.html", error=exc.message, body=None, args=request.args, **_page_context(params)
+            "gaps/gaps.html",
+            error=exc.message,
+            body=None,
+            args=request.args,
+            **_page_context(params),
         ), exc.status_code
     return render_template(
-        "gaps.html",
+        "gaps/gaps.html",
         error=None,
         body=report.to_json(),
         args=request.args,
@@ -207,7 +211,7 @@ def overview():
 def overview_pdf():
     report = _report()
     html = render_template(
-        "gaps.html",
+        "gaps/gaps.html",
         error=None,
         body=report.to_json(),
         args=request.args,
@@ -221,7 +225,7 @@ def overview_pdf():
 def briefing_pdf(code: str):
     report, context = _briefing(code)
     html = render_template(
-        "gaps_district.html", maps={"static": _static_maps(report, focus=code)}, **context
+        "gaps/district.html", maps={"static": _static_maps(report, focus=code)}, **context
     )
     return _pdf(html, f"gaps-{code}", report.params)
 
@@ -243,7 +247,7 @@ def _pdf(html: str, stem: str, params) -> Response:
 @bp.route("/gaps/<code>")
 def briefing(code: str):
     report, context = _briefing(code)
-    return render_template("gaps_district.html", maps=_maps(report, focus=code), **context)
+    return render_template("gaps/district.html", maps=_maps(report, focus=code), **context)
 
 
 def _briefing(code: str):

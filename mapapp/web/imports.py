@@ -144,7 +144,7 @@ def _run(upload: uploads.Upload, dry_run: bool):
     if not dry_run:
         uploads.discard(upload)
     return render_template(
-        "import_report.html",
+        "imports/import_report.html",
         report=report,
         upload=upload,
         issues=report.issues[:ISSUES_SHOWN],
@@ -162,7 +162,7 @@ def _form(
 ):
     limit = current_app.config["IMPORT_MAX_BYTES"]
     return render_template(
-        "import.html",
+        "imports/import.html",
         values=values or {"format": "auto", "source": ""},
         errors=errors or {},
         formats=FORMAT_LABELS,

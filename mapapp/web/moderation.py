@@ -43,7 +43,7 @@ SUGGESTION_LABELS = {
 @role_required(*EDITORS)
 def queue():
     return render_template(
-        "feedback_queue.html",
+        "moderation/feedback_queue.html",
         rows=open_items(get_session()),
         categories=CATEGORIES,
         done=request.args.get("done"),
@@ -72,7 +72,7 @@ def _item_page(item_id: int, reason: str = "", error: str | None = None, status:
         if (value := (feedback.suggested or {}).get(key))
     ]
     return render_template(
-        "feedback_item.html",
+        "moderation/feedback_item.html",
         item=feedback,
         asset=asset,
         current=current,

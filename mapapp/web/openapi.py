@@ -228,7 +228,7 @@ def openapi_json():
 def api_page():
     doc = document()
     return render_template(
-        "api.html",
+        "openapi/api.html",
         doc=doc,
         operations=_operations(doc),
         as_json=lambda v: json.dumps(v, ensure_ascii=False),

@@ -43,7 +43,7 @@ def home():
     )
     fmap = embed(overview_map(session, current_app.config))
     return render_template(
-        "home.html",
+        "public/home.html",
         fmap=fmap,
         domains=D.DOMAINS,
         counts=counts,
@@ -64,7 +64,7 @@ def find():
         if status == 404 and request.args.get("near"):
             suggestions = suggest(session, request.args["near"])
     return render_template(
-        "results.html",
+        "public/results.html",
         page=page,
         found=page.nearby if page else None,
         items=_items(page.nearby.results, moment) if page else [],
@@ -131,7 +131,7 @@ def asset(asset_id: int):
         if part
     )
     return render_template(
-        "asset.html",
+        "public/asset.html",
         asset=listing,
         props=asset_properties(listing, moment, None, session, listing_url=asset_url),
         back=_back(request.args.get("back")),
@@ -156,7 +156,7 @@ def asset(asset_id: int):
 def meeting_types():
     """What the type codes on listings mean, in plain words."""
     return render_template(
-        "meeting_types.html",
+        "public/meeting_types.html",
         meanings=D.TYPE_MEANINGS,
         labels={**D.SPEC_TYPES, **D.CUSTOM_TYPES},
     )

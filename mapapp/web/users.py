@@ -110,7 +110,7 @@ def _page(
 ):
     users = get_session().scalars(select(User).order_by(User.active.desc(), User.name)).all()
     return render_template(
-        "users.html",
+        "users/users.html",
         users=users,
         roles=ROLES,
         me=current_user(),

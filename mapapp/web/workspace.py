@@ -19,5 +19,8 @@ bp = Blueprint("workspace", __name__)
 def dashboard():
     counts = dashboard_counts(get_session(), now())
     return render_template(
-        "workspace.html", dashboard=counts, user=current_user(), stale_days=STALE_AFTER.days
+        "workspace/workspace.html",
+        dashboard=counts,
+        user=current_user(),
+        stale_days=STALE_AFTER.days,
     )
