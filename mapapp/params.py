@@ -4,7 +4,8 @@ table and the endpoint's OpenAPI parameter list is generated from it, so the two
 drift (the Open Referral API keeps its own table of names: publish/oruk_query.py).
 
 The finder's table (``FINDER``: /find, /api/assets, /find.ics) is here; the finder turns
-what it reads into ``Filters`` (finder/search.parse_filters).
+what it reads into ``Filters`` (finder/search.parse_filters). The gap analysis's table
+(``GAPS``) is in analysis/params.py, beside what its values mean.
 """
 
 from __future__ import annotations
@@ -134,6 +135,18 @@ class Choices(Param):
 
     def schema(self) -> dict:
         return {"type": "array", "items": {"type": "string", "enum": list(self.allowed)}}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Selection(Choices):
+    """Any of ``allowed``, kept in ``allowed``'s order (the same choice always gives the same
+    result); ``default`` when none is given."""
+
+    default: tuple[str, ...]
+
+    def read(self, args) -> tuple[str, ...]:
+        values = super().read(args)
+        return tuple(v for v in self.allowed if v in values) or self.default
 
 
 @dataclass(frozen=True, kw_only=True)

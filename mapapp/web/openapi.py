@@ -18,9 +18,8 @@ from urllib.parse import quote
 
 from flask import Blueprint, current_app, jsonify, render_template
 
-from .. import vocab as D
-from ..analysis.params import AUDIENCES, MAX_THRESHOLD_M, MAX_THRESHOLDS, SUPPLY_ATTENDANCE
-from ..params import FINDER, query_parameter
+from ..analysis.params import GAPS
+from ..params import FINDER
 from .openapi_decisions import SCHEMAS as DECISION_SCHEMAS
 from .openapi_decisions import paths as decision_paths
 from .openapi_schemas import SCHEMAS
@@ -38,38 +37,9 @@ def _json(name: str, description: str, media: str = "application/json") -> dict:
     return {"description": description, "content": {media: {"schema": _ref(name)}}}
 
 
-def _many(name: str, description: str, allowed, example=None) -> dict:
-    return query_parameter(
-        name,
-        description,
-        {"type": "array", "items": {"type": "string", "enum": list(allowed)}},
-        example,
-    )
-
-
 ERRORS = {"400": _json("Error", "A parameter is not valid: the body names it and what is allowed.")}
 ASSET_PARAMETERS = FINDER.openapi()  # params.py: what the finder reads, as it reads it
-GAP_PARAMETERS = [
-    query_parameter(
-        "threshold_m",
-        f"One to {MAX_THRESHOLDS} distances in metres (each more than 0, at "
-        f"most {MAX_THRESHOLD_M:,.0f}); the first is the main one.",
-        {
-            "type": "array",
-            "maxItems": MAX_THRESHOLDS,
-            "items": {
-                "type": "number",
-                "exclusiveMinimum": True,
-                "minimum": 0,
-                "maximum": MAX_THRESHOLD_M,
-            },
-        },
-        [1600, 5000],
-    ),
-    _many("domain", "Domains shown (all eight are always computed).", D.CODES),
-    _many("attendance", "Which in-person listings count (online never does).", SUPPLY_ATTENDANCE),
-    _many("audience", "Count only listings for any of these audiences.", AUDIENCES),
-]
+GAP_PARAMETERS = GAPS.openapi()  # analysis/params.py: what the analysis reads, as it reads it
 UNAVAILABLE = {"503": _json("Error", "The reference data (districts, LSOAs) are not loaded yet.")}
 
 
