@@ -34,10 +34,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["REQUEST_MAX_BYTES"])
     app.config["MAX_FORM_MEMORY_SIZE"] = int(app.config["REQUEST_MAX_BYTES"])
 
-    from . import db
-    from .web import compression, guard, replica_reads, security
+    from .web import compression, database, guard, replica_reads, security
 
-    db.init_app(app)
+    database.init_app(app)
     security.init_app(app)
     guard.init_app(app)  # first of the before-request hooks, ahead of the CSRF check
     compression.init_app(app)

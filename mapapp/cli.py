@@ -33,8 +33,9 @@ def friendly_errors(fn):
 def init_db_command():
     """Create or upgrade the database schema (alembic 'upgrade head')."""
     from . import db
+    from .web.database import get_engine
 
-    engine = db.get_engine()
+    engine = get_engine()
     db.upgrade(engine)
     click.echo(
         f"Database ready at revision {db.current_revision(engine)}: "
@@ -57,9 +58,10 @@ def reference_load_command(reference_dir):
     """Load (or reload) the reference data for the configured area. Safe to repeat."""
     from . import db
     from .reference import load_reference
+    from .web.database import get_engine
 
-    db.require_schema(db.get_engine())
-    report = load_reference(db.get_engine(), current_app.config, reference_dir, progress=Progress())
+    db.require_schema(get_engine())
+    report = load_reference(get_engine(), current_app.config, reference_dir, progress=Progress())
     click.echo(report.summary())
 
 
@@ -75,9 +77,10 @@ def demo_load_command(replace, count, seed):
     """Load deterministic fictional listings at real places and postcodes (flagged as demo)."""
     from . import db
     from .ops.demo import load_demo
+    from .web.database import get_engine
 
-    db.require_schema(db.get_engine())
-    with db.session_scope(db.get_engine()) as session:
+    db.require_schema(get_engine())
+    with db.session_scope(get_engine()) as session:
         result = load_demo(session, count=count, seed=seed, replace=replace)
     click.echo(result)
 
@@ -139,8 +142,9 @@ def ingest_command(path, fmt, source, dry_run, merge_duplicates, fellowship, rep
     from . import db
     from .ingest import run_ingest
     from .ingest.parallel import default_workers
+    from .web.database import get_engine
 
-    engine = db.get_engine()
+    engine = get_engine()
     db.require_schema(engine)
     report = run_ingest(
         engine,
@@ -197,8 +201,9 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
     from .analysis import gap_analysis, parse_gap_params
     from .analysis.downloads import district_csv
     from .analysis.outputs import text_table
-    from .clock import now
     from .listings.schedules import LONDON
+    from .web.clock import now
+    from .web.database import get_engine
 
     params = parse_gap_params(
         MultiDict(
@@ -208,7 +213,7 @@ def gaps_command(thresholds, domains, attendance, audience, csv_path):
             + [("audience", a) for a in audience]
         )
     )
-    engine = db.get_engine()
+    engine = get_engine()
     db.require_schema(engine)
     with db.session_scope(engine) as session:
         report = gap_analysis(session, params)
@@ -261,14 +266,15 @@ def _page_urls(base_url: str):
 def export_command(fmt, out, base_url):
     """Write every active listing as one file (private contact details never included)."""
     from . import db
-    from .clock import now
     from .publish.exports import FORMATS, Site, export
+    from .web.clock import now
+    from .web.database import get_engine
 
     if FORMATS[fmt].binary and not out:
         raise click.UsageError(
             f"A {fmt} file is binary: give --out FILE (e.g. --out listings.{FORMATS[fmt].suffix})."
         )
-    engine = db.get_engine()
+    engine = get_engine()
     db.require_schema(engine)
     site = Site(_page_urls(base_url), current_app.config["AREA_NAME"], now())
     with db.session_scope(engine) as session:
@@ -299,8 +305,9 @@ def backup_command(out):
     """
     from . import db
     from .ops.backup import backup
+    from .web.database import get_engine
 
-    engine = db.get_engine()
+    engine = get_engine()
     db.require_schema(engine)
     click.echo(backup(engine, out))
 
@@ -317,10 +324,10 @@ def restore_command(backup_file):
     PostGIS: pg_restore --clean in a single transaction (needs the PostgreSQL client tools).
     Stop the app first: edits made after the backup are lost.
     """
-    from . import db
     from .ops.backup import restore
+    from .web.database import get_engine
 
-    click.echo(restore(db.get_engine(), backup_file))
+    click.echo(restore(get_engine(), backup_file))
 
 
 users_group = AppGroup("users", help="Accounts for navigators, commissioners and administrators.")
@@ -344,8 +351,9 @@ def users_create_command(email, name, role, password):
     """Create an account that can sign in to the navigator workspace."""
     from . import db
     from .accounts.users import create_user
+    from .web.database import get_engine
 
-    engine = db.get_engine()
+    engine = get_engine()
     db.require_schema(engine)
     with db.session_scope(engine) as session:
         user = create_user(session, email, name, role, password)

@@ -1,8 +1,8 @@
 """Engines, sessions and schema migrations.
 
 One engine per database URL: SpatiaLite (a file) or PostGIS (a server). Requests get one
-session each, closed at the end of the request; library functions take a session and only
-flush, and the request or command that called them commits once.
+session each from web/database.py, closed at the end of the request; library functions take
+a session and only flush, and the request or command that called them commits once.
 """
 
 from __future__ import annotations
@@ -11,16 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import orjson
-from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from . import data_version, dialect
 from .errors import ConfigurationError, DatabaseUnavailable
 from .models import stored_text
-from .replicas import ReadReplicas
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Ids are 32-bit INTEGER columns on both backends: a larger id in a URL cannot exist. Past
@@ -149,51 +147,4 @@ def session_scope(engine: Engine):
         session.rollback()
         raise
     finally:
-        session.close()
-
-
-def init_app(app: Flask) -> None:
-    engine = make_engine(app.config["DATABASE_URL"], app.config["SPATIALITE_LIBRARY"])
-    app.extensions["mapapp.engine"] = engine
-    app.extensions["mapapp.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
-    # GET requests only read: no transaction to begin and roll back around them (two
-    # round trips of a PostgreSQL request that makes three or four queries).
-    app.extensions["mapapp.read_sessionmaker"] = sessionmaker(
-        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
-    )
-    if app.config.get("DATABASE_READ_URL"):
-        app.extensions["mapapp.replicas"] = ReadReplicas(
-            [
-                make_engine(u, app.config["SPATIALITE_LIBRARY"])
-                for u in app.config["DATABASE_READ_URL"]
-            ]
-        )
-    app.teardown_appcontext(_close_session)
-
-
-def get_engine() -> Engine:
-    return current_app.extensions["mapapp.engine"]
-
-
-READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
-
-
-def get_session() -> Session:
-    """The current request's session, created on first use: without a transaction for a
-    request that only reads, with one (committed by the view) for anything else."""
-    if "db_session" not in g:
-        reading = has_request_context() and request.method in READ_ONLY_METHODS
-        maker = current_app.extensions[
-            "mapapp.read_sessionmaker" if reading else "mapapp.sessionmaker"
-        ]
-        replicas = current_app.extensions.get("mapapp.replicas")
-        if reading and replicas is not None:  # a replica, unless it lags this person's write
-            maker = replicas.maker_for(g.get("read_after")) or maker
-        g.db_session = maker()
-    return g.db_session
-
-
-def _close_session(_exc=None) -> None:
-    session = g.pop("db_session", None)
-    if session is not None:
         session.close()

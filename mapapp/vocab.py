@@ -6,12 +6,23 @@ distinguishable and to keep white text readable (WCAG AA contrast) on badges and
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 # The days of the week in Python's weekday order (Monday = 0), in each spelling mapapp uses.
 DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # URLs, APIs, analysis columns
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545 BYDAY, also used by ORUK
+DAY_NUMBERS = {code: number for number, code in enumerate(DAY_CODES)}  # "mon" -> 0
+
+# The parts of the day the finder filters by and the gap analysis counts (Europe/London
+# time, start inclusive, end exclusive): night runs past midnight.
+DAY_PARTS = {
+    "morning": (dt.time(5), dt.time(12)),
+    "afternoon": (dt.time(12), dt.time(17)),
+    "evening": (dt.time(17), dt.time(21)),
+    "night": (dt.time(21), dt.time(5)),
+}
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,7 @@ class Domain:
     label: str
     description: str
     colour: str
+    kind: str  # what an imported listing in this domain is when its row does not say
     is_context: bool = False  # treatment is a context layer, not one of the seven
 
 
@@ -29,6 +41,7 @@ DOMAINS: tuple[Domain, ...] = (
         "12-step groups",
         "AA, NA, CA, CMA, GA, Al-Anon, Alateen, CoDA, OA, MA, Families Anonymous",
         "#1f4e9c",
+        kind="meeting",
     ),
     Domain(
         "mutual-aid",
@@ -36,42 +49,49 @@ DOMAINS: tuple[Domain, ...] = (
         "SMART Recovery, family and friends groups, LifeRing, Women for Sobriety, "
         "recovery cafés run by peers",
         "#6a3d9a",
+        kind="meeting",
     ),
     Domain(
         "recovery-support",
         "Recovery coaching and support",
         "Peer mentors, recovery coaches, navigators, one-to-one and group support",
         "#b2182b",
+        kind="service",
     ),
     Domain(
         "activities",
         "Fun activities and exercise",
         "Football, walking groups, gym, arts, music, allotments",
         "#1b7837",
+        kind="activity",
     ),
     Domain(
         "volunteering",
         "Volunteering",
         "Volunteer roles in recovery organisations, charities and community projects",
         "#8c510a",
+        kind="opportunity",
     ),
     Domain(
         "community-links",
         "Education, training, housing and community links",
         "Colleges, employment support, housing advice, libraries, food banks",
         "#01665e",
+        kind="service",
     ),
     Domain(
         "growth-pathways",
         "Personal growth pathways",
         "Recovery planning, peer leadership and mentoring training, routes to paid roles",
         "#c51b7d",
+        kind="opportunity",
     ),
     Domain(
         "treatment",
         "Specialist treatment",
         "Commissioned drug and alcohol services, detox, residential rehab",
         "#4d4d4d",
+        kind="service",
         is_context=True,
     ),
 )
@@ -80,7 +100,36 @@ BY_CODE = {d.code: d for d in DOMAINS}
 CODES = tuple(d.code for d in DOMAINS)
 SEVEN = tuple(d.code for d in DOMAINS if not d.is_context)
 
-KINDS = ("meeting", "service", "activity", "opportunity")
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a vocabulary: its code (stored, in URLs and feeds), how a page names it,
+    and what it means in a sentence (Open Referral requires one for each term it lists)."""
+
+    code: str
+    label: str
+    description: str
+
+
+KIND_TERMS: tuple[Term, ...] = (
+    Term(
+        "meeting",
+        "Meeting",
+        "A recurring peer group, such as a 12-step or SMART Recovery meeting.",
+    ),
+    Term(
+        "service",
+        "Service",
+        "An organisation's offer with opening times, such as a drop-in or a clinic.",
+    ),
+    Term(
+        "activity",
+        "Activity",
+        "A recurring session, such as a walking group, football or an art club.",
+    ),
+    Term("opportunity", "Opportunity", "Volunteering, a course or a role."),
+)
+KINDS = tuple(t.code for t in KIND_TERMS)
 ATTENDANCE = ("in_person", "online", "hybrid")
 PRECISIONS = ("exact", "postcode", "place", "approximate", "none")
 # 'held': imported with a part not understood; stored, not public until a navigator
@@ -93,21 +142,31 @@ POSSIBLE_DUPLICATE = "possible duplicate of"
 REASONS_SEP = "; "
 ROLES = ("navigator", "commissioner", "admin")
 
-AUDIENCE_TAGS = {
-    "women": "Women",
-    "men": "Men",
-    "lgbtq": "LGBTQ+",
-    "young-people": "Young people",
-    "family-friends": "Family and friends",
-    "veterans": "Veterans",
-    "bsl": "BSL interpreted",
-}
-ACCESSIBILITY_TAGS = {
-    "wheelchair": "Wheelchair access",
-    "hearing-loop": "Hearing loop",
-    "accessible-toilet": "Accessible toilet",
-    "step-free": "Step-free access",
-}
+AUDIENCE_TERMS: tuple[Term, ...] = (
+    Term("women", "Women", "For women."),
+    Term("men", "Men", "For men."),
+    Term("lgbtq", "LGBTQ+", "For LGBTQ+ people."),
+    Term("young-people", "Young people", "For young people."),
+    Term(
+        "family-friends",
+        "Family and friends",
+        "For family and friends of people with a drink or drug problem (affected others).",
+    ),
+    Term("veterans", "Veterans", "For veterans of the armed forces."),
+    Term("bsl", "BSL interpreted", "With British Sign Language interpreting."),
+)
+ACCESSIBILITY_TERMS: tuple[Term, ...] = (
+    Term("wheelchair", "Wheelchair access", "The venue can be reached and used in a wheelchair."),
+    Term("hearing-loop", "Hearing loop", "The venue has a hearing loop."),
+    Term(
+        "accessible-toilet",
+        "Accessible toilet",
+        "The venue has a wheelchair-accessible toilet.",
+    ),
+    Term("step-free", "Step-free access", "The venue can be entered without steps."),
+)
+AUDIENCE_TAGS = {t.code: t.label for t in AUDIENCE_TERMS}
+ACCESSIBILITY_TAGS = {t.code: t.label for t in ACCESSIBILITY_TERMS}
 
 # OS Open Names local types, biggest first: when a typed name matches several places (in the
 # same area or not), a town beats a hamlet of the same name (places.py).
@@ -240,6 +299,10 @@ CUSTOM_TYPES: dict[str, str] = {
     "UR": "Urdu",
     "BN": "Bengali",
 }
+
+# The languages the finder and the gap analysis offer as audiences, in the order shown (tags
+# of LANGUAGE_CODES; their words come from tag_label).
+FINDER_LANGUAGES = ("cy", "ur", "pa", "bn", "pl", "ukr")
 
 # Audience language tags (ISO 639-1; ``ukr`` for Ukrainian, never ``uk``) -> type code.
 LANGUAGE_CODES: dict[str, str] = {

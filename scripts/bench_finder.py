@@ -78,9 +78,9 @@ def _measure(url: str, count: int, requests: int, settings, result) -> None:
     from sqlalchemy import func, select
 
     from mapapp import create_app, dialect
-    from mapapp.db import get_session
     from mapapp.geo import to_bng
     from mapapp.models import Asset, Venue
+    from mapapp.web.database import get_session
 
     postcodes = _populate(url, count, settings)
     app = create_app({"DATABASE_URL": url, "TESTING": True})

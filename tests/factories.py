@@ -66,8 +66,9 @@ def signed_in(app, user_id: int):
     """A client signed in as ``user_id``: a session record made as signing in makes one,
     at the app's clock, and its token in the client's cookie."""
     from mapapp.accounts import sessions
-    from mapapp.db import get_engine, session_scope
+    from mapapp.db import session_scope
     from mapapp.models import User, utcnow
+    from mapapp.web.database import get_engine
 
     clock = app.config.get("CLOCK")
     with app.app_context(), session_scope(get_engine()) as session:

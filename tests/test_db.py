@@ -7,7 +7,7 @@ from mapapp import dialect
 from mapapp.db import check_connection, current_revision, make_engine, require_schema, upgrade
 from mapapp.errors import ConfigurationError, DatabaseUnavailable
 from mapapp.models import Base
-from tests.conftest import make_test_app, schema_head
+from tests.conftest import schema_head
 
 
 def _schema_differences(engine):
@@ -105,16 +105,3 @@ def test_embedded_default_is_a_spatialite_file_under_instance(tmp_path, monkeypa
 def test_both_backends_hold_the_same_tables(schema_db, engine_for):
     names = set(inspect(engine_for(schema_db)).get_table_names())
     assert set(Base.metadata.tables) <= names
-
-
-@pytest.mark.parametrize("method, reads_only", [("GET", True), ("HEAD", True), ("POST", False)])
-def test_read_only_requests_get_a_session_without_a_transaction(demo_db, method, reads_only):
-    from mapapp.db import get_session
-
-    app = make_test_app(demo_db)
-    with app.test_request_context("/", method=method):
-        options = get_session().connection().get_execution_options()
-        assert (options.get("isolation_level") == "AUTOCOMMIT") is reads_only
-    with app.app_context():  # a command, not a request: a transaction
-        assert "isolation_level" not in get_session().connection().get_execution_options()
-    app.extensions["mapapp.engine"].dispose()

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import mapapp
-from mapapp import vocab as D
 
 PACKAGE = Path(mapapp.__file__).parent
 WEB_LAYER = ("web/", "cli.py", "__init__.py")  # __init__.py: the package's own, create_app
 FLASK = ("flask", "werkzeug")
-# Imported by these names from web/public.py, which is being edited elsewhere: they move
-# after the merge (ARCHITECTURE.md, "Not yet"). Only shrink this list.
-NOT_YET = {"clock.py", "db.py", "listings/present.py", "maps/embed.py"}
 
 
 def flask_imports(source: str) -> list[str]:
@@ -37,16 +34,9 @@ def test_flask_only_in_the_web_layer():
     offenders = {}
     for name in core_modules():
         imported = flask_imports((PACKAGE / name).read_text(encoding="utf-8"))
-        if imported and name not in NOT_YET:
+        if imported:
             offenders[name] = imported
     assert offenders == {}, f"Flask outside web/, cli.py and __init__.py: {offenders}"
-
-
-def test_the_known_exceptions_are_still_exceptions():
-    # A module on NOT_YET that no longer imports Flask must leave the list, so it stays true.
-    assert {
-        n for n in NOT_YET if flask_imports((PACKAGE / n).read_text(encoding="utf-8"))
-    } == NOT_YET
 
 
 def test_every_kind_of_import_is_seen():
@@ -54,6 +44,48 @@ def test_every_kind_of_import_is_seen():
     source += "from werkzeug.exceptions import HTTPException\nfrom .flask import x\nimport flasky\n"
     expected = ["flask", "flask", "werkzeug.exceptions", "werkzeug.utils"]
     assert sorted(flask_imports(source)) == expected
+
+
+# --- the core does not import the importer ------------------------------------------------
+
+IMPORTER = "mapapp.ingest"
+IMPORTS_THE_IMPORTER = {"cli.py", "web/imports.py"}  # `mapapp ingest` and the upload page
+
+
+def imported_names(name: str, source: str) -> set[str]:
+    """The absolute names of the modules (or names in them) that module ``name`` imports."""
+    package = ["mapapp", *name.split("/")[:-1]]
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            found |= {f"{module}.{a.name}" for a in node.names}
+    return found
+
+
+def test_only_the_import_commands_import_the_importer():
+    offenders = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if name.startswith("ingest/") or name in IMPORTS_THE_IMPORTER:
+            continue
+        names = imported_names(name, path.read_text(encoding="utf-8"))
+        hits = sorted(n for n in names if n == IMPORTER or n.startswith(IMPORTER + "."))
+        if hits:
+            offenders[name] = hits
+    assert offenders == {}, f"The importer imported outside ingest/: {offenders}"
+
+
+def test_relative_imports_are_resolved():
+    source = "from ..ingest.changes import x\nfrom .. import ingest\nfrom .fields import y\n"
+    assert imported_names("listings/history.py", source) == {
+        "mapapp.ingest.changes.x",
+        "mapapp.ingest",
+        "mapapp.listings.fields.y",
+    }
 
 
 # --- one place for each vocabulary ---------------------------------------------------------
@@ -108,24 +140,6 @@ def tables_by_module() -> dict[str, list[tuple[int, frozenset[str]]]]:
 # tables keyed by a vocabulary (to become columns of vocab's tables) and parameter lists (for
 # params.py). Only shrink this list: a new repeated table fails.
 VOCAB_NOT_YET = {
-    ("finder/search.py", frozenset(D.DAY_CODES)),  # DAY_WORDS: finder/search.py is frozen
-    ("ingest/classify.py", frozenset(("activity", "meeting", "opportunity", "service"))),
-    (
-        "ingest/classify.py",
-        frozenset(
-            (
-                "activities",
-                "community-links",
-                "growth-pathways",
-                "mutual-aid",
-                "recovery-support",
-                "treatment",
-                "twelve-step",
-                "volunteering",
-            )
-        ),
-    ),
-    ("ops/demo.py", frozenset(("accessible-toilet", "hearing-loop", "step-free", "wheelchair"))),
     ("publish/csv_table.py", frozenset(("1st", "2nd", "3rd", "4th", "5th", "last"))),
     ("publish/oruk.py", frozenset(("hybrid", "in_person", "online"))),
     (
@@ -150,17 +164,7 @@ VOCAB_NOT_YET = {
         ),
     ),
     ("publish/oruk_query.py", frozenset(("format", "page", "per_page"))),
-    ("publish/oruk_taxonomy.py", frozenset(("activity", "meeting", "opportunity", "service"))),
-    (
-        "publish/oruk_taxonomy.py",
-        frozenset(("bsl", "family-friends", "lgbtq", "men", "veterans", "women", "young-people")),
-    ),
-    (
-        "publish/oruk_taxonomy.py",
-        frozenset(("accessible-toilet", "hearing-loop", "step-free", "wheelchair")),
-    ),
     ("web/editor.py", frozenset(("exact", "place", "postcode"))),
-    ("web/gaps.py", frozenset(("bn", "cy", "pa", "pl", "ukr", "ur"))),
     (
         "web/imports.py",
         frozenset(("auto", "csv", "geojson", "meeting-guide", "oruk", "tsml", "xlsx")),
@@ -210,3 +214,26 @@ def test_the_tables_not_yet_moved_are_still_there():
     tables = tables_by_module()
     present = {(name, strings) for name, literals in tables.items() for _, strings in literals}
     assert VOCAB_NOT_YET - present == set()
+
+
+# --- templates in a folder per blueprint ---------------------------------------------------
+
+TEMPLATES = PACKAGE / "templates"
+SHARED_TEMPLATES = {"base.html", "error.html", "_checks.html", "_fields.html"}  # every blueprint's
+
+
+def blueprint_names() -> set[str]:
+    names = set()
+    for path in (PACKAGE / "web").glob("*.py"):
+        names |= set(re.findall(r'Blueprint\(\s*"(\w+)"', path.read_text(encoding="utf-8")))
+    return names
+
+
+def test_templates_are_shared_or_in_their_blueprints_folder():
+    misplaced = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        name = path.relative_to(TEMPLATES)
+        shared = len(name.parts) == 1 and name.name in SHARED_TEMPLATES
+        if not shared and not (len(name.parts) == 2 and name.parts[0] in blueprint_names()):
+            misplaced.append(name.as_posix())
+    assert misplaced == []

@@ -31,8 +31,8 @@ __all__ = [
 
 
 def gap_analysis(session: Session, params: GapParams, today: dt.date | None = None) -> GapReport:
-    """``today`` (a Europe/London date) picks the schedules in force; by default the app's
-    clock (mapapp.clock.now, which tests can set), or the system clock outside an app."""
+    """``today`` (a Europe/London date) picks the schedules in force; by default the system
+    clock's (the web passes the day of its own clock, web/clock.now, which tests can set)."""
     return gap_baseline(session, params, today).report
 
 

@@ -267,7 +267,7 @@ METHOD_TEXT = {
 def parse_site_query(args) -> tuple[str, int, tuple[str, str] | None]:
     """domain (one, required), k (1 to MAX_SITES, default 5), and optionally day and part
     together (a time-of-week slot) -> (domain, k, slot)."""
-    from ..finder.search import DAY_WORDS, PARTS, BadParameter
+    from ..params import BadParameter
 
     domains = [v for v in args.getlist("domain") if v.strip()]
     if len(domains) != 1 or not D.is_domain(domains[0]):
@@ -282,10 +282,12 @@ def parse_site_query(args) -> tuple[str, int, tuple[str, str] | None]:
     day, part = args.get("day", "").strip(), args.get("part", "").strip()
     if not day and not part:
         return domains[0], int(text), None
-    if day not in DAY_WORDS:
+    if day not in D.DAY_NUMBERS:
         raise BadParameter(
             "day", day or "(none)", "mon, tue, wed, thu, fri, sat or sun, with part (or neither)"
         )
-    if part not in PARTS:
-        raise BadParameter("part", part or "(none)", ", ".join(PARTS) + ", with day (or neither)")
+    if part not in D.DAY_PARTS:
+        raise BadParameter(
+            "part", part or "(none)", ", ".join(D.DAY_PARTS) + ", with day (or neither)"
+        )
     return domains[0], int(text), (day, part)

@@ -11,7 +11,6 @@ import math
 import numpy as np
 
 from .. import vocab as D
-from ..finder.search import PARTS
 from . import rules
 from .params import GapParams, plain_number
 from .residents import DEPRIVED_DECILES
@@ -95,7 +94,7 @@ def group_json(group, params: GapParams) -> dict:
 
 
 def method_json(params: GapParams) -> dict:
-    parts = {name: f"{low:%H:%M}–{high:%H:%M}" for name, (low, high) in PARTS.items()}
+    parts = {name: f"{low:%H:%M}–{high:%H:%M}" for name, (low, high) in D.DAY_PARTS.items()}
     return {
         "threshold_m": plain_number(params.threshold_m),
         "distance": "straight line between points in British National Grid (EPSG:27700)",

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import vocab as D
-from ..finder.search import BadParameter
+from ..params import BadParameter
 
 DEFAULT_DEPRIVED_WEIGHT = 2.0
 MAX_DEPRIVED_WEIGHT = 10.0

@@ -8,7 +8,7 @@ A hypothetical listing is an active, in-person listing at an exact point: a week
 meeting on ``day`` at ``start`` when they are given (then it has one session a week), a
 listing with no sessions otherwise. ``attendance=hybrid`` and ``audience=<tag>`` (for an
 analysis of one audience) may be given too. A closed listing counts as not active.
-A bad value raises search.BadParameter (a 400 naming the parameter and what is allowed).
+A bad value raises params.BadParameter (a 400 naming the parameter and what is allowed).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from .. import vocab as D
-from ..finder.search import DAY_WORDS, BadParameter
 from ..geo import to_bng
+from ..params import BadParameter
 from .params import AUDIENCES, SUPPLY_ATTENDANCE
 from .supply import Listings
 
@@ -57,10 +57,9 @@ class Addition:
 
     def text(self) -> str:
         """As the add= parameter (for a shareable URL)."""
-        words = {v: k for k, v in DAY_WORDS.items()}
         parts = [f"{self.domain}@{self.lat:.6g},{self.lon:.6g}"]
         if self.weekday is not None:
-            parts.append(f"day={words[self.weekday]}")
+            parts.append(f"day={D.DAY_CODES[self.weekday]}")
         if self.start is not None:
             parts.append(f"start={self.start:%H:%M}")
         if self.attendance != "in_person":
@@ -69,12 +68,11 @@ class Addition:
         return ";".join(parts)
 
     def to_json(self) -> dict:
-        words = {v: k for k, v in DAY_WORDS.items()}
         return {
             "domain": self.domain,
             "lat": self.lat,
             "lon": self.lon,
-            "day": None if self.weekday is None else words[self.weekday],
+            "day": None if self.weekday is None else D.DAY_CODES[self.weekday],
             "start": None if self.start is None else f"{self.start:%H:%M}",
             "attendance": self.attendance,
             "audience": list(self.audience),
@@ -141,8 +139,8 @@ def _options(value: str, options: list[str]) -> dict:
     fields: dict = {"audience": ()}
     for option in options:
         name, _, text = (part.strip() for part in option.partition("="))
-        if name == "day" and text in DAY_WORDS:
-            fields["weekday"] = DAY_WORDS[text]
+        if name == "day" and text in D.DAY_NUMBERS:
+            fields["weekday"] = D.DAY_NUMBERS[text]
         elif name == "start" and _TIME.match(text):
             hours, minutes = _TIME.match(text).groups()
             fields["start"] = dt.time(int(hours), int(minutes))

@@ -24,14 +24,13 @@ import numpy as np
 import pandas as pd
 
 from .. import vocab as D
-from ..finder.search import DAY_WORDS, PARTS
 from .params import GapParams
 
 SESSION_KINDS = ("meeting", "activity")
 WEEKLY_WEIGHT = {"weekly": 1.0, "fortnightly": 0.5, "monthly": 12 / 52}
 LOCAL_PRECISIONS = ("exact", "postcode", "place")
-DAYS = tuple(DAY_WORDS)  # mon … sun, Python's weekday order
-PART_NAMES = tuple(PARTS)  # the finder's parts of the day: morning, afternoon, evening, night
+DAYS = D.DAY_CODES  # mon … sun, Python's weekday order
+PART_NAMES = tuple(D.DAY_PARTS)  # morning, afternoon, evening, night
 SLOTS = tuple((day, part) for day in DAYS for part in PART_NAMES)
 # Why a listing is not local supply, in the order the reasons are tried.
 EXCLUSIONS = {
@@ -202,7 +201,7 @@ def slot_index(weekday: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     """
     part = np.full(len(minutes), -1, dtype=np.int64)
     day = np.asarray(weekday, dtype=np.int64)
-    for number, (low, high) in enumerate(PARTS.values()):
+    for number, (low, high) in enumerate(D.DAY_PARTS.values()):
         start, end = low.hour * 60 + low.minute, high.hour * 60 + high.minute
         if start < end:
             inside = (minutes >= start) & (minutes < end)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from .search import MAX_RADIUS_KM, Filters, Result, SearchResult, search
+from ..params import MAX_RADIUS_KM
+from .search import Filters, Result, SearchResult, search
 
 RADIUS_STEPS = (1, 2, 5, 10, 20, 50, 100)  # km: the page's distance choices
 FEW = 5  # fewer located results than this: say what the next distance step would add

@@ -18,44 +18,20 @@ from sqlalchemy.orm import Session
 
 from .. import dialect
 from .. import vocab as D
-from ..errors import MapappError, NotFound
+from ..errors import NotFound
 from ..geo import to_bng
 from ..listings.schedules import LONDON, occurs_on
 from ..listings.views import ListingView, next_session_of, views_from_rows, views_query
 from ..models import Asset, AssetDomain, AssetTag, Organisation, Schedule, Venue
+from ..params import (
+    DEFAULT_LIMIT,
+    DEFAULT_RADIUS_KM,
+    FINDER,
+    TODAY,
+    WHEN,
+    BadParameter,
+)
 from ..places import find_place, find_postcode, normal_postcode
-
-PARTS = {
-    "morning": (dt.time(5), dt.time(12)),
-    "afternoon": (dt.time(12), dt.time(17)),
-    "evening": (dt.time(17), dt.time(21)),
-    "night": (dt.time(21), dt.time(5)),
-}
-DAY_WORDS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-# Time as people say it: each word is a day (0 today, 1 tomorrow, or weekdays) and parts of
-# the day. A day or part also given explicitly takes the place of the word's.
-WHEN = {
-    "now": ("In progress or starting within the hour", None, ()),
-    "today": ("Today", (0,), ()),
-    "tonight": ("Tonight", (0,), ("evening", "night")),
-    "tomorrow": ("Tomorrow", (1,), ()),
-    "tomorrow-morning": ("Tomorrow morning", (1,), ("morning",)),
-    "weekend": ("This weekend", ("sat", "sun"), ()),
-}
-LANGUAGES = ("cy", "ur", "pa", "bn", "pl", "ukr")
-MAX_LIMIT, DEFAULT_LIMIT, DEFAULT_RADIUS_KM, MAX_RADIUS_KM = 500, 50, 10.0, 100.0
-
-
-class BadParameter(MapappError):
-    status_code = 400
-
-    def __init__(self, parameter: str, value, allowed: str):
-        super().__init__(
-            f"'{value}' is not a valid {parameter}: use {allowed}.",
-            parameter=parameter,
-            value=str(value),
-            allowed=allowed,
-        )
 
 
 @dataclass(frozen=True)
@@ -117,107 +93,51 @@ class SearchResult:
 # --- parameters ------------------------------------------------------------------------------
 
 
-def many_values(args, name: str) -> list[str]:
-    """?domain=a&domain=b and ?domain=a,b both give ['a', 'b'] (the finder's and the gap
-    analysis's convention)."""
-    values = []
-    for raw in args.getlist(name):
-        values += [v.strip() for v in str(raw).split(",") if v.strip()]
-    return values
-
-
-def checked_choices(args, name: str, allowed) -> tuple[str, ...]:
-    """The values given for ``name``, each once, in the order given; one that is not in
-    ``allowed`` is a 400 that lists what is."""
-    values = many_values(args, name)
-    for value in values:
-        if value not in allowed:
-            raise BadParameter(name, value, "one or more of " + ", ".join(allowed))
-    return tuple(dict.fromkeys(values))
-
-
-def _days(args, now: dt.datetime) -> tuple[int, ...]:
-    days = []
-    for value in many_values(args, "day"):
-        key = value.lower()[:3]
-        if value.lower() == "today":
-            days.append(now.astimezone(LONDON).weekday())
-        elif key in DAY_WORDS:
-            days.append(DAY_WORDS[key])
-        else:
-            raise BadParameter("day", value, "today, or a day name (mon … sun)")
-    return tuple(dict.fromkeys(days))
-
-
 def _when_days(when: str, now: dt.datetime) -> tuple[int, ...]:
     days = WHEN[when][1]
     if days is None:
         return ()
     today = now.astimezone(LONDON).weekday()
-    return tuple(DAY_WORDS[d] if isinstance(d, str) else (today + d) % 7 for d in days)
-
-
-def _flag(args, name: str) -> bool:
-    value = (args.get(name) or "").strip().lower()
-    if value not in ("", "0", "1", "true", "false"):
-        raise BadParameter(name, value, "1 or true (or leave it out)")
-    return value in ("1", "true")
-
-
-def _clock(args, name: str) -> dt.time | None:
-    value = args.get(name)
-    if not value:
-        return None
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise BadParameter(name, value, "a 24-hour time such as 18:30")
-    return dt.time(int(match.group(1)), int(match.group(2)))
-
-
-def _number(args, name: str, default, low, high, kind=float):
-    value = args.get(name)
-    if value in (None, ""):
-        return default
-    try:
-        number = kind(value)
-    except ValueError:
-        number = None
-    if number is None or not low <= number <= high:
-        raise BadParameter(name, value, f"a number from {low} to {high}")
-    return number
+    return tuple(D.DAY_NUMBERS[d] if isinstance(d, str) else (today + d) % 7 for d in days)
 
 
 def parse_filters(args, now: dt.datetime) -> Filters:
-    """Read and check request parameters; a bad one raises BadParameter naming it."""
-    sort = args.get("sort") or "distance"
-    if sort not in ("distance", "next"):
-        raise BadParameter("sort", sort, "distance or next")
-    when = args.get("when") or ""
-    if when and when not in WHEN:
-        raise BadParameter("when", when, "one of " + ", ".join(WHEN))
-    days, parts = _days(args, now), checked_choices(args, "part", tuple(PARTS))
+    """Read and check request parameters (params.FINDER); a bad one raises BadParameter
+    naming it. They are checked in this order, so the first bad one is the one named."""
+
+    def read(name: str):
+        return FINDER.read(args, name)
+
+    sort, when = read("sort"), read("when")
+    days, parts = _days(read("day"), now), read("part")
     if when:
         days, parts = days or _when_days(when, now), parts or WHEN[when][2]
     return Filters(
-        near=(args.get("near") or "").strip() or None,
-        radius_km=_number(args, "radius_km", DEFAULT_RADIUS_KM, 0.1, MAX_RADIUS_KM),
-        domains=checked_choices(args, "domain", D.CODES),
-        kinds=checked_choices(args, "kind", D.KINDS),
+        near=read("near"),
+        radius_km=read("radius_km"),
+        domains=read("domain"),
+        kinds=read("kind"),
         days=days,
         parts=parts,
-        time_from=_clock(args, "from"),
-        time_to=_clock(args, "to"),
-        attendance=checked_choices(args, "attendance", D.ATTENDANCE),
-        audience=checked_choices(args, "audience", tuple(D.AUDIENCE_TAGS) + LANGUAGES),
-        accessibility=checked_choices(args, "accessibility", tuple(D.ACCESSIBILITY_TAGS)),
-        fellowships=tuple(many_values(args, "fellowship")),
-        q=(args.get("q") or "").strip() or None,
+        time_from=read("from"),
+        time_to=read("to"),
+        attendance=read("attendance"),
+        audience=read("audience"),
+        accessibility=read("accessibility"),
+        fellowships=read("fellowship"),
+        q=read("q"),
         on_now=when == "now",
-        lero=_flag(args, "lero"),
+        lero=read("lero"),
         sort=sort,
-        limit=_number(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, int),
-        offset=_number(args, "offset", 0, 0, 10**9, int),
+        limit=read("limit"),
+        offset=read("offset"),
     )
+
+
+def _days(given: tuple, now: dt.datetime) -> tuple[int, ...]:
+    """The weekday numbers of the day parameter, 'today' being today in Europe/London."""
+    today = now.astimezone(LONDON).weekday()
+    return tuple(dict.fromkeys(today if day == TODAY else day for day in given))
 
 
 # --- where ---------------------------------------------------------------------------------
@@ -525,7 +445,7 @@ def _time_matches(start: dt.time | None, f: Filters) -> bool:
         return False
     if not f.parts:
         return True
-    return any(_in_part(start, PARTS[part]) for part in f.parts)
+    return any(_in_part(start, D.DAY_PARTS[part]) for part in f.parts)
 
 
 def _in_part(start: dt.time, bounds: tuple[dt.time, dt.time]) -> bool:

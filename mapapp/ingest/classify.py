@@ -146,16 +146,7 @@ _FELLOWSHIP_PATTERNS = tuple(
 )
 _KEYWORD_PATTERNS = tuple((domain, re.compile(p)) for domain, p in KEYWORDS)
 
-KIND_BY_DOMAIN = {
-    "twelve-step": "meeting",
-    "mutual-aid": "meeting",
-    "recovery-support": "service",
-    "activities": "activity",
-    "volunteering": "opportunity",
-    "community-links": "service",
-    "growth-pathways": "opportunity",
-    "treatment": "service",
-}
+KIND_BY_DOMAIN = {d.code: d.kind for d in D.DOMAINS}
 KIND_WORDS = {
     "meeting": "meeting",
     "group": "meeting",

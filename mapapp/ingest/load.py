@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from .. import dialect
 from ..geo import BNG, WGS84
+from ..listings import history
 from ..listings.rules import slugify
 from ..models import (
     Asset,
@@ -224,17 +225,10 @@ class BulkInserter:
         )
 
     def change_row(self, asset_id: int, field: str, old, new) -> dict:
-        return {
-            "id": self._id(AssetChange),
-            "asset_id": asset_id,
-            "changed_at": self.now,
-            "changed_by": self.actor,
-            "via": "ingest",
-            "field": field,
-            "old_value": old,
-            "new_value": new,
-            "run_id": self.run_id,
-        }
+        values = history.change_values(
+            field, old, new, by=self.actor, via="ingest", when=self.now, run_id=self.run_id
+        )
+        return {"id": self._id(AssetChange), "asset_id": asset_id, **values}
 
     def duplicate(self, asset_id: int, other_asset_id: int, score: float) -> None:
         self.rows[DuplicateCandidate].append(

@@ -15,14 +15,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from .. import dialect
+from ..listings import history
+from ..listings.fields import as_text, asset_view, differences
+from ..listings.loading import load_listing
 from ..listings.rules import venue_lonlat
-from ..models import Asset, AssetChange, AssetSource, IngestIssue, IngestRun, utcnow
+from ..models import Asset, AssetSource, IngestIssue, IngestRun, utcnow
 from ..progress import QUIET
 from ..vocab import POSSIBLE_DUPLICATE, REASONS_SEP
-from .changes import apply_update, asset_view, differences, listing_view
+from .changes import apply_update, listing_view
 from .dedupe import Candidate, DuplicateIndex, minutes
 from .geocode import Geocoder
 from .limits import Limits
@@ -215,25 +218,12 @@ class _Run:
                 reason if asset.status == "held" else None,
             )
             return
-        asset = self.session.scalar(
-            select(Asset)
-            .where(Asset.id == known.asset_id)
-            .options(
-                selectinload(Asset.domains),
-                selectinload(Asset.tags),
-                selectinload(Asset.schedules),
-                selectinload(Asset.venue),
-            )
-        )
+        asset = load_listing(self.session, known.asset_id)
         lonlat = venue_lonlat(asset.venue) or (None, None)
         changed = differences(asset_view(asset, *lonlat), listing_view(listing, geo))
-        history = {
-            "changed_by": self.actor,
-            "via": "ingest",
-            "run_id": self.run.id,
-            "changed_at": self.now,
-        }
-        self.session.add_all(apply_update(asset, listing, geo, changed, history))
+        apply_update(asset, listing, geo, changed)
+        for key, old, new in changed:
+            self._record(asset, key, as_text(old), as_text(new))
         asset.needs_review, asset.review_reason = reason is not None, reason
         _take_verified(asset, listing)
         known.record_hash = digest
@@ -293,19 +283,24 @@ class _Run:
                 record_hash=digest,
             )
         )
-        self.session.add(
-            AssetChange(
-                asset_id=asset_id,
-                changed_at=self.now,
-                changed_by=self.actor,
-                via="ingest",
-                run_id=self.run.id,
-                field="sources",
-                new_value=f"also listed by {self.report.source} ({listing.source_id})",
-            )
+        self._record(
+            asset_id, "sources", None, f"also listed by {self.report.source} ({listing.source_id})"
         )
         self.report.duplicates_merged += 1
         self.report.row(listing, self.read, "merged", asset_id, None)
+
+    def _record(self, asset, field: str, old: str | None, new: str | None) -> None:
+        history.record(
+            self.session,
+            asset,
+            field,
+            old,
+            new,
+            by=self.actor,
+            via="ingest",
+            when=self.now,
+            run_id=self.run.id,
+        )
 
     def _deactivate_missing(self) -> None:
         """Listings this source gave before and no longer gives become inactive, if no
@@ -315,18 +310,7 @@ class _Run:
             asset = source_row.asset
             others = [s for s in asset.sources if s.source != self.report.source]
             if asset.status in ("active", "held") and not others:
-                self.session.add(
-                    AssetChange(
-                        asset=asset,
-                        changed_at=self.now,
-                        changed_by=self.actor,
-                        via="ingest",
-                        run_id=self.run.id,
-                        field="status",
-                        old_value=asset.status,
-                        new_value="inactive",
-                    )
-                )
+                self._record(asset, "status", asset.status, "inactive")
                 asset.status = "inactive"
                 self.report.deactivated += 1
 

@@ -1,9 +1,11 @@
 """The change history: one place every path that edits a listing goes through.
 
-A change is recorded by comparing two snapshots of the listing (before and after), field by
-field, in the same view the ingest pipeline compares (ingest/changes.py), so an edit made in
-the editor, by accepting feedback, by fixing a geocode, by an import or by reverting shows
-up the same way: who, when, how (``via``), field, old -> new.
+``record`` makes every history row there is. A change is recorded by comparing two
+snapshots of the listing (before and after), field by field, in the same view an import
+compares (listings/fields.py), so an edit made in the editor, by accepting feedback, by
+fixing a geocode, by an import or by reverting shows up the same way: who, when, how
+(``via``), field, old -> new. Actions that are not fields (a check, a merge, a review)
+are recorded by ``record`` directly.
 
 ``set_field`` writes one field from its snapshot value; the editor, reverts and accepted
 feedback all use it, so a value that can be recorded can always be put back.
@@ -20,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from ..errors import MapappError
 from ..geo import WGS84
-from ..ingest.changes import ASSET_FIELDS, VENUE_FIELDS, as_text, asset_view, differences
 from ..models import (
     Asset,
     AssetChange,
@@ -32,6 +33,7 @@ from ..models import (
     Venue,
 )
 from ..models.base import utcnow
+from .fields import ASSET_FIELDS, VENUE_FIELDS, as_text, asset_view, differences
 from .rules import refresh_attendance, set_location
 
 # Snapshot fields whose stored text is the value itself; every other field is stored as
@@ -72,21 +74,56 @@ def record_changes(
 ) -> list[AssetChange]:
     """Add one AssetChange per field that differs between ``before`` and the asset now."""
     refresh_attendance(asset)
-    when = when or utcnow()  # callers in a request pass clock.now() (testable time)
-    rows = [
-        AssetChange(
-            asset=asset,
-            changed_at=when,
-            changed_by=by,
-            via=via,
-            field=key,
-            old_value=as_text(old),
-            new_value=as_text(new),
-        )
+    when = when or utcnow()  # callers in a request pass the app's clock (testable time)
+    return [
+        record(session, asset, key, as_text(old), as_text(new), by=by, via=via, when=when)
         for key, old, new in differences(before, snapshot(asset))
     ]
-    session.add_all(rows)
-    return rows
+
+
+def record(
+    session: Session,
+    asset: Asset | int,
+    field: str,
+    old_value: str | None = None,
+    new_value: str | None = None,
+    *,
+    by: str | None,
+    via: str,
+    when: dt.datetime,
+    run_id: int | None = None,
+) -> AssetChange:
+    """Add one history row: ``field`` of ``asset`` (or of the listing with that id) went
+    from ``old_value`` to ``new_value`` (stored text: see fields.as_text), by whom, how
+    (``via``: editor, ingest, revert…) and when; ``run_id`` names the import that did it."""
+    listing = {"asset_id": asset} if isinstance(asset, int) else {"asset": asset}
+    values = change_values(field, old_value, new_value, by=by, via=via, when=when, run_id=run_id)
+    change = AssetChange(**listing, **values)
+    session.add(change)
+    return change
+
+
+def change_values(
+    field: str,
+    old_value: str | None,
+    new_value: str | None,
+    *,
+    by: str | None,
+    via: str,
+    when: dt.datetime,
+    run_id: int | None = None,
+) -> dict:
+    """The columns of one history row but its listing (and id): what ``record`` adds, and
+    what an import writes for many new listings in one statement (ingest/load.py)."""
+    return {
+        "changed_at": when,
+        "changed_by": by,
+        "via": via,
+        "field": field,
+        "old_value": old_value,
+        "new_value": new_value,
+        "run_id": run_id,
+    }
 
 
 def revertible(field: str) -> bool:

@@ -7,8 +7,8 @@ pages, the API and feeds cannot leak them by forgetting a check.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from flask import g, url_for
 from sqlalchemy import or_
 
 from ..models import Asset
@@ -41,25 +41,22 @@ def stale_condition(moment: dt.datetime):
     return or_(Asset.last_verified_at.is_(None), Asset.last_verified_at < moment - STALE_AFTER)
 
 
-def asset_url(asset_id: int) -> str:
-    """url_for('public.asset', asset_id=...), built once per request and then formatted:
-    routing a URL 50 to 500 times for a page of results cost a tenth of an API request."""
-    prefix = g.get("asset_url_prefix")
-    if prefix is None:
-        prefix = g.asset_url_prefix = url_for("public.asset", asset_id=0)[:-1]
-    return f"{prefix}{asset_id}"
-
-
 def asset_properties(
-    asset: Asset, now: dt.datetime, distance_m: float | None = None, session=None
+    asset: Asset,
+    now: dt.datetime,
+    distance_m: float | None = None,
+    session=None,
+    *,
+    listing_url: Callable[[int], str],
 ) -> dict:
+    """``listing_url(asset_id)``: the address of a listing's page (the web passes its own)."""
     start = session[0].astimezone(LONDON).isoformat() if session else None
     properties = {
         **remembered(asset, "_properties", listing_properties),
         "next_session": start,
         "when": when_label(session, now),
         "may_be_out_of_date": is_stale(asset, now),
-        "url": asset_url(asset.id),
+        "url": listing_url(asset.id),
     }
     if distance_m is not None:
         properties["distance_m"] = round(float(distance_m), 1)

@@ -6,11 +6,11 @@ folium's own page header also sets html/body sizes and a viewport that forbids z
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import folium
 from branca.element import CssLink, JavascriptLink
-from flask import url_for
 from markupsafe import Markup
 
 from .offline import localise
@@ -27,13 +27,9 @@ class EmbeddedMap:
     # the page (a result list above its map) is drawn before they arrive
 
 
-def vendor_url(package: str, filename: str) -> str:
-    if package == "mapapp":
-        return url_for("static", filename=filename)
-    return url_for("vendor.asset", package=package, filename=filename)
-
-
-def embed(fmap: folium.Map) -> EmbeddedMap:
+def embed(fmap: folium.Map, vendor_url: Callable[[str, str], str]) -> EmbeddedMap:
+    """``vendor_url(package, filename)``: where the page loads each library from (the app
+    serves its own copies: see maps/offline.py)."""
     localise(fmap, vendor_url)
     root = fmap.get_root()
     root.render()

@@ -18,10 +18,8 @@ def _engine():
     engine = context.config.attributes.get("engine")
     if engine is None:  # plain `alembic` on the command line: use the app's settings
         from mapapp import create_app
-        from mapapp.db import get_engine
 
-        with create_app().app_context():
-            engine = get_engine()
+        engine = create_app().extensions["mapapp.engine"]
     return engine
 
 

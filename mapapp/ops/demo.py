@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from .. import vocab as D
 from ..errors import MapappError
 from ..listings.rules import refresh_attendance, set_location, slugify
 from ..models import (
@@ -172,7 +173,7 @@ AUDIENCES = [
     "pl",
     "ur",
 ]
-ACCESS = ["wheelchair", "hearing-loop", "accessible-toilet", "step-free"]
+ACCESS = list(D.ACCESSIBILITY_TAGS)
 TOWN_RADIUS_M = 3000
 SCHEDULE_START = dt.date(2026, 1, 5)  # a Monday: fortnightly anchors count from here
 

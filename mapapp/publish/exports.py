@@ -23,9 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..errors import MapappError
+from ..listings.loading import whole_listing_options
 from ..listings.present import public_listing
 from ..listings.rules import venue_lonlat
 from ..models import Asset
@@ -113,13 +114,7 @@ def active_listings(session: Session) -> list[Asset]:
             select(Asset)
             .where(Asset.status == "active")
             .order_by(Asset.id)
-            .options(
-                selectinload(Asset.venue),
-                selectinload(Asset.domains),
-                selectinload(Asset.tags),
-                selectinload(Asset.schedules),
-                selectinload(Asset.organisation),
-            )
+            .options(*whole_listing_options())
         )
     )
 

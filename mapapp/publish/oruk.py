@@ -24,6 +24,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..listings.loading import whole_listing_options
 from ..listings.present import public_contact
 from ..listings.rules import venue_lonlat
 from ..listings.schedules import describe
@@ -41,18 +42,11 @@ from .oruk_taxonomy import (
 )
 
 ATTENDING = {"in_person": "In person", "online": "Online", "hybrid": "In person or online"}
-LOADED = (
-    selectinload(Asset.venue),
-    selectinload(Asset.domains),
-    selectinload(Asset.tags),
-    selectinload(Asset.schedules),
-    selectinload(Asset.organisation),
-)
 
 
 def active_assets(session: Session, ids=None) -> list[Asset]:
     """Active listings with everything a full service shows; ``ids`` keeps their order."""
-    query = select(Asset).where(Asset.status == "active").options(*LOADED)
+    query = select(Asset).where(Asset.status == "active").options(*whole_listing_options())
     if ids is None:
         return list(session.scalars(query.order_by(Asset.id)))
     found = {a.id: a for a in session.scalars(query.where(Asset.id.in_(list(ids))))}

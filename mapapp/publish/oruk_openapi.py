@@ -9,7 +9,7 @@ of the document. Written in the subset shared by OpenAPI 3.0 and 3.1.
 
 from __future__ import annotations
 
-from ..finder.search import MAX_LIMIT, MAX_RADIUS_KM
+from ..params import MAX_LIMIT, MAX_RADIUS_KM
 from .oruk_query import LIST_PARAMETERS, PAGE_PARAMETERS
 
 _UUID = {

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from ..errors import MapappError
-from ..finder.search import MAX_LIMIT, BadParameter, many_values
+from ..params import MAX_LIMIT, BadParameter, many_values
 from .oruk_taxonomy import number_of
 
 DEFAULT_PER_PAGE = 50

@@ -68,34 +68,11 @@ KINDS = "listing-kinds"
 AUDIENCE = "audience"
 ACCESSIBILITY = "accessibility"
 
+
 # Every term says what it means: the profile requires a description of each term (the
-# validator rejects a service whose attributes embed a term without one).
-KIND_WORDS = {
-    "meeting": "A recurring peer group, such as a 12-step or SMART Recovery meeting.",
-    "service": "An organisation's offer with opening times, such as a drop-in or a clinic.",
-    "activity": "A recurring session, such as a walking group, football or an art club.",
-    "opportunity": "Volunteering, a course or a role.",
-}
-AUDIENCE_WORDS = {
-    "women": "For women.",
-    "men": "For men.",
-    "lgbtq": "For LGBTQ+ people.",
-    "young-people": "For young people.",
-    "family-friends": "For family and friends of people with a drink or drug problem "
-    "(affected others).",
-    "veterans": "For veterans of the armed forces.",
-    "bsl": "With British Sign Language interpreting.",
-}
-ACCESS_WORDS = {
-    "wheelchair": "The venue can be reached and used in a wheelchair.",
-    "hearing-loop": "The venue has a hearing loop.",
-    "accessible-toilet": "The venue has a wheelchair-accessible toilet.",
-    "step-free": "The venue can be entered without steps.",
-}
-
-
-def _terms(labels: dict[str, str], words: dict[str, str]) -> tuple[tuple[str, str, str], ...]:
-    return tuple((code, label, words.get(code) or f"{label}.") for code, label in labels.items())
+# validator rejects a service whose attributes embed a term without one); vocab holds them.
+def _terms(terms: tuple[D.Term, ...]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((t.code, t.label, t.description) for t in terms)
 
 
 TAXONOMIES: tuple[Taxonomy, ...] = (
@@ -110,19 +87,19 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
         "Kinds of listing",
         "Meeting (a recurring peer group), service (an organisation's offer), activity "
         "(a recurring session) or opportunity (volunteering, a course, a role).",
-        _terms({k: k.capitalize() for k in D.KINDS}, KIND_WORDS),
+        _terms(D.KIND_TERMS),
     ),
     Taxonomy(
         AUDIENCE,
         "Who it is for",
         "Groups and services for a particular audience.",
-        _terms(D.AUDIENCE_TAGS, AUDIENCE_WORDS),
+        _terms(D.AUDIENCE_TERMS),
     ),
     Taxonomy(
         ACCESSIBILITY,
         "Accessibility",
         "Access arrangements at the venue.",
-        _terms(D.ACCESSIBILITY_TAGS, ACCESS_WORDS),
+        _terms(D.ACCESSIBILITY_TERMS),
     ),
 )
 BY_CODE = {t.code: t for t in TAXONOMIES}

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import orjson
 from flask import Blueprint, Response, current_app, jsonify, request
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from ..clock import now
-from ..db import get_session, id_fits
 from ..errors import NotFound
 from ..finder.search import parse_filters, search
+from ..listings.loading import load_listing
 from ..listings.points import current as listing_points
 from ..listings.present import asset_properties
 from ..listings.rules import venue_lonlat
@@ -23,6 +20,10 @@ from ..listings.views import remembered
 from ..maps.overview import tile_body
 from ..maps.tiles import MAX_ZOOM, valid_tile
 from ..models import Asset
+from ..params import MAP_TILE
+from .clock import now
+from .database import get_session
+from .urls import asset_url
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -32,7 +33,7 @@ def feature(asset: Asset, moment, distance_m=None, session=None) -> dict:
         "type": "Feature",
         "id": asset.id,
         "geometry": remembered(asset, "_geometry", _geometry),
-        "properties": asset_properties(asset, moment, distance_m, session),
+        "properties": asset_properties(asset, moment, distance_m, session, listing_url=asset_url),
     }
 
 
@@ -86,20 +87,7 @@ def _json(body: dict) -> Response:
 
 @bp.get("/assets/<id:asset_id>")
 def asset(asset_id: int):
-    found = (
-        None
-        if not id_fits(asset_id)
-        else get_session().scalar(
-            select(Asset)
-            .where(Asset.id == asset_id, Asset.status == "active")
-            .options(
-                selectinload(Asset.domains),
-                selectinload(Asset.tags),
-                selectinload(Asset.schedules),
-                selectinload(Asset.venue),
-            )
-        )
-    )
+    found = load_listing(get_session(), asset_id, active_only=True)
     if found is None:
         raise NotFound(f"No listing with id {asset_id}.", parameter="id", value=str(asset_id))
     moment = now()
@@ -126,7 +114,8 @@ def map_tile(z: int, x: int, y: int):
         if tiles is not None:
             tiles.put(key, body)
     response = current_app.response_class(body, mimetype="application/json")
-    current = index.version is not None and request.args.get("v") == str(index.version)
+    asked = MAP_TILE.read(request.args, "v")
+    current = index.version is not None and asked == str(index.version)
     response.cache_control.public = True
     response.cache_control.max_age = 86_400 if current else 60
     return response

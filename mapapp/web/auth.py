@@ -30,11 +30,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..accounts import sessions, throttle
 from ..accounts.users import SignInFailed, authenticate
-from ..clock import now
-from ..db import get_session
 from ..errors import MapappError
 from ..models import User
 from ..workspace.feedback import client_key
+from .clock import now
+from .database import get_session
 
 bp = Blueprint("auth", __name__)
 
@@ -141,5 +141,5 @@ def sign_out():
 
 def _form(next_url: str, email: str = "", error: str | None = None, status: int = 200):
     return render_template(
-        "sign_in.html", next_url=safe_next(next_url, ""), email=email, error=error
+        "auth/sign_in.html", next_url=safe_next(next_url, ""), email=email, error=error
     ), status

@@ -13,13 +13,14 @@ import datetime as dt
 from flask import Blueprint, Response, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from ..clock import now
-from ..db import get_session
 from ..errors import NotFound
-from ..finder.search import MAX_LIMIT, parse_filters, search
+from ..finder.search import parse_filters, search
 from ..listings.ics import calendar
 from ..listings.views import views_from_rows, views_query
 from ..models import Asset, District, Venue
+from ..params import MAX_LIMIT
+from .clock import now
+from .database import get_session
 
 bp = Blueprint("calendars", __name__)
 REFRESH = dt.timedelta(hours=12)  # listings change over days, not minutes

@@ -51,16 +51,16 @@ from ..analysis.priorities import (
 from ..analysis.scenario import run_scenario
 from ..analysis.scenario_params import parse_addition, parse_scenario
 from ..analysis.supply import DAYS, PART_NAMES
-from ..clock import now
-from ..db import get_session
 from ..finder.search import resolve_near
 from ..geo import to_wgs84
 from ..listings.schedules import LONDON
 from ..maps import colours
 from ..maps.decisions import scenario_map, sites_map
-from ..maps.embed import embed
 from ..models import Asset
+from .clock import now
+from .database import get_session
 from .gaps import charge_gap_budget
+from .page_maps import embed
 
 bp = Blueprint("decisions", __name__)
 api_bp = Blueprint("decisions_api", __name__, url_prefix="/api")  # CORS: web/cors.py
@@ -165,7 +165,7 @@ def priorities():
         if k not in ("sort", "sort_domain")
     }
     return render_template(
-        "gaps_priorities.html",
+        "decisions/priorities.html",
         body=body,
         shown=RANKED_SHOWN,
         sort_args=sort_args,
@@ -237,7 +237,7 @@ def scenario_page():
         )
     )
     return render_template(
-        "gaps_scenario.html",
+        "decisions/scenario.html",
         body=body,
         scenario=scenario,
         closed=closed,
@@ -374,7 +374,7 @@ def best_sites_page():
     fmap = embed(sites_map(get_session(), current_app.config, body, beyond, title))
     context = _context(params, request.args)
     return render_template(
-        "gaps_best_sites.html",
+        "decisions/best_sites.html",
         body=body,
         map=fmap,
         title=title,

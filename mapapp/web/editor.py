@@ -11,24 +11,26 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from .. import vocab as D
-from ..clock import now
-from ..db import get_row, get_session, id_fits
+from ..db import get_row
 from ..errors import MapappError, NotFound
 from ..finder.search import resolve_near
 from ..listings import editing
 from ..listings import form as listing_form
 from ..listings.change_display import field_label, readable
 from ..listings.history import revertible, snapshot
+from ..listings.loading import load_listing
 from ..listings.schedules import DAYS
-from ..maps.embed import embed
 from ..maps.overview import base_map
 from ..models import Asset, AssetChange, District, Feedback, Venue
 from ..workspace import moderation
 from ..workspace.feedback import CATEGORIES
 from .auth import current_user, role_required
+from .clock import now
+from .database import get_session
+from .page_maps import embed
 
 bp = Blueprint("editor", __name__)
 
@@ -76,7 +78,7 @@ def listings():
         select(District.code, District.name).where(District.in_area).order_by(District.name)
     ).all()
     return render_template(
-        "listings.html",
+        "editor/listings.html",
         rows=rows,
         total=total,
         page=page,
@@ -184,21 +186,7 @@ def _parsed(session: Session) -> listing_form.ListingForm:
 
 
 def _asset(session: Session, asset_id: int) -> Asset:
-    asset = (
-        session.scalar(
-            select(Asset)
-            .where(Asset.id == asset_id)
-            .options(
-                selectinload(Asset.domains),
-                selectinload(Asset.tags),
-                selectinload(Asset.schedules),
-                selectinload(Asset.venue),
-                selectinload(Asset.organisation),
-            )
-        )
-        if id_fits(asset_id)
-        else None
-    )
+    asset = load_listing(session, asset_id)
     if asset is None:
         raise NotFound("There is no listing with that number. Find it in the list of listings.")
     return asset
@@ -229,7 +217,7 @@ def _page(
     fmap = embed(base_map(session, current_app.config)[0])
     saved = request.args.get("saved")
     return render_template(
-        "listing_edit.html",
+        "editor/listing_edit.html",
         asset=asset,
         raw=raw,
         errors=errors,

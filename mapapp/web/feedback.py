@@ -11,8 +11,6 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 
 from .. import vocab as D
-from ..clock import now
-from ..db import get_session
 from ..workspace.feedback import (
     CATEGORIES,
     Report,
@@ -22,6 +20,8 @@ from ..workspace.feedback import (
     record_problem,
     record_suggestion,
 )
+from .clock import now
+from .database import get_session
 from .public import active_asset
 
 bp = Blueprint("feedback", __name__)
@@ -33,7 +33,7 @@ def report_problem(asset_id: int):
     if request.method == "GET":
         return _form(listing, Report())
     if request.form.get("website"):  # the honeypot: only robots fill it in
-        return render_template("report_thanks.html", asset=listing)
+        return render_template("feedback/report_thanks.html", asset=listing)
     report = Report.from_form(request.form)
     if report.errors:
         return _form(listing, report, status=400)
@@ -52,12 +52,12 @@ def report_problem(asset_id: int):
         )
     record_problem(session, listing, report, key, moment)
     session.commit()
-    return render_template("report_thanks.html", asset=listing)
+    return render_template("feedback/report_thanks.html", asset=listing)
 
 
 def _form(listing, report: Report, status: int = 200, notice: str | None = None):
     return render_template(
-        "report.html", asset=listing, report=report, categories=CATEGORIES, notice=notice
+        "feedback/report.html", asset=listing, report=report, categories=CATEGORIES, notice=notice
     ), status
 
 
@@ -72,7 +72,7 @@ def suggest():
     if request.method == "GET":
         return _suggest_form(Suggestion())
     if request.form.get("website"):  # the honeypot, as for reports
-        return render_template("suggest_thanks.html")
+        return render_template("feedback/suggest_thanks.html")
     suggestion = Suggestion.from_form(request.form)
     if suggestion.errors:
         return _suggest_form(suggestion, status=400)
@@ -83,10 +83,14 @@ def suggest():
         return _suggest_form(suggestion, status=429, notice=TOO_MANY)
     record_suggestion(session, suggestion, key, moment)
     session.commit()
-    return render_template("suggest_thanks.html")
+    return render_template("feedback/suggest_thanks.html")
 
 
 def _suggest_form(suggestion: Suggestion, status: int = 200, notice: str | None = None):
     return render_template(
-        "suggest.html", suggestion=suggestion, kinds=D.KINDS, domains=D.DOMAINS, notice=notice
+        "feedback/suggest.html",
+        suggestion=suggestion,
+        kinds=D.KINDS,
+        domains=D.DOMAINS,
+        notice=notice,
     ), status

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, url_for
 
-from ..clock import now
-from ..db import get_session
 from ..publish.meeting_guide import meeting_guide_feed
+from .clock import now
+from .database import get_session
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 

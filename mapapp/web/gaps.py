@@ -22,35 +22,27 @@ from ..analysis.outputs import biggest_gaps, lsoa_geojson, threshold_key
 from ..analysis.params import AUDIENCES, GapParams, plain_number
 from ..analysis.rules import CHECKLIST, GAP_REASONS
 from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
-from ..clock import now
-from ..db import get_session
 from ..errors import MapappError, NoReferenceData, NotFound
-from ..finder.search import BadParameter
 from ..listings.rules import active_demo_count
 from ..listings.schedules import DAYS as DAY_NAMES
 from ..listings.schedules import LONDON
 from ..maps import colours
 from ..maps import gaps as gap_maps_module
-from ..maps.embed import embed
 from ..maps.static_svg import coverage_maps
 from ..models import District
+from ..params import BadParameter
 from ..publish.pdf import html_to_pdf
 from ..workspace.feedback import client_key
+from .clock import now
+from .database import get_session
 from .errors import render_error
+from .page_maps import embed
 
 bp = Blueprint("gaps", __name__)
 api_bp = Blueprint("gaps_api", __name__, url_prefix="/api")
 
 THRESHOLD_CHOICES = (400, 800, 1200, 1600, 2400, 3200, 5000, 8000, 10000, 20000)
 DAY_LABELS = dict(zip(DAYS, DAY_NAMES, strict=True))  # mon -> Monday, the finder's names
-LANGUAGE_LABELS = {
-    "cy": "Welsh",
-    "ur": "Urdu",
-    "pa": "Punjabi",
-    "bn": "Bengali",
-    "pl": "Polish",
-    "ukr": "Ukrainian",
-}
 
 
 def _report():
@@ -135,9 +127,7 @@ def _page_context(params: GapParams) -> dict:
         "key": threshold_key(params.threshold_m),
         "domain_options": [(d.code, d.label) for d in D.DOMAINS],
         "attendance_options": [("in_person", "In person"), ("hybrid", "Hybrid")],
-        "audience_options": [
-            (a, D.AUDIENCE_TAGS.get(a) or LANGUAGE_LABELS.get(a, a)) for a in AUDIENCES
-        ],
+        "audience_options": [(a, D.tag_label(a)) for a in AUDIENCES],
         "threshold_choices": THRESHOLD_CHOICES,
         "days": DAY_LABELS,
         "parts": PART_NAMES,
@@ -191,7 +181,7 @@ def overview():
         params = parse_gap_params(request.args)
     except BadParameter as exc:  # say so on the page, with the form to put it right
         return render_template(
-            "gaps.html",
+            "gaps/gaps.html",
             error=exc.message,
             body=None,
             args=request.args,
@@ -201,10 +191,14 @@ def overview():
         report = _analysis(params)
     except NoReferenceData as exc:  # the page with the form and the method, and what to run
         return render_template(
-            "gaps.html", error=exc.message, body=None, args=request.args, **_page_context(params)
+            "gaps/gaps.html",
+            error=exc.message,
+            body=None,
+            args=request.args,
+            **_page_context(params),
         ), exc.status_code
     return render_template(
-        "gaps.html",
+        "gaps/gaps.html",
         error=None,
         body=report.to_json(),
         args=request.args,
@@ -217,7 +211,7 @@ def overview():
 def overview_pdf():
     report = _report()
     html = render_template(
-        "gaps.html",
+        "gaps/gaps.html",
         error=None,
         body=report.to_json(),
         args=request.args,
@@ -231,7 +225,7 @@ def overview_pdf():
 def briefing_pdf(code: str):
     report, context = _briefing(code)
     html = render_template(
-        "gaps_district.html", maps={"static": _static_maps(report, focus=code)}, **context
+        "gaps/district.html", maps={"static": _static_maps(report, focus=code)}, **context
     )
     return _pdf(html, f"gaps-{code}", report.params)
 
@@ -253,7 +247,7 @@ def _pdf(html: str, stem: str, params) -> Response:
 @bp.route("/gaps/<code>")
 def briefing(code: str):
     report, context = _briefing(code)
-    return render_template("gaps_district.html", maps=_maps(report, focus=code), **context)
+    return render_template("gaps/district.html", maps=_maps(report, focus=code), **context)
 
 
 def _briefing(code: str):

@@ -14,13 +14,13 @@ from pathlib import Path
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..clock import now
-from ..db import get_engine, get_session
 from ..errors import MapappError
 from ..ingest import uploads
 from ..ingest.limits import Limits
 from ..ingest.read import FORMATS
 from .auth import current_user, role_required
+from .clock import now
+from .database import get_engine, get_session
 from .errors import render_error
 from .guard import accepts_upload, body_limit
 
@@ -144,7 +144,7 @@ def _run(upload: uploads.Upload, dry_run: bool):
     if not dry_run:
         uploads.discard(upload)
     return render_template(
-        "import_report.html",
+        "imports/import_report.html",
         report=report,
         upload=upload,
         issues=report.issues[:ISSUES_SHOWN],
@@ -162,7 +162,7 @@ def _form(
 ):
     limit = current_app.config["IMPORT_MAX_BYTES"]
     return render_template(
-        "import.html",
+        "imports/import.html",
         values=values or {"format": "auto", "source": ""},
         errors=errors or {},
         formats=FORMAT_LABELS,

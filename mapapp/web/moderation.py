@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from ..clock import now
-from ..db import get_session
-from ..ingest.changes import as_text
 from ..listings.change_display import field_label, readable
+from ..listings.fields import as_text
 from ..listings.history import snapshot
 from ..models import Asset
 from ..workspace.feedback import CATEGORIES
 from ..workspace.moderation import accept_closed, get_item, open_items, reject
 from .auth import current_user, role_required
+from .clock import now
+from .database import get_session
 from .editor import EDITORS
 
 bp = Blueprint("moderation", __name__)
@@ -43,7 +43,7 @@ SUGGESTION_LABELS = {
 @role_required(*EDITORS)
 def queue():
     return render_template(
-        "feedback_queue.html",
+        "moderation/feedback_queue.html",
         rows=open_items(get_session()),
         categories=CATEGORIES,
         done=request.args.get("done"),
@@ -72,7 +72,7 @@ def _item_page(item_id: int, reason: str = "", error: str | None = None, status:
         if (value := (feedback.suggested or {}).get(key))
     ]
     return render_template(
-        "feedback_item.html",
+        "moderation/feedback_item.html",
         item=feedback,
         asset=asset,
         current=current,

@@ -2,8 +2,8 @@
 /api/openapi.json and rendered for people at /api (the same document, server-side, no
 Swagger UI: no CDN and nothing for the CSP to allow).
 
-Parameter enums come from vocab.py and finder/search.py, so the document cannot drift from what
-the endpoints accept; the schemathesis tests (tests/web/test_openapi.py) call every
+The finder's parameters are generated from the table it reads them with (params.FINDER), and
+the other enums come from vocab.py, so the document cannot drift from what the endpoints accept; the schemathesis tests (tests/web/test_openapi.py) call every
 operation with generated values and check each response against it. Other modules add
 paths through ``extra_fragments`` (the Open Referral UK API: publish/oruk_openapi.py, its
 oruk_paths() and oruk_components(), merged when it is installed).
@@ -18,18 +18,8 @@ from urllib.parse import quote
 
 from flask import Blueprint, current_app, jsonify, render_template
 
-from .. import vocab as D
-from ..analysis.params import AUDIENCES, MAX_THRESHOLD_M, MAX_THRESHOLDS, SUPPLY_ATTENDANCE
-from ..finder.search import (
-    DAY_WORDS,
-    DEFAULT_LIMIT,
-    DEFAULT_RADIUS_KM,
-    LANGUAGES,
-    MAX_LIMIT,
-    MAX_RADIUS_KM,
-    PARTS,
-    WHEN,
-)
+from ..analysis.params import GAPS
+from ..params import FINDER, MAP_TILE
 from .openapi_decisions import SCHEMAS as DECISION_SCHEMAS
 from .openapi_decisions import paths as decision_paths
 from .openapi_schemas import SCHEMAS
@@ -47,121 +37,9 @@ def _json(name: str, description: str, media: str = "application/json") -> dict:
     return {"description": description, "content": {media: {"schema": _ref(name)}}}
 
 
-def _query(name: str, description: str, schema: dict, example=None) -> dict:
-    parameter = {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "schema": schema,
-    }
-    if schema.get("type") == "array":  # ?domain=a&domain=b (a,b is accepted as well)
-        parameter.update(style="form", explode=True)
-    if example is not None:
-        parameter["example"] = example
-    return parameter
-
-
-def _many(name: str, description: str, allowed, example=None) -> dict:
-    return _query(
-        name,
-        description,
-        {"type": "array", "items": {"type": "string", "enum": list(allowed)}},
-        example,
-    )
-
-
 ERRORS = {"400": _json("Error", "A parameter is not valid: the body names it and what is allowed.")}
-ASSET_PARAMETERS = [
-    _query(
-        "near",
-        "A postcode, a town or village, or 'lat,lon' in Great Britain. Without "
-        "it, listings come in order of their next session.",
-        {"type": "string"},
-        "S40 1LP",
-    ),
-    _query(
-        "radius_km",
-        "How far from 'near', in kilometres.",
-        {"type": "number", "minimum": 0.1, "maximum": MAX_RADIUS_KM, "default": DEFAULT_RADIUS_KM},
-        5,
-    ),
-    _many("domain", "Any of these recovery domains.", D.CODES, ["mutual-aid"]),
-    _many("kind", "Any of these kinds of listing.", D.KINDS),
-    _many("day", "Meets on any of these days ('today' in Europe/London).", ["today", *DAY_WORDS]),
-    _many("part", "Starts in any of these parts of the day (night is 21:00-05:00).", PARTS),
-    _query(
-        "from",
-        "Starts at or after this time (24-hour, Europe/London).",
-        {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"},
-    ),
-    _query(
-        "to",
-        "Starts at or before this time.",
-        {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"},
-    ),
-    _many("attendance", "Any of these ways to attend.", D.ATTENDANCE),
-    _many(
-        "audience",
-        "For any of these audiences (language codes included).",
-        tuple(D.AUDIENCE_TAGS) + LANGUAGES,
-    ),
-    _many("accessibility", "With any of these access features.", D.ACCESSIBILITY_TAGS),
-    _query(
-        "fellowship",
-        "Of any of these fellowships (AA, NA, SMART Recovery...).",
-        {"type": "array", "items": {"type": "string"}},
-    ),
-    _query("q", "Words in the name, description or notes.", {"type": "string"}),
-    _query(
-        "when",
-        "Time as people say it (Europe/London): "
-        + "; ".join(f"'{word}': {label.lower()}" for word, (label, _d, _p) in WHEN.items())
-        + ". An explicit day or part takes the place of the word's.",
-        {"type": "string", "enum": ["", *WHEN]},
-    ),
-    _query(
-        "lero",
-        "Only listings run by a lived-experience-led recovery organisation.",
-        {"type": "string", "enum": ["", "0", "1", "true", "false"]},
-    ),
-    _query(
-        "sort",
-        "Nearest first, or soonest first.",
-        {"type": "string", "enum": ["distance", "next"], "default": "distance"},
-    ),
-    _query(
-        "limit",
-        "Listings per page.",
-        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
-    ),
-    _query(
-        "offset",
-        "Listings to skip (for the next page).",
-        {"type": "integer", "minimum": 0, "maximum": 10**9, "default": 0},
-    ),
-]
-GAP_PARAMETERS = [
-    _query(
-        "threshold_m",
-        f"One to {MAX_THRESHOLDS} distances in metres (each more than 0, at "
-        f"most {MAX_THRESHOLD_M:,.0f}); the first is the main one.",
-        {
-            "type": "array",
-            "maxItems": MAX_THRESHOLDS,
-            "items": {
-                "type": "number",
-                "exclusiveMinimum": True,
-                "minimum": 0,
-                "maximum": MAX_THRESHOLD_M,
-            },
-        },
-        [1600, 5000],
-    ),
-    _many("domain", "Domains shown (all eight are always computed).", D.CODES),
-    _many("attendance", "Which in-person listings count (online never does).", SUPPLY_ATTENDANCE),
-    _many("audience", "Count only listings for any of these audiences.", AUDIENCES),
-]
+ASSET_PARAMETERS = FINDER.openapi()  # params.py: what the finder reads, as it reads it
+GAP_PARAMETERS = GAPS.openapi()  # analysis/params.py: what the analysis reads, as it reads it
 UNAVAILABLE = {"503": _json("Error", "The reference data (districts, LSOAs) are not loaded yet.")}
 
 
@@ -238,12 +116,7 @@ PATHS = {
                     }
                     for name, example in (("z", 9), ("x", 254), ("y", 166))
                 ),
-                _query(
-                    "v",
-                    "The data version the asking page was made at: a current one lets the "
-                    "browser keep the tile for a day.",
-                    {"type": "string"},
-                ),
+                *MAP_TILE.openapi(),
             ],
         }
     },
@@ -354,7 +227,7 @@ def openapi_json():
 def api_page():
     doc = document()
     return render_template(
-        "api.html",
+        "openapi/api.html",
         doc=doc,
         operations=_operations(doc),
         as_json=lambda v: json.dumps(v, ensure_ascii=False),

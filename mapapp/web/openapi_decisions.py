@@ -8,7 +8,7 @@ from .. import vocab as D
 from ..analysis.best_sites import MAX_SITES
 from ..analysis.priorities import DEFAULT_DEPRIVED_WEIGHT, MAX_DEPRIVED_WEIGHT, SORTS
 from ..analysis.scenario_params import ADD_HELP, MAX_ADDITIONS, MAX_CLOSURES
-from ..finder.search import DAY_WORDS, PARTS
+from ..params import query_parameter
 from .openapi_schemas import GAP_REPORT, STRING
 
 
@@ -23,31 +23,16 @@ def _csv(description: str) -> dict:
     return {"description": description, "content": {"text/csv": {"schema": STRING}}}
 
 
-def _query(name, description, schema, example=None, required=False) -> dict:
-    parameter = {
-        "name": name,
-        "in": "query",
-        "required": required,
-        "description": description,
-        "schema": schema,
-    }
-    if schema.get("type") == "array":
-        parameter.update(style="form", explode=True)
-    if example is not None:
-        parameter["example"] = example
-    return parameter
-
-
 def paths(gap_parameters: list, errors: dict, unavailable: dict) -> dict:
     scenario = [
         *gap_parameters,
-        _query(
+        query_parameter(
             "add",
             f"A hypothetical listing (up to {MAX_ADDITIONS}): {ADD_HELP}.",
             {"type": "array", "maxItems": MAX_ADDITIONS, "items": STRING},
             ["mutual-aid@52.9225,-1.4746;day=tue;start=19:30"],
         ),
-        _query(
+        query_parameter(
             "close",
             f"A listing closed in the scenario, by its number (up to {MAX_CLOSURES}).",
             {"type": "array", "maxItems": MAX_CLOSURES, "items": {"type": "integer"}},
@@ -55,7 +40,7 @@ def paths(gap_parameters: list, errors: dict, unavailable: dict) -> dict:
     ]
     priorities = [
         *gap_parameters,
-        _query(
+        query_parameter(
             "deprived_weight",
             "How many times a resident of the most deprived areas (IMD deciles 1–2) counts "
             "in the ranking.",
@@ -66,26 +51,32 @@ def paths(gap_parameters: list, errors: dict, unavailable: dict) -> dict:
                 "default": DEFAULT_DEPRIVED_WEIGHT,
             },
         ),
-        _query("sort", "The grid's order.", {"type": "string", "enum": list(SORTS)}),
-        _query(
+        query_parameter("sort", "The grid's order.", {"type": "string", "enum": list(SORTS)}),
+        query_parameter(
             "sort_domain",
             "Sort by this domain's column.",
             {"type": "string", "enum": list(D.SEVEN)},
         ),
     ]
     sites = [
-        _query(
+        query_parameter(
             "domain",
             "The domain of the new listings (exactly one).",
             {"type": "string", "enum": list(D.CODES)},
             "mutual-aid",
             required=True,
         ),
-        _query("k", "How many sites.", {"type": "integer", "minimum": 1, "maximum": MAX_SITES}),
-        _query(
-            "day", "With part: a time-of-week slot.", {"type": "string", "enum": list(DAY_WORDS)}
+        query_parameter(
+            "k", "How many sites.", {"type": "integer", "minimum": 1, "maximum": MAX_SITES}
         ),
-        _query("part", "With day: a time-of-week slot.", {"type": "string", "enum": list(PARTS)}),
+        query_parameter(
+            "day",
+            "With part: a time-of-week slot.",
+            {"type": "string", "enum": list(D.DAY_NUMBERS)},
+        ),
+        query_parameter(
+            "part", "With day: a time-of-week slot.", {"type": "string", "enum": list(D.DAY_PARTS)}
+        ),
         *[p for p in gap_parameters if p["name"] != "domain"],
     ]
     responses = {**errors, **unavailable}

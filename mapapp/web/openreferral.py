@@ -19,20 +19,12 @@ import datetime as dt
 import math
 import re
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request
 
 from .. import vocab as D
-from ..clock import now
-from ..db import get_session
 from ..errors import NotFound
-from ..finder.search import (
-    MAX_RADIUS_KM,
-    BadParameter,
-    Filters,
-    many_values,
-    search,
-    total_of,
-)
+from ..finder.search import Filters, search, total_of
+from ..params import MAX_RADIUS_KM, BadParameter, many_values
 from ..places import normal_postcode
 from ..publish import oruk_query as Q
 from ..publish.oruk import (
@@ -59,6 +51,9 @@ from ..publish.oruk_taxonomy import (
     number_of,
     taxonomy_object,
 )
+from .clock import now
+from .database import get_session
+from .urls import page_url
 
 bp = Blueprint("openreferral", __name__, url_prefix="/openreferral")
 
@@ -102,9 +97,9 @@ def services():
     found, total = _search(page, per_page, origin=_origin())
     assets = active_assets(get_session(), [r.asset.id for r in found.results])
     if Q.full(request.args):
-        contents = [full_service(a, _page_url(a.id), _area()) for a in assets]
+        contents = [full_service(a, page_url(a.id), _area()) for a in assets]
     else:
-        contents = [service_summary(a, _page_url(a.id)) for a in assets]
+        contents = [service_summary(a, page_url(a.id)) for a in assets]
     return jsonify(page_object(contents, total, page, per_page))
 
 
@@ -119,7 +114,7 @@ def service(service_id: str):
             parameter="id",
             value=service_id,
         )
-    return jsonify(full_service(assets[0], _page_url(assets[0].id), _area()))
+    return jsonify(full_service(assets[0], page_url(assets[0].id), _area()))
 
 
 @bp.get("/service_at_locations")
@@ -139,7 +134,7 @@ def one_service_at_location(sal_id: str):
     )
     assets = active_assets(get_session(), [number]) if number is not None else []
     found = (
-        service_at_location(assets[0], sal_id.strip().lower(), _page_url(assets[0].id), _area())
+        service_at_location(assets[0], sal_id.strip().lower(), page_url(assets[0].id), _area())
         if assets
         else None
     )
@@ -171,7 +166,7 @@ def one_organization(organization_id: str):
             parameter="id",
             value=organization_id,
         )
-    services = [service_summary(a, _page_url(a.id)) for a in offered]
+    services = [service_summary(a, page_url(a.id)) for a in offered]
     return jsonify(full_organization(offered[0].organisation, services))
 
 
@@ -179,7 +174,7 @@ def _listed_place(asset, whole: bool) -> dict:
     """A listing at its venue, else at its online location (else, a listing with neither,
     which a navigator should fix, with no location rather than left out of the count);
     with ``whole`` (full=true) the whole location, else its one-to-one fields."""
-    service = service_summary(asset, _page_url(asset.id))
+    service = service_summary(asset, page_url(asset.id))
     pairs = places(asset, _area())
     if not pairs:
         return {
@@ -350,10 +345,6 @@ def _origin():
         request.args, "proximity", int(MAX_RADIUS_KM * 1000), 100, int(MAX_RADIUS_KM * 1000)
     )
     return postcode, metres / 1000
-
-
-def _page_url(asset_id: int) -> str:
-    return url_for("public.asset", asset_id=asset_id, _external=True)
 
 
 def _area() -> str:

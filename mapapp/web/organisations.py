@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from ..clock import now
-from ..db import get_row, get_session
+from ..db import get_row
 from ..errors import NotFound
 from ..listings.schedules import LONDON
 from ..models import Organisation
 from ..workspace import organisations as rules
 from .auth import current_user, role_required
+from .clock import now
+from .database import get_session
 
 bp = Blueprint("organisations", __name__)
 EDITORS = ("navigator", "admin")
@@ -23,7 +24,7 @@ def page(organisation_id: int):
     db = get_session()
     organisation = _organisation(organisation_id)
     return render_template(
-        "organisation.html",
+        "organisations/organisation.html",
         organisation=organisation,
         listings=rules.public_listings(db, organisation.id),
         register=charity_register_url(organisation.charity_number),
@@ -34,7 +35,7 @@ def page(organisation_id: int):
 @role_required(*EDITORS)
 def index():
     return render_template(
-        "organisations.html",
+        "organisations/organisations.html",
         rows=rules.with_listing_counts(get_session()),
         user=current_user(),
         notice=request.args.get("saved") and "Saved.",
@@ -70,7 +71,7 @@ def _edit(organisation: Organisation, raw: dict):
 
 def _form(organisation: Organisation, raw: dict, errors: dict | None = None, status: int = 200):
     html = render_template(
-        "organisation_edit.html",
+        "organisations/organisation_edit.html",
         organisation=organisation,
         raw=raw,
         errors=errors or {},

@@ -7,22 +7,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import vocab as D
-from ..clock import now
-from ..db import get_session, id_fits
 from ..errors import MapappError, NotFound
 from ..finder.page import find_page, in_progress, starts_soon
-from ..finder.search import DEFAULT_LIMIT, MAX_LIMIT, PARTS, WHEN, Filters, parse_filters
+from ..finder.search import Filters, parse_filters
 from ..listings.calendar_links import calendar_links
 from ..listings.ics import calendar
+from ..listings.loading import load_listing
 from ..listings.points import current as listing_points
 from ..listings.present import asset_properties, is_stale, public_contact
 from ..listings.rules import active_demo_count, venue_lonlat
 from ..listings.schedules import describe_all, next_of, when_label
-from ..maps.embed import embed
 from ..maps.overview import directions_url, overview_map
 from ..maps.results import results_map
 from ..models import Asset
+from ..params import DEFAULT_LIMIT, MAX_LIMIT, WHEN
 from ..places import suggest
+from .clock import now
+from .database import get_session
+from .page_maps import embed
+from .urls import asset_url
 
 bp = Blueprint("public", __name__)
 SAME_VENUE_SHOWN = 8
@@ -34,7 +37,7 @@ def home():
     index, _tiles = listing_points(session.connection())
     fmap = embed(overview_map(session, current_app.config, index, _tile_url(index.version)))
     return render_template(
-        "home.html",
+        "public/home.html",
         fmap=fmap,
         domains=D.DOMAINS,
         counts=index.listed,
@@ -62,7 +65,7 @@ def find():
         if status == 404 and request.args.get("near"):
             suggestions = suggest(session, request.args["near"])
     return render_template(
-        "results.html",
+        "public/results.html",
         page=page,
         found=page.nearby if page else None,
         items=_items(page.nearby.results, moment) if page else [],
@@ -76,7 +79,7 @@ def find():
         more_url=_more_url(page),
         domain_options=[(d.code, d.label) for d in D.DOMAINS],
         kind_options=[(k, k.title()) for k in D.KINDS],
-        part_options=[(p, p.title()) for p in PARTS],
+        part_options=[(p, p.title()) for p in D.DAY_PARTS],
         audiences=D.AUDIENCE_TAGS,
         access=D.ACCESSIBILITY_TAGS,
         badges=D.BY_CODE,
@@ -87,7 +90,7 @@ def find():
 
 def _items(results, moment) -> list[dict]:
     return [
-        asset_properties(r.asset, moment, r.distance_m, r.session)
+        asset_properties(r.asset, moment, r.distance_m, r.session, listing_url=asset_url)
         | {
             "directions": _directions(venue_lonlat(r.asset.venue)),
             "in_progress": in_progress(r, moment),
@@ -111,21 +114,7 @@ def _more_url(page) -> str | None:
 
 
 def active_asset(asset_id: int) -> Asset:
-    asset = (
-        None
-        if not id_fits(asset_id)
-        else get_session().scalar(
-            select(Asset)
-            .where(Asset.id == asset_id, Asset.status == "active")
-            .options(
-                selectinload(Asset.domains),
-                selectinload(Asset.tags),
-                selectinload(Asset.schedules),
-                selectinload(Asset.venue),
-                selectinload(Asset.organisation),
-            )
-        )
-    )
+    asset = load_listing(get_session(), asset_id, active_only=True)
     if asset is None:
         raise NotFound("This listing does not exist or is no longer listed.")
     return asset
@@ -143,9 +132,9 @@ def asset(asset_id: int):
         if part
     )
     return render_template(
-        "asset.html",
+        "public/asset.html",
         asset=listing,
-        props=asset_properties(listing, moment, None, session),
+        props=asset_properties(listing, moment, None, session, listing_url=asset_url),
         back=_back(request.args.get("back")),
         page_url=page_url,
         add_to=calendar_links(listing.name, session, where or "Online", page_url)
@@ -168,7 +157,7 @@ def asset(asset_id: int):
 def meeting_types():
     """What the type codes on listings mean, in plain words."""
     return render_template(
-        "meeting_types.html",
+        "public/meeting_types.html",
         meanings=D.TYPE_MEANINGS,
         labels={**D.SPEC_TYPES, **D.CUSTOM_TYPES},
     )

@@ -21,16 +21,17 @@ from flask import (
 from sqlalchemy import func, select
 
 from .. import vocab as D
-from ..clock import now
-from ..db import get_row, get_session
+from ..db import get_row
 from ..errors import NotFound
 from ..listings.rules import venue_lonlat
-from ..maps.embed import embed
 from ..maps.picker import picker_map
 from ..models import Asset, DuplicateCandidate, Venue
 from ..workspace import merge as M
 from ..workspace import queues, relocation, verification
 from .auth import current_user, role_required, safe_next
+from .clock import now
+from .database import get_session
+from .page_maps import embed
 
 bp = Blueprint("queues", __name__)
 

@@ -8,8 +8,8 @@ import time
 
 from flask import Flask, Response, current_app, g, request, session
 
-from ..db import READ_ONLY_METHODS
 from ..replicas import write_position
+from .database import READ_ONLY_METHODS
 
 KEY = "read_after"
 # A replica more than this far behind is broken, not lagging: stop steering by the mark

@@ -13,12 +13,13 @@ from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from ..accounts import users as accounts
-from ..clock import now
-from ..db import get_row, get_session
+from ..db import get_row
 from ..errors import NotFound
 from ..models import User
 from ..vocab import ROLES
 from .auth import current_user, role_required
+from .clock import now
+from .database import get_session
 
 bp = Blueprint("users", __name__)
 
@@ -109,7 +110,7 @@ def _page(
 ):
     users = get_session().scalars(select(User).order_by(User.active.desc(), User.name)).all()
     return render_template(
-        "users.html",
+        "users/users.html",
         users=users,
         roles=ROLES,
         me=current_user(),

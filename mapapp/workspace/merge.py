@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..errors import MapappError
 from ..listings import history
 from ..listings.schedules import describe_all
-from ..models import Asset, AssetChange, DuplicateCandidate, Feedback
+from ..models import Asset, DuplicateCandidate, Feedback
 from ..vocab import POSSIBLE_DUPLICATE, REASONS_SEP
 from .verification import mark_reviewed
 
@@ -134,17 +134,10 @@ def dismiss(session: Session, candidate: DuplicateCandidate, *, by: str, when: d
     a, b = pair(session, candidate)
     _check_open(candidate)
     candidate.status = "dismissed"
-    session.add_all(
-        AssetChange(
-            asset=asset,
-            changed_at=when,
-            changed_by=by,
-            via="editor",
-            field="not_duplicate_of",
-            new_value=str(other.id),
+    for asset, other in ((a, b), (b, a)):
+        history.record(
+            session, asset, "not_duplicate_of", None, str(other.id), by=by, via="editor", when=when
         )
-        for asset, other in ((a, b), (b, a))
-    )
     for asset in (a, b):
         _clear_duplicate_doubt(session, asset, by=by, when=when)
     session.flush()
@@ -181,19 +174,15 @@ def merge(
         raise MapappError(f"Unknown fields to take: {', '.join(sorted(unknown))}.", 400)
     survivor, other = (a, b) if keep_id == a.id else (b, a)
     _check_open(candidate, survivor, other)
-    log = {"changed_at": when, "changed_by": by, "via": "editor"}
+    log = {"by": by, "via": "editor", "when": when}
     _take_fields(session, survivor, other, take, by, when)
     _move_sources(session, survivor, other, log)
     _move_feedback(session, survivor, other, log)
     before = history.snapshot(other)
     other.status = "archived"
     history.record_changes(session, other, before, by=by, via="editor", when=when)
-    session.add_all(
-        [
-            AssetChange(asset=other, field="merged_into", new_value=str(survivor.id), **log),
-            AssetChange(asset=survivor, field="merged_from", new_value=str(other.id), **log),
-        ]
-    )
+    history.record(session, other, "merged_into", None, str(survivor.id), **log)
+    history.record(session, survivor, "merged_from", None, str(other.id), **log)
     candidate.status = "merged"
     _close_other_candidates(session, candidate, survivor.id, other.id)
     session.flush()
@@ -221,18 +210,8 @@ def _move_sources(session, survivor: Asset, other: Asset, log: dict) -> None:
         return
     for source in list(other.sources):
         source.asset = survivor
-    session.add_all(
-        [
-            AssetChange(
-                asset=survivor,
-                field="sources",
-                old_value=kept_before,
-                new_value=source_list(survivor),
-                **log,
-            ),
-            AssetChange(asset=other, field="sources", old_value=theirs, new_value=None, **log),
-        ]
-    )
+    history.record(session, survivor, "sources", kept_before, source_list(survivor), **log)
+    history.record(session, other, "sources", theirs, None, **log)
 
 
 def _move_feedback(session, survivor: Asset, other: Asset, log: dict) -> None:
@@ -243,14 +222,8 @@ def _move_feedback(session, survivor: Asset, other: Asset, log: dict) -> None:
         report.asset_id = survivor.id
     if reports:
         ids = ", ".join(str(r.id) for r in reports)
-        session.add(
-            AssetChange(
-                asset=survivor,
-                field="feedback",
-                new_value=f"open reports {ids} moved from listing {other.id}",
-                **log,
-            )
-        )
+        moved = f"open reports {ids} moved from listing {other.id}"
+        history.record(session, survivor, "feedback", None, moved, **log)
 
 
 def _close_other_candidates(

@@ -1,7 +1,7 @@
 """The review queues' queries: stale, needs review (from ingest) and geocode problems.
 
 Each queue lists active listings, filtered by district and domain the way the workspace
-dashboard counts them (web/workspace.py), so a number on the dashboard and the length of
+dashboard counts them (workspace/dashboard.py, by district_key), so a number on the dashboard and the length of
 the queue it links to agree: district "none" is the dashboard's row for listings with no
 district in the area (online only, not located, or placed outside).
 """
@@ -19,7 +19,7 @@ from ..listings.present import stale_condition
 from ..models import Asset, AssetDomain, District, IngestIssue, IngestRun, Venue
 
 PAGE_SIZE = 50
-NO_DISTRICT = "none"
+NO_DISTRICT = "none"  # the district key of a listing with no district in the area
 # Geocode problems, in the order a navigator should see them explained.
 PROBLEMS = {
     "outside": "Located outside the area",
@@ -87,13 +87,18 @@ class Page:
     pages: int
 
 
+def district_key(area_codes: set[str]):
+    """A listing's district as the dashboard's rows and the queues' filter see it (SQL, over
+    the listing's outer-joined venue): its venue's district when that is one of the area's,
+    else NO_DISTRICT, "no district in the area": online only (no venue), not located, or
+    placed outside the area. The one definition of "no district"."""
+    in_area = Venue.district_code.in_(sorted(area_codes))
+    return case((in_area, Venue.district_code), else_=NO_DISTRICT)
+
+
 def filtered(query: Select, qf: QueueFilter, area_codes: set[str]) -> Select:
-    if qf.district == NO_DISTRICT:
-        query = query.where(
-            or_(Venue.district_code.is_(None), Venue.district_code.not_in(sorted(area_codes)))
-        )
-    elif qf.district:
-        query = query.where(Venue.district_code == qf.district)
+    if qf.district:
+        query = query.where(district_key(area_codes) == qf.district)
     if qf.domain:
         query = query.where(
             Asset.id.in_(select(AssetDomain.asset_id).where(AssetDomain.domain == qf.domain))

@@ -106,16 +106,16 @@ def fix_location(
     rows = history.record_changes(session, asset, before, by=by, via="editor", when=when)
     if not rows:  # the same point, now confirmed by a navigator: say so in the history
         rows = [
-            AssetChange(
-                asset=asset,
-                changed_at=when,
-                changed_by=by,
+            history.record(
+                session,
+                asset,
+                "location_source",
+                old_source,
+                source,
+                by=by,
                 via="editor",
-                field="location_source",
-                old_value=old_source,
-                new_value=source,
+                when=when,
             )
         ]
-        session.add_all(rows)
     session.flush()
     return rows

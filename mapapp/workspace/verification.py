@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from ..listings import history
 from ..models import Asset, AssetChange
 
 VERIFIED_FIELD = "verified"
@@ -21,16 +22,10 @@ def verify(session: Session, asset: Asset, *, by: str, when: dt.datetime) -> Ass
     """Mark the listing as checked now: it stops being stale and loses "may be out of date"."""
     previous = asset.last_verified_at
     asset.last_verified_at, asset.last_verified_by = when, by
-    change = AssetChange(
-        asset=asset,
-        changed_at=when,
-        changed_by=by,
-        via="editor",
-        field=VERIFIED_FIELD,
-        old_value=previous.isoformat() if previous else None,
-        new_value=when.isoformat(),
+    old = previous.isoformat() if previous else None
+    change = history.record(
+        session, asset, VERIFIED_FIELD, old, when.isoformat(), by=by, via="editor", when=when
     )
-    session.add(change)
     session.flush()
     return change
 
@@ -42,28 +37,10 @@ def mark_reviewed(
     the import held back is published by this: the navigator has confirmed it."""
     if not asset.needs_review and asset.status != "held":
         return None
-    change = AssetChange(
-        asset=asset,
-        changed_at=when,
-        changed_by=by,
-        via="editor",
-        field=REVIEW_FIELD,
-        old_value=asset.review_reason or "flagged",
-        new_value=None,
-    )
-    session.add(change)
+    reason = asset.review_reason or "flagged"
+    change = history.record(session, asset, REVIEW_FIELD, reason, by=by, via="editor", when=when)
     if asset.status == "held":
-        session.add(
-            AssetChange(
-                asset=asset,
-                changed_at=when,
-                changed_by=by,
-                via="editor",
-                field="status",
-                old_value="held",
-                new_value="active",
-            )
-        )
+        history.record(session, asset, "status", "held", "active", by=by, via="editor", when=when)
         asset.status = "active"
     asset.needs_review, asset.review_reason = False, None
     session.flush()

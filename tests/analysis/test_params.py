@@ -5,7 +5,7 @@ from werkzeug.datastructures import MultiDict
 
 from mapapp import vocab as D
 from mapapp.analysis.params import GapParams, parse_gap_params
-from mapapp.finder.search import BadParameter
+from mapapp.params import BadParameter
 
 
 def _parse(**args):
@@ -73,3 +73,18 @@ def test_bad_values_name_the_parameter_and_what_is_allowed(args, parameter, allo
     assert caught.value.status_code == 400
     assert caught.value.details["parameter"] == parameter
     assert allowed in caught.value.details["allowed"]
+
+
+def test_the_gap_parameters_are_documented_from_the_table_they_are_read_with():
+    from mapapp.analysis.params import GAPS
+    from mapapp.web.openapi import GAP_PARAMETERS
+
+    assert GAP_PARAMETERS == GAPS.openapi()
+    assert [p["name"] for p in GAP_PARAMETERS] == [
+        "threshold_m",
+        "domain",
+        "attendance",
+        "audience",
+    ]
+    attendance = GAP_PARAMETERS[2]["schema"]["items"]["enum"]
+    assert attendance == ["in_person", "hybrid"]  # online is refused, with why

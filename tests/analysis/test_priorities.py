@@ -13,7 +13,7 @@ from mapapp.analysis.priorities import (
     ranked_gaps_json,
     sort_grid,
 )
-from mapapp.finder.search import BadParameter
+from mapapp.params import BadParameter
 from tests.analysis import fixture
 
 

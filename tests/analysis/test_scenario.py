@@ -16,7 +16,7 @@ from mapapp.analysis.locate import locate_additions
 from mapapp.analysis.scenario import run_scenario
 from mapapp.analysis.scenario_params import Addition, Scenario, listings_with, parse_scenario
 from mapapp.db import session_scope
-from mapapp.finder.search import BadParameter
+from mapapp.params import BadParameter
 from tests.analysis import fixture, synthetic
 
 TODAY = dt.date(2026, 5, 6)

@@ -4,10 +4,10 @@ draws, fetched tile by tile (maps/tiles.py)."""
 import pytest
 from sqlalchemy import func, select
 
-from mapapp.db import get_session
 from mapapp.listings.rules import refresh_attendance, set_location
 from mapapp.maps.tiles import tile_bounds
 from mapapp.models import Asset, AssetDomain, Schedule, Venue
+from mapapp.web.database import get_session
 
 pytestmark = pytest.mark.browser
 

@@ -58,7 +58,8 @@ def test_sunday_tomorrow_is_monday():
 def test_an_unknown_when_names_the_words_it_takes():
     from werkzeug.datastructures import MultiDict
 
-    from mapapp.finder.search import BadParameter, parse_filters
+    from mapapp.finder.search import parse_filters
+    from mapapp.params import BadParameter
 
     with pytest.raises(BadParameter) as caught:
         parse_filters(MultiDict({"when": "later"}), dt.datetime(2026, 1, 5, tzinfo=dt.UTC))

@@ -1,5 +1,7 @@
 """The change history core: snapshots, recorded differences, set_field, revert (both backends)."""
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
@@ -141,3 +143,37 @@ def test_action_rows_are_not_revertible(demo_db, engine_for):
         for f in ("name", "schedules", "location", "status", "verified", "merged_into")
         if history.revertible(f)
     ] == ["name", "schedules", "location", "status"]
+
+
+def test_one_writer_records_an_action_by_listing_or_by_id(demo_db, engine_for):
+    when = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+    with session_scope(engine_for(demo_db)) as session:
+        asset = _first_located(session)
+        by_row = history.record(
+            session, asset, "verified", None, "x", by="n", via="editor", when=when
+        )
+        by_id = history.record(
+            session, asset.id, "sources", "a", "b", by=None, via="ingest", when=when
+        )
+        session.flush()
+        rows = session.scalars(
+            select(AssetChange)
+            .where(AssetChange.id.in_([by_row.id, by_id.id]))
+            .order_by(AssetChange.id)
+        ).all()
+        assert [
+            (r.asset_id, r.field, r.old_value, r.new_value, r.changed_by, r.via) for r in rows
+        ] == [
+            (asset.id, "verified", None, "x", "n", "editor"),
+            (asset.id, "sources", "a", "b", None, "ingest"),
+        ]
+        session.rollback()
+
+
+def test_a_bulk_row_has_the_columns_a_recorded_row_has():
+    when = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+    values = history.change_values(
+        "created", None, "from x", by="n", via="ingest", when=when, run_id=3
+    )
+    columns = {c.name for c in AssetChange.__table__.columns} - {"id", "asset_id"}
+    assert set(values) == columns and values["run_id"] == 3

@@ -18,6 +18,10 @@ from tests.conftest import make_test_app
 NOW = dt.datetime(2026, 3, 29, 0, 30, tzinfo=dt.UTC)  # the night the clocks go forward
 
 
+def _url(asset_id: int) -> str:
+    return f"/assets/{asset_id}"
+
+
 def test_views_present_exactly_as_the_assets_do(demo_db, engine_for, monkeypatch):
     monkeypatch.setattr(listing_views, "CHUNK", 7)  # several IN-lists, as for a long page
     app = make_test_app(demo_db)
@@ -41,9 +45,9 @@ def test_views_present_exactly_as_the_assets_do(demo_db, engine_for, monkeypatch
             view = views[asset.id]
             session_now = next_of(asset.schedules, NOW)
             assert next_of(view.schedules, NOW) == session_now
-            assert asset_properties(view, NOW, 12.3, session_now) == asset_properties(
-                asset, NOW, 12.3, session_now
-            )
+            assert asset_properties(
+                view, NOW, 12.3, session_now, listing_url=_url
+            ) == asset_properties(asset, NOW, 12.3, session_now, listing_url=_url)
             assert (
                 venue_lonlat(view.venue) == pytest.approx(venue_lonlat(asset.venue))
                 if asset.venue and asset.venue.geom is not None

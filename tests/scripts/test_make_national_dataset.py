@@ -90,7 +90,7 @@ def _outside_the_area_is_found_near_itself(app, path: Path) -> None:
     with path.open(encoding="utf-8") as handle:
         row = next(r for r in csv.DictReader(handle) if r["Latitude"])
     with app.app_context():
-        from mapapp.db import get_session
+        from mapapp.web.database import get_session
 
         asset = get_session().scalar(select(Asset).where(Asset.name == row["Name"]))
         assert asset.status == "active" and asset.needs_review

@@ -308,7 +308,7 @@ def test_the_briefing_date_and_undefined_rates(area_db):
     app = make_test_app(area_db, CLOCK=lambda: dt.datetime(2026, 4, 1, 11, 5, tzinfo=dt.UTC))
     html = app.test_client().get(f"/gaps/{fixture.A}").get_data(as_text=True)
     with app.app_context():
-        macros = app.jinja_env.get_template("_gaps.html").module
+        macros = app.jinja_env.get_template("gaps/_gaps.html").module
         assert (str(macros.rate(None)), str(macros.rate(2.5))) == ("–", "2.5")
     app.extensions["mapapp.engine"].dispose()
     assert "Made 1 April 2026, 12:05 from the public listings" in html  # BST, no padding

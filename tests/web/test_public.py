@@ -2,8 +2,8 @@ import re
 
 from sqlalchemy import func, select
 
-from mapapp.db import get_session
 from mapapp.models import Asset, Venue
+from mapapp.web.database import get_session
 
 
 def test_home_shows_the_map_the_domains_and_the_demo_banner(client):
