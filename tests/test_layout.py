@@ -79,6 +79,20 @@ def test_only_the_import_commands_import_the_importer():
     assert offenders == {}, f"The importer imported outside ingest/: {offenders}"
 
 
+def test_map_builders_take_data_not_a_session():
+    # maps/ draws what it is given; the views read it (reference/outlines, listings/points).
+    offenders = {}
+    for path in sorted((PACKAGE / "maps").glob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        names = imported_names(name, path.read_text(encoding="utf-8"))
+        hits = sorted(
+            n for n in names if n.split(".")[0] == "sqlalchemy" or n.startswith("mapapp.db")
+        )
+        if hits:
+            offenders[name] = hits
+    assert offenders == {}, f"Map builders that query: {offenders}"
+
+
 def test_relative_imports_are_resolved():
     source = "from ..ingest.changes import x\nfrom .. import ingest\nfrom .fields import y\n"
     assert imported_names("listings/history.py", source) == {

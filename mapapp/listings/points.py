@@ -14,6 +14,7 @@ import weakref
 from collections import defaultdict
 
 from sqlalchemy import Connection, func, select
+from sqlalchemy.orm import Session, selectinload
 
 from .. import data_version
 from .. import vocab as D
@@ -90,3 +91,17 @@ def current(bind: Connection) -> tuple[PointIndex, TileCache | None]:
         with _LOCK:
             kept.index = index
     return index, kept.tiles
+
+
+def tile_listings(session: Session, ids: list[int]) -> list:
+    """(listing, lon, lat) of these public listings, with what a map popup shows."""
+    if not ids:
+        return []
+    return session.execute(
+        located_public(Asset, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
+        .where(Asset.id.in_(ids))
+        .options(
+            selectinload(Asset.domains), selectinload(Asset.schedules), selectinload(Asset.venue)
+        )
+        .order_by(Asset.id)
+    ).all()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
-from sqlalchemy.orm import Session
 
 from . import safe
 from .colours import MISSING_RED
@@ -74,10 +73,12 @@ def _beyond(fmap, lsoas: list[dict]) -> None:
     layer.add_to(fmap)
 
 
-def sites_map(session: Session, config, body: dict, beyond: list[dict], title: str) -> folium.Map:
+def sites_map(
+    config, outlines: list[dict], body: dict, beyond: list[dict], title: str
+) -> folium.Map:
     """``body``: best_sites_json; ``beyond``: lat, lon, label, population of every
     neighbourhood beyond reach before the sites."""
-    fmap, _districts = base_map(session, config)
+    fmap, _districts = base_map(config, outlines)
     _beyond(fmap, beyond)
     layer = folium.FeatureGroup(name="Best sites")
     for site in body["sites"]:
@@ -113,11 +114,11 @@ def sites_map(session: Session, config, body: dict, beyond: list[dict], title: s
 
 
 def scenario_map(
-    session: Session, config, additions: list[dict], closed: list[dict], title: str
+    config, outlines: list[dict], additions: list[dict], closed: list[dict], title: str
 ) -> folium.Map:
     """The added listings, the closed ones, and a click to choose the next point (written
     into the form's add_lat and add_lon fields)."""
-    fmap, _districts = base_map(session, config)
+    fmap, _districts = base_map(config, outlines)
     for number, added in enumerate(additions, start=1):
         folium.CircleMarker(
             [added["lat"], added["lon"]],

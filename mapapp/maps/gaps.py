@@ -16,17 +16,12 @@ import folium
 import numpy as np
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
-from geoalchemy2.shape import to_shape
 from jinja2 import Template
 from shapely.ops import polylabel
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from .. import vocab as D
-from ..analysis.place_names import lsoa_place_names
-from ..models import District
 from .colours import CELL_STYLES
-from .overview import base_map, fit_view, outline
+from .overview import base_map, fit_view
 
 # Pale yellow (far, least access) to dark blue (near, most access): no green, which read
 # as "fine" on a gap (see maps/colours.py, where gaps are red and orange).
@@ -124,10 +119,11 @@ class GapLayer(JSCSSMixin, MacroElement):
         self.overlays = overlays or {}
 
 
-def gap_maps(session: Session, config, report, focus: str | None = None):
-    """(district map, LSOA map) for a report; ``focus`` a district code to zoom to."""
-    shapes = district_shapes(session, report)
-    points, deprived = _points(report, lsoa_place_names(session, report.lsoas))
+def gap_maps(config, report, outlines, shapes, place_names, focus: str | None = None):
+    """(district map, LSOA map) for a report; ``outlines`` and ``shapes`` the districts
+    (reference/outlines.py), ``place_names`` each LSOA's nearest place
+    (analysis/place_names.py); ``focus`` a district code to zoom to."""
+    points, deprived = _points(report, place_names)
     rings = [points[i] for i in deprived]  # the district map needs only the deprived LSOAs
     labels = district_labels(shapes, report)
     district_spec = {
@@ -154,29 +150,19 @@ def gap_maps(session: Session, config, report, focus: str | None = None):
         },
     }
     return (
-        _map(session, config, district_spec, shapes, focus),
-        _map(session, config, lsoa_spec, shapes, focus),
+        _map(config, outlines, district_spec, shapes, focus),
+        _map(config, outlines, lsoa_spec, shapes, focus),
     )
 
 
-def _map(session, config, spec: dict, shapes: dict, focus: str | None) -> folium.Map:
-    fmap, outlines = base_map(session, config)
-    overlays = {"District boundaries": outlines} if outlines is not None else {}
+def _map(config, outlines, spec: dict, shapes: dict, focus: str | None) -> folium.Map:
+    fmap, drawn = base_map(config, outlines)
+    overlays = {"District boundaries": drawn} if drawn is not None else {}
     GapLayer(spec, overlays).add_to(fmap)
     if focus in shapes:
         minx, miny, maxx, maxy = shapes[focus].bounds
         fit_view(fmap, [[miny, minx], [maxy, maxx]])
     return fmap
-
-
-def district_shapes(session: Session, report) -> dict:
-    codes = [g.code for g in report.districts]
-    rows = session.execute(
-        select(District.code, District.geom).where(
-            District.code.in_(codes), District.geom.is_not(None)
-        )
-    ).all()
-    return {code: outline(to_shape(geom)) for code, geom in rows}
 
 
 def district_labels(shapes: dict, report) -> list[list]:

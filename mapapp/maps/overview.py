@@ -7,29 +7,22 @@ needs the map's maxZoom, which tile layers would otherwise provide.
 
 from __future__ import annotations
 
-import copy
-
 import folium
-import numpy as np
-import shapely
-from geoalchemy2.shape import to_shape
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
 
-from .. import data_version
-from ..listings.points import located_public, primary_of
+from ..listings.points import primary_of
 from ..listings.schedules import describe_all
-from ..models import Asset, District, Venue
+from ..models import Asset
 from ..reference.attribution import MAP_ATTRIBUTION
-from . import safe
 from .asset_layer import TiledAssetLayer
 from .attribution import Attribution
-from .tiles import PointIndex
+from .tiles import PointIndex, TileContent
 
 MAX_ZOOM = 18
 
 
-def base_map(session: Session, config) -> tuple[folium.Map, folium.GeoJson | None]:
+def base_map(config, outlines: list[dict]) -> tuple[folium.Map, folium.GeoJson | None]:
+    """The frame every map shares: no tiles unless configured, the attribution, and the
+    district ``outlines`` (reference/outlines.district_features) fitted to the area."""
     fmap = folium.Map(
         location=[53.1, -1.6],
         zoom_start=9,
@@ -48,37 +41,10 @@ def base_map(session: Session, config) -> tuple[folium.Map, folium.GeoJson | Non
             max_zoom=MAX_ZOOM,
         ).add_to(fmap)
     Attribution(MAP_ATTRIBUTION).add_to(fmap)
-    return fmap, _add_districts(session, fmap)
+    return fmap, _add_districts(fmap, outlines)
 
 
-# District outlines as GeoJSON, by (connection pool, data version): every map page drew
-# them from the stored shapes again (a fifth of a /find request), though they change only
-# with the reference data, which bumps the version.
-_OUTLINES: dict = {}
-
-
-def district_features(session: Session) -> list[dict]:
-    conn = session.connection()
-    key = (id(conn.engine.pool), data_version.current(conn))
-    if key not in _OUTLINES:
-        features = [
-            {
-                "type": "Feature",
-                "geometry": outline(to_shape(district.geom)).__geo_interface__,
-                "properties": {"name": safe.text(district.name), "in_area": district.in_area},
-            }
-            for district in session.scalars(select(District).where(District.geom.is_not(None)))
-        ]
-        if data_version.wrote(conn):  # not committed: may yet be rolled back
-            return features
-        if len(_OUTLINES) >= 8:
-            _OUTLINES.clear()
-        _OUTLINES[key] = features
-    return copy.deepcopy(_OUTLINES[key])  # folium's layer may change what it is given
-
-
-def _add_districts(session: Session, fmap: folium.Map) -> folium.GeoJson | None:
-    features = district_features(session)
+def _add_districts(fmap: folium.Map, features: list[dict]) -> folium.GeoJson | None:
     if not features:
         return None
     layer = folium.GeoJson(
@@ -110,13 +76,6 @@ def fit_view(fmap: folium.Map, bounds, **padding) -> None:
     fmap.add_child(fitted)
 
 
-def outline(shape):
-    """Boundaries generalised to ~50 m, coordinates to 5 decimals (~1 m): the source is
-    already ultra-generalised, and full float precision doubled every page's size."""
-    simpler = shape.simplify(0.0004, preserve_topology=True)
-    return shapely.transform(simpler, lambda xy: np.round(xy, 5))
-
-
 def _bounds(features):
     from shapely.geometry import shape
     from shapely.ops import unary_union
@@ -125,37 +84,23 @@ def _bounds(features):
     return [[miny, minx], [maxy, maxx]]
 
 
-def overview_map(session: Session, config, index: PointIndex, tile_url: str) -> folium.Map:
+def overview_map(config, outlines: list[dict], index: PointIndex, tile_url: str) -> folium.Map:
     """The area's frame and districts; listings arrive tile by tile for what is in view
     (tile_url, with {z}/{x}/{y}), so the page is the same size at 400 or 100,000."""
-    fmap, districts = base_map(session, config)
+    fmap, districts = base_map(config, outlines)
     overlays = {"District boundaries": districts} if districts is not None else {}
     TiledAssetLayer(tile_url, index.counts(), overlays=overlays, collapsed=True).add_to(fmap)
     return fmap
 
 
-def tile_body(session: Session, index: PointIndex, z: int, x: int, y: int) -> dict:
-    """A tile as JSON: its listings as the same features the result maps draw, or its
-    clusters with a count per primary domain (the browser adds up the domains shown)."""
-    content = index.tile(z, x, y)
-    rows = (
-        session.execute(
-            located_public(Asset, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
-            .where(Asset.id.in_(content.points))
-            .options(
-                selectinload(Asset.domains),
-                selectinload(Asset.schedules),
-                selectinload(Asset.venue),
-            )
-            .order_by(Asset.id)
-        ).all()
-        if content.points
-        else []
-    )
+def tile_body(version, z: int, x: int, y: int, content: TileContent, listings) -> dict:
+    """A tile as JSON: its listings (``listings``: (listing, lon, lat) for content.points,
+    read by listings/points.tile_listings) as the same features the result maps draw, or
+    its clusters with a count per primary domain (the browser adds up the domains shown)."""
     return {
         "tile": [z, x, y],
-        "version": index.version,
-        "points": [asset_feature(asset, lon, lat) for asset, lon, lat in rows],
+        "version": version,
+        "points": [asset_feature(asset, lon, lat) for asset, lon, lat in listings],
         "clusters": [
             {
                 "lon": c.lon,

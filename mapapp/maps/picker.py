@@ -10,7 +10,6 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.map import FitBounds
 from jinja2 import Template
-from sqlalchemy.orm import Session
 
 from .overview import base_map
 
@@ -33,14 +32,14 @@ class PointPicker(JSCSSMixin, MacroElement):
 
 
 def picker_map(
-    session: Session,
     config,
+    outlines: list[dict],
     lonlat: tuple[float, float] | None,
     lon_field: str = "lon",
     lat_field: str = "lat",
     status: str = "picked",
 ) -> folium.Map:
-    fmap, _districts = base_map(session, config)
+    fmap, _districts = base_map(config, outlines)
     if lonlat is not None:
         # One initial view only: a second fitBounds after the area's would start a zoom
         # animation on load, and Leaflet ignores every view change until that has ended.

@@ -4,7 +4,6 @@ district outlines and a layer per domain. The list is the accessible equivalent.
 from __future__ import annotations
 
 import folium
-from sqlalchemy.orm import Session
 
 from ..finder.search import SearchResult
 from ..listings.rules import venue_lonlat
@@ -14,8 +13,8 @@ from .asset_layer import AssetLayer
 from .overview import asset_feature, base_map, fit_view
 
 
-def results_map(session: Session, config, found: SearchResult, now) -> folium.Map:
-    fmap, districts = base_map(session, config)
+def results_map(config, outlines: list[dict], found: SearchResult, now) -> folium.Map:
+    fmap, districts = base_map(config, outlines)
     features = []
     for result in found.results:
         lonlat = venue_lonlat(result.asset.venue)

@@ -13,6 +13,7 @@ from ..errors import NotFound
 from ..finder.search import parse_filters, search
 from ..listings.loading import load_listing
 from ..listings.points import current as listing_points
+from ..listings.points import tile_listings
 from ..listings.present import asset_properties
 from ..listings.rules import venue_lonlat
 from ..listings.schedules import next_of
@@ -110,7 +111,11 @@ def map_tile(z: int, x: int, y: int):
     key = (index.version, z, x, y)
     body = tiles.get(key) if tiles is not None else None
     if body is None:
-        body = orjson.dumps(tile_body(session, index, z, x, y), option=_ORJSON_OPTIONS)
+        content = index.tile(z, x, y)
+        listings = tile_listings(session, content.points)
+        body = orjson.dumps(
+            tile_body(index.version, z, x, y, content, listings), option=_ORJSON_OPTIONS
+        )
         if tiles is not None:
             tiles.put(key, body)
     response = current_app.response_class(body, mimetype="application/json")

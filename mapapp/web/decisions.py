@@ -57,6 +57,7 @@ from ..listings.schedules import LONDON
 from ..maps import colours
 from ..maps.decisions import scenario_map, sites_map
 from ..models import Asset
+from ..reference.outlines import district_features
 from .clock import now
 from .database import get_session
 from .gaps import charge_gap_budget
@@ -229,8 +230,8 @@ def scenario_page():
     ]
     fmap = embed(
         scenario_map(
-            get_session(),
             current_app.config,
+            district_features(get_session()),
             additions,
             closed,
             "Scenario: listings added and closed",
@@ -371,7 +372,9 @@ def best_sites_page():
         f"Best {len(body['sites'])} sites for {D.label(body['domain'])} within "
         f"{params.threshold_m:,.0f} m"
     )
-    fmap = embed(sites_map(get_session(), current_app.config, body, beyond, title))
+    fmap = embed(
+        sites_map(current_app.config, district_features(get_session()), body, beyond, title)
+    )
     context = _context(params, request.args)
     return render_template(
         "decisions/best_sites.html",

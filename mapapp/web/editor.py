@@ -25,6 +25,7 @@ from ..listings.loading import load_listing
 from ..listings.schedules import DAYS
 from ..maps.overview import base_map
 from ..models import Asset, AssetChange, District, Feedback, Venue
+from ..reference.outlines import district_features
 from ..workspace import moderation
 from ..workspace.feedback import CATEGORIES
 from .auth import current_user, role_required
@@ -214,7 +215,7 @@ def _page(
     status: int = 200,
     notice: str | None = None,
 ):
-    fmap = embed(base_map(session, current_app.config)[0])
+    fmap = embed(base_map(current_app.config, district_features(session))[0])
     saved = request.args.get("saved")
     return render_template(
         "editor/listing_edit.html",

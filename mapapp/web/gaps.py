@@ -20,6 +20,7 @@ from ..analysis.cache import GapCache, cached_gap_analysis
 from ..analysis.downloads import district_csv, download_name
 from ..analysis.outputs import biggest_gaps, lsoa_geojson, threshold_key
 from ..analysis.params import AUDIENCES, GapParams, plain_number
+from ..analysis.place_names import lsoa_place_names
 from ..analysis.rules import CHECKLIST, GAP_REASONS
 from ..analysis.supply import DAYS, EXCLUSIONS, PART_NAMES
 from ..errors import MapappError, NoReferenceData, NotFound
@@ -32,6 +33,7 @@ from ..maps.static_svg import coverage_maps
 from ..models import District
 from ..params import BadParameter
 from ..publish.pdf import html_to_pdf
+from ..reference.outlines import district_features, district_shapes
 from ..workspace.feedback import client_key
 from .clock import now
 from .database import get_session
@@ -167,8 +169,14 @@ def _multi(query: list[tuple[str, str]]) -> dict:
 
 
 def _maps(report, focus=None) -> dict:
+    session = get_session()
     district_map, lsoa_map = gap_maps_module.gap_maps(
-        get_session(), current_app.config, report, focus
+        current_app.config,
+        report,
+        district_features(session),
+        district_shapes(session, [g.code for g in report.districts]),
+        lsoa_place_names(session, report.lsoas),
+        focus,
     )
     embedded = [embed(district_map), embed(lsoa_map)]
     head = "\n".join(dict.fromkeys(line for m in embedded for line in m.head.splitlines()))
@@ -231,7 +239,7 @@ def briefing_pdf(code: str):
 
 
 def _static_maps(report, focus: str | None = None) -> list[str]:
-    shapes = gap_maps_module.district_shapes(get_session(), report)
+    shapes = district_shapes(get_session(), [g.code for g in report.districts])
     return coverage_maps(shapes, report, focus)
 
 

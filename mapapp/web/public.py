@@ -22,6 +22,7 @@ from ..maps.results import results_map
 from ..models import Asset
 from ..params import DEFAULT_LIMIT, MAX_LIMIT, WHEN
 from ..places import suggest
+from ..reference.outlines import district_features
 from .clock import now
 from .database import get_session
 from .page_maps import embed
@@ -35,7 +36,11 @@ SAME_VENUE_SHOWN = 8
 def home():
     session = get_session()
     index, _tiles = listing_points(session.connection())
-    fmap = embed(overview_map(session, current_app.config, index, _tile_url(index.version)))
+    fmap = embed(
+        overview_map(
+            current_app.config, district_features(session), index, _tile_url(index.version)
+        )
+    )
     return render_template(
         "public/home.html",
         fmap=fmap,
@@ -59,7 +64,9 @@ def find():
     try:
         filters = parse_filters(request.args, moment)
         page = find_page(session, filters, moment)
-        fmap = embed(results_map(session, current_app.config, page.nearby, moment))
+        fmap = embed(
+            results_map(current_app.config, district_features(session), page.nearby, moment)
+        )
     except MapappError as exc:  # a bad postcode or parameter: say so on the page
         filters, error, status = Filters(), exc.message, exc.status_code
         if status == 404 and request.args.get("near"):

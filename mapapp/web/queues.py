@@ -26,6 +26,7 @@ from ..errors import NotFound
 from ..listings.rules import venue_lonlat
 from ..maps.picker import picker_map
 from ..models import Asset, DuplicateCandidate, Venue
+from ..reference.outlines import district_features
 from ..workspace import merge as M
 from ..workspace import queues, relocation, verification
 from .auth import current_user, role_required, safe_next
@@ -166,7 +167,7 @@ def _fix_form(asset: Asset, errors: dict | None = None, status: int = 200):
     session = get_session()
     form = request.form if request.method == "POST" else {}
     lonlat = venue_lonlat(asset.venue)
-    fmap = embed(picker_map(session, current_app.config, lonlat))
+    fmap = embed(picker_map(current_app.config, district_features(session), lonlat))
     return render_template(
         "queues/fix_location.html",
         asset=asset,

@@ -62,15 +62,24 @@ def test_map_data_for_the_hand_built_area(schema_db, engine_for):
     from sqlalchemy import select
 
     from mapapp.analysis import GapParams, analyse
+    from mapapp.analysis.place_names import lsoa_place_names
     from mapapp.db import session_scope
     from mapapp.models import District
+    from mapapp.reference.outlines import district_features, district_shapes
     from tests.analysis import fixture
 
     report = analyse(fixture.residents(), fixture.listings(), GapParams())
     with session_scope(engine_for(schema_db)) as session:
         fixture.add_to_database(session)
     with session_scope(engine_for(schema_db)) as session:
-        district_map, lsoa_map = gaps.gap_maps(session, {}, report, focus=fixture.B)
+        district_map, lsoa_map = gaps.gap_maps(
+            {},
+            report,
+            district_features(session),
+            district_shapes(session, [g.code for g in report.districts]),
+            lsoa_place_names(session, report.lsoas),
+            focus=fixture.B,
+        )
     district_spec = _spec(district_map)
     assert [f["properties"]["name"] for f in district_spec["districts"]["features"]] == [
         "Alderley",
