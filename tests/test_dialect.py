@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from mapapp import dialect
+from mapapp.db import upgrade
 from mapapp.geo import to_bng
 from mapapp.models import SmallArea, Venue
 
@@ -106,3 +107,49 @@ def test_the_sqlite_driver_still_binds_none_as_null():
     ]
     assert conn.execute("SELECT count(*) FROM t WHERE a IS ?", (None,)).fetchone() == (1,)
     conn.close()
+
+
+@pytest.fixture
+def spatialite_schema(tmp_path, engine_for):
+    """A migrated SpatiaLite file: these tests are about SpatiaLite's own triggers."""
+    engine = engine_for(f"sqlite:///{tmp_path / 'schema.sqlite'}")
+    upgrade(engine)
+    return engine
+
+
+def _triggers(conn, table: str) -> set[str]:
+    return set(
+        conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+        ).scalars()
+    )
+
+
+def test_venues_keep_their_geometry_checks_and_index_but_not_the_time_stamps(
+    spatialite_schema,
+):
+    with spatialite_schema.connect() as conn:
+        triggers = _triggers(conn, "venues")
+    # Each row written used to update geometry_columns_time twice (migration 0009).
+    assert not {t for t in triggers if t.startswith(("tmi_", "tmu_", "tmd_"))}
+    assert {"ggi_venues_geom_bng", "gii_venues_geom_bng", "gid_venues_geom_bng"} <= triggers
+
+
+def test_a_bad_geometry_is_still_refused_after_the_stamps_went(spatialite_schema):
+    with spatialite_schema.connect() as conn, pytest.raises(Exception, match="violates Geometry"):
+        conn.exec_driver_sql(
+            "INSERT INTO venues (id, geom_bng, precision, is_demo, outside_area) "
+            "VALUES (1, MakePoint(1, 2, 4326), 'postcode', 0, 0)"
+        )
+
+
+def test_bulk_writing_lends_sqlite_a_larger_cache_and_takes_it_back(schema_db, engine_for):
+    with engine_for(schema_db).connect() as conn:
+        if not dialect.is_sqlite(conn):
+            with dialect.bulk_writing(conn):  # nothing to change on PostgreSQL
+                assert conn.exec_driver_sql("SELECT 1").scalar() == 1
+            return
+        before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        with dialect.bulk_writing(conn, cache_mib=64):
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -64 * 1024
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before

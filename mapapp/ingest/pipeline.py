@@ -142,9 +142,10 @@ class _Run:
         self.seen: set[str] = set()
         self.seen_sources: list[int] = []
         # Nothing may reach the database before the bulk write: ids are already handed out.
-        with self.session.no_autoflush:
-            self._rows(items)
-        self.inserter.finish(self.progress)
+        with dialect.bulk_writing(self.session.connection()):
+            with self.session.no_autoflush:
+                self._rows(items)
+            self.inserter.finish(self.progress)
         self._deactivate_missing()
         self._finish(run)
 
