@@ -171,21 +171,24 @@ def load_rows(args) -> list[dict]:
         warm_up=300,
         workers=args.workers,
         rebuild=False,
+        replica_url=bench_load.DEFAULT_REPLICA,
     )
-    result = bench_load.run(options)
-    finder, static = result["finder"], result["baseline"]
-    for name, figures in (("static file", static), ("finder API", finder)):
+    results = bench_load.run(options)["results"]
+    for name, figures in results.items():
         print(bench_load.describe(name, figures, args.concurrency), flush=True)
+    static = results["static file (baseline)"]
     return [
         _row(
-            "load: finder API under gunicorn (postgis)",
+            f"load: {name} under gunicorn (postgis)",
             f"{args.load_listings:,} national listings",
-            f"{finder['throughput']:,.0f} requests/s, p95 {finder['p95']:.0f} ms, "
-            f"{finder['errors']} errors, {finder['server_cpu_ms']:.1f} ms CPU a request",
+            f"{figures['throughput']:,.0f} requests/s, p95 {figures['p95']:.0f} ms, "
+            f"{figures['errors']} errors, {figures['server_cpu_ms']:.1f} ms CPU a request",
             f"{static['throughput']:,.0f} requests/s (a static file), load average "
-            f"{finder['load_before']:.1f}",
-            finder["throughput"] / static["throughput"],
+            f"{figures['load_before']:.1f}",
+            figures["throughput"] / static["throughput"],
         )
+        for name, figures in results.items()
+        if figures is not static
     ]
 
 

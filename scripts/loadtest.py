@@ -3,11 +3,13 @@
 throughput, latency percentiles and errors.
 
     python scripts/loadtest.py --url http://127.0.0.1:8000 [--requests 6000]
-        [--concurrency 16] [--seconds 60] [--pages 0.1] [--fixed-path /static/x]
+        [--concurrency 16] [--seconds 60] [--pages 0.2] [--listings 0.1]
+        [--fixed-path /static/x]
 
 Each client thread keeps one HTTP/1.1 connection open and asks for
 /api/assets?near=<a random area postcode>&radius_km=5 (and, for the --pages share of
-requests, the /find results page). The run stops at --requests or --seconds, whichever
+requests, the /find results page; for the --listings share, one listing's page,
+/assets/<id>, for ids the API gave near those postcodes). The run stops at --requests or --seconds, whichever
 comes first. Postcodes come from the reference data (MAPAPP_REFERENCE_DIR). Any status
 other than 200, or a failed connection, counts as an error. Exit status 1 when there were
 errors. --fixed-path asks for one path every time instead (scripts/bench_load.py uses a
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import http.client
+import json
 import os
 import random
 import resource
@@ -31,6 +34,21 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
+
+
+def listing_ids(base: str, postcodes: list[str], samples: int = 20) -> list[int]:
+    """Ids of public listings, as the API gives them near some of ``postcodes``."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
+    found: set[int] = set()
+    for postcode in random.Random(11).sample(postcodes, min(samples, len(postcodes))):
+        conn.request("GET", "/api/assets?" + urlencode({"near": postcode, "radius_km": 5}))
+        response = conn.getresponse()
+        body = response.read()
+        if response.status == 200:
+            found.update(f["id"] for f in json.loads(body)["features"])
+    conn.close()
+    return sorted(found)
 
 
 def area_postcodes(reference_dir: Path, limit: int = 5_000) -> list[str]:
@@ -49,9 +67,11 @@ class Client(threading.Thread):
         seed: int,
         stop,
         fixed_path: str | None = None,
+        listings: tuple[float, list[int]] = (0.0, []),
     ):
         super().__init__(daemon=True)
         self.fixed_path = fixed_path
+        self.listing_share, self.listing_ids = listings
         parts = urlsplit(base)
         self.host, self.port = parts.hostname, parts.port or 80
         self.postcodes, self.pages, self.stop = postcodes, pages, stop
@@ -80,9 +100,11 @@ class Client(threading.Thread):
     def _path(self) -> str:
         if self.fixed_path:
             return self.fixed_path
+        draw = self.rng.random()
+        if self.listing_ids and self.pages <= draw < self.pages + self.listing_share:
+            return f"/assets/{self.rng.choice(self.listing_ids)}"
         query = urlencode({"near": self.rng.choice(self.postcodes), "radius_km": 5})
-        page = self.rng.random() < self.pages
-        return ("/find?" if page else "/api/assets?") + query
+        return ("/find?" if draw < self.pages else "/api/assets?") + query
 
 
 def run(
@@ -93,6 +115,7 @@ def run(
     pages: float,
     postcodes: list[str],
     fixed_path: str | None = None,
+    listings: tuple[float, list[int]] = (0.0, []),
 ) -> dict:
     lock, issued = threading.Lock(), [0]
     deadline = time.perf_counter() + seconds
@@ -104,7 +127,10 @@ def run(
             issued[0] += 1
             return True
 
-    clients = [Client(url, postcodes, pages, seed, more, fixed_path) for seed in range(concurrency)]
+    clients = [
+        Client(url, postcodes, pages, seed, more, fixed_path, listings)
+        for seed in range(concurrency)
+    ]
     load_before, cpu_before = os.getloadavg()[0], _own_cpu()
     started = time.perf_counter()
     for client in clients:
@@ -165,11 +191,18 @@ def main(argv=None) -> int:
         default=0.0,
         help="share of requests for the /find page instead of the API",
     )
+    parser.add_argument(
+        "--listings",
+        type=float,
+        default=0.0,
+        help="share of requests for a listing's page (/assets/<id>)",
+    )
     parser.add_argument("--warm-up", type=int, default=200)
     parser.add_argument("--fixed-path", help="ask for this path every time (a baseline)")
     args = parser.parse_args(argv)
     reference = Path(os.environ.get("MAPAPP_REFERENCE_DIR", "../shared/reference"))
     postcodes = area_postcodes(reference)
+    mix = (args.listings, listing_ids(args.url, postcodes) if args.listings else [])
     if args.warm_up:
         run(
             args.url,
@@ -179,6 +212,7 @@ def main(argv=None) -> int:
             args.pages,
             postcodes,
             args.fixed_path,
+            mix,
         )
     result = run(
         args.url,
@@ -188,6 +222,7 @@ def main(argv=None) -> int:
         args.pages,
         postcodes,
         args.fixed_path,
+        mix,
     )
     print(summary(result, args.concurrency))
     for example in result["error_examples"]:
