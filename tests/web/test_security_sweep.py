@@ -349,3 +349,39 @@ def test_stored_markup_is_escaped_on_every_html_page(site):
         f"/find?{NEAR}",
         f"/assets/{planted['xss']}/report",
     } <= shown_escaped
+
+
+# Template syntax in stored text: folium renders each map part's output again as a Jinja
+# template (branca), so text that reached a map's script unescaped would run on the server.
+JINJA = "{{ 'jinja' ~ 'evaluated' }}{% for c in 'ab' %}{{ c ~ 'looped' }}{% endfor %}"
+
+
+def test_stored_template_syntax_is_shown_as_text_never_run(site):
+    app, engine, planted = site
+    with session_scope(engine) as session:
+        here = session.get(Postcode, "S401LP")
+        venue = Venue(name=JINJA, town=JINJA, postcode="S40 1LP", district_code=here.district_code)
+        set_location(venue, here.lon + 0.001, here.lat, "exact", "test")
+        asset = Asset(
+            slug="template-probe",
+            name=JINJA,
+            kind="meeting",
+            venue=venue,
+            description=JINJA,
+            domains=[AssetDomain(domain="twelve-step")],
+            schedules=[Schedule(weekday=1)],
+        )
+        refresh_attendance(asset)
+        session.add(asset)
+        session.flush()
+        probe = asset.id
+    client = app.test_client()
+    shown = set()
+    for path in walk(app, probe, planted["district"]):
+        response = client.get(path)
+        assert response.status_code < 500, path
+        body = readable(response)
+        assert "jinjaevaluated" not in body and "alooped" not in body, path
+        if "&#39;jinja&#39; ~ &#39;evaluated&#39;" in body or "'jinja' ~ 'evaluated'" in body:
+            shown.add(path)
+    assert {f"/assets/{probe}", f"/find?{NEAR}"} <= shown
