@@ -52,7 +52,7 @@ def find_page(session: Session, filters: Filters, now: dt.datetime) -> FinderPag
     online = None
     if wants_online:
         online_filters = replace(filters, attendance=("online",), limit=ONLINE_SHOWN, offset=0)
-        online = search(session, online_filters, now)
+        online = search(session, online_filters, now, nearby.origin)
         nearby.origin = nearby.origin or online.origin
     step = _next_step(session, replace(filters, attendance=modes), nearby, now) if modes else None
     shown = nearby.results + (online.results if online else [])
@@ -65,7 +65,9 @@ def _next_step(session, filters: Filters, nearby: SearchResult, now) -> NextStep
         return None
     wider = next((km for km in RADIUS_STEPS if km > filters.radius_km), MAX_RADIUS_KM)
     cap = nearby.total + 50
-    found = search(session, replace(filters, radius_km=wider, limit=cap, offset=0), now)
+    found = search(
+        session, replace(filters, radius_km=wider, limit=cap, offset=0), now, nearby.origin
+    )
     count = len(found.results) if found.total is None else found.total
     more = count - nearby.total
     return NextStep(wider, more, found.total is None) if more > 0 else None

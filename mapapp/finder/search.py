@@ -183,8 +183,13 @@ def resolve_near(session: Session, text: str) -> Origin:
 # --- the search ------------------------------------------------------------------------------
 
 
-def search(session: Session, filters: Filters, now: dt.datetime) -> SearchResult:
-    origin = resolve_near(session, filters.near) if filters.near else None
+def search(
+    session: Session, filters: Filters, now: dt.datetime, origin: Origin | None = None
+) -> SearchResult:
+    """``origin``: where ``filters.near`` was already found to be (a page that searches
+    twice near one place looks it up once)."""
+    if origin is None and filters.near:
+        origin = resolve_near(session, filters.near)
     online = origin is not None and (not filters.attendance or "online" in filters.attendance)
     if origin is None and filters.sort == "id" and not _schedule_filters(filters):
         return _id_page(session, filters, now)
