@@ -11,14 +11,18 @@ should find the town next door, never a hamlet at the other end of the country.
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, literal_column, or_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
+from . import data_version
 from .models import District, Place, Postcode
 from .text import normalise_place_name, postcode_key
 from .vocab import PLACE_RANK
@@ -95,11 +99,60 @@ def find_postcode(session: Session, text: str) -> Found | None:
     """The postcode typed (any spacing or case), or None if the reference data lacks it."""
     key = postcode_key(text)
     row = session.connection().execute(_POSTCODE_ROW, {"key": key}).first() if key else None
-    if row is None:
-        return None
+    return None if row is None else _postcode_found(row)
+
+
+def _postcode_found(row) -> Found:
     return Found(
         row.postcode, "postcode", row.lon, row.lat, row.easting, row.northing, row.district_code
     )
+
+
+# Every finder request starts from a postcode, and the same postcodes come back again and
+# again: each process keeps the ones it has read, each with the data version read in the
+# same statement. A caller that then reads listings learns the version they were read at;
+# while it is the same, no watched table (postcodes included) has changed since, so the
+# point still holds. When it differs, the caller asks again with fresh=True (see
+# finder/search.py). One table per connection pool; bounded; unknown postcodes are not kept.
+_POSTCODE_AND_VERSION = _POSTCODE_ROW.add_columns(
+    select(literal_column("version")).select_from(sql_text(data_version.TABLE)).scalar_subquery()
+)
+_KEPT_POSTCODES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_KEPT_LOCK = threading.Lock()
+KEPT_POSTCODES = 50_000
+
+
+def remembered_postcode(
+    session: Session, text_typed: str, fresh: bool = False
+) -> tuple[Found | None, int | None]:
+    """find_postcode, and the data version at which the answer was read (None: not known).
+    Kept per process; ``fresh`` reads it again (and keeps the new reading)."""
+    key = postcode_key(text_typed)
+    if not key:
+        return None, None
+    conn = session.connection()
+    kept = None if data_version.wrote(conn) else _kept_for(conn)  # uncommitted: not kept
+    if kept is not None and not fresh and key in kept:
+        return kept[key]
+    row = conn.execute(_POSTCODE_AND_VERSION, {"key": key}).first()
+    if row is None:
+        return None, None
+    answer = (_postcode_found(row), row[-1])
+    if kept is not None:
+        with _KEPT_LOCK:
+            if len(kept) >= KEPT_POSTCODES:
+                kept.clear()
+            kept[key] = answer
+    return answer
+
+
+def _kept_for(conn) -> dict:
+    pool = conn.engine.pool  # shared by an engine and its execution_options() copies
+    with _KEPT_LOCK:
+        kept = _KEPT_POSTCODES.get(pool)
+        if kept is None:
+            kept = _KEPT_POSTCODES[pool] = {}
+        return kept
 
 
 def find_place(session: Session, text: str) -> Found | None:

@@ -31,7 +31,7 @@ from ..params import (
     WHEN,
     BadParameter,
 )
-from ..places import find_place, find_postcode, normal_postcode
+from ..places import find_place, normal_postcode, remembered_postcode
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,9 @@ class Origin:
     lat: float
     x: float
     y: float
+    # A postcode's point as kept in memory (places.remembered_postcode): the data version it
+    # was read at, checked against the version the listings come with (see search).
+    version: int | None = field(default=None, compare=False)
 
     @property
     def words(self) -> str:
@@ -145,8 +148,9 @@ def _days(given: tuple, now: dt.datetime) -> tuple[int, ...]:
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
-def resolve_near(session: Session, text: str) -> Origin:
-    """A postcode, a town or village, or 'lat,lon' -> a point; unknown -> NotFound naming it."""
+def resolve_near(session: Session, text: str, fresh: bool = False) -> Origin:
+    """A postcode, a town or village, or 'lat,lon' -> a point; unknown -> NotFound naming it.
+    ``fresh``: read a postcode again rather than take the one kept in memory."""
     coordinates = _LATLON.match(text)
     if coordinates:
         lat, lon = float(coordinates.group(1)), float(coordinates.group(2))
@@ -162,7 +166,11 @@ def resolve_near(session: Session, text: str) -> Origin:
         postcode = normal_postcode(text)
     except ValueError:
         postcode = None
-    found = find_postcode(session, postcode) if postcode else find_place(session, text)
+    version = None
+    if postcode:
+        found, version = remembered_postcode(session, postcode, fresh)
+    else:
+        found = find_place(session, text)
     if found is None and postcode:
         raise NotFound(
             f"The postcode {postcode} was not found. Check it, or search for "
@@ -177,7 +185,9 @@ def resolve_near(session: Session, text: str) -> Origin:
             parameter="near",
             value=text,
         )
-    return Origin(found.name, found.kind, found.lon, found.lat, found.easting, found.northing)
+    return Origin(
+        found.name, found.kind, found.lon, found.lat, found.easting, found.northing, version
+    )
 
 
 # --- the search ------------------------------------------------------------------------------
@@ -190,6 +200,25 @@ def search(
     twice near one place looks it up once)."""
     if origin is None and filters.near:
         origin = resolve_near(session, filters.near)
+    found = _search(session, filters, now, origin)
+    if origin is None or origin.version is None or _read_at(found) == origin.version:
+        return found
+    # The data changed after the postcode was kept (most often a listing, rarely the
+    # postcodes): read it again, and search again only if its point moved.
+    again = resolve_near(session, filters.near, fresh=True)
+    return (
+        found
+        if (again.x, again.y) == (origin.x, origin.y)
+        else _search(session, filters, now, again)
+    )
+
+
+def _read_at(found: SearchResult) -> int | None:
+    """The data version the results were read at (None: no results to say)."""
+    return next((getattr(r.asset, "data_version", None) for r in found.results), None)
+
+
+def _search(session: Session, filters: Filters, now: dt.datetime, origin: Origin | None):
     online = origin is not None and (not filters.attendance or "online" in filters.attendance)
     if origin is None and filters.sort == "id" and not _schedule_filters(filters):
         return _id_page(session, filters, now)

@@ -64,3 +64,78 @@ def test_an_unknown_when_names_the_words_it_takes():
     with pytest.raises(BadParameter) as caught:
         parse_filters(MultiDict({"when": "later"}), dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
     assert "now, today, tonight, tomorrow, tomorrow-morning, weekend" in caught.value.message
+
+
+# --- postcodes kept in memory ------------------------------------------------------------------
+
+from sqlalchemy import event, update  # noqa: E402
+from werkzeug.datastructures import MultiDict  # noqa: E402
+
+from mapapp.db import session_scope  # noqa: E402
+from mapapp.finder.search import parse_filters, search  # noqa: E402
+from mapapp.models import Postcode  # noqa: E402
+
+MOMENT = dt.datetime(2026, 12, 8, 18, 30, tzinfo=dt.UTC)
+
+
+def _postcode_reads(engine) -> list[str]:
+    reads: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        if "FROM postcodes" in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    return reads
+
+
+def _near(session, postcode: str):
+    return search(
+        session, parse_filters(MultiDict({"near": postcode, "radius_km": "5"}), MOMENT), MOMENT
+    )
+
+
+def test_a_postcode_is_read_once_while_the_data_stays_the_same(demo_db, engine_for):
+    engine = engine_for(demo_db)
+    reads = _postcode_reads(engine)
+    with session_scope(engine) as session:
+        first = _near(session, "S40 1LP")
+        second = _near(session, "s401lp")
+    assert first.results and [r.asset.id for r in second.results] == [
+        r.asset.id for r in first.results
+    ]
+    assert len(reads) == 1
+
+
+def test_a_moved_postcode_is_searched_from_where_it_is_now(demo_db, engine_for):
+    engine = engine_for(demo_db)
+    with session_scope(engine) as session:
+        chesterfield = _near(session, "S40 1LP")  # now kept in memory
+        derby = session.get(Postcode, "DE10FD")
+        elsewhere = _near(session, "DE1 0FD")
+        where = {c: getattr(derby, c) for c in ("lat", "lon", "easting", "northing")}
+    with session_scope(engine) as session:  # the reference data changes (a reload would)
+        session.execute(update(Postcode).where(Postcode.key == "S401LP").values(**where))
+    reads = _postcode_reads(engine)
+    with session_scope(engine) as session:
+        moved = _near(session, "S40 1LP")
+    assert (moved.origin.x, moved.origin.y) == (where["easting"], where["northing"])
+    assert [r.asset.id for r in moved.results] == [r.asset.id for r in elsewhere.results]
+    assert [r.asset.id for r in moved.results] != [r.asset.id for r in chesterfield.results]
+    assert len(reads) == 1  # the kept point was used, found stale, and read once afresh
+
+
+def test_a_listing_edit_costs_one_fresh_read_not_a_wrong_point(demo_db, engine_for):
+    engine = engine_for(demo_db)
+    with session_scope(engine) as session:
+        before = _near(session, "S40 1LP")
+        session.execute(
+            update(Postcode).where(Postcode.key == "ZZ999ZZ").values(lat=0)
+        )  # no such row, but a write to a watched table: the data version moves
+    reads = _postcode_reads(engine)
+    with session_scope(engine) as session:
+        after = _near(session, "S40 1LP")
+        again = _near(session, "S40 1LP")
+    assert [r.asset.id for r in after.results] == [r.asset.id for r in before.results]
+    assert [r.asset.id for r in again.results] == [r.asset.id for r in before.results]
+    assert len(reads) == 1  # read again once after the change, then kept
