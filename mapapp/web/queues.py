@@ -18,14 +18,13 @@ from flask import (
     request,
     url_for,
 )
-from sqlalchemy import func, select
 
 from .. import vocab as D
 from ..db import get_row
 from ..errors import NotFound
 from ..listings.rules import venue_lonlat
 from ..maps.picker import picker_map
-from ..models import Asset, DuplicateCandidate, Venue
+from ..models import Asset, DuplicateCandidate
 from ..reference.outlines import district_features
 from ..workspace import merge as M
 from ..workspace import queues, relocation, verification
@@ -184,30 +183,7 @@ def _fix_form(asset: Asset, errors: dict | None = None, status: int = 200):
 @role_required(*ACTING)
 def duplicates():
     session, qf, area_codes, districts = _filter()
-    query = (
-        select(DuplicateCandidate, Asset)
-        .join(Asset, DuplicateCandidate.asset_id == Asset.id)
-        .outerjoin(Venue, Asset.venue_id == Venue.id)
-        .where(DuplicateCandidate.status == "open")
-    )
-    query = queues.filtered(query, qf, area_codes)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    pages = max(1, -(-total // queues.PAGE_SIZE))
-    number = min(qf.page, pages)
-    rows = session.execute(
-        query.order_by(DuplicateCandidate.score.desc(), DuplicateCandidate.id)
-        .limit(queues.PAGE_SIZE)
-        .offset((number - 1) * queues.PAGE_SIZE)
-    ).all()
-    others = {
-        a.id: a
-        for a in session.scalars(
-            select(Asset).where(Asset.id.in_([c.other_asset_id for c, _a in rows]))
-        )
-    }
-    page = queues.Page(
-        [(c, a, others.get(c.other_asset_id)) for c, a in rows], total, number, pages
-    )
+    page = queues.duplicates_queue(session, qf, area_codes)
     return _queue_page("duplicates.html", page, qf, districts)
 
 

@@ -1,9 +1,10 @@
 """The workspace dashboard's figures: what needs attention, by district and by domain.
 
 Every figure comes from a few GROUP BY queries (one per table counted), the same SQL on
-SpatiaLite and PostGIS. Listing counts are of active listings, except the two unpublished
-columns (inactive, archived), which every role that opens the dashboard sees, commissioners
-included; a listing is stale when it was never verified or last verified more than
+SpatiaLite and PostGIS. Listing counts are of active listings, except "needs review", which
+counts held listings too (the review queue lists them: queues.needs_review), and the two
+unpublished columns (inactive, archived), which every role that opens the dashboard sees,
+commissioners included; a listing is stale when it was never verified or last verified more than
 present.STALE_AFTER ago (as present.is_stale). Rows are the area's districts plus one for
 listings with no district in the area, grouped by queues.district_key: the same listings the
 queue a figure links to lists.
@@ -14,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from .. import vocab as D
 from ..listings.present import stale_condition
 from ..models import Asset, AssetDomain, DuplicateCandidate, Feedback, Venue
-from .queues import NO_DISTRICT, area_districts, district_key
+from .queues import NO_DISTRICT, REVIEW_STATUSES, area_districts, district_key, needs_review
 
 COLUMNS = (
     "active",
@@ -69,16 +70,10 @@ def dashboard_counts(session: Session, moment: dt.datetime) -> Dashboard:
 def _district_counts(session: Session, district, moment: dt.datetime):
     """(district key, column, count) for every figure of the district table."""
     listings = session.execute(
-        select(
-            district,
-            func.count(Asset.id),
-            _sum(stale_condition(moment)),
-            _sum(Asset.needs_review.is_(True)),
-            _sum(Venue.outside_area.is_(True)),
-        )
+        select(district, *_listing_figures(moment, Venue.outside_area.is_(True)))
         .select_from(Asset)
         .outerjoin(Venue, Asset.venue_id == Venue.id)
-        .where(Asset.status == "active")
+        .where(Asset.status.in_(REVIEW_STATUSES))
         .group_by(district)
     ).all()
     for code, *values in listings:
@@ -112,18 +107,26 @@ def _district_counts(session: Session, district, moment: dt.datetime):
     yield from ((code, status, count) for code, status, count in unpublished)
 
 
+def _listing_figures(moment: dt.datetime, *among_active):
+    """Sums over active and held listings: the active ones, the stale among them, those
+    that need review (held ones too, as the review queue lists them: queues.needs_review),
+    then one for each condition of ``among_active``, among the active ones."""
+    active = Asset.status == "active"
+    return (
+        _sum(active),
+        _sum(and_(active, stale_condition(moment))),
+        _sum(needs_review()),
+        *(_sum(and_(active, condition)) for condition in among_active),
+    )
+
+
 def _domain_rows(session: Session, moment: dt.datetime) -> list[Row]:
     by_domain = {
         code: (active, stale_n, review)
         for code, active, stale_n, review in session.execute(
-            select(
-                AssetDomain.domain,
-                func.count(Asset.id),
-                _sum(stale_condition(moment)),
-                _sum(Asset.needs_review.is_(True)),
-            )
+            select(AssetDomain.domain, *_listing_figures(moment))
             .join(Asset, AssetDomain.asset_id == Asset.id)
-            .where(Asset.status == "active")
+            .where(Asset.status.in_(REVIEW_STATUSES))
             .group_by(AssetDomain.domain)
         ).all()
     }

@@ -16,7 +16,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import vocab as D
 from ..listings.present import stale_condition
-from ..models import Asset, AssetDomain, District, IngestIssue, IngestRun, Venue
+from ..models import (
+    Asset,
+    AssetDomain,
+    District,
+    DuplicateCandidate,
+    IngestIssue,
+    IngestRun,
+    Venue,
+)
 
 PAGE_SIZE = 50
 NO_DISTRICT = "none"  # the district key of a listing with no district in the area
@@ -136,12 +144,43 @@ def stale_queue(
     return _page(session, query, qf, (never_first, Asset.last_verified_at, Asset.id))
 
 
+# Held rows (not public) are the ones the review queue exists for: a navigator confirms them.
+REVIEW_STATUSES = ("active", "held")
+
+
+def needs_review():
+    """The one definition of "needs review" (SQL): the review queue lists these listings
+    and the dashboard counts them."""
+    return and_(Asset.needs_review.is_(True), Asset.status.in_(REVIEW_STATUSES))
+
+
 def review_queue(session: Session, qf: QueueFilter, area_codes: set[str]) -> Page:
-    # Held rows (not public) are the ones this queue exists for: a navigator confirms them.
-    query = filtered(
-        _listings(Asset.needs_review.is_(True), statuses=("active", "held")), qf, area_codes
-    )
+    query = filtered(_listings(needs_review(), statuses=REVIEW_STATUSES), qf, area_codes)
     return _page(session, query, qf, (Asset.id,))
+
+
+def duplicates_queue(session: Session, qf: QueueFilter, area_codes: set[str]) -> Page:
+    """Open duplicate candidates, likeliest first: each item (candidate, its listing, the
+    listing it may duplicate). Filtered by the first listing's district, domain and words."""
+    query = (
+        select(DuplicateCandidate, Asset)
+        .join(Asset, DuplicateCandidate.asset_id == Asset.id)
+        .outerjoin(Venue, Asset.venue_id == Venue.id)
+        .where(DuplicateCandidate.status == "open")
+    )
+    query = filtered(query, qf, area_codes)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // PAGE_SIZE))
+    number = min(qf.page, pages)
+    rows = session.execute(
+        query.order_by(DuplicateCandidate.score.desc(), DuplicateCandidate.id)
+        .limit(PAGE_SIZE)
+        .offset((number - 1) * PAGE_SIZE)
+    ).all()
+    wanted = [candidate.other_asset_id for candidate, _asset in rows]
+    others = {a.id: a for a in session.scalars(select(Asset).where(Asset.id.in_(wanted)))}
+    items = [(c, a, others.get(c.other_asset_id)) for c, a in rows]
+    return Page(items, total, number, pages)
 
 
 def latest_issues(session: Session, asset_ids: list[int]) -> dict[int, tuple]:

@@ -18,7 +18,7 @@ from mapapp.models import (
 )
 from mapapp.vocab import CODES
 from mapapp.workspace.dashboard import COLUMNS, dashboard_counts
-from mapapp.workspace.queues import NO_DISTRICT
+from mapapp.workspace.queues import NO_DISTRICT, QueueFilter, review_queue
 
 NOW = dt.datetime(2026, 5, 11, 10, 0, tzinfo=dt.UTC)
 DAY = dt.timedelta(days=1)
@@ -39,7 +39,8 @@ def _asset(slug, venue, domains, verified=None, review=False, status="active"):
 
 @pytest.fixture
 def known(reference_db, engine_for):
-    """Six active listings, one inactive and one archived, with known review states (see EXPECTED)."""
+    """Six active listings, one inactive, one archived and one held, with known review states
+    (see EXPECTED)."""
     engine = engine_for(reference_db)
     with session_scope(engine) as session:
         first, second = session.scalars(
@@ -57,6 +58,8 @@ def known(reference_db, engine_for):
             "a6": _asset("a6", None, ["twelve-step"], None),  # online only
             "a7": _asset("a7", v1, ["twelve-step"], None, review=True, status="inactive"),
             "a8": _asset("a8", v2, ["activities"], None, status="archived"),
+            # Held by an import: not public, so not active, but the review queue lists it.
+            "a9": _asset("a9", v2, ["activities"], None, review=True, status="held"),
         }
         session.add_all(a.values())
         session.flush()
@@ -78,13 +81,13 @@ def known(reference_db, engine_for):
 
 # active, stale, needs_review, outside_area, duplicates, feedback, inactive, archived
 EXPECTED_FIRST = (3, 2, 1, 0, 2, 0, 1, 0)
-EXPECTED_SECOND = (1, 0, 1, 0, 0, 1, 0, 1)
+EXPECTED_SECOND = (1, 0, 2, 0, 0, 1, 0, 1)
 EXPECTED_NONE = (2, 1, 0, 1, 0, 1, 0, 0)
-EXPECTED_TOTAL = (6, 3, 2, 1, 2, 2, 1, 1)
+EXPECTED_TOTAL = (6, 3, 3, 1, 2, 2, 1, 1)
 EXPECTED_DOMAINS = {
     "twelve-step": (3, 2, 1),
     "mutual-aid": (1, 1, 1),
-    "activities": (2, 1, 1),
+    "activities": (2, 1, 2),
     "volunteering": (1, 0, 0),
 }
 
@@ -109,3 +112,16 @@ def test_counts_by_district_and_domain(known):
     }
     assert list(domains) == list(CODES)
     assert domains == {code: EXPECTED_DOMAINS.get(code, (0, 0, 0)) for code in CODES}
+
+
+def test_needs_review_counts_what_the_review_queue_lists(known):
+    _url, engine, first, second = known
+    with session_scope(engine) as session:
+        board = dashboard_counts(session, NOW)
+        area = set(session.scalars(select(District.code).where(District.in_area)).all())
+        for row in [*board.districts, board.total]:
+            listed = review_queue(session, QueueFilter(district=row.code), area)
+            assert listed.total == row.counts["needs_review"], row.name
+        for row in board.domains:
+            listed = review_queue(session, QueueFilter(domain=row.code), area)
+            assert listed.total == row.counts["needs_review"], row.name
