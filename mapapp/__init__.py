@@ -55,7 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_commands(app)
 
     from . import vocab
-    from .maps.safe import web_url
+    from .html_safe import web_url
     from .reference.attribution import FULL
 
     app.jinja_env.globals["attribution"] = FULL

@@ -14,12 +14,20 @@ from jinja2 import Template
 from .. import vocab as D
 
 
-class AssetLayer(JSCSSMixin, MacroElement):
-    _template = Template("""
+def _layer_template(function: str, listings: str) -> Template:
+    """The script that hands a layer to static/asset-layer.js: ``function`` called with the
+    map, ``this.<listings>`` (the listings themselves, or where to fetch them), the domains,
+    the overlays for the layer list and the options. One template for both layers."""
+    return Template(
+        """
         {% macro script(this, kwargs) %}
-            mapapp.addAssetLayer(
+            mapapp."""
+        + function
+        + """(
                 {{ this._parent.get_name() }},
-                {{ this.data|tojson }},
+                {{ this."""
+        + listings
+        + """|tojson }},
                 {{ this.domains|tojson }},
                 { {%- for label, layer in this.overlays.items() -%}
                     {{ label|tojson }}: {{ layer.get_name() }}{{ "," if not loop.last }}
@@ -27,7 +35,12 @@ class AssetLayer(JSCSSMixin, MacroElement):
                 {{ this.options|tojson }}
             );
         {% endmacro %}
-    """)
+    """
+    )
+
+
+class AssetLayer(JSCSSMixin, MacroElement):
+    _template = _layer_template("addAssetLayer", "data")
     default_js = [("markerclusterjs", ""), ("mapapp_asset_layer", "")]
     default_css = [("markerclustercss", ""), ("markerclusterdefaultcss", "")]
 
@@ -44,19 +57,7 @@ class TiledAssetLayer(JSCSSMixin, MacroElement):
     """Listings fetched tile by tile for the view (see maps/tiles.py): the page carries the
     URL template, the domains and their totals for the layer list, never the listings."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            mapapp.addTiledAssetLayer(
-                {{ this._parent.get_name() }},
-                {{ this.url|tojson }},
-                {{ this.domains|tojson }},
-                { {%- for label, layer in this.overlays.items() -%}
-                    {{ label|tojson }}: {{ layer.get_name() }}{{ "," if not loop.last }}
-                  {%- endfor -%} },
-                {{ this.options|tojson }}
-            );
-        {% endmacro %}
-    """)
+    _template = _layer_template("addTiledAssetLayer", "url")
     default_js = [("markerclusterjs", ""), ("mapapp_asset_layer", "")]
     default_css = [("markerclustercss", ""), ("markerclusterdefaultcss", "")]
 

@@ -3,7 +3,7 @@
 Each map names its layer in a title box on the map itself (so a printed map says what it
 shows) and carries a legend. Sites are numbered circles; the neighbourhoods beyond reach
 are small circles at their population-weighted centroids. Every tooltip is escaped
-(maps.safe): place names come from reference data, but nothing is trusted as markup.
+(html_safe.py): place names come from reference data, but nothing is trusted as markup.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from . import safe
+from .. import html_safe as safe
 from .colours import MISSING_RED
 from .overview import base_map
 from .picker import PointPicker

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import folium
 
+from .. import html_safe as safe
 from ..finder.search import SearchResult
 from ..listings.rules import venue_lonlat
 from ..listings.schedules import when_label
-from . import safe
 from .asset_layer import AssetLayer
 from .overview import asset_feature, base_map, fit_view
 

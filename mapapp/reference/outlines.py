@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import data_version
-from ..maps import safe
+from .. import html_safe as safe
 from ..models import District
 
 _KEPT: dict = {}

@@ -1,6 +1,6 @@
 import pytest
 
-from mapapp.maps.safe import attr_url, text
+from mapapp.html_safe import attr_url, text
 
 
 @pytest.mark.parametrize(
