@@ -17,6 +17,10 @@ value seen before, so no cache entry from before the restore can be mistaken for
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections.abc import Callable
+
 from sqlalchemy import Connection, Engine, event, inspect, text
 
 TABLE = "data_version"
@@ -92,3 +96,44 @@ def after_restore(engine: Engine, before: int | None) -> None:
         conn.execute(
             text(f"UPDATE {TABLE} SET version = :v"), {"v": max(current(conn), before or 0) + 1}
         )
+
+
+class PerPool:
+    """What a process keeps for each connection pool (one per engine: two apps, or two test
+    databases, never share), made by ``factory`` on first use. The listing views, the map's
+    point index, the district outlines and the postcodes are each kept this way, under the
+    data version."""
+
+    def __init__(self, factory: Callable[[], object]):
+        self._factory = factory
+        self._kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def get(self, bind: Connection):
+        """The kept object of ``bind``'s pool; None while ``bind``'s transaction has written
+        to a watched table: what it reads may yet be rolled back, under a version another
+        transaction will then reuse for different data."""
+        if wrote(bind):
+            return None
+        pool = bind.engine.pool  # shared by an engine and its execution_options() copies
+        with self._lock:
+            kept = self._kept.get(pool)
+            if kept is None:
+                kept = self._kept[pool] = self._factory()
+            return kept
+
+
+class Latest:
+    """One value and the version it was made at, replaced together (a reader on another
+    thread never sees one's version with another's value)."""
+
+    def __init__(self):
+        self._pair: tuple = (None, None)
+
+    def get(self, version: int | None):
+        kept_version, value = self._pair
+        return value if version is not None and kept_version == version else None
+
+    def put(self, version: int | None, value) -> None:
+        if version is not None:
+            self._pair = (version, value)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import threading
-import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,7 +116,7 @@ def _postcode_found(row) -> Found:
 _POSTCODE_AND_VERSION = _POSTCODE_ROW.add_columns(
     select(literal_column("version")).select_from(sql_text(data_version.TABLE)).scalar_subquery()
 )
-_KEPT_POSTCODES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_KEPT_POSTCODES = data_version.PerPool(dict)
 _KEPT_LOCK = threading.Lock()
 KEPT_POSTCODES = 50_000
 
@@ -131,7 +130,7 @@ def remembered_postcode(
     if not key:
         return None, None
     conn = session.connection()
-    kept = None if data_version.wrote(conn) else _kept_for(conn)  # uncommitted: not kept
+    kept = _KEPT_POSTCODES.get(conn)  # None: this transaction wrote, so nothing is kept
     if kept is not None and not fresh and key in kept:
         return kept[key]
     row = conn.execute(_POSTCODE_AND_VERSION, {"key": key}).first()
@@ -144,15 +143,6 @@ def remembered_postcode(
                 kept.clear()
             kept[key] = answer
     return answer
-
-
-def _kept_for(conn) -> dict:
-    pool = conn.engine.pool  # shared by an engine and its execution_options() copies
-    with _KEPT_LOCK:
-        kept = _KEPT_POSTCODES.get(pool)
-        if kept is None:
-            kept = _KEPT_POSTCODES[pool] = {}
-        return kept
 
 
 def find_place(session: Session, text: str) -> Found | None:

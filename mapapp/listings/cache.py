@@ -21,7 +21,6 @@ share entries. Bounded: when full it is emptied and refills from the following p
 from __future__ import annotations
 
 import threading
-import weakref
 
 from sqlalchemy import Connection
 
@@ -60,19 +59,10 @@ class ViewCache:
         return len(self._views)
 
 
-_CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_CACHES_LOCK = threading.Lock()
+_CACHES = data_version.PerPool(ViewCache)
 
 
 def cache_for(bind: Connection) -> ViewCache | None:
     """The cache of ``bind``'s engine; None while ``bind``'s transaction has written to
-    listings: what it reads may yet be rolled back, under a version another transaction
-    will then reuse for different data."""
-    if data_version.wrote(bind):
-        return None
-    pool = bind.engine.pool  # shared by an engine and its execution_options() copies
-    with _CACHES_LOCK:
-        cache = _CACHES.get(pool)
-        if cache is None:
-            cache = _CACHES[pool] = ViewCache()
-    return cache
+    listings (see data_version.PerPool)."""
+    return _CACHES.get(bind)

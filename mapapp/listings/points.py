@@ -9,8 +9,6 @@ fraction of a second, once per change, instead of once per page.
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import defaultdict
 
 from sqlalchemy import Connection, func, select
@@ -20,9 +18,6 @@ from .. import data_version
 from .. import vocab as D
 from ..maps.tiles import PointIndex, TileCache
 from ..models import Asset, AssetDomain, Venue
-
-_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
 
 
 def primary_of(codes) -> str:
@@ -70,26 +65,24 @@ def load_index(bind: Connection, version) -> PointIndex:
 
 class _Kept:
     def __init__(self):
-        self.index: PointIndex | None = None
+        self.index = data_version.Latest()
         self.tiles = TileCache()
+
+
+_INDEXES = data_version.PerPool(_Kept)
 
 
 def current(bind: Connection) -> tuple[PointIndex, TileCache | None]:
     """The index for the data ``bind`` sees, and the tile cache that goes with it (None
     inside a transaction that has written to listings: nothing of it may be kept)."""
     version = data_version.current(bind)
-    if data_version.wrote(bind):
+    kept = _INDEXES.get(bind)
+    if kept is None:
         return load_index(bind, None), None
-    pool = bind.engine.pool
-    with _LOCK:
-        kept = _INDEXES.get(pool)
-        if kept is None:
-            kept = _INDEXES[pool] = _Kept()
-    index = kept.index
-    if index is None or index.version != version:
+    index = kept.index.get(version)
+    if index is None:
         index = load_index(bind, version)
-        with _LOCK:
-            kept.index = index
+        kept.index.put(version, index)
     return index, kept.tiles
 
 

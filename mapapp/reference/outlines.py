@@ -19,7 +19,7 @@ from .. import data_version
 from .. import html_safe as safe
 from ..models import District
 
-_KEPT: dict = {}
+_KEPT = data_version.PerPool(data_version.Latest)
 
 
 def outline(shape):
@@ -33,8 +33,10 @@ def district_features(session: Session) -> list[dict]:
     """Every loaded district as a GeoJSON feature with its name and whether it is in the
     area (copies: folium's layer may change what it is given)."""
     conn = session.connection()
-    key = (id(conn.engine.pool), data_version.current(conn))
-    if key not in _KEPT:
+    version = data_version.current(conn)
+    kept = _KEPT.get(conn)  # None: this transaction wrote, so nothing of it may be kept
+    features = kept.get(version) if kept is not None else None
+    if features is None:
         features = [
             {
                 "type": "Feature",
@@ -43,15 +45,12 @@ def district_features(session: Session) -> list[dict]:
             }
             for district in session.scalars(select(District).where(District.geom.is_not(None)))
         ]
-        if data_version.wrote(conn):  # not committed: may yet be rolled back
-            return features
-        if len(_KEPT) >= 8:
-            _KEPT.clear()
-        _KEPT[key] = features
+        if kept is not None:
+            kept.put(version, features)
     # folium may add an "id" to each feature, or keys to its properties, never to its
     # geometry: copying those two levels keeps the kept features as they were, where a deep
     # copy of every coordinate cost a seventh of a /find request.
-    return [{**f, "properties": dict(f["properties"])} for f in _KEPT[key]]
+    return [{**f, "properties": dict(f["properties"])} for f in features]
 
 
 def district_shapes(session: Session, codes) -> dict:
