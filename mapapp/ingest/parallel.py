@@ -31,6 +31,7 @@ from .records import Listing, RawRow, Rejected
 # Below this many rows per worker the pool's start-up costs more than it saves.
 MIN_ROWS_PER_WORKER = 2_000
 CHUNK = 500
+WORKER_NICENESS = 10  # added to the workers' nice value: they yield to the main process
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,10 @@ _worker_state: tuple[str | None, Geocoder, str | None] | None = None
 def _start_worker(source_kind: str | None, geocoder: Geocoder, fellowship: str | None) -> None:
     global _worker_state  # one per forked worker process; set once, before any row
     _worker_state = (source_kind, geocoder, fellowship)
+    # The main process, which deduplicates and writes, is the slower half: with as many
+    # workers as cores it got two thirds of a core. Yielding to it made a 50,000-row
+    # SpatiaLite import 5-8% faster on 2 cores (4 runs; PostGIS within its noise).
+    os.nice(WORKER_NICENESS)
 
 
 def _prepare_in_worker(row: RawRow) -> Prepared | Rejected:

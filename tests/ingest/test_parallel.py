@@ -1,6 +1,8 @@
 """Preparing rows on worker processes gives exactly what one process gives."""
 
 import multiprocessing
+import os
+import time
 
 import pytest
 
@@ -36,12 +38,24 @@ def _summary(outcomes) -> list:
     ]
 
 
+def _niceness_of_workers(wanted_within_s: float = 10.0) -> list[int]:
+    expected = min(19, os.getpriority(os.PRIO_PROCESS, 0) + parallel.WORKER_NICENESS)
+    deadline = time.monotonic() + wanted_within_s
+    while True:
+        found = [os.getpriority(os.PRIO_PROCESS, c.pid) for c in multiprocessing.active_children()]
+        if found == [expected] * len(found) or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
 def test_workers_prepare_the_same_rows_in_the_same_order(geocoder, monkeypatch):
     monkeypatch.setattr(parallel, "MIN_ROWS_PER_WORKER", 1)
     rows = _rows()
     outcomes = prepare_all(rows, None, geocoder, workers=2)
     first = next(outcomes)
     assert len(multiprocessing.active_children()) == 2  # really on two worker processes
+    # They yield to the writer (once started: the second may still be starting up).
+    assert _niceness_of_workers() == [min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10)] * 2
     pooled = [first, *outcomes]
     single = list(prepare_all(rows, None, geocoder, workers=1))
     assert _summary(pooled) == _summary(single)
