@@ -124,8 +124,9 @@ KEPT_POSTCODES = 50_000
 def remembered_postcode(
     session: Session, text_typed: str, fresh: bool = False
 ) -> tuple[Found | None, int | None]:
-    """find_postcode, and the data version at which the answer was read (None: not known).
-    Kept per process; ``fresh`` reads it again (and keeps the new reading)."""
+    """find_postcode, from memory when it was read before: then with the data version it
+    was read at, for the caller to check; None when it was read just now. ``fresh`` reads
+    it again (and keeps the new reading)."""
     key = postcode_key(text_typed)
     if not key:
         return None, None
@@ -136,13 +137,13 @@ def remembered_postcode(
     row = conn.execute(_POSTCODE_AND_VERSION, {"key": key}).first()
     if row is None:
         return None, None
-    answer = (_postcode_found(row), row[-1])
+    found = _postcode_found(row)
     if kept is not None:
         with _KEPT_LOCK:
             if len(kept) >= KEPT_POSTCODES:
                 kept.clear()
-            kept[key] = answer
-    return answer
+            kept[key] = (found, row[-1])
+    return found, None  # read just now: nothing to check
 
 
 def find_place(session: Session, text: str) -> Found | None:
