@@ -328,6 +328,99 @@ def _gaps() -> list[str]:
     return urls
 
 
+ADD = "mutual-aid@52.9225,-1.4746"  # in Derby
+
+
+def _decisions() -> list[str]:
+    """The commissioner-decision pages and their JSON and CSV twins (web/decisions.py), each
+    parameter good and bad; on the default analysis and one other, within the gap budget."""
+    urls = []
+    for path in ("/gaps/priorities", "/api/gaps/priorities", "/api/gaps/priorities.csv"):
+        urls += [
+            path,
+            _url(path, deprived_weight=5, sort="status"),
+            _url(path, sort="beyond", sort_domain="mutual-aid", threshold_m=1000),
+            _url(path, deprived_weight=" 3 ", sort=" ", sort_domain=""),
+        ]
+    urls += [
+        _url("/api/gaps/priorities", deprived_weight=w) for w in ("0", "11", "x", "nan", "inf", " ")
+    ]
+    urls += [
+        _url("/api/gaps/priorities", sort="bogus"),
+        _url("/api/gaps/priorities", sort_domain="treatment"),
+        _url("/api/gaps/priorities", sort_domain="bogus", sort="status"),
+        _url("/gaps/priorities", deprived_weight="x"),
+        _url("/api/gaps/priorities", deprived_weight="x", domain="bogus"),
+    ]
+    good_adds = [
+        ADD,
+        "twelve-step@53.23,-1.42;day=tue;start=19:30",
+        "activities@53.25,-1.91;day=sat;start=10:00;attendance=hybrid;audience=women",
+        " recovery-support @ 52.8 , -1.6 ;day = sun",
+    ]
+    for path in ("/gaps/scenario", "/api/gaps/scenario"):
+        urls += [path, _url(path, add=good_adds, close=[5, 17, 5])]
+        urls += [_url(path, add=a) for a in good_adds[1:]]
+        urls += [_url(path, close=" 40 ", threshold_m=1000, add=" ")]
+    bad_adds = [
+        "smart@52.9,-1.5",
+        "mutual-aid@-1.5,52.9",
+        "mutual-aid@52.9",
+        "mutual-aid@52.9,-1.5;day=tuesday",
+        "mutual-aid@52.9,-1.5;start=19:30",
+        "mutual-aid@52.9,-1.5;day=tue;start=25:00",
+        "mutual-aid@52.9,-1.5;attendance=online",
+        "mutual-aid@52.9,-1.5;audience=nobody",
+        "mutual-aid@52.9,-1.5;colour=red",
+    ]
+    urls += [_url("/api/gaps/scenario", add=a) for a in bad_adds]
+    urls += [_url("/api/gaps/scenario", close=c) for c in ("abc", "0", "-3", "1.5", "9999")]
+    urls += [
+        _url("/api/gaps/scenario", add=[ADD] * 21),
+        _url("/api/gaps/scenario", close=list(range(1, 102))),
+        _url("/api/gaps/scenario", add="smart@52.9,-1.5", close=list(range(1, 102))),
+        _url("/api/gaps/scenario", add=[ADD] * 21, close="abc"),
+        _url("/gaps/scenario", add=bad_adds[0]),
+        _url("/gaps/scenario", close="9999"),
+        _url("/gaps/scenario", add_where="Matlock", add_domain="mutual-aid", add_day="wed"),
+        _url("/gaps/scenario", add_lat="52.9", add_lon="-1.5", add_domain="twelve-step"),
+        _url("/gaps/scenario", add_lat="52.9", add_lon="-1.5", add_domain="smart"),
+        _url("/gaps/scenario", add=ADD, close_id="12", threshold_m=1000),
+    ]
+    for path in ("/gaps/best-sites", "/api/gaps/best-sites", "/api/gaps/best-sites.csv"):
+        urls += [
+            _url(path, domain="mutual-aid"),
+            _url(path, domain="twelve-step", k=3, day="tue", part="evening"),
+            _url(path, domain=" activities ", k=" 2 ", threshold_m=1000),
+        ]
+    urls += [
+        "/gaps/best-sites",
+        _url("/gaps/best-sites", k=2),
+        "/api/gaps/best-sites",
+        _url("/api/gaps/best-sites", domain=["mutual-aid", "twelve-step"]),
+        _url("/api/gaps/best-sites", domain="mutual-aid,twelve-step"),
+        _url("/api/gaps/best-sites", domain="bogus"),
+        _url("/api/gaps/best-sites", domain="treatment", k=1),
+        _url("/api/gaps/best-sites", domain="mutual-aid", k=20, attendance="hybrid"),
+    ]
+    urls += [
+        _url("/api/gaps/best-sites", domain="mutual-aid", k=k) for k in ("0", "21", "x", "+3", "")
+    ]
+    urls += [
+        _url("/api/gaps/best-sites", domain="mutual-aid", day="mon"),
+        _url("/api/gaps/best-sites", domain="mutual-aid", part="night"),
+        _url("/api/gaps/best-sites", domain="mutual-aid", day="monday", part="night"),
+        _url("/api/gaps/best-sites", domain="mutual-aid", day="mon", part="dawn"),
+        _url("/api/gaps/best-sites", domain="mutual-aid", day=" mon ", part=" night "),
+        _url("/api/gaps/best-sites", domain="mutual-aid", k=0, day="x", threshold_m="x"),
+        _url("/api/gaps/best-sites", domain="bogus", k=0),
+        _url("/gaps/best-sites", domain="mutual-aid", k=0),
+        "/api/gaps/lsoa.csv",
+        _url("/api/gaps/lsoa.csv", threshold_m=1000, domain="bogus"),
+    ]
+    return urls
+
+
 def _feeds() -> list[str]:
     return ["/api/openapi.json", "/feeds/meeting-guide.json"]
 
@@ -343,6 +436,7 @@ def request_list() -> list[str]:
         + _calendars()
         + _gaps()
         + _feeds()
+        + _decisions()
     )
     repeated = sorted({u for u in urls if urls.count(u) > 1})
     if repeated:
