@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import vocab as D
@@ -91,6 +92,7 @@ class Param:
     name: str
     description: str
     example: object = field(default=None, kw_only=True)
+    required: bool = field(default=False, kw_only=True)
 
     def read(self, args):
         raise NotImplementedError
@@ -99,7 +101,9 @@ class Param:
         raise NotImplementedError
 
     def openapi(self) -> dict:
-        return query_parameter(self.name, self.description, self.schema(), self.example)
+        return query_parameter(
+            self.name, self.description, self.schema(), self.example, self.required
+        )
 
 
 @dataclass(frozen=True)
@@ -226,23 +230,30 @@ class Flag(Param):
 @dataclass(frozen=True, kw_only=True)
 class Number(Param):
     """A number from ``low`` to ``high`` (``kind`` int for a whole number); ``default`` when
-    absent or empty."""
+    absent or empty (``trimmed``: spaces around it are ignored, so blank is absent too). The
+    400 says ``refusal``, or the range."""
 
     default: float | int
     low: float | int
     high: float | int
     kind: type = float
+    trimmed: bool = False
+    refusal: str = ""
 
     def read(self, args):
         value = args.get(self.name)
+        if self.trimmed:
+            value = (value or "").strip()
         if value in (None, ""):
             return self.default
         try:
             number = self.kind(value)
         except ValueError:
             number = None
-        if number is None or not self.low <= number <= self.high:
-            raise BadParameter(self.name, value, f"a number from {self.low} to {self.high}")
+        if number is None or not self.low <= number <= self.high:  # nan is never within
+            raise BadParameter(
+                self.name, value, self.refusal or f"a number from {self.low} to {self.high}"
+            )
         return number
 
     def schema(self) -> dict:
@@ -252,6 +263,98 @@ class Number(Param):
             "maximum": self.high,
             "default": self.default,
         }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Whole(Param):
+    """A whole number written in digits, from ``low`` to ``high``, spaces around it ignored;
+    ``default`` when absent or blank. The 400 says ``refusal``."""
+
+    default: int
+    low: int
+    high: int
+    refusal: str
+
+    def read(self, args) -> int:
+        text = (args.get(self.name) or "").strip() or str(self.default)
+        if not text.isdigit() or not self.low <= int(text) <= self.high:
+            raise BadParameter(self.name, text, self.refusal)
+        return int(text)
+
+    def schema(self) -> dict:
+        return {"type": "integer", "minimum": self.low, "maximum": self.high}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Option(Param):
+    """One of ``allowed``, spaces around it ignored; ``default`` (None: nothing chosen) when
+    absent or blank. With ``together_with``, the two are given together or not at all: this
+    one missing while the other is given is a 400. The 400 says ``refusal``."""
+
+    allowed: tuple[str, ...]
+    refusal: str
+    default: str | None = None
+    together_with: str = ""
+
+    def read(self, args) -> str | None:
+        value = (args.get(self.name) or "").strip()
+        partner = self.together_with and (args.get(self.together_with) or "").strip()
+        if not value and not partner:
+            return self.default
+        return self.check(value)
+
+    def check(self, value: str) -> str:
+        """``value`` if it is allowed; else the 400 (for callers given the value itself)."""
+        if value not in self.allowed:
+            raise BadParameter(self.name, value or "(none)", self.refusal)
+        return value
+
+    def schema(self) -> dict:
+        return {"type": "string", "enum": list(self.allowed)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Single(Option):
+    """Exactly one of ``allowed``, given once and as it is: none, several or another is a 400
+    that says ``refusal``."""
+
+    def read(self, args) -> str:
+        values = [v for v in args.getlist(self.name) if v.strip()]
+        if len(values) != 1 or values[0] not in self.allowed:
+            raise BadParameter(self.name, ",".join(values) or "(none)", self.refusal)
+        return values[0]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Repeated(Param):
+    """Up to ``most`` values (?x=a&x=b, blank ones ignored), each read by ``item``, which
+    raises BadParameter for a bad one; ``distinct`` keeps each value once, in the order
+    given. ``items`` is the OpenAPI schema of one value; ``refusal`` says what one is."""
+
+    item: Callable[[str], object]
+    items: dict
+    most: int
+    refusal: str
+    distinct: bool = False
+
+    def read(self, args) -> tuple:
+        return self.each(self.given(args))
+
+    def given(self, args) -> list[str]:
+        """The values as given, once their number is checked."""
+        values = [v for v in args.getlist(self.name) if v.strip()]
+        if len(values) > self.most:
+            raise BadParameter(
+                self.name, f"{len(values)} values", f"at most {self.most} — {self.refusal}"
+            )
+        return values
+
+    def each(self, values: list[str]) -> tuple:
+        found = tuple(self.item(v) for v in values)
+        return tuple(dict.fromkeys(found)) if self.distinct else found
+
+    def schema(self) -> dict:
+        return {"type": "array", "maxItems": self.most, "items": self.items}
 
 
 class Table:
