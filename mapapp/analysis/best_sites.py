@@ -27,9 +27,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .. import params as P
 from .. import vocab as D
 from ..geo import to_wgs84
 from .baseline import Baseline
+from .params import GAPS
 from .supply import SLOTS
 
 EXACT_LIMIT = 20_000  # combinations tried exactly; beyond this, greedy
@@ -264,30 +266,45 @@ METHOD_TEXT = {
 # --- the parameters --------------------------------------------------------------------------
 
 
+# /api/gaps/best-sites(.csv) and /gaps/best-sites: one domain, how many sites and a
+# time-of-week slot, then the analysis's parameters but its domains (every one is computed).
+SITES = P.Table(
+    P.Single(
+        "domain",
+        "The domain of the new listings (exactly one).",
+        allowed=D.CODES,
+        refusal="exactly one domain code: " + ", ".join(D.CODES),
+        example="mutual-aid",
+        required=True,
+    ),
+    P.Whole(
+        "k",
+        "How many sites.",
+        default=5,
+        low=1,
+        high=MAX_SITES,
+        refusal=f"a whole number of sites from 1 to {MAX_SITES}",
+    ),
+    P.Option(
+        "day",
+        "With part: a time-of-week slot.",
+        allowed=tuple(D.DAY_NUMBERS),
+        refusal="mon, tue, wed, thu, fri, sat or sun, with part (or neither)",
+        together_with="part",
+    ),
+    P.Option(
+        "part",
+        "With day: a time-of-week slot.",
+        allowed=tuple(D.DAY_PARTS),
+        refusal=", ".join(D.DAY_PARTS) + ", with day (or neither)",
+        together_with="day",
+    ),
+    *(p for p in GAPS.params if p.name != "domain"),
+)
+
+
 def parse_site_query(args) -> tuple[str, int, tuple[str, str] | None]:
     """domain (one, required), k (1 to MAX_SITES, default 5), and optionally day and part
     together (a time-of-week slot) -> (domain, k, slot)."""
-    from ..params import BadParameter
-
-    domains = [v for v in args.getlist("domain") if v.strip()]
-    if len(domains) != 1 or not D.is_domain(domains[0]):
-        raise BadParameter(
-            "domain",
-            ",".join(domains) or "(none)",
-            "exactly one domain code: " + ", ".join(D.CODES),
-        )
-    text = args.get("k", "").strip() or "5"
-    if not text.isdigit() or not 1 <= int(text) <= MAX_SITES:
-        raise BadParameter("k", text, f"a whole number of sites from 1 to {MAX_SITES}")
-    day, part = args.get("day", "").strip(), args.get("part", "").strip()
-    if not day and not part:
-        return domains[0], int(text), None
-    if day not in D.DAY_NUMBERS:
-        raise BadParameter(
-            "day", day or "(none)", "mon, tue, wed, thu, fri, sat or sun, with part (or neither)"
-        )
-    if part not in D.DAY_PARTS:
-        raise BadParameter(
-            "part", part or "(none)", ", ".join(D.DAY_PARTS) + ", with day (or neither)"
-        )
-    return domains[0], int(text), (day, part)
+    domain, k, day, part = (SITES.read(args, name) for name in ("domain", "k", "day", "part"))
+    return domain, k, None if day is None else (day, part)

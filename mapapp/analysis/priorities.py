@@ -12,14 +12,14 @@ most residents first.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from .. import params as P
 from .. import vocab as D
-from ..params import BadParameter
+from .params import GAPS
 
 DEFAULT_DEPRIVED_WEIGHT = 2.0
 MAX_DEPRIVED_WEIGHT = 10.0
@@ -32,23 +32,36 @@ RULE_TEXT = (
 )
 
 
-def parse_deprived_weight(args) -> float:
-    value = args.get("deprived_weight", "").strip()
-    if not value:
-        return DEFAULT_DEPRIVED_WEIGHT
-    try:
-        number = float(value)
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number) or not 1 <= number <= MAX_DEPRIVED_WEIGHT:
-        raise BadParameter(
-            "deprived_weight",
-            value,
-            "a number from 1 (every resident "
-            f"alike) to {MAX_DEPRIVED_WEIGHT:.0f} (default "
-            f"{DEFAULT_DEPRIVED_WEIGHT:.0f})",
-        )
-    return number
+# /api/gaps/priorities(.csv) and /gaps/priorities: the analysis's parameters, then the
+# ranking's weight and the grid's order.
+PRIORITIES = P.Table(
+    *GAPS.params,
+    P.Number(
+        "deprived_weight",
+        "How many times a resident of the most deprived areas (IMD deciles 1–2) counts "
+        "in the ranking.",
+        default=DEFAULT_DEPRIVED_WEIGHT,
+        low=1,
+        high=MAX_DEPRIVED_WEIGHT,
+        trimmed=True,
+        refusal=f"a number from 1 (every resident alike) to {MAX_DEPRIVED_WEIGHT:.0f} "
+        f"(default {DEFAULT_DEPRIVED_WEIGHT:.0f})",
+    ),
+    P.Option(
+        "sort", "The grid's order.", allowed=SORTS, default="name", refusal=" or ".join(SORTS)
+    ),
+    P.Option(
+        "sort_domain",
+        "Sort by this domain's column.",
+        allowed=D.SEVEN,
+        refusal="one of " + ", ".join(D.SEVEN),
+    ),
+)
+
+
+def read_ranking(args) -> tuple[float, str, str | None]:
+    """The request's deprived weight, grid order and grid column (None: the whole row)."""
+    return tuple(PRIORITIES.read(args, name) for name in ("deprived_weight", "sort", "sort_domain"))
 
 
 def priority(beyond: float, deprived_beyond: float, weight: float) -> float:
@@ -207,10 +220,9 @@ def sort_grid(rows: list[dict], by: str = "name", domain: str | None = None) -> 
     """by name; by status (the most missing, then the most weak, first); or by residents
     beyond reach (the most first). With ``domain``, status and beyond look at that column
     only. Ties go to the name."""
-    if by not in SORTS:
-        raise BadParameter("sort", by, " or ".join(SORTS))
-    if domain is not None and domain not in D.SEVEN:
-        raise BadParameter("sort_domain", domain, "one of " + ", ".join(D.SEVEN))
+    PRIORITIES.by_name["sort"].check(by)
+    if domain is not None:
+        PRIORITIES.by_name["sort_domain"].check(domain)
 
     def key(row):
         if by == "name":

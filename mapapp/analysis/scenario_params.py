@@ -9,6 +9,8 @@ meeting on ``day`` at ``start`` when they are given (then it has one session a w
 listing with no sessions otherwise. ``attendance=hybrid`` and ``audience=<tag>`` (for an
 analysis of one audience) may be given too. A closed listing counts as not active.
 A bad value raises params.BadParameter (a 400 naming the parameter and what is allowed).
+Both are declared once, in SCENARIO (with the gap analysis's), which reads them and lists
+them in the OpenAPI document.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import params as P
 from .. import vocab as D
 from ..geo import to_bng
 from ..params import BadParameter
-from .params import AUDIENCES, SUPPLY_ATTENDANCE
+from .params import AUDIENCES, GAPS, SUPPLY_ATTENDANCE
 from .supply import Listings
 
 MAX_ADDITIONS = 20
@@ -99,17 +102,9 @@ class Scenario:
 
 def parse_scenario(args) -> Scenario:
     """Request arguments (anything with getlist) -> Scenario."""
-    adds = [v for v in args.getlist("add") if v.strip()]
-    closes = [v for v in args.getlist("close") if v.strip()]
-    if len(adds) > MAX_ADDITIONS:
-        raise BadParameter("add", f"{len(adds)} values", f"at most {MAX_ADDITIONS} — {ADD_HELP}")
-    if len(closes) > MAX_CLOSURES:
-        raise BadParameter(
-            "close", f"{len(closes)} values", f"at most {MAX_CLOSURES} — {CLOSE_HELP}"
-        )
-    return Scenario(
-        tuple(parse_addition(v) for v in adds), tuple(dict.fromkeys(_listing_id(v) for v in closes))
-    )
+    add, close = SCENARIO.by_name["add"], SCENARIO.by_name["close"]
+    adds, closes = add.given(args), close.given(args)  # both counts before any value
+    return Scenario(add.each(adds), close.each(closes))
 
 
 def _listing_id(value: str) -> int:
@@ -153,6 +148,30 @@ def _options(value: str, options: list[str]) -> dict:
     if "start" in fields and "weekday" not in fields:
         raise BadParameter("add", value, f"a day with the start time — {ADD_HELP}")
     return fields
+
+
+# /api/gaps/scenario and /gaps/scenario: the analysis's parameters, then what changes.
+SCENARIO = P.Table(
+    *GAPS.params,
+    P.Repeated(
+        "add",
+        f"A hypothetical listing (up to {MAX_ADDITIONS}): {ADD_HELP}.",
+        item=parse_addition,
+        items={"type": "string"},
+        most=MAX_ADDITIONS,
+        refusal=ADD_HELP,
+        example=["mutual-aid@52.9225,-1.4746;day=tue;start=19:30"],
+    ),
+    P.Repeated(
+        "close",
+        f"A listing closed in the scenario, by its number (up to {MAX_CLOSURES}).",
+        item=_listing_id,
+        items={"type": "integer"},
+        most=MAX_CLOSURES,
+        refusal=CLOSE_HELP,
+        distinct=True,
+    ),
+)
 
 
 # --- hypothetical listings as frames ---------------------------------------------------------

@@ -43,13 +43,13 @@ from ..analysis.priorities import (
     DEFAULT_DEPRIVED_WEIGHT,
     RULE_TEXT,
     checklist_grid,
-    parse_deprived_weight,
     ranked_gaps,
     ranked_gaps_json,
+    read_ranking,
     sort_grid,
 )
 from ..analysis.scenario import run_scenario
-from ..analysis.scenario_params import parse_addition, parse_scenario
+from ..analysis.scenario_params import SCENARIO, parse_addition, parse_scenario
 from ..analysis.supply import DAYS, PART_NAMES
 from ..finder.search import resolve_near
 from ..geo import to_wgs84
@@ -100,9 +100,7 @@ def _csv(text: str, name: str) -> Response:
 
 def priorities_body(args) -> dict:
     params = parse_gap_params(args)
-    weight = parse_deprived_weight(args)
-    by = args.get("sort", "name").strip() or "name"
-    column = args.get("sort_domain", "").strip() or None
+    weight, by, column = read_ranking(args)
     base = _baseline(params)
     names = _names(base)
     report = base.report
@@ -253,7 +251,7 @@ def scenario_page():
 def _scenario_query(added: str | None) -> dict:
     args = request.args
     query: dict[str, list[str]] = {}
-    for name in ("threshold_m", "domain", "attendance", "audience", "add", "close"):
+    for name in (p.name for p in SCENARIO.params):
         values = [v for v in args.getlist(name) if v.strip()]
         if values:
             query[name] = values

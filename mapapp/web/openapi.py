@@ -175,7 +175,7 @@ PATHS = {
 }
 
 # Scenarios, priorities and best sites (web/decisions.py), documented in their own module.
-PATHS.update(decision_paths(GAP_PARAMETERS, ERRORS, UNAVAILABLE))
+PATHS.update(decision_paths(ERRORS, UNAVAILABLE))
 
 
 def extra_fragments() -> list[tuple[dict, dict]]:

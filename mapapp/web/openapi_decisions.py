@@ -1,14 +1,16 @@
 """The OpenAPI paths and schemas of the commissioner-decision endpoints (web/decisions.py):
 scenarios, priorities, best sites and the per-neighbourhood CSV. Merged into the one
-document by web/openapi.py; the enums come from the modules that check the values."""
+document by web/openapi.py. The parameters come from the tables the endpoints read them
+with (analysis/: scenario_params.SCENARIO, priorities.PRIORITIES, best_sites.SITES and
+params.GAPS), so the document says what the endpoints accept."""
 
 from __future__ import annotations
 
 from .. import vocab as D
-from ..analysis.best_sites import MAX_SITES
-from ..analysis.priorities import DEFAULT_DEPRIVED_WEIGHT, MAX_DEPRIVED_WEIGHT, SORTS
-from ..analysis.scenario_params import ADD_HELP, MAX_ADDITIONS, MAX_CLOSURES
-from ..params import query_parameter
+from ..analysis.best_sites import SITES
+from ..analysis.params import GAPS
+from ..analysis.priorities import PRIORITIES
+from ..analysis.scenario_params import SCENARIO
 from .openapi_schemas import GAP_REPORT, STRING
 
 
@@ -23,62 +25,8 @@ def _csv(description: str) -> dict:
     return {"description": description, "content": {"text/csv": {"schema": STRING}}}
 
 
-def paths(gap_parameters: list, errors: dict, unavailable: dict) -> dict:
-    scenario = [
-        *gap_parameters,
-        query_parameter(
-            "add",
-            f"A hypothetical listing (up to {MAX_ADDITIONS}): {ADD_HELP}.",
-            {"type": "array", "maxItems": MAX_ADDITIONS, "items": STRING},
-            ["mutual-aid@52.9225,-1.4746;day=tue;start=19:30"],
-        ),
-        query_parameter(
-            "close",
-            f"A listing closed in the scenario, by its number (up to {MAX_CLOSURES}).",
-            {"type": "array", "maxItems": MAX_CLOSURES, "items": {"type": "integer"}},
-        ),
-    ]
-    priorities = [
-        *gap_parameters,
-        query_parameter(
-            "deprived_weight",
-            "How many times a resident of the most deprived areas (IMD deciles 1–2) counts "
-            "in the ranking.",
-            {
-                "type": "number",
-                "minimum": 1,
-                "maximum": MAX_DEPRIVED_WEIGHT,
-                "default": DEFAULT_DEPRIVED_WEIGHT,
-            },
-        ),
-        query_parameter("sort", "The grid's order.", {"type": "string", "enum": list(SORTS)}),
-        query_parameter(
-            "sort_domain",
-            "Sort by this domain's column.",
-            {"type": "string", "enum": list(D.SEVEN)},
-        ),
-    ]
-    sites = [
-        query_parameter(
-            "domain",
-            "The domain of the new listings (exactly one).",
-            {"type": "string", "enum": list(D.CODES)},
-            "mutual-aid",
-            required=True,
-        ),
-        query_parameter(
-            "k", "How many sites.", {"type": "integer", "minimum": 1, "maximum": MAX_SITES}
-        ),
-        query_parameter(
-            "day",
-            "With part: a time-of-week slot.",
-            {"type": "string", "enum": list(D.DAY_NUMBERS)},
-        ),
-        query_parameter(
-            "part", "With day: a time-of-week slot.", {"type": "string", "enum": list(D.DAY_PARTS)}
-        ),
-        *[p for p in gap_parameters if p["name"] != "domain"],
-    ]
+def paths(errors: dict, unavailable: dict) -> dict:
+    scenario, priorities, sites = SCENARIO.openapi(), PRIORITIES.openapi(), SITES.openapi()
     responses = {**errors, **unavailable}
     tag = "Gap analysis"
 
@@ -134,7 +82,7 @@ def paths(gap_parameters: list, errors: dict, unavailable: dict) -> dict:
             "Distances to the nearest listing of each domain, access score and the nearest "
             "place's name; parameters and date in the file name and the first rows.",
             _csv("One row per LSOA."),
-            gap_parameters,
+            GAPS.openapi(),
         ),
     }
 

@@ -88,3 +88,59 @@ def test_the_gap_parameters_are_documented_from_the_table_they_are_read_with():
     ]
     attendance = GAP_PARAMETERS[2]["schema"]["items"]["enum"]
     assert attendance == ["in_person", "hybrid"]  # online is refused, with why
+
+
+# --- the decision pages' tables: the gap analysis's parameters and their own ----------------
+
+DECISION_TABLES = {
+    "scenario": ("SCENARIO", ["add", "close"]),
+    "priorities": ("PRIORITIES", ["deprived_weight", "sort", "sort_domain"]),
+    "best_sites": ("SITES", ["domain", "k", "day", "part"]),
+}
+
+
+def _table(module: str):
+    import importlib
+
+    name = {"scenario": "scenario_params"}.get(module, module)
+    return getattr(importlib.import_module(f"mapapp.analysis.{name}"), DECISION_TABLES[module][0])
+
+
+@pytest.mark.parametrize("module", DECISION_TABLES)
+def test_each_decision_table_documents_what_it_reads_with_the_gap_parameters(module):
+    from mapapp.analysis.params import GAPS
+
+    table, own = _table(module), DECISION_TABLES[module][1]
+    documented = [p["name"] for p in table.openapi()]
+    assert documented == [p.name for p in table.params]
+    gaps = [p.name for p in GAPS.params if p.name not in own]
+    assert sorted(documented) == sorted(own + gaps)  # best sites: its own one domain
+
+
+@pytest.mark.parametrize(
+    "module, name",
+    [(module, name) for module, (_, own) in DECISION_TABLES.items() for name in own],
+)
+def test_a_wrong_decision_parameter_is_a_400_naming_it(module, name):
+    param = _table(module).by_name[name]
+    args = MultiDict({"domain": "mutual-aid", name: "not-a-value"})
+    with pytest.raises(BadParameter) as caught:
+        param.read(args)
+    assert caught.value.status_code == 400
+    assert caught.value.message.startswith(f"'not-a-value' is not a valid {name}: use ")
+
+
+def test_the_decision_endpoints_are_documented_from_their_tables():
+    from mapapp.analysis.best_sites import SITES
+    from mapapp.analysis.priorities import PRIORITIES
+    from mapapp.analysis.scenario_params import SCENARIO
+    from mapapp.web.openapi import PATHS
+
+    for path, table in (
+        ("/api/gaps/scenario", SCENARIO),
+        ("/api/gaps/priorities", PRIORITIES),
+        ("/api/gaps/priorities.csv", PRIORITIES),
+        ("/api/gaps/best-sites", SITES),
+        ("/api/gaps/best-sites.csv", SITES),
+    ):
+        assert PATHS[path]["get"]["parameters"] == table.openapi(), path

@@ -7,10 +7,10 @@ from werkzeug.datastructures import MultiDict
 from mapapp.analysis import GapParams, analyse
 from mapapp.analysis.priorities import (
     checklist_grid,
-    parse_deprived_weight,
     priority,
     ranked_gaps,
     ranked_gaps_json,
+    read_ranking,
     sort_grid,
 )
 from mapapp.params import BadParameter
@@ -113,13 +113,13 @@ def test_only_the_selected_seven_domains_are_ranked(report):
 
 @pytest.mark.parametrize("value, expected", [("", 2.0), ("1", 1.0), ("3.5", 3.5), ("10", 10.0)])
 def test_deprived_weight_parameter(value, expected):
-    assert parse_deprived_weight(MultiDict({"deprived_weight": value})) == expected
+    assert read_ranking(MultiDict({"deprived_weight": value}))[0] == expected
 
 
 @pytest.mark.parametrize("value", ["0.5", "11", "nan", "inf", "two"])
 def test_a_bad_deprived_weight_says_what_to_use(value):
     with pytest.raises(BadParameter) as raised:
-        parse_deprived_weight(MultiDict({"deprived_weight": value}))
+        read_ranking(MultiDict({"deprived_weight": value}))[0]
     assert "a number from 1" in raised.value.message
 
 
