@@ -206,11 +206,12 @@ def search(
     # The data changed after the postcode was kept (most often a listing, rarely the
     # postcodes): read it again, and search again only if its point moved.
     again = resolve_near(session, filters.near, fresh=True)
-    return (
-        found
-        if (again.x, again.y) == (origin.x, origin.y)
-        else _search(session, filters, now, again)
-    )
+    if (again.x, again.y) != (origin.x, origin.y):
+        return _search(session, filters, now, again)
+    # The fresh origin (nothing left to check), so a page that searches again from it
+    # (the online list, the next distance step) does not read the postcode once more.
+    found.origin = again
+    return found
 
 
 def _read_at(found: SearchResult) -> int | None:

@@ -139,3 +139,18 @@ def test_a_listing_edit_costs_one_fresh_read_not_a_wrong_point(demo_db, engine_f
     assert [r.asset.id for r in after.results] == [r.asset.id for r in before.results]
     assert [r.asset.id for r in again.results] == [r.asset.id for r in before.results]
     assert len(reads) == 1  # read again once after the change, then kept
+
+
+def test_a_page_searching_twice_after_an_edit_reads_its_postcode_once(demo_db, engine_for):
+    from mapapp.finder.page import find_page
+
+    engine = engine_for(demo_db)
+    filters = parse_filters(MultiDict({"near": "S40 1LP", "radius_km": "5"}), MOMENT)
+    with session_scope(engine) as session:
+        find_page(session, filters, MOMENT)  # the postcode is now kept
+        session.execute(update(Postcode).where(Postcode.key == "ZZ999ZZ").values(lat=0))
+    reads = _postcode_reads(engine)
+    with session_scope(engine) as session:
+        page = find_page(session, filters, MOMENT)  # in person, then online, from one origin
+    assert page.nearby.results and page.online is not None
+    assert len(reads) == 1
