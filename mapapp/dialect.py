@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
+import json
 import math
 import operator
 import sqlite3
@@ -335,9 +336,74 @@ def bulk_insert(
                 for column, (x, y, srid) in points.items()
             }
         )
-        _sqlite_executemany(bind, statement, rows)
+        with _index_triggers_set_aside(bind, table.name, points, rows) as indexed:
+            _sqlite_executemany(bind, statement, rows)
+            for column in indexed:
+                _sqlite_index_rows(bind, table.name, column, [row["id"] for row in rows])
     else:
         _postgres_copy(bind, table, rows, points)
+
+
+@contextlib.contextmanager
+def _index_triggers_set_aside(bind: Connection, table_name: str, points: dict, rows: list):
+    """SQLite: SpatiaLite's per-row insert triggers on point columns, dropped for one bulk
+    insert and created again from their own SQL, in the same transaction.
+
+    Per row, one trigger re-checks the geometry type and SRID (with a query on
+    geometry_columns) and another puts the point in the R*Tree with a statement of its
+    own: for 50,000 venues that was 0.95 of the insert's 1.2 s. The statement builds each
+    point with MakePoint and the column's own SRID, so the check cannot fail, and the
+    caller indexes the new rows with one INSERT ... SELECT (0.25 s). Only when the rows
+    carry their ids (so the new rows can be named) and the SRIDs agree; else the
+    triggers stay. A failure rolls the transaction back, triggers included."""
+    aside = []
+    if rows and "id" in rows[0]:
+        for column, (_x, _y, srid) in points.items():
+            if _sqlite_point_column(bind, table_name, column) == int(srid):
+                aside += _sqlite_triggers(bind, table_name, column)
+    for name, _column, _sql in aside:
+        bind.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    try:
+        yield [column for name, column, _sql in aside if name.startswith("gii_")]
+    finally:
+        for _name, _column, sql in aside:
+            bind.exec_driver_sql(sql)
+
+
+def _sqlite_point_column(bind: Connection, table_name: str, column: str) -> int | None:
+    """The SRID of a SpatiaLite POINT column, else None."""
+    return bind.exec_driver_sql(
+        "SELECT srid FROM geometry_columns WHERE lower(f_table_name) = lower(?) "
+        "AND lower(f_geometry_column) = lower(?) AND geometry_type = 1",
+        (table_name, column),
+    ).scalar()
+
+
+def _sqlite_triggers(bind: Connection, table_name: str, column: str) -> list[tuple]:
+    """(name, column, SQL) of the column's insert check and insert index triggers."""
+    names = (f"ggi_{table_name}_{column}", f"gii_{table_name}_{column}")
+    return [
+        (name, column, sql)
+        for name, sql in bind.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
+            names,
+        )
+    ]
+
+
+def _sqlite_index_rows(bind: Connection, table_name: str, column: str, ids: list[int]) -> None:
+    """What the insert index trigger does for each row, for many rows at once. The R*Tree
+    rounds each bound outwards to its 32-bit floats, as RTreeAlign does."""
+    index = f"idx_{table_name}_{column}"
+    chosen = "(SELECT value FROM json_each(?))"
+    bind.exec_driver_sql(f'DELETE FROM "{index}" WHERE pkid IN {chosen}', (json.dumps(ids),))
+    bind.exec_driver_sql(
+        f'INSERT INTO "{index}" (pkid, xmin, xmax, ymin, ymax) '
+        f'SELECT rowid, MbrMinX("{column}"), MbrMaxX("{column}"), MbrMinY("{column}"), '
+        f'MbrMaxY("{column}") FROM "{table_name}" '
+        f'WHERE rowid IN {chosen} AND "{column}" IS NOT NULL',
+        (json.dumps(ids),),
+    )
 
 
 def _sqlite_executemany(bind: Connection, statement, rows: list[dict]) -> None:

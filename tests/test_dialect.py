@@ -153,3 +153,85 @@ def test_bulk_writing_lends_sqlite_a_larger_cache_and_takes_it_back(schema_db, e
         with dialect.bulk_writing(conn, cache_mib=64):
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -64 * 1024
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+def _venue_rows(first_id: int, points: list[tuple[float, float]]) -> list[dict]:
+    return [
+        {
+            "id": first_id + n,
+            "precision": "postcode",
+            "is_demo": False,
+            "outside_area": False,
+            "x": x,
+            "y": y,
+        }
+        for n, (x, y) in enumerate(points)
+    ]
+
+
+NEAR_DERBY = [(DERBY[0] + dx, DERBY[1] + dy) for dx, dy in ((0, 0), (300, -200), (-900, 50))]
+FAR_AWAY = [(DERBY[0] + 20_000, DERBY[1]), (None, None)]  # the last has no point
+
+
+def _found_by_index(conn, radius: float) -> list[int]:
+    query = select(Venue.id).where(
+        dialect.within_distance(conn, Venue, "geom_bng", DERBY[0], DERBY[1], radius)
+    )
+    return sorted(conn.execute(query).scalars())
+
+
+def _trigger_sql(conn) -> dict:
+    return dict(
+        conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'venues'"
+        ).fetchall()
+    )
+
+
+def test_bulk_inserted_points_are_found_through_the_spatial_index(schema_db, engine_for):
+    # On SQLite the insert triggers are set aside and the new rows indexed in one statement:
+    # the index must hold exactly what the triggers would have put there.
+    with engine_for(schema_db).begin() as conn:
+        before = _trigger_sql(conn) if dialect.is_sqlite(conn) else None
+        rows = _venue_rows(10, NEAR_DERBY + FAR_AWAY)
+        dialect.bulk_insert(conn, Venue.__table__, rows, {"geom_bng": ("x", "y", dialect.BNG)})
+        assert _found_by_index(conn, 1_000) == [10, 11, 12]
+        assert _found_by_index(conn, 25_000) == [10, 11, 12, 13]
+        if dialect.is_sqlite(conn):
+            assert _trigger_sql(conn) == before  # every trigger back, word for word
+            indexed = conn.exec_driver_sql("SELECT count(*) FROM idx_venues_geom_bng").scalar()
+            assert indexed == 4  # the row without a point is not in the index
+        # A row written afterwards, one at a time, goes through the triggers again.
+        conn.exec_driver_sql(
+            "INSERT INTO venues (id, geom_bng, precision, is_demo, outside_area) VALUES "
+            f"(20, {'ST_GeomFromText' if not dialect.is_sqlite(conn) else 'GeomFromText'}"
+            f"('POINT({DERBY[0] + 10} {DERBY[1]})', 27700), 'postcode', false, false)"
+        )
+        assert _found_by_index(conn, 1_000) == [10, 11, 12, 20]
+
+
+def test_a_bulk_insert_with_the_wrong_srid_is_still_refused(spatialite_schema):
+    # The check is set aside only when the statement builds the column's own SRID.
+    with spatialite_schema.connect() as conn:
+        before = _trigger_sql(conn)
+        with pytest.raises(Exception, match="violates Geometry"):
+            dialect.bulk_insert(
+                conn, Venue.__table__, _venue_rows(1, NEAR_DERBY), {"geom_bng": ("x", "y", 4326)}
+            )
+        conn.rollback()
+        assert _trigger_sql(conn) == before
+        assert conn.exec_driver_sql("SELECT count(*) FROM venues").scalar() == 0
+
+
+def test_a_failed_bulk_insert_leaves_the_triggers_and_the_index_as_they_were(spatialite_schema):
+    points = {"geom_bng": ("x", "y", dialect.BNG)}
+    with spatialite_schema.connect() as conn:
+        before = _trigger_sql(conn)
+        dialect.bulk_insert(conn, Venue.__table__, _venue_rows(1, NEAR_DERBY[:1]), points)
+        conn.commit()
+        with pytest.raises(Exception, match="UNIQUE|PRIMARY"):  # id 1 is taken
+            dialect.bulk_insert(conn, Venue.__table__, _venue_rows(1, NEAR_DERBY), points)
+        conn.rollback()
+        assert _trigger_sql(conn) == before
+        assert _found_by_index(conn, 1_000) == [1]
+        assert conn.exec_driver_sql("SELECT count(*) FROM idx_venues_geom_bng").scalar() == 1
