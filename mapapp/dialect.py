@@ -409,27 +409,27 @@ def _sqlite_index_rows(bind: Connection, table_name: str, column: str, ids: list
 def _sqlite_executemany(bind: Connection, statement, rows: list[dict]) -> None:
     compiled = statement.compile(dialect=bind.dialect, column_keys=list(rows[0]))
     names = compiled.positiontup
-    # Each row becomes a tuple at C speed; only columns with a bind processor (dates,
-    # booleans, JSON) are then converted, each distinct value once.
-    pick = operator.itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
-    processed = [
-        (i, _memoised(p))
-        for i, p in enumerate(
-            compiled.binds[name].type._cached_bind_processor(bind.dialect) for name in names
-        )
-        if p
-    ]
+    processors = [compiled.binds[name].type._cached_bind_processor(bind.dialect) for name in names]
+    bind.exec_driver_sql(compiled.string, _tuples(rows, names, processors))
 
-    def convert(row: dict):
-        values = pick(row)
-        if processed:
-            values = list(values)
-            for i, process in processed:
-                values[i] = process(values[i])
-            values = tuple(values)
-        return values
 
-    bind.exec_driver_sql(compiled.string, [convert(row) for row in rows])
+def _tuples(rows: list[dict], names: list[str], processors: list) -> list[tuple]:
+    """The rows as tuples in the order of ``names``, each value through its column's bind
+    processor (dates, booleans, JSON) if it has one. Each row becomes a tuple at C speed;
+    only the columns with a processor are then converted, each distinct value once
+    (converting column by column, with zip, was measured a quarter slower)."""
+    pick = operator.itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    converting = [(i, _memoised(process)) for i, process in enumerate(processors) if process]
+    if not converting:
+        return list(map(pick, rows))
+
+    def convert(row: dict) -> tuple:
+        values = list(pick(row))
+        for i, process in converting:
+            values[i] = process(values[i])
+        return tuple(values)
+
+    return list(map(convert, rows))
 
 
 def _memoised(process):
@@ -454,15 +454,18 @@ def _postgres_copy(bind: Connection, table: Table, rows: list[dict], points: dic
     plain = [column for column in rows[0] if column not in used]
     processors = [table.c[c].type._cached_bind_processor(bind.dialect) for c in plain]
     columns = ", ".join(f'"{c}"' for c in plain + list(points))
+    values = _tuples(rows, plain, processors)
+    if points:  # as EWKT, which COPY turns into geometry
+        made = zip(*(_ewkt(rows, x, y, srid) for x, y, srid in points.values()), strict=True)
+        values = [given + point for given, point in zip(values, made, strict=True)]
     driver = bind.connection.driver_connection  # psycopg, inside this same transaction
     with (
         driver.cursor() as cursor,
         cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy,
     ):
-        for row in rows:
-            values = [p(row[c]) if p else row[c] for c, p in zip(plain, processors, strict=True)]
-            values += [
-                None if row[x] is None else f"SRID={srid};POINT({row[x]!r} {row[y]!r})"
-                for x, y, srid in points.values()
-            ]
-            copy.write_row(values)
+        for row in values:
+            copy.write_row(row)
+
+
+def _ewkt(rows: list[dict], x: str, y: str, srid: int) -> list[str | None]:
+    return [None if row[x] is None else f"SRID={srid};POINT({row[x]!r} {row[y]!r})" for row in rows]
