@@ -130,6 +130,8 @@ def _table(
             "'Group name', 'Meeting' or 'Name') and another known column."
         )
     header = [str(h).strip() if h is not None else "" for h in rows[header_at]]
+    names = _column_names(header, max(map(len, rows[header_at + 1 :]), default=0))
+    first = _first_positions(names)
     for number in range(1, header_at + 1):
         yield Skipped(number, f"above the header row{_where(sheet)}")
     for index in range(header_at + 1, len(rows)):
@@ -137,20 +139,37 @@ def _table(
         if not any(values):
             yield Skipped(index + 1, f"blank row{_where(sheet)}")
             continue
-        yield _raw_row(index + 1, header, values, sheet)
+        yield _raw_row(index + 1, names, first, values, sheet)
 
 
-def _raw_row(number: int, header: list[str], values: list[str], sheet: str | None) -> RawRow:
+def _column_names(header: list[str], width: int) -> list[str]:
+    """Each column's name: its header, else its place ('column 7')."""
+    return [
+        header[p] if p < len(header) and header[p] else f"column {p + 1}"
+        for p in range(max(width, len(header)))
+    ]
+
+
+def _first_positions(names: list[str]) -> list[int]:
+    """The positions whose name was not used by an earlier column (the first one keeps it)."""
+    seen: dict[str, int] = {}
+    for position, name in enumerate(names):
+        seen.setdefault(name, position)
+    return sorted(seen.values())
+
+
+def _raw_row(
+    number: int, names: list[str], first: list[int], values: list[str], sheet: str | None
+) -> RawRow:
     """A table row keeps its cells under their own headers: build() reads them by header
-    words and by content (interpret.py), on the worker processes."""
-    original: dict = {"_sheet": sheet} if sheet else {}
-    cells = []
-    for position, value in enumerate(values):
-        known = position < len(header) and header[position]
-        name = header[position] if known else f"column {position + 1}"
-        original.setdefault(name, value)
-        if value:
-            cells.append((name, value))
+    words and by content (interpret.py), on the worker processes. The original values
+    (for the report) are each name's first column, empty cells included."""
+    width = len(values)
+    original = {names[p]: values[p] for p in first if p < width}
+    if sheet:  # the sheet's name comes first, and no column takes its place
+        original.pop("_sheet", None)
+        original = {"_sheet": sheet, **original}
+    cells = [(names[p], value) for p, value in enumerate(values) if value]
     return RawRow(number, original, {"_cells": cells})
 
 
@@ -159,6 +178,8 @@ def _where(sheet: str | None) -> str:
 
 
 def _cell(value) -> str:
+    if type(value) is str:  # every CSV cell, most spreadsheet cells: asked first
+        return clean(value).strip()  # a stray control character never reaches the database
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

@@ -124,3 +124,47 @@ def test_a_merged_day_counts_for_every_row_it_spans_and_a_merged_note_stays_in_i
         None,
     ]
     assert records[3]["Time"] == "10:00" and records[3].get("Postcode") is None
+
+
+def test_a_rows_original_values_keep_every_column_under_a_name(tmp_path):
+    # Repeated headers keep their first column's value; a column without a header, or
+    # beyond the header, is named by its place; empty cells are kept in the original
+    # (the report shows what was there) but are not cells to read.
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "Name,Notes,,Notes,Postcode\n"
+        "Tuesday Group,first note,no header,second note,DE1 1AA,spare,\x07\n"
+        "Short row,\n"
+    )
+    records = [r for r in read(path)[1] if isinstance(r, RawRow)]
+    assert records[0].original == {
+        "Name": "Tuesday Group",
+        "Notes": "first note",
+        "column 3": "no header",
+        "Postcode": "DE1 1AA",
+        "column 6": "spare",
+        "column 7": "",
+    }
+    assert records[0].fields["_cells"] == [
+        ("Name", "Tuesday Group"),
+        ("Notes", "first note"),
+        ("column 3", "no header"),
+        ("Notes", "second note"),
+        ("Postcode", "DE1 1AA"),
+        ("column 6", "spare"),
+    ]
+    assert records[1].original == {"Name": "Short row"}  # the trailing empty cell is not a column
+    assert records[1].fields["_cells"] == [("Name", "Short row")]
+
+
+def test_a_column_named_like_the_sheet_key_does_not_hide_the_sheet(tmp_path):
+    book = Workbook()
+    book.active.title = "Erewash"
+    book.active.append(["Meeting", "Day", "_sheet", "Postcode"])
+    book.active.append(["Serenity Group", "Monday", "mine", "DE7 5RP"])
+    book.save(tmp_path / "book.xlsx")
+    (record,) = [r for r in read(tmp_path / "book.xlsx")[1] if isinstance(r, RawRow)]
+    assert list(record.original.items())[:2] == [
+        ("_sheet", "Erewash"),
+        ("Meeting", "Serenity Group"),
+    ]
