@@ -85,6 +85,7 @@ def run_ingest(
                     raise _DryRun  # leaves the transaction by rolling it back
         except _DryRun:
             report.run_id = None
+        del items  # freed while the collector is paused: else its next pass walks them all
     return report
 
 
