@@ -101,6 +101,16 @@ def views_query(*extra, located_only: bool = False):
     )
 
 
+def ids_query(*extra, located_only: bool = False):
+    """SELECT each listing's id and the data version its row is at, and any ``extra``
+    columns, FROM the same join as views_query: for a search that looks at many listings to
+    keep a few (day and time rules run in Python), whose views then come from the cache
+    (views_for)."""
+    return select(Asset.id.label("id"), _version().label("data_version"), *extra).join_from(
+        Asset, Venue, Asset.venue_id == Venue.id, isouter=not located_only
+    )
+
+
 def _columns() -> list:
     """Domains and tags come along as joined strings (codes hold no ',' '|' or ':')."""
     assets, venues = Asset.__table__, Venue.__table__
@@ -119,12 +129,16 @@ def _columns() -> list:
         ).label("lero"),
         _joined(AssetDomain.domain, AssetDomain.asset_id, ",").label("domain_list"),
         _joined(AssetTag.category + ":" + AssetTag.tag, AssetTag.asset_id, "|").label("tag_list"),
-        # Read in the same statement as the rows, so it is the version they are at.
-        select(_DATA_VERSION.c.version).scalar_subquery().label("data_version"),
+        _version().label("data_version"),
     ]
 
 
 _DATA_VERSION = table("data_version", column("version"))
+
+
+def _version():
+    """Read in the same statement as the rows, so it is the version they are at."""
+    return select(_DATA_VERSION.c.version).scalar_subquery()
 
 
 def _plain(column):
@@ -164,6 +178,33 @@ def views_from_rows(session: Session, rows) -> list[ListingView]:
     return views
 
 
+def views_for(session: Session, keys: list[tuple[int, int]]) -> list[ListingView] | None:
+    """The views of (id, data version) pairs read by an ids_query, in their order: those
+    kept at that version from the cache, the others read in full (and kept). None when they
+    cannot be had at those versions: the transaction has written (no cache), or the data
+    changed between the two statements (PostgreSQL reads each at its own snapshot); the
+    caller then reads its rows in full, in one statement."""
+    cache = cache_for(session.connection())
+    if cache is None:
+        return None
+    found = {}
+    for asset_id, version in keys:
+        view = cache.get(asset_id, version)
+        if view is not None:
+            found[asset_id] = view
+    missing = [asset_id for asset_id, _version in keys if asset_id not in found]
+    for start in range(0, len(missing), CHUNK):
+        rows = session.connection().execute(_BY_IDS, {"ids": missing[start : start + CHUNK]})
+        found.update((view.id, view) for view in views_from_rows(session, rows.all()))
+    views = [found.get(asset_id) for asset_id, _version in keys]
+    if any(
+        view is None or view.data_version != version
+        for view, (_id, version) in zip(views, keys, strict=True)
+    ):
+        return None
+    return views
+
+
 def _view(row) -> ListingView:
     fields = {c: row[c] for c in _ASSET}
     fields["data_version"] = row["data_version"]
@@ -197,3 +238,6 @@ _SCHEDULES = (
 def _add_schedules(session: Session, views: dict[int, ListingView]) -> None:
     for row in session.connection().execute(_SCHEDULES, {"ids": list(views)}):
         views[row.asset_id].schedules.append(SimpleNamespace(**row._mapping))
+
+
+_BY_IDS = views_query().where(Asset.id.in_(bindparam("ids", expanding=True)))

@@ -73,7 +73,7 @@ from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from mapapp.db import session_scope  # noqa: E402
 from mapapp.finder.search import parse_filters, search  # noqa: E402
-from mapapp.models import Postcode  # noqa: E402
+from mapapp.models import Asset, Postcode  # noqa: E402
 
 MOMENT = dt.datetime(2026, 12, 8, 18, 30, tzinfo=dt.UTC)
 
@@ -154,3 +154,67 @@ def test_a_page_searching_twice_after_an_edit_reads_its_postcode_once(demo_db, e
         page = find_page(session, filters, MOMENT)  # in person, then online, from one origin
     assert page.nearby.results and page.online is not None
     assert len(reads) == 1
+
+
+# --- day searches: candidates by id, views from the cache ---------------------------------------
+
+
+def _full_reads(engine) -> list[str]:
+    """Statements that read listings in full (their domains come along)."""
+    reads: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        if "domain_list" in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    return reads
+
+
+def _on_day(session, **given):
+    args = MultiDict({"near": "S40 1LP", "radius_km": "20", "day": "tue", **given})
+    return search(session, parse_filters(args, MOMENT), MOMENT)
+
+
+def test_a_day_search_reads_its_candidates_in_full_once(demo_db, engine_for):
+    engine = engine_for(demo_db)
+    with session_scope(engine) as session:
+        first = _on_day(session)
+    reads = _full_reads(engine)
+    with session_scope(engine) as session:
+        again = _on_day(session)
+    assert first.results and first.total > 0
+    assert [(r.asset.id, r.distance_m) for r in again.results] == [
+        (r.asset.id, r.distance_m) for r in first.results
+    ]
+    assert reads == []  # every candidate's view was kept from the first search
+    assert all(r.asset.schedules for r in again.results)
+    assert {day for r in again.results for s in r.asset.schedules for day in [s.weekday]} >= {1}
+
+
+def test_a_day_search_after_an_edit_shows_the_edit(demo_db, engine_for):
+    engine = engine_for(demo_db)
+    with session_scope(engine) as session:
+        first = _on_day(session)
+        edited = first.results[0].asset.id
+    with session_scope(engine) as session:
+        session.execute(update(Asset).where(Asset.id == edited).values(name="Renamed group"))
+    reads = _full_reads(engine)
+    with session_scope(engine) as session:
+        after = _on_day(session)
+        in_transaction = _on_day(session, q="renamed")  # nothing written here: still cached
+    names = {r.asset.id: r.asset.name for r in after.results}
+    assert names[edited] == "Renamed group"
+    assert len(reads) == 1  # the changed version: candidates read in full once, then kept
+    assert [r.asset.id for r in in_transaction.results] == [edited]
+
+
+def test_a_day_search_inside_a_writing_transaction_sees_its_own_write(demo_db, engine_for):
+    engine = engine_for(demo_db)
+    with session_scope(engine) as session:
+        first = _on_day(session)
+        edited = first.results[0].asset.id
+        session.execute(update(Asset).where(Asset.id == edited).values(name="Renamed group"))
+        after = _on_day(session)
+        assert {r.asset.id: r.asset.name for r in after.results}[edited] == "Renamed group"
+        session.rollback()

@@ -88,3 +88,45 @@ def test_the_next_session_is_remembered_only_while_it_stands():
         dt.datetime(2026, 1, 12, 19, 30, tzinfo=LONDON),
         dt.datetime(2026, 1, 12, 21, 0, tzinfo=LONDON),
     )
+
+
+# --- views by id (a day search's candidates) ------------------------------------------------
+
+from mapapp.listings.views import ids_query, views_for  # noqa: E402
+
+
+def _keys(session, ids):
+    rows = session.execute(ids_query().where(Asset.id.in_(ids)).order_by(Asset.id.desc()))
+    return [(row.id, row.data_version) for row in rows]
+
+
+def test_views_for_ids_come_from_the_cache_in_the_order_asked(demo_db, engine_for):
+    engine = engine_for(demo_db)
+    with session_scope(engine) as session:
+        ids = _first_ids(session, 4)
+        kept = _views(session, ids[:2])  # two are kept, two are not yet
+    with session_scope(engine) as session:
+        views = views_for(session, _keys(session, ids))
+    assert [v.id for v in views] == sorted(ids, reverse=True)
+    assert views[-1] is kept[0] and views[-2] is kept[1]  # from the cache, not rebuilt
+    assert all(v.schedules is not None and v.domain_codes for v in views[:2])  # read in full
+    with session_scope(engine) as session:
+        again = views_for(session, _keys(session, ids))
+    assert all(a is b for a, b in zip(views, again, strict=True))  # all four kept now
+
+
+def test_views_for_ids_read_at_another_version_are_refused(demo_db, engine_for):
+    engine = engine_for(demo_db)
+    with session_scope(engine) as session:
+        ids = _first_ids(session, 2)
+        stale = _keys(session, ids)  # not kept: they will be read in full
+    with session_scope(engine) as session:  # an edit between the ids and their views
+        session.execute(update(Asset).where(Asset.id == ids[0]).values(name="Renamed"))
+    with session_scope(engine) as session:
+        # Read now, they are at a later version than the ids: the caller reads in full.
+        assert views_for(session, stale) is None
+        fresh = views_for(session, _keys(session, ids))
+        assert {v.name for v in fresh} >= {"Renamed"}
+        session.execute(update(Asset).where(Asset.id == ids[1]).values(name="Also renamed"))
+        # The transaction has written: nothing kept may be used until it commits.
+        assert views_for(session, _keys(session, ids)) is None
