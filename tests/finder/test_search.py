@@ -78,15 +78,20 @@ from mapapp.models import Asset, Postcode  # noqa: E402
 MOMENT = dt.datetime(2026, 12, 8, 18, 30, tzinfo=dt.UTC)
 
 
-def _postcode_reads(engine) -> list[str]:
+def _reads(engine, marker: str) -> list[str]:
+    """The statements run from now on that hold ``marker``."""
     reads: list[str] = []
 
     def seen(conn, cursor, statement, parameters, context, executemany):
-        if "FROM postcodes" in statement:
+        if marker in statement:
             reads.append(statement)
 
     event.listen(engine, "before_cursor_execute", seen)
     return reads
+
+
+def _postcode_reads(engine) -> list[str]:
+    return _reads(engine, "FROM postcodes")
 
 
 def _near(session, postcode: str):
@@ -161,14 +166,7 @@ def test_a_page_searching_twice_after_an_edit_reads_its_postcode_once(demo_db, e
 
 def _full_reads(engine) -> list[str]:
     """Statements that read listings in full (their domains come along)."""
-    reads: list[str] = []
-
-    def seen(conn, cursor, statement, parameters, context, executemany):
-        if "domain_list" in statement:
-            reads.append(statement)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    return reads
+    return _reads(engine, "domain_list")
 
 
 def _on_day(session, **given):
