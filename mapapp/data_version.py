@@ -21,7 +21,7 @@ import threading
 import weakref
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, event, inspect, text
+from sqlalchemy import Connection, Engine, column, event, inspect, select, table, text
 
 TABLE = "data_version"
 # What the gap analysis and the finder read: a write to any of these changes results.
@@ -47,6 +47,15 @@ _BUMP = text(f"UPDATE {TABLE} SET version = version + 1")
 
 def current(bind: Connection) -> int:
     return bind.execute(text(f"SELECT version FROM {TABLE}")).scalar_one()
+
+
+_VERSION = table(TABLE, column("version"))
+
+
+def in_statement():
+    """The version as a column of a query: read in the same statement as its rows, so it
+    is the version they are at (what a kept copy of them is checked against)."""
+    return select(_VERSION.c.version).scalar_subquery()
 
 
 def changed(bind: Connection, table_name: str) -> None:

@@ -395,14 +395,14 @@ def _sqlite_index_rows(bind: Connection, table_name: str, column: str, ids: list
     """What the insert index trigger does for each row, for many rows at once. The R*Tree
     rounds each bound outwards to its 32-bit floats, as RTreeAlign does."""
     index = f"idx_{table_name}_{column}"
-    chosen = "(SELECT value FROM json_each(?))"
-    bind.exec_driver_sql(f'DELETE FROM "{index}" WHERE pkid IN {chosen}', (json.dumps(ids),))
+    chosen, listed = "(SELECT value FROM json_each(?))", (json.dumps(ids),)
+    bind.exec_driver_sql(f'DELETE FROM "{index}" WHERE pkid IN {chosen}', listed)
     bind.exec_driver_sql(
         f'INSERT INTO "{index}" (pkid, xmin, xmax, ymin, ymax) '
         f'SELECT rowid, MbrMinX("{column}"), MbrMaxX("{column}"), MbrMinY("{column}"), '
         f'MbrMaxY("{column}") FROM "{table_name}" '
         f'WHERE rowid IN {chosen} AND "{column}" IS NOT NULL',
-        (json.dumps(ids),),
+        listed,
     )
 
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import bindparam, literal_column, or_, select
-from sqlalchemy import text as sql_text
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from . import data_version
@@ -113,9 +112,7 @@ def _postcode_found(row) -> Found:
 # while it is the same, no watched table (postcodes included) has changed since, so the
 # point still holds. When it differs, the caller asks again with fresh=True (see
 # finder/search.py). One table per connection pool; bounded; unknown postcodes are not kept.
-_POSTCODE_AND_VERSION = _POSTCODE_ROW.add_columns(
-    select(literal_column("version")).select_from(sql_text(data_version.TABLE)).scalar_subquery()
-)
+_POSTCODE_AND_VERSION = _POSTCODE_ROW.add_columns(data_version.in_statement())
 _KEPT_POSTCODES = data_version.PerPool(dict)
 _KEPT_LOCK = threading.Lock()
 KEPT_POSTCODES = 50_000

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import Enum, String, bindparam, column, func, select, table, type_coerce
+from sqlalchemy import Enum, String, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from .. import data_version
 from ..models import Asset, AssetDomain, AssetTag, Organisation, Schedule, Venue
 from .cache import cache_for
 from .schedules import LONDON, next_and_expiry
@@ -106,9 +107,9 @@ def ids_query(*extra, located_only: bool = False):
     columns, FROM the same join as views_query: for a search that looks at many listings to
     keep a few (day and time rules run in Python), whose views then come from the cache
     (views_for)."""
-    return select(Asset.id.label("id"), _version().label("data_version"), *extra).join_from(
-        Asset, Venue, Asset.venue_id == Venue.id, isouter=not located_only
-    )
+    return select(
+        Asset.id.label("id"), data_version.in_statement().label("data_version"), *extra
+    ).join_from(Asset, Venue, Asset.venue_id == Venue.id, isouter=not located_only)
 
 
 def _columns() -> list:
@@ -129,16 +130,8 @@ def _columns() -> list:
         ).label("lero"),
         _joined(AssetDomain.domain, AssetDomain.asset_id, ",").label("domain_list"),
         _joined(AssetTag.category + ":" + AssetTag.tag, AssetTag.asset_id, "|").label("tag_list"),
-        _version().label("data_version"),
+        data_version.in_statement().label("data_version"),
     ]
-
-
-_DATA_VERSION = table("data_version", column("version"))
-
-
-def _version():
-    """Read in the same statement as the rows, so it is the version they are at."""
-    return select(_DATA_VERSION.c.version).scalar_subquery()
 
 
 def _plain(column):
