@@ -193,8 +193,9 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
             "date",
             "recurrence",
             "occurs",
+            "meets",  # 'Meets', 'Meets on': the day; 'Where it meets' is the venue
         ),
-        (),
+        ("where",),
     ),
     ("domain", ("domain", "domains"), ()),
     ("kind", ("kind", "listing+type"), ()),
