@@ -200,6 +200,20 @@ def nearest_circle_m(bind, table, geom_col: str, x: float, y: float, count: int)
     return math.inf if reach is None else float(reach)
 
 
+def nearest_circle_sql(bind, table, geom_col: str, x, y, skip, cap) -> ColumnElement | None:
+    """nearest_circle_m as SQL, for a query to use as its own radius: the distance to the
+    ``skip + 1``-th nearest geometry, at most ``cap`` and at least 1 m (``cap`` when fewer
+    exist). PostgreSQL runs it once, as an InitPlan, and the radius test around it still uses
+    the GiST index: the page of a search and the circle that holds it in one round trip
+    instead of two. None where the backend cannot say cheaply (SpatiaLite)."""
+    if is_sqlite(bind):
+        return None
+    column = _table(table).c[geom_col]
+    knn = column.op("<->", return_type=Float)(make_point(x, y, BNG))
+    reach = select(knn).order_by(knn).offset(skip).limit(1).scalar_subquery()
+    return func.greatest(func.least(func.coalesce(reach, cap), cap), 1.0)
+
+
 @functools.cache
 def _knn_statement(column):
     """Built once per column (a request makes one): the point and the rank are bound."""

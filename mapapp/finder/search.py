@@ -268,15 +268,14 @@ FIRST_CIRCLE_M = 500.0
 def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> SearchResult:
     bind, radius = session.connection(), f.radius_km * 1000
     wanted = f.offset + f.limit + 1  # one beyond the page: is there another?
-    circle = min(_first_circle(bind, origin, wanted), radius)
+    rows, circle = _probed_rows(bind, f, origin, wanted, radius)
     statement = _located_statement(bind, f, paged=True)
-    while True:
+    while rows is None or (len(rows) < wanted and circle < radius):
+        if rows is not None:
+            circle = _next_circle(circle, len(rows), wanted, radius)
         rows = bind.execute(
             statement, {**_origin_values(origin, circle), "row_limit": wanted}
         ).all()
-        if len(rows) >= wanted or circle >= radius:
-            break
-        circle = _next_circle(circle, len(rows), wanted, radius)
     hits = rows[f.offset : f.offset + f.limit]
     total = None if len(rows) >= wanted else len(rows)
     if online and total is not None:  # every located listing is listed: online ones follow
@@ -301,6 +300,23 @@ def _results(session, rows, now) -> list[Result]:
         Result(view, row.distance_m, next_session_of(view, now))
         for view, row in zip(views, rows, strict=True)
     ]
+
+
+def _probed_rows(bind, f: Filters, origin: Origin, wanted: int, radius: float):
+    """(rows, circle) to start the widening from. Where the index can say how far the
+    ``wanted``-th nearest venue is (PostGIS), the page is read within that circle by the
+    same statement that asks (dialect.nearest_circle_sql): one round trip in a city and in
+    the countryside alike. When that leaves the page short (fewer venues within the radius,
+    or venues of inactive or filtered-out listings), the circle is asked for on its own to
+    go on widening from. Elsewhere (None, FIRST_CIRCLE_M): nothing read yet."""
+    statement = _located_statement(bind, f, paged=True, probed=True)
+    if statement is None:
+        return None, min(FIRST_CIRCLE_M, radius)
+    values = {**_origin_values(origin, radius), "row_limit": wanted, "knn_skip": wanted - 1}
+    rows = bind.execute(statement, values).all()
+    if len(rows) >= wanted:
+        return rows, radius  # a full page: no need to know the circle
+    return rows, min(_first_circle(bind, origin, wanted), radius)
 
 
 def _first_circle(bind, origin: Origin, wanted: int) -> float:
@@ -393,15 +409,24 @@ def _origin_values(origin: Origin, circle_m: float) -> dict:
     return {"origin_x": origin.x, "origin_y": origin.y, "circle_m": circle_m}
 
 
-def _located_statement(bind, f: Filters, paged: bool = False, ids: bool = False):
+def _located_statement(
+    bind, f: Filters, paged: bool = False, ids: bool = False, probed: bool = False
+):
     """The listings within circle_m of (origin_x, origin_y) passing ``f``, nearest first
-    (the first row_limit of them if ``paged``; only ids and data version if ``ids``)."""
+    (the first row_limit of them if ``paged``; only ids and data version if ``ids``). If
+    ``probed``, within the distance to the (knn_skip + 1)-th nearest venue instead, at most
+    circle_m (dialect.nearest_circle_sql); None where the backend has no such probe."""
     shape = replace(f, near=None, radius_km=0.0, limit=0, offset=0)
-    key = (bind.dialect.name, shape, paged, ids)
-    statement = _STATEMENTS.get(key)
-    if statement is None:
-        x, y = bindparam("origin_x", type_=Float), bindparam("origin_y", type_=Float)
-        circle = bindparam("circle_m", type_=Float)
+    key = (bind.dialect.name, shape, paged, ids, probed)
+    if key in _STATEMENTS:
+        return _STATEMENTS[key]
+    statement = None
+    x, y = bindparam("origin_x", type_=Float), bindparam("origin_y", type_=Float)
+    circle = bindparam("circle_m", type_=Float)
+    if probed:
+        skip = bindparam("knn_skip", type_=Integer)
+        circle = dialect.nearest_circle_sql(bind, Venue, "geom_bng", x, y, skip, circle)
+    if circle is not None:
         distance = dialect.distance(bind, Venue, "geom_bng", x, y)
         statement = (
             (ids_query if ids else views_query)(distance.label("distance_m"), located_only=True)
@@ -410,9 +435,9 @@ def _located_statement(bind, f: Filters, paged: bool = False, ids: bool = False)
         )  # ties: a stable order
         if paged:
             statement = statement.limit(bindparam("row_limit", type_=Integer))
-        if len(_STATEMENTS) >= _MAX_STATEMENTS:
-            _STATEMENTS.clear()
-        _STATEMENTS[key] = statement
+    if len(_STATEMENTS) >= _MAX_STATEMENTS:
+        _STATEMENTS.clear()
+    _STATEMENTS[key] = statement
     return statement
 
 
