@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..models import Schedule
@@ -22,7 +24,43 @@ def describe_times(schedule: Schedule) -> str:
     return f"{start}–{schedule.end_time.strftime('%H:%M')}"
 
 
+class Rule(NamedTuple):
+    """What a schedule's words and sessions depend on, with a schedule's attribute names so
+    the functions below read either. Results pages word the same few hundred rules ("every
+    Tuesday, 19:30–21:00") thousands of times, and a fresh listing's next session was a
+    walk through the calendar: both are remembered per rule (describe, next_session)."""
+
+    weekday: int
+    frequency: str
+    nth: int | None
+    anchor_date: dt.date | None
+    start_time: dt.time | None
+    end_time: dt.time | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    timezone: str | None
+
+
+def rule_of(schedule: Schedule) -> Rule:
+    return Rule(
+        schedule.weekday,
+        schedule.frequency,
+        schedule.nth,
+        schedule.anchor_date,
+        schedule.start_time,
+        schedule.end_time,
+        schedule.valid_from,
+        schedule.valid_to,
+        schedule.timezone,
+    )
+
+
 def describe(schedule: Schedule) -> str:
+    return _describe(rule_of(schedule))
+
+
+@functools.lru_cache(maxsize=4096)
+def _describe(schedule: Rule) -> str:
     day = DAYS[schedule.weekday]
     if schedule.frequency == "fortnightly":
         when = f"every other {day}"
@@ -100,17 +138,41 @@ def next_session(schedule: Schedule, now: dt.datetime) -> tuple[dt.datetime, dt.
     if schedule.start_time is None:
         return None
     today = now.astimezone(LONDON).date()
+    upcoming = _upcoming(rule_of(schedule), today)
+    found = next(((start, end) for start, end in upcoming if end > now), None)
+    if found is None and len(upcoming) == _KEPT_SESSIONS:  # never met: see _upcoming
+        return scan_sessions(schedule, today, now)
+    return found
+
+
+# Sessions of one schedule fall on its weekday, a week or more apart, and last less than a
+# day; the first one from yesterday may have ended by now (yesterday's, today's), the second
+# cannot have. So the first two, worked out once per rule and day, answer every moment of
+# that day.
+_KEPT_SESSIONS = 2
+
+
+@functools.lru_cache(maxsize=8192)
+def _upcoming(rule: Rule, today: dt.date) -> tuple:
+    """The first _KEPT_SESSIONS sessions (start, end) scan_sessions would consider."""
+    return tuple(itertools.islice(_sessions(rule, today), _KEPT_SESSIONS))
+
+
+def scan_sessions(schedule, today: dt.date, now: dt.datetime):
+    """The first session from ``today``'s window that has not ended at ``now``, or None."""
+    return next(((start, end) for start, end in _sessions(schedule, today) if end > now), None)
+
+
+def _sessions(schedule, today: dt.date):
+    """A schedule's sessions in date order, from yesterday (one may run past midnight) over
+    SEARCH_DAYS, or from its start date when that is ahead, however far."""
     if schedule.valid_to and schedule.valid_to < today - dt.timedelta(days=1):
-        return None  # ended
-    # From the start date when it is ahead, however far: the search window counts from there.
+        return  # ended
     first = max(today, schedule.valid_from) if schedule.valid_from else today
-    for offset in range(-1, SEARCH_DAYS):  # from yesterday: a session may run past midnight
+    for offset in range(-1, SEARCH_DAYS):
         day = first + dt.timedelta(days=offset)
         if occurs_on(schedule, day):
-            start, end = session_times(schedule, day)
-            if end > now:
-                return start, end
-    return None
+            yield session_times(schedule, day)
 
 
 def next_of(schedules, now: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:

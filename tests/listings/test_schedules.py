@@ -193,3 +193,63 @@ def test_describe_all_copes_with_a_schedule_without_times_on_the_same_day():
         Schedule(frequency="weekly", weekday=2),
     ]
     assert describe_all(mixed) == ["every Wednesday", "every Wednesday, 18:00"]
+
+
+# --- remembered per rule and day: the same answers as walking the calendar ------------------
+
+from mapapp.listings.schedules import scan_sessions  # noqa: E402
+
+
+def _random_schedule(rng) -> Schedule:
+    frequency = rng.choice(["weekly", "fortnightly", "monthly"])
+    start = rng.choice([None, dt.time(0, 30), dt.time(10, 0), dt.time(19, 30), dt.time(23, 0)])
+    end = rng.choice([None, dt.time(1, 0), dt.time(11, 30), dt.time(21, 0), dt.time(23, 59)])
+    valid_from = rng.choice([None, dt.date(2026, 3, 1), dt.date(2026, 10, 20), dt.date(2027, 6, 1)])
+    valid_to = rng.choice([None, dt.date(2026, 3, 30), dt.date(2026, 10, 26), dt.date(2027, 1, 1)])
+    return Schedule(
+        frequency=frequency,
+        weekday=rng.randrange(7),
+        nth=rng.choice([None, 1, 2, 4, 5, -1, -2]) if frequency == "monthly" else None,
+        anchor_date=(
+            rng.choice([None, dt.date(2026, 1, 9), dt.date(2026, 10, 22)])
+            if frequency == "fortnightly"
+            else None
+        ),
+        start_time=start,
+        end_time=end if start is not None else None,
+        valid_from=valid_from,
+        valid_to=valid_to
+        if valid_from is None or valid_to is None or valid_to >= valid_from
+        else None,
+    )
+
+
+def test_next_session_equals_the_walk_through_the_calendar_at_every_moment():
+    """Around both clock changes of 2026, every 37 minutes over several days, for random
+    rules: the remembered first sessions of a rule and day give the same next session as
+    walking the calendar (scan_sessions), including after today's session has ended."""
+    import random
+
+    rng = random.Random(2026)
+    schedules = [_random_schedule(rng) for _ in range(150)]
+    checked = answered = 0
+    for first in (_utc(2026, 3, 27, 0, 5), _utc(2026, 10, 23, 0, 5), _utc(2026, 12, 30, 0, 5)):
+        for step in range(0, 6 * 24 * 60, 37):
+            now = first + dt.timedelta(minutes=step)
+            today = now.astimezone(LONDON).date()
+            for schedule in schedules[step % 7 :: 7]:
+                expected = (
+                    None if schedule.start_time is None else scan_sessions(schedule, today, now)
+                )
+                assert next_session(schedule, now) == expected, (schedule.__dict__, now)
+                checked += 1
+                answered += expected is not None
+    assert checked > 5000 and answered > checked // 3
+
+
+def test_words_are_remembered_per_rule_not_per_listing():
+    one = Schedule(frequency="weekly", weekday=1, start_time=dt.time(19, 30), asset_id=1)
+    other = Schedule(frequency="weekly", weekday=1, start_time=dt.time(19, 30), asset_id=2)
+    later = Schedule(frequency="weekly", weekday=1, start_time=dt.time(20, 0), asset_id=1)
+    assert describe(one) is describe(other)  # one string, worked out once
+    assert describe(later) == "every Tuesday, 20:00"
