@@ -95,6 +95,31 @@ def test_radius_query_matches_brute_force_distances(demo_db, engine_for, radius)
             )
 
 
+@pytest.mark.parametrize("count", [1, 5, 51, 300])
+def test_the_nearest_circle_holds_exactly_the_count_nearest(demo_db, engine_for, count):
+    """The index's distance to the count-th nearest venue against brute force, from the city
+    centre, the countryside, far outside the area (where SpatiaLite's squares have to
+    widen several times) and with more asked for than exist (infinity)."""
+    origins = [DERBY, (DERBY[0] + 23_456.7, DERBY[1] - 18_765.4), (DERBY[0] + 60_000, DERBY[1])]
+    with engine_for(demo_db).connect() as conn:
+        xy = np.array(
+            conn.execute(
+                select(func.ST_X(Venue.geom_bng), func.ST_Y(Venue.geom_bng)).where(
+                    Venue.geom_bng.is_not(None)
+                )
+            ).all()
+        )
+        for x, y in origins:
+            reach = dialect.nearest_circle_m(conn, Venue, "geom_bng", x, y, count)
+            exact = np.sort(np.hypot(xy[:, 0] - x, xy[:, 1] - y))[count - 1]
+            # SpatiaLite ranks the R*Tree's 32-bit boxes and adds RTREE_MARGIN_M: never
+            # smaller than the true circle, at most a metre larger.
+            slack = dialect.RTREE_MARGIN_M + 0.1 if dialect.is_sqlite(conn) else 0.001
+            assert exact - 0.001 <= reach <= exact + slack, (x, y, count)
+        too_many = dialect.nearest_circle_m(conn, Venue, "geom_bng", *DERBY, len(xy) + 1)
+    assert count < len(xy) and too_many == float("inf")
+
+
 def test_the_sqlite_driver_still_binds_none_as_null():
     # dialect._fast_nulls registers an adapter for None (speed); it must still mean NULL.
     module = dialect.sqlite_module()

@@ -255,14 +255,14 @@ def _schedule_filters(f: Filters) -> bool:
     return bool(f.days or f.parts or f.time_from or f.time_to or f.ends_by or f.on_now)
 
 
-# The nearest listings are searched for in widening circles (500 m first, then wider, up
-# to the radius: see _next_circle). A page needs only the listings inside the smallest circle that holds it:
-# whatever lies outside a circle is farther than everything inside it. So a search in a
-# dense city reads a few hundred rows, not the many thousands within the radius (measured:
-# 20,000 listings within 5 km of central Derby in the 100,000-listing benchmark). The cost
-# is that the total is exact only when the page reaches the last listing; otherwise the
-# result says there are more.
-FIRST_CIRCLE_M = 500.0
+# A page needs only the listings inside the smallest circle that holds it: whatever lies
+# outside a circle is farther than everything inside it. So a search in a dense city reads
+# a few dozen rows, not the many thousands within the radius (measured: 20,000 listings
+# within 5 km of central Derby in the 100,000-listing benchmark). That circle comes from
+# the spatial index, in the statement that reads the page (dialect.nearest_circle_sql); it
+# counts every venue, so filters or inactive listings may leave the page short, and then
+# the circle widens (_next_circle) up to the radius. The cost is that the total is exact
+# only when the page reaches the last listing; otherwise the result says there are more.
 
 
 def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> SearchResult:
@@ -270,9 +270,8 @@ def _nearest_page(session, f: Filters, origin: Origin, online: bool, now) -> Sea
     wanted = f.offset + f.limit + 1  # one beyond the page: is there another?
     rows, circle = _probed_rows(bind, f, origin, wanted, radius)
     statement = _located_statement(bind, f, paged=True)
-    while rows is None or (len(rows) < wanted and circle < radius):
-        if rows is not None:
-            circle = _next_circle(circle, len(rows), wanted, radius)
+    while len(rows) < wanted and circle < radius:
+        circle = _next_circle(circle, len(rows), wanted, radius)
         rows = bind.execute(
             statement, {**_origin_values(origin, circle), "row_limit": wanted}
         ).all()
@@ -303,29 +302,22 @@ def _results(session, rows, now) -> list[Result]:
 
 
 def _probed_rows(bind, f: Filters, origin: Origin, wanted: int, radius: float):
-    """(rows, circle) to start the widening from. Where the index can say how far the
-    ``wanted``-th nearest venue is (PostGIS), the page is read within that circle by the
-    same statement that asks (dialect.nearest_circle_sql): one round trip in a city and in
-    the countryside alike. When that leaves the page short (fewer venues within the radius,
-    or venues of inactive or filtered-out listings), the circle is asked for on its own to
-    go on widening from. Elsewhere (None, FIRST_CIRCLE_M): nothing read yet."""
-    statement = _located_statement(bind, f, paged=True, probed=True)
-    if statement is None:
-        return None, min(FIRST_CIRCLE_M, radius)
+    """The rows within the circle that holds the ``wanted`` nearest venues (at most the
+    radius), and that circle, to widen from when the rows are fewer (venues of filtered-out
+    or inactive listings). On PostgreSQL the statement that reads the rows finds the circle
+    too, and the circle is only asked for on its own when it is needed (dialect.
+    nearest_circle_sql); elsewhere it is asked for first."""
     values = {**_origin_values(origin, radius), "row_limit": wanted, "knn_skip": wanted - 1}
-    rows = bind.execute(statement, values).all()
-    if len(rows) >= wanted:
+    statement = _located_statement(bind, f, paged=True, probed=True)
+    rows = None if statement is None else bind.execute(statement, values).all()
+    if rows is not None and len(rows) >= wanted:
         return rows, radius  # a full page: no need to know the circle
-    return rows, min(_first_circle(bind, origin, wanted), radius)
-
-
-def _first_circle(bind, origin: Origin, wanted: int) -> float:
-    """Where the index can say how far the ``wanted``-th nearest venue is (PostGIS), that
-    circle: one query fills the page in a city and in the countryside alike (venues of
-    inactive or filtered-out listings may leave it short; then it widens as below).
-    Elsewhere FIRST_CIRCLE_M."""
     reach = dialect.nearest_circle_m(bind, Venue, "geom_bng", origin.x, origin.y, wanted)
-    return FIRST_CIRCLE_M if reach is None else max(reach, 1.0)
+    circle = min(max(reach, 1.0), radius)
+    if rows is None:
+        values["circle_m"] = circle
+        rows = bind.execute(_located_statement(bind, f, paged=True), values).all()
+    return rows, circle
 
 
 def _next_circle(circle: float, found: int, wanted: int, radius: float) -> float:
@@ -403,6 +395,7 @@ def _located_query(bind, f: Filters, origin: Origin | None, radius_m: float, ids
 # listings). Bounded: free-text searches (q) make new entries.
 _STATEMENTS: dict = {}
 _MAX_STATEMENTS = 256
+_UNBUILT = object()
 
 
 def _origin_values(origin: Origin, circle_m: float) -> dict:
@@ -415,29 +408,31 @@ def _located_statement(
     """The listings within circle_m of (origin_x, origin_y) passing ``f``, nearest first
     (the first row_limit of them if ``paged``; only ids and data version if ``ids``). If
     ``probed``, within the distance to the (knn_skip + 1)-th nearest venue instead, at most
-    circle_m (dialect.nearest_circle_sql); None where the backend has no such probe."""
+    circle_m (dialect.nearest_circle_sql); None where the backend does not fold it in."""
     shape = replace(f, near=None, radius_km=0.0, limit=0, offset=0)
     key = (bind.dialect.name, shape, paged, ids, probed)
-    if key in _STATEMENTS:
-        return _STATEMENTS[key]
-    statement = None
-    x, y = bindparam("origin_x", type_=Float), bindparam("origin_y", type_=Float)
-    circle = bindparam("circle_m", type_=Float)
-    if probed:
-        skip = bindparam("knn_skip", type_=Integer)
-        circle = dialect.nearest_circle_sql(bind, Venue, "geom_bng", x, y, skip, circle)
-    if circle is not None:
-        distance = dialect.distance(bind, Venue, "geom_bng", x, y)
-        statement = (
-            (ids_query if ids else views_query)(distance.label("distance_m"), located_only=True)
-            .where(dialect.within_distance(bind, Venue, "geom_bng", x, y, circle), *_conditions(f))
-            .order_by(distance, Asset.id)
-        )  # ties: a stable order
-        if paged:
-            statement = statement.limit(bindparam("row_limit", type_=Integer))
-    if len(_STATEMENTS) >= _MAX_STATEMENTS:
-        _STATEMENTS.clear()
-    _STATEMENTS[key] = statement
+    statement = _STATEMENTS.get(key, _UNBUILT)
+    if statement is _UNBUILT:
+        statement = None
+        x, y = bindparam("origin_x", type_=Float), bindparam("origin_y", type_=Float)
+        circle = bindparam("circle_m", type_=Float)
+        if probed:
+            skip = bindparam("knn_skip", type_=Integer)
+            circle = dialect.nearest_circle_sql(bind, Venue, "geom_bng", x, y, skip, circle)
+        if circle is not None:
+            distance = dialect.distance(bind, Venue, "geom_bng", x, y)
+            statement = (
+                (ids_query if ids else views_query)(distance.label("distance_m"), located_only=True)
+                .where(
+                    dialect.within_distance(bind, Venue, "geom_bng", x, y, circle), *_conditions(f)
+                )
+                .order_by(distance, Asset.id)
+            )  # ties: a stable order
+            if paged:
+                statement = statement.limit(bindparam("row_limit", type_=Integer))
+        if len(_STATEMENTS) >= _MAX_STATEMENTS:
+            _STATEMENTS.clear()
+        _STATEMENTS[key] = statement
     return statement
 
 
@@ -577,7 +572,7 @@ def _sort(results: list[Result], f: Filters, origin: Origin | None) -> None:
 
 def total_of(session: Session, found: SearchResult) -> int:
     """How many listings match, even when the page came from widening circles and left the
-    total uncounted (see FIRST_CIRCLE_M): Open Referral's paging needs the number."""
+    total uncounted (see _nearest_page): Open Referral's paging needs the number."""
     if found.total is not None:
         return found.total
     f, origin = found.filters, found.origin

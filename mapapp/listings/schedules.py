@@ -51,7 +51,8 @@ def rule_of(schedule: Schedule) -> Rule:
         schedule.end_time,
         schedule.valid_from,
         schedule.valid_to,
-        schedule.timezone,
+        # A sheet's schedule as read (ingest's ScheduleSpec) has none: London time.
+        getattr(schedule, "timezone", None),
     )
 
 

@@ -56,7 +56,7 @@ def assets():
         "type": "FeatureCollection",
         "features": [feature(r.asset, moment, r.distance_m, r.session) for r in found.results],
         # total is null when the page stops before the last listing; then more is true
-        # (see search.FIRST_CIRCLE_M for why it is not counted).
+        # (see finder/search.py, _nearest_page, for why it is not counted).
         "total": found.total,
         "more": found.more,
         "limit": filters.limit,

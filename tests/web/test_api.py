@@ -31,14 +31,18 @@ def demo_api(demo_db):
     app.extensions["mapapp.engine"].dispose()
 
 
-def _brute_force(engine, origin_lonlat, radius_km) -> dict[int, float]:
-    """Every active located listing within the radius -> its distance, computed here."""
+def _brute_force(engine, origin_lonlat, radius_km, domain=None) -> dict[int, float]:
+    """Every active located listing (of ``domain``) within the radius -> its distance,
+    computed here."""
+    query = (
+        select(Asset.id, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
+        .join(Asset.venue)
+        .where(Asset.status == "active", Venue.geom.is_not(None))
+    )
+    if domain is not None:
+        query = query.where(Asset.id.in_(select(AssetDomain.asset_id).filter_by(domain=domain)))
     with session_scope(engine) as session:
-        rows = session.execute(
-            select(Asset.id, func.ST_X(Venue.geom), func.ST_Y(Venue.geom))
-            .join(Asset.venue)
-            .where(Asset.status == "active", Venue.geom.is_not(None))
-        ).all()
+        rows = session.execute(query).all()
     ids = np.array([r[0] for r in rows])
     x, y = TO_BNG.transform(np.array([r[1] for r in rows]), np.array([r[2] for r in rows]))
     ox, oy = TO_BNG.transform(*origin_lonlat)
@@ -73,18 +77,19 @@ def test_results_are_exactly_those_within_the_radius_sorted_by_distance(
     assert ordered == sorted(ordered)
 
 
-def test_pages_from_widening_circles_are_the_nearest(demo_api, engine_for, monkeypatch):
-    # A 100 m first circle makes every page widen it several times before it is full.
-    from mapapp.finder import search
-
-    monkeypatch.setattr(search, "FIRST_CIRCLE_M", 100.0)
+@pytest.mark.parametrize("domain", ["recovery-support", "twelve-step"])
+def test_pages_are_the_nearest_when_a_filter_widens_the_circle(demo_api, engine_for, domain):
+    # The index finds the circle holding the page's count of venues, of every listing; a
+    # domain keeps only some of them, so most pages come up short and widen the circle.
     _app, client, url = demo_api
-    query = {"near": "Derby", "radius_km": 12, "attendance": "in_person,hybrid", "limit": 4}
+    query = {"near": "Derby", "radius_km": 25, "attendance": "in_person,hybrid", "limit": 4}
+    query["domain"] = domain
     pages = [
         client.get("/api/assets", query_string={**query, "offset": offset}).get_json()
-        for offset in range(0, 400, 4)
+        for offset in range(0, 200, 4)
     ]
-    expected = _brute_force(engine_for(url), (pages[0]["near"]["lon"], pages[0]["near"]["lat"]), 12)
+    origin = (pages[0]["near"]["lon"], pages[0]["near"]["lat"])
+    expected = _brute_force(engine_for(url), origin, 25, domain)
     nearest_first = sorted(expected, key=lambda i: (round(expected[i], 3), i))
     got = [f["id"] for page in pages for f in page["features"]]
     assert got == nearest_first and len(got) > 12
