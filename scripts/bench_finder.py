@@ -7,8 +7,11 @@ results page with 500 results.
 
 Requests go through the app in-process (Flask's test client: routing, search, JSON, but no
 network), each for a random real postcode in the area within 5 km. The API reads the
-nearest page from widening circles (search.FIRST_CIRCLE_M). The limit, in the same process:
-the bare index query that returns the same 50 listings with their rows (PostGIS: ORDER BY
+nearest page from the circle the index says holds it (dialect.nearest_circle_m). Each
+postcode is asked for twice: first as a cold server meets it (its listings' views not yet
+built, the postcode not yet kept: listings/cache.py), then the same searches again, as a
+server that has run for a while answers them. The limit, in the same process: the bare
+index query that returns the same 50 listings with their rows (PostGIS: ORDER BY
 geom_bng <-> point LIMIT 50; SpatiaLite, whose R*Tree has no nearest-first order: the
 indexed query in the circle that holds exactly the page). Two older baselines beside it:
 the radius query that sorts every listing within 5 km (what the API did before the circles)
@@ -102,6 +105,12 @@ def _measure(url: str, count: int, requests: int, settings, result) -> None:
         origins.append(to_bng(near["lon"], near["lat"]))
         distances = [f["properties"]["distance_m"] for f in body["features"]]
         reach.append(max(d for d in distances if d is not None) + 1.0)
+    kept = []  # the same searches again: views and postcodes kept since the first pass
+    for postcode in chosen:
+        started = time.perf_counter()
+        response = client.get("/api/assets", query_string={"near": postcode, "radius_km": 5})
+        kept.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.get_data(as_text=True)
     with app.app_context():
         session = get_session()
         conn = session.connection()
@@ -157,6 +166,8 @@ def _measure(url: str, count: int, requests: int, settings, result) -> None:
         assets=total,
         api_p50=statistics.median(api),
         api_p95=_percentile(api, 0.95),
+        kept_p50=statistics.median(kept),
+        kept_p95=_percentile(kept, 0.95),
         indexed_p50=statistics.median(indexed),
         nearest_p50=statistics.median(nearest),
         nearest_p95=_percentile(nearest, 0.95),
@@ -183,8 +194,9 @@ def main(argv=None) -> int:
     settings = build_config()
     rows = [
         "| backend | listings | API p50 | API p95 | limit: nearest 50 p50, p95 | API / limit "
-        "p50, p95 | all within 5 km p50 | full scan p50 | results page (500) | peak memory |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "p50, p95 | again: p50, p95 | again / limit p50, p95 | all within 5 km p50 | "
+        "full scan p50 | results page (500) | peak memory |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     print(f"Finder benchmark: {args.requests} requests per size, radius 5 km")
     with tempfile.TemporaryDirectory() as work:
@@ -197,7 +209,9 @@ def main(argv=None) -> int:
                     f"| {backend} | {r['assets']:,} | {r['api_p50']:.1f} ms | "
                     f"{r['api_p95']:.1f} ms | {r['nearest_p50']:.2f} ms, "
                     f"{r['nearest_p95']:.2f} ms | {r['api_p50'] / r['nearest_p50']:.1f}×, "
-                    f"{r['api_p95'] / r['nearest_p95']:.1f}× | {r['indexed_p50']:.2f} ms | "
+                    f"{r['api_p95'] / r['nearest_p95']:.1f}× | {r['kept_p50']:.1f} ms, "
+                    f"{r['kept_p95']:.1f} ms | {r['kept_p50'] / r['nearest_p50']:.1f}×, "
+                    f"{r['kept_p95'] / r['nearest_p95']:.1f}× | {r['indexed_p50']:.2f} ms | "
                     f"{r['scan_p50']:.2f} ms | {r['page_kb']:.0f} KB "
                     f"({r['page_results']}) | {r['peak_mb']:.0f} MB |"
                 )
