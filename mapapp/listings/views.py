@@ -14,10 +14,10 @@ import functools
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from sqlalchemy import Enum, String, bindparam, func, select, type_coerce
+from sqlalchemy import Enum, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from .. import data_version
+from .. import data_version, dialect
 from ..models import Asset, AssetDomain, AssetTag, Organisation, Schedule, Venue
 from .cache import cache_for
 from .schedules import LONDON, next_and_expiry
@@ -194,7 +194,9 @@ def views_for(session: Session, keys: list[tuple[int, int]]) -> list[ListingView
             found[asset_id] = view
     missing = [asset_id for asset_id, _version in keys if asset_id not in found]
     for start in range(0, len(missing), CHUNK):
-        rows = session.connection().execute(_BY_IDS, {"ids": missing[start : start + CHUNK]})
+        bind = session.connection()
+        statement = _by_ids(bind, "views")
+        rows = bind.execute(statement, {"ids": missing[start : start + CHUNK]})
         found.update((view.id, view) for view in views_from_rows(session, rows.all()))
     views = [found.get(asset_id) for asset_id, _version in keys]
     if any(
@@ -258,21 +260,34 @@ def _view(row, at: _Layout) -> ListingView:
     )
 
 
-# Built once: the ids are one expanding parameter, and Core execution skips the ORM's
-# per-statement work (this query runs for every page of results).
-_SCHEDULES = (
-    select(Schedule.__table__)
-    .where(Schedule.__table__.c.asset_id.in_(bindparam("ids", expanding=True)))
-    .order_by(Schedule.__table__.c.id)
-)
+# Built once per dialect: the ids are one parameter (dialect.one_of_ids), and Core execution
+# skips the ORM's per-statement work (these run for every page of results).
+def _by_ids(bind, what: str):
+    key = (bind.dialect.name, what)
+    statement = _BY_IDS.get(key)
+    if statement is None:
+        statement = _BY_IDS[key] = _BY_IDS_MADE[what](bind)
+    return statement
+
+
+def _schedules_of(bind):
+    schedules = Schedule.__table__
+    one_of = dialect.one_of_ids(bind, schedules.c.asset_id)
+    return select(schedules).where(one_of).order_by(schedules.c.id)
+
+
+def _views_of(bind):
+    return views_query().where(dialect.one_of_ids(bind, Asset.id))
+
+
+_BY_IDS: dict = {}
+_BY_IDS_MADE = {"schedules": _schedules_of, "views": _views_of}
 
 
 def _add_schedules(session: Session, views: dict[int, ListingView]) -> None:
-    result = session.connection().execute(_SCHEDULES, {"ids": list(views)})
+    bind = session.connection()
+    result = bind.execute(_by_ids(bind, "schedules"), {"ids": list(views)})
     names = tuple(result.keys())
     asset_id = names.index("asset_id")
     for row in result:  # read as a tuple: a mapping per row cost a third of this
         views[row[asset_id]].schedules.append(SimpleNamespace(**dict(zip(names, row, strict=True))))
-
-
-_BY_IDS = views_query().where(Asset.id.in_(bindparam("ids", expanding=True)))
