@@ -216,3 +216,11 @@ def test_a_day_search_inside_a_writing_transaction_sees_its_own_write(demo_db, e
         after = _on_day(session)
         assert {r.asset.id: r.asset.name for r in after.results}[edited] == "Renamed group"
         session.rollback()
+
+
+def test_only_the_vocabulary_s_ways_to_attend_are_written_into_sql():
+    from mapapp.finder.search import _attendance_words
+
+    assert [str(w) for w in _attendance_words(("online", "hybrid"))] == ["'online'", "'hybrid'"]
+    with pytest.raises(ValueError, match="not a way to attend"):
+        _attendance_words(("online", "x'); DROP TABLE assets; --"))
