@@ -246,10 +246,9 @@ def _nearest_sql(sqlite: bool, column, x, y, skip) -> ColumnElement:
 # in the square of half-side r, is the true (skip + 1)-th nearest point (every point nearer
 # is inside the square too); when there are fewer, the next, four times wider, square.
 # Scanning the R*Tree of a square costs microseconds per thousand entries, and no row of the
-# table is read. The R*Tree
-# keeps 32-bit coordinates rounded outwards (about 3 cm at British National Grid
-# magnitudes), so the circle gets RTREE_MARGIN_M more: never too small, and the page query
-# measures every distance exactly.
+# table is read. The R*Tree keeps 32-bit coordinates rounded outwards (about 3 cm at British
+# National Grid magnitudes), so the circle gets RTREE_MARGIN_M more: never too small, and the
+# page query measures every distance exactly.
 RTREE_SQUARES_M = (500.0, 2_000.0, 8_000.0, 32_000.0, 128_000.0)
 RTREE_MARGIN_M = 1.0
 

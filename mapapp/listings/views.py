@@ -184,7 +184,8 @@ def views_for(session: Session, keys: list[tuple[int, int]]) -> list[ListingView
     cannot be had at those versions: the transaction has written (no cache), or the data
     changed between the two statements (PostgreSQL reads each at its own snapshot); the
     caller then reads its rows in full, in one statement."""
-    cache = cache_for(session.connection())
+    bind = session.connection()
+    cache = cache_for(bind)
     if cache is None:
         return None
     found = {}
@@ -194,9 +195,7 @@ def views_for(session: Session, keys: list[tuple[int, int]]) -> list[ListingView
             found[asset_id] = view
     missing = [asset_id for asset_id, _version in keys if asset_id not in found]
     for start in range(0, len(missing), CHUNK):
-        bind = session.connection()
-        statement = _by_ids(bind, "views")
-        rows = bind.execute(statement, {"ids": missing[start : start + CHUNK]})
+        rows = bind.execute(_by_ids(bind, _views_of), {"ids": missing[start : start + CHUNK]})
         found.update((view.id, view) for view in views_from_rows(session, rows.all()))
     views = [found.get(asset_id) for asset_id, _version in keys]
     if any(
@@ -262,11 +261,15 @@ def _view(row, at: _Layout) -> ListingView:
 
 # Built once per dialect: the ids are one parameter (dialect.one_of_ids), and Core execution
 # skips the ORM's per-statement work (these run for every page of results).
-def _by_ids(bind, what: str):
-    key = (bind.dialect.name, what)
+_BY_IDS: dict = {}
+
+
+def _by_ids(bind, make):
+    """``make(bind)``, built once per dialect."""
+    key = (bind.dialect.name, make)
     statement = _BY_IDS.get(key)
     if statement is None:
-        statement = _BY_IDS[key] = _BY_IDS_MADE[what](bind)
+        statement = _BY_IDS[key] = make(bind)
     return statement
 
 
@@ -280,13 +283,9 @@ def _views_of(bind):
     return views_query().where(dialect.one_of_ids(bind, Asset.id))
 
 
-_BY_IDS: dict = {}
-_BY_IDS_MADE = {"schedules": _schedules_of, "views": _views_of}
-
-
 def _add_schedules(session: Session, views: dict[int, ListingView]) -> None:
     bind = session.connection()
-    result = bind.execute(_by_ids(bind, "schedules"), {"ids": list(views)})
+    result = bind.execute(_by_ids(bind, _schedules_of), {"ids": list(views)})
     names = tuple(result.keys())
     asset_id = names.index("asset_id")
     for row in result:  # read as a tuple: a mapping per row cost a third of this
